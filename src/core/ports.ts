@@ -1,0 +1,80 @@
+/**
+ * What the core needs from the outside world, described by the core. Storage backends,
+ * clocks and loggers are passed in by the composition root (src/main.ts).
+ */
+import type { IncomingMessage, Locale, Reply } from './message';
+
+/** Time is injected so that warranty expiry, follow-ups and timeouts can be tested. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Structured log fields: ids, intents, scores, timings. Never tokens; customer text only at debug. */
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(fields: LogFields, message: string): void;
+  info(fields: LogFields, message: string): void;
+  warn(fields: LogFields, message: string): void;
+  error(fields: LogFields, message: string): void;
+  child(fields: LogFields): Logger;
+}
+
+/** A dialog step waiting for the user's next message. */
+export type PendingDialog =
+  | { readonly kind: 'clarify'; readonly choices: readonly string[]; readonly attempts: number }
+  | { readonly kind: 'warranty-serial'; readonly attempts: number; readonly category?: string };
+
+/** What the core remembers about one conversation between turns. */
+export interface ConversationState {
+  locale: Locale | null;
+  /** For Serbian: the script the customer writes in, so answers come back in it. */
+  script: 'cyrillic' | 'latin' | null;
+  pending: PendingDialog | null;
+  /** Consecutive turns that ended without a confident answer. */
+  fallbacks: number;
+  /** While a person owns the conversation, the bot stays silent. */
+  handoffActive: boolean;
+}
+
+export const emptyState = (): ConversationState => ({
+  locale: null,
+  script: null,
+  pending: null,
+  fallbacks: 0,
+  handoffActive: false,
+});
+
+export interface ConversationKey {
+  readonly channel: string;
+  readonly conversationId: string;
+}
+
+/** One line of the transcript. For bot lines, the match behind the reply. */
+export interface TranscriptEntry {
+  readonly direction: 'in' | 'out';
+  readonly messageId: string | null;
+  readonly text: string;
+  readonly locale: Locale | null;
+  readonly intent: string | null;
+  readonly faq: string | null;
+  readonly confidence: number | null;
+  readonly kind: string | null;
+  readonly at: Date;
+}
+
+/**
+ * The storage port for conversations. SQLite implements it (src/storage/sqlite); a shared
+ * database for several replicas implements the same interface and passes the same contract suite
+ * (test/storage/conversation-store.contract.ts).
+ */
+export interface ConversationStore {
+  /** Records the incoming message; false when this channel already saw the message id. */
+  recordIncoming(key: ConversationKey, message: IncomingMessage, locale: Locale | null): boolean;
+  recordReplies(key: ConversationKey, replies: readonly Reply[], at: Date): void;
+  loadState(key: ConversationKey): ConversationState;
+  saveState(key: ConversationKey, state: ConversationState, at: Date): void;
+  transcript(key: ConversationKey, limit?: number): TranscriptEntry[];
+}
