@@ -1,0 +1,51 @@
+/**
+ * The port every channel adapter implements, and what the composition root gives it.
+ * An adapter only translates: platform event -> IncomingMessage, Reply -> platform call.
+ * All decisions stay in the core.
+ */
+import type { IncomingMessage, Reply } from './message';
+import type { Logger } from './ports';
+
+/** The core as an adapter sees it: one message in, replies out. */
+export type HandleMessage = (message: IncomingMessage) => Promise<Reply[]>;
+
+/**
+ * Whatever an adapter needs to reach a conversation later (a Teams ConversationReference, a
+ * Telegram chat id, a Slack channel + thread). Stored as JSON by the core, opaque to it.
+ */
+export type ConversationReference = Record<string, unknown>;
+
+export interface ReferenceStore {
+  saveReference(channel: string, conversationId: string, reference: ConversationReference): void;
+  loadReference(channel: string, conversationId: string): ConversationReference | null;
+}
+
+/** Node's own request/response: adapters mount their webhooks on the bot's HTTP server. */
+export type HttpHandler = (
+  request: import('node:http').IncomingMessage,
+  response: import('node:http').ServerResponse,
+) => void;
+
+export interface HttpRoutes {
+  /** Registers `handler` for `method` + exact `path` (e.g. POST /api/messages). */
+  add(method: 'GET' | 'POST', path: string, handler: HttpHandler): void;
+}
+
+export interface AdapterContext {
+  readonly handle: HandleMessage;
+  readonly logger: Logger;
+  readonly references: ReferenceStore;
+  readonly routes: HttpRoutes;
+}
+
+export interface ChannelAdapter {
+  /** The `channel` value of the messages this adapter produces. */
+  readonly channel: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /**
+   * Sends replies to a conversation the bot has seen before, outside a turn (staff replies,
+   * follow-ups). Rejects when the platform finally refuses, after the adapter's own retries.
+   */
+  deliver(conversationId: string, replies: readonly Reply[]): Promise<void>;
+}
