@@ -1,0 +1,47 @@
+/** Reads bot.config.json and applies the environment overrides documented in .env.example. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { configSchema, type BotConfig } from './config-schema';
+import { KnowledgeError } from './located-error';
+import { parseLocated } from './parse-located';
+
+export interface LoadConfigOptions {
+  readonly rootDir: string;
+  /** Defaults to `<rootDir>/bot.config.json`. */
+  readonly configPath?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ResolvedConfig extends BotConfig {
+  readonly rootDir: string;
+  /** Absolute database path after the AFTERCARE_DB override. */
+  readonly databasePath: string;
+}
+
+export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
+  const configPath = options.configPath ?? path.join(options.rootDir, 'bot.config.json');
+  const shown = path.relative(process.cwd(), configPath) || configPath;
+  let text: string;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch {
+    throw new KnowledgeError([
+      { file: shown, line: null, field: '', message: 'cannot read the configuration file; create it (see README, Configuration)' },
+    ]);
+  }
+  const config = parseLocated({ file: shown, text }, configSchema);
+  const env = options.env ?? {};
+  const port = env.AFTERCARE_PORT === undefined ? config.server.port : Number(env.AFTERCARE_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new KnowledgeError([
+      { file: 'environment', line: null, field: 'AFTERCARE_PORT', message: 'must be a port number 0..65535' },
+    ]);
+  }
+  const storagePath = env.AFTERCARE_DB ?? config.storage.path;
+  return {
+    ...config,
+    server: { ...config.server, port, host: env.AFTERCARE_HOST ?? config.server.host },
+    rootDir: options.rootDir,
+    databasePath: storagePath === ':memory:' ? storagePath : path.resolve(options.rootDir, storagePath),
+  };
+}

@@ -1,0 +1,99 @@
+/** ConversationStore and ReferenceStore on SQLite. */
+import type { ConversationReference, ReferenceStore } from '../../core/channel';
+import type { IncomingMessage, Locale, Reply } from '../../core/message';
+import {
+  emptyState,
+  type ConversationKey,
+  type ConversationState,
+  type ConversationStore,
+  type TranscriptEntry,
+} from '../../core/ports';
+import type { SqliteDatabase } from './open-database';
+
+interface MessageRow {
+  direction: 'in' | 'out';
+  message_id: string | null;
+  text: string;
+  locale: string | null;
+  intent: string | null;
+  faq: string | null;
+  confidence: number | null;
+  kind: string | null;
+  at: string;
+}
+
+export function createSqliteConversationStore(db: SqliteDatabase): ConversationStore & ReferenceStore {
+  const ensureConversation = db.prepare(
+    `INSERT INTO conversations (channel, conversation_id, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (channel, conversation_id) DO NOTHING`,
+  );
+  const insertIncoming = db.prepare(
+    `INSERT INTO messages (channel, conversation_id, direction, message_id, text, locale, at)
+     VALUES (?, ?, 'in', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const insertOutgoing = db.prepare(
+    `INSERT INTO messages (channel, conversation_id, direction, text, locale, intent, faq, confidence, kind, at)
+     VALUES (?, ?, 'out', ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const selectState = db.prepare('SELECT state_json FROM conversations WHERE channel = ? AND conversation_id = ?');
+  const upsertState = db.prepare(
+    `INSERT INTO conversations (channel, conversation_id, locale, state_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (channel, conversation_id) DO UPDATE SET locale = excluded.locale, state_json = excluded.state_json, updated_at = excluded.updated_at`,
+  );
+  const selectTranscript = db.prepare(
+    `SELECT direction, message_id, text, locale, intent, faq, confidence, kind, at FROM messages
+     WHERE channel = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?`,
+  );
+  const upsertReference = db.prepare(
+    `INSERT INTO conversation_refs (channel, conversation_id, reference_json, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (channel, conversation_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
+  );
+  const selectReference = db.prepare('SELECT reference_json FROM conversation_refs WHERE channel = ? AND conversation_id = ?');
+
+  const recordIncoming = db.transaction((key: ConversationKey, message: IncomingMessage, locale: Locale | null): boolean => {
+    const at = message.receivedAt.toISOString();
+    ensureConversation.run(key.channel, key.conversationId, message.userId, at, at);
+    const text = message.choiceId ? `${message.text} [${message.choiceId}]` : message.text;
+    return insertIncoming.run(key.channel, key.conversationId, message.messageId, text, locale, at).changes === 1;
+  });
+  const recordReplies = db.transaction((key: ConversationKey, replies: readonly Reply[], at: Date): void => {
+    for (const reply of replies) {
+      insertOutgoing.run(key.channel, key.conversationId, reply.text, reply.locale, reply.intent, reply.faq, reply.confidence, reply.kind, at.toISOString());
+    }
+  });
+
+  return {
+    recordIncoming,
+    recordReplies,
+    loadState(key) {
+      const row = selectState.get(key.channel, key.conversationId) as { state_json: string | null } | undefined;
+      if (!row?.state_json) return emptyState();
+      return { ...emptyState(), ...(JSON.parse(row.state_json) as Partial<ConversationState>) };
+    },
+    saveState(key, state, at) {
+      const iso = at.toISOString();
+      upsertState.run(key.channel, key.conversationId, state.locale, JSON.stringify(state), iso, iso);
+    },
+    transcript(key, limit = 50): TranscriptEntry[] {
+      const rows = selectTranscript.all(key.channel, key.conversationId, limit) as MessageRow[];
+      return rows.reverse().map((row) => ({
+        direction: row.direction,
+        messageId: row.message_id,
+        text: row.text,
+        locale: row.locale,
+        intent: row.intent,
+        faq: row.faq,
+        confidence: row.confidence,
+        kind: row.kind,
+        at: new Date(row.at),
+      }));
+    },
+    saveReference(channel, conversationId, reference: ConversationReference) {
+      upsertReference.run(channel, conversationId, JSON.stringify(reference), new Date().toISOString());
+    },
+    loadReference(channel, conversationId) {
+      const row = selectReference.get(channel, conversationId) as { reference_json: string } | undefined;
+      return row ? (JSON.parse(row.reference_json) as ConversationReference) : null;
+    },
+  };
+}
