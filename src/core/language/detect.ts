@@ -1,0 +1,121 @@
+/**
+ * Language detection for choosing the answer language, restricted to the configured locales.
+ *
+ * Clues, strongest first: the script (Persian, Greek, Tamil and Serbian Cyrillic each have their
+ * own among the shipped locales); then, within a script shared by several languages (Latin: English,
+ * Vietnamese typed without accents, Serbian Latin), a word + character-trigram naive-Bayes model
+ * learned from built-in seed text and the knowledge's own questions. A conversation keeps its
+ * language unless the text clearly is another one, and the platform's hint decides when the text is
+ * too short or ambiguous. Text clearly in a language we know but that is not configured (German,
+ * Chinese, ...) gives `locale: null`, so the caller can say politely which languages it speaks.
+ */
+import { createLanguageProfile, profileFeatures, type LanguageProfile } from './language-profile';
+import { baseLocale, normalizeExact } from './normalize';
+import { dominantScript } from './script';
+import { ALSO_LATIN, SCRIPT_OF_LOCALE, SEED_TEXTS } from './seed-texts';
+
+export interface LanguageGuess {
+  /** A configured locale, or null when the text is clearly in a language not configured. */
+  locale: string | null;
+  /** 0..1: how sure the guess is. Low when it came from the hint or the conversation. */
+  confidence: number;
+}
+
+export interface LanguageDetector {
+  detect(text: string, context?: { hint?: string; current?: string | null }): LanguageGuess;
+}
+
+interface Candidate {
+  readonly profile: LanguageProfile;
+  readonly scripts: ReadonlySet<string>;
+  /** The configured locale string, or null for a known but unconfigured language. */
+  readonly configured: string | null;
+}
+
+/** Below this many letters a Latin-script text ("ok", "hi") says little about its language. */
+const SHORT_LETTERS = 8;
+const CLEAR_POSTERIOR = 0.9;
+const AMBIGUOUS_POSTERIOR = 0.75;
+/** Naive Bayes is overconfident; tempering its log-likelihoods gives usable posteriors. */
+const TEMPERATURE = 4;
+
+export function createLanguageDetector(
+  locales: readonly string[],
+  samples: readonly { text: string; locale?: string }[] = [],
+): LanguageDetector {
+  const candidates = buildCandidates(locales, samples);
+  const vocabulary = new Set<string>();
+  for (const candidate of candidates) for (const feature of candidate.profile.features()) vocabulary.add(feature);
+  const byBase = new Map(locales.map((locale) => [baseLocale(locale) ?? locale, locale]));
+  const configuredOf = (locale: string | null | undefined): string | null =>
+    locale ? (byBase.get(baseLocale(locale) ?? locale) ?? null) : null;
+
+  return {
+    detect(text, context = {}) {
+      const current = configuredOf(context.current);
+      const hint = configuredOf(context.hint);
+      const fallback = current ?? hint;
+      const { script, letters } = dominantScript(text);
+      if (script === null || letters < 2) return { locale: fallback, confidence: fallback ? 0.3 : 0 };
+
+      const inScript = candidates.filter((candidate) => candidate.scripts.has(script));
+      if (inScript.length === 0) {
+        // A script none of our languages use: unconfigured unless the conversation says otherwise.
+        return current ? { locale: current, confidence: 0.3 } : { locale: null, confidence: 0.8 };
+      }
+      const scored = score(inScript, normalizeExact(text), vocabulary.size);
+      const best = scored[0];
+      if (best === undefined) return { locale: fallback, confidence: 0 };
+      const clear = inScript.length === 1 ? script !== 'Latin' || letters >= SHORT_LETTERS
+        : letters >= SHORT_LETTERS && best.posterior >= CLEAR_POSTERIOR;
+
+      if (current !== null && best.candidate.configured !== current && !clear) {
+        const kept = scored.find((entry) => entry.candidate.configured === current);
+        return { locale: current, confidence: Math.max(0.3, kept?.posterior ?? 0) };
+      }
+      if (best.candidate.configured === null) {
+        if (clear) return { locale: null, confidence: best.posterior };
+        const configured = scored.find((entry) => entry.candidate.configured !== null);
+        const locale = fallback ?? configured?.candidate.configured ?? null;
+        return { locale, confidence: Math.min(0.5, configured?.posterior ?? 0.3) };
+      }
+      const ambiguous = letters < SHORT_LETTERS || best.posterior < AMBIGUOUS_POSTERIOR;
+      if (ambiguous && fallback !== null && inScript.some((entry) => entry.configured === fallback)) {
+        const chosen = scored.find((entry) => entry.candidate.configured === fallback);
+        return { locale: fallback, confidence: Math.max(0.3, chosen?.posterior ?? 0) };
+      }
+      return { locale: best.candidate.configured, confidence: best.posterior };
+    },
+  };
+}
+
+function score(candidates: readonly Candidate[], normalized: string, vocabularySize: number) {
+  const features = profileFeatures(normalized);
+  const logLikelihoods = candidates.map((candidate) => candidate.profile.logLikelihood(features, vocabularySize) / TEMPERATURE);
+  const max = Math.max(...logLikelihoods);
+  const weights = logLikelihoods.map((value) => Math.exp(value - max));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  return candidates
+    .map((candidate, index) => ({ candidate, posterior: (weights[index] ?? 0) / sum }))
+    .sort((a, b) => b.posterior - a.posterior);
+}
+
+function buildCandidates(locales: readonly string[], samples: readonly { text: string; locale?: string }[]): Candidate[] {
+  const configuredBases = new Map(locales.map((locale) => [baseLocale(locale) ?? locale, locale]));
+  const bases = new Set([...configuredBases.keys(), ...Object.keys(SEED_TEXTS)]);
+  const candidates: Candidate[] = [];
+  for (const base of bases) {
+    const configured = configuredBases.get(base) ?? null;
+    const own = configured === null ? [] : samples.filter((sample) => baseLocale(sample.locale) === base).map((sample) => sample.text);
+    const seed = SEED_TEXTS[base];
+    const texts = seed === undefined ? own : [seed, ...own];
+    if (texts.length === 0) continue;
+    const profile = createLanguageProfile(base);
+    for (const text of texts) profile.add(text);
+    const script = SCRIPT_OF_LOCALE[base] ?? dominantScript(texts.join(' ')).script ?? 'Latin';
+    const scripts = new Set([script]);
+    if (ALSO_LATIN.has(base)) scripts.add('Latin');
+    candidates.push({ profile, scripts, configured });
+  }
+  return candidates;
+}

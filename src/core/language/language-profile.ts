@@ -1,0 +1,59 @@
+/**
+ * A naive-Bayes profile of one language over words and character 1–3-grams. Short support
+ * questions carry few words, so the character grams do most of the work; the words make
+ * frequent function words ("the", "là", "je") count for more.
+ */
+import { normalizeExact, normalizeText } from './normalize';
+
+const SMOOTHING = 0.5;
+const WORD_WEIGHT = 2;
+
+export interface LanguageProfile {
+  readonly locale: string;
+  add(text: string): void;
+  /** Sum of log-probabilities of the features of `text` (from `profileFeatures`). */
+  logLikelihood(features: readonly string[], vocabularySize: number): number;
+  features(): Iterable<string>;
+}
+
+export function createLanguageProfile(locale: string): LanguageProfile {
+  const counts = new Map<string, number>();
+  let total = 0;
+  return {
+    locale,
+    add(text) {
+      // Learn both the accented and the folded form: people type either.
+      for (const form of new Set([normalizeExact(text, locale), normalizeText(text, locale)])) {
+        for (const feature of profileFeatures(form)) {
+          const weight = feature.startsWith('w:') ? WORD_WEIGHT : 1;
+          counts.set(feature, (counts.get(feature) ?? 0) + weight);
+          total += weight;
+        }
+      }
+    },
+    logLikelihood(features, vocabularySize) {
+      const denominator = Math.log(total + SMOOTHING * vocabularySize);
+      let sum = 0;
+      for (const feature of features) sum += Math.log((counts.get(feature) ?? 0) + SMOOTHING) - denominator;
+      return sum;
+    },
+    features: () => counts.keys(),
+  };
+}
+
+/** Features of an already normalized text. */
+export function profileFeatures(normalized: string): string[] {
+  const features: string[] = [];
+  for (const word of normalized.split(' ')) {
+    if (word === '') continue;
+    features.push(`w:${word}`);
+    const padded = Array.from(` ${word} `);
+    for (let n = 1; n <= 3; n++) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        const gram = padded.slice(i, i + n).join('');
+        if (gram !== ' ') features.push(gram);
+      }
+    }
+  }
+  return features;
+}
