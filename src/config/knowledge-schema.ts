@@ -15,7 +15,7 @@ export const faqFrontMatterSchema = z
     id: idSchema,
     tags: z.array(idSchema).default([]),
     questions: localizedList,
-    followUps: z.array(idSchema).max(3, 'at most 3 follow-ups fit as buttons').default([]),
+    followUps: z.array(idSchema).max(4, 'at most 4 follow-ups: more buttons than that are not read').default([]),
   })
   .strict();
 

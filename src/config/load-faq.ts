@@ -2,7 +2,7 @@
 import type { FaqEntry } from '../core/knowledge/knowledge';
 import { faqFrontMatterSchema } from './knowledge-schema';
 import { KnowledgeError, type Problem } from './located-error';
-import { parseLocated } from './parse-located';
+import { parseWithLines } from './parse-located';
 
 export function parseFaq(file: string, source: string, locales: readonly string[]): { entry: FaqEntry; warnings: Problem[] } {
   const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -17,7 +17,8 @@ export function parseFaq(file: string, source: string, locales: readonly string[
       { file, line: lines.length, field: '', message: 'front matter is not closed: add a line "---" after the YAML fields' },
     ]);
   }
-  const front = parseLocated({ file, text: lines.slice(1, end).join('\n'), firstLine: 2 }, faqFrontMatterSchema);
+  const located = parseWithLines({ file, text: lines.slice(1, end).join('\n'), firstLine: 2 }, faqFrontMatterSchema);
+  const front = located.data;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const answers: Record<string, string> = {};
@@ -63,12 +64,20 @@ export function parseFaq(file: string, source: string, locales: readonly string[
   }
   for (const locale of locales) {
     if (front.questions[locale] === undefined) {
-      warnings.push({ file, line: 2, field: `questions.${locale}`, message: `no "${locale}" questions; customers writing ${locale} will not find this entry` });
+      warnings.push({ file, line: located.lineOf(['questions']), field: `questions.${locale}`, message: `no "${locale}" questions; customers writing ${locale} will not find this entry` });
     }
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
   return {
-    entry: { id: front.id, tags: front.tags, questions: front.questions, followUps: front.followUps, answers, source: file },
+    entry: {
+      id: front.id,
+      tags: front.tags,
+      questions: front.questions,
+      followUps: front.followUps,
+      answers,
+      source: file,
+      followUpsLine: located.lineOf(['followUps']),
+    },
     warnings,
   };
 }

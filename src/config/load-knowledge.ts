@@ -9,7 +9,7 @@ import { requiredMessageKeys } from '../core/knowledge/message-keys';
 import { branchesFileSchema, intentSchema, messagesFileSchema } from './knowledge-schema';
 import { KnowledgeError, type Problem } from './located-error';
 import { parseFaq } from './load-faq';
-import { parseLocated } from './parse-located';
+import { parseLocated, parseWithLines } from './parse-located';
 
 export interface KnowledgeDirs {
   /** Project root; file names in messages are relative to it. */
@@ -52,10 +52,11 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
 
   const intents: Intent[] = [];
   for (const file of listFiles(intentsDir, ['.yaml', '.yml'])) {
-    const intent = collect(file, () => parseLocated({ file: shown(file), text: readFileSync(file, 'utf8') }, intentSchema));
-    if (!intent) continue;
+    const located = collect(file, () => parseWithLines({ file: shown(file), text: readFileSync(file, 'utf8') }, intentSchema));
+    if (!located) continue;
+    const intent = located.data;
     expectIdMatchesFile(intent.id, file, shown(file), problems);
-    checkIntentLocales(intent, shown(file), dirs.locales, problems, warnings);
+    checkIntentLocales(intent, shown(file), located.lineOf, dirs.locales, problems, warnings);
     intents.push({ ...intent, source: shown(file) });
   }
 
@@ -68,17 +69,18 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
 
   const messagesFile = path.join(knowledgeDir, 'messages.yaml');
   let messages: MessageCatalog = {};
-  const parsedMessages = collect(messagesFile, () => parseLocated({ file: shown(messagesFile), text: readFileSync(messagesFile, 'utf8') }, messagesFileSchema));
-  if (parsedMessages) {
+  const locatedMessages = collect(messagesFile, () => parseWithLines({ file: shown(messagesFile), text: readFileSync(messagesFile, 'utf8') }, messagesFileSchema));
+  if (locatedMessages) {
+    const parsedMessages = locatedMessages.data;
     messages = parsedMessages;
     for (const key of requiredMessageKeys) {
       const texts = parsedMessages[key];
       if (!texts) {
-        problems.push({ file: shown(messagesFile), line: null, field: key, message: 'required message is missing; add it with a text per locale' });
+        problems.push({ file: shown(messagesFile), line: 1, field: key, message: 'required message is missing; add it with a text per locale' });
         continue;
       }
       for (const locale of dirs.locales) {
-        if (texts[locale] === undefined) warnings.push({ file: shown(messagesFile), line: null, field: `${key}.${locale}`, message: `no "${locale}" text; the default locale's text is used` });
+        if (texts[locale] === undefined) warnings.push({ file: shown(messagesFile), line: locatedMessages.lineOf([key]), field: `${key}.${locale}`, message: `no "${locale}" text; the default locale's text is used` });
       }
     }
   }
@@ -106,6 +108,7 @@ function expectIdMatchesFile(id: string, file: string, shownFile: string, proble
 function checkIntentLocales(
   intent: { id: string; action: string; utterances: Record<string, readonly string[]>; responses: Record<string, string> },
   file: string,
+  lineOf: (path: readonly (string | number)[]) => number,
   locales: readonly string[],
   problems: Problem[],
   warnings: Problem[],
@@ -113,12 +116,12 @@ function checkIntentLocales(
   const needsResponse = intent.action === 'reply' || intent.action === 'handoff' || intent.action === 'complaint';
   for (const locale of Object.keys(intent.utterances)) {
     if (needsResponse && intent.responses[locale] === undefined) {
-      problems.push({ file, line: null, field: `responses.${locale}`, message: `action "${intent.action}" needs a "${locale}" response; add responses: ${locale}: ...` });
+      problems.push({ file, line: lineOf(['responses']), field: `responses.${locale}`, message: `action "${intent.action}" needs a "${locale}" response; add responses: ${locale}: ...` });
     }
   }
   for (const locale of locales) {
     if (intent.utterances[locale] === undefined) {
-      warnings.push({ file, line: null, field: `utterances.${locale}`, message: `no "${locale}" utterances; customers writing ${locale} will not reach this intent` });
+      warnings.push({ file, line: lineOf(['utterances']), field: `utterances.${locale}`, message: `no "${locale}" utterances; customers writing ${locale} will not reach this intent` });
     }
   }
 }
@@ -132,7 +135,7 @@ function checkReferences(faqs: readonly FaqEntry[], intents: readonly Intent[], 
   }
   for (const faq of faqs) {
     for (const followUp of faq.followUps) {
-      if (!seen.has(followUp)) problems.push({ file: faq.source, line: null, field: 'followUps', message: `"${followUp}" is neither an FAQ entry nor an intent; fix the id or remove it` });
+      if (!seen.has(followUp)) problems.push({ file: faq.source, line: faq.followUpsLine ?? null, field: 'followUps', message: `"${followUp}" is neither an FAQ entry nor an intent; fix the id or remove it` });
     }
   }
 }

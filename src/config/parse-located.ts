@@ -15,6 +15,16 @@ export interface LocatedSource {
 }
 
 export function parseLocated<S extends z.ZodTypeAny>(source: LocatedSource, schema: S): z.infer<S> {
+  return parseWithLines(source, schema).data;
+}
+
+export interface Located<T> {
+  readonly data: T;
+  /** The line of a field, for problems found after validation (an unknown follow-up id, say). */
+  lineOf(path: readonly (string | number)[]): number;
+}
+
+export function parseWithLines<S extends z.ZodTypeAny>(source: LocatedSource, schema: S): Located<z.infer<S>> {
   const lineCounter = new LineCounter();
   const document = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const offset = (source.firstLine ?? 1) - 1;
@@ -31,7 +41,9 @@ export function parseLocated<S extends z.ZodTypeAny>(source: LocatedSource, sche
     );
   }
   const result = schema.safeParse(document.toJS());
-  if (result.success) return result.data as z.infer<S>;
+  if (result.success) {
+    return { data: result.data as z.infer<S>, lineOf: (path) => lineOfPath(document, path, lineAt) };
+  }
   const problems: Problem[] = result.error.issues.map((issue) => {
     // An unknown key is reported at the key itself, not at the object that holds it.
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;

@@ -77,4 +77,12 @@ export interface ConversationStore {
   loadState(key: ConversationKey): ConversationState;
   saveState(key: ConversationKey, state: ConversationState, at: Date): void;
   transcript(key: ConversationKey, limit?: number): TranscriptEntry[];
+  /** Replies stored for a conversation after transcript row `afterId`, oldest first (for polling channels). */
+  repliesAfter(key: ConversationKey, afterId: number): StoredReply[];
+}
+
+export interface StoredReply {
+  readonly id: number;
+  readonly reply: Reply;
+  readonly at: Date;
 }

@@ -16,6 +16,8 @@ export interface FaqEntry {
   readonly answers: LocalizedText;
   /** Where it came from, for messages: `knowledge/faq/warranty-period.md`. */
   readonly source: string;
+  /** Line of `followUps` in the source, for messages about them. */
+  readonly followUpsLine?: number;
 }
 
 export const intentActions = ['reply', 'handoff', 'warranty-status', 'branch-lookup', 'complaint'] as const;

@@ -10,6 +10,7 @@ export const requiredMessageKeys = [
   'talk-to-person',
   'handoff-open',
   'handoff-closed',
+  'handoff-call',
   'handoff-waiting',
   'empty-message',
   'too-long',

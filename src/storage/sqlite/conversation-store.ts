@@ -6,6 +6,7 @@ import {
   type ConversationKey,
   type ConversationState,
   type ConversationStore,
+  type StoredReply,
   type TranscriptEntry,
 } from '../../core/ports';
 import type { SqliteDatabase } from './open-database';
@@ -32,8 +33,8 @@ export function createSqliteConversationStore(db: SqliteDatabase): ConversationS
      VALUES (?, ?, 'in', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const insertOutgoing = db.prepare(
-    `INSERT INTO messages (channel, conversation_id, direction, text, locale, intent, faq, confidence, kind, at)
-     VALUES (?, ?, 'out', ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (channel, conversation_id, direction, text, locale, intent, faq, confidence, kind, reply_json, at)
+     VALUES (?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const selectState = db.prepare('SELECT state_json FROM conversations WHERE channel = ? AND conversation_id = ?');
   const upsertState = db.prepare(
@@ -43,6 +44,10 @@ export function createSqliteConversationStore(db: SqliteDatabase): ConversationS
   const selectTranscript = db.prepare(
     `SELECT direction, message_id, text, locale, intent, faq, confidence, kind, at FROM messages
      WHERE channel = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?`,
+  );
+  const selectRepliesAfter = db.prepare(
+    `SELECT id, reply_json, at FROM messages
+     WHERE channel = ? AND conversation_id = ? AND direction = 'out' AND id > ? AND reply_json IS NOT NULL ORDER BY id LIMIT 100`,
   );
   const upsertReference = db.prepare(
     `INSERT INTO conversation_refs (channel, conversation_id, reference_json, updated_at) VALUES (?, ?, ?, ?)
@@ -58,7 +63,7 @@ export function createSqliteConversationStore(db: SqliteDatabase): ConversationS
   });
   const recordReplies = db.transaction((key: ConversationKey, replies: readonly Reply[], at: Date): void => {
     for (const reply of replies) {
-      insertOutgoing.run(key.channel, key.conversationId, reply.text, reply.locale, reply.intent, reply.faq, reply.confidence, reply.kind, at.toISOString());
+      insertOutgoing.run(key.channel, key.conversationId, reply.text, reply.locale, reply.intent, reply.faq, reply.confidence, reply.kind, JSON.stringify(reply), at.toISOString());
     }
   });
 
@@ -87,6 +92,10 @@ export function createSqliteConversationStore(db: SqliteDatabase): ConversationS
         kind: row.kind,
         at: new Date(row.at),
       }));
+    },
+    repliesAfter(key, afterId): StoredReply[] {
+      const rows = selectRepliesAfter.all(key.channel, key.conversationId, afterId) as { id: number; reply_json: string; at: string }[];
+      return rows.map((row) => ({ id: row.id, reply: JSON.parse(row.reply_json) as Reply, at: new Date(row.at) }));
     },
     saveReference(channel, conversationId, reference: ConversationReference) {
       upsertReference.run(channel, conversationId, JSON.stringify(reference), new Date().toISOString());

@@ -22,6 +22,8 @@ CREATE TABLE messages (
   faq             TEXT,
   confidence      REAL,
   kind            TEXT,
+  -- The full reply (choices, hand-off reason) so a channel can render it again later.
+  reply_json      TEXT,
   at              TEXT NOT NULL
 );
 CREATE INDEX messages_by_conversation ON messages (channel, conversation_id, id);

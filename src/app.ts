@@ -1,0 +1,152 @@
+/**
+ * The composition root: the one place that knows every part. It loads configuration and
+ * knowledge, opens storage, builds the core, the HTTP server, the web chat and every channel
+ * whose credentials are in the environment.
+ */
+import path from 'node:path';
+import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { channelDefinitions, type Env } from './channels';
+import { loadConfig, type ResolvedConfig } from './config/load-config';
+import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
+import { KnowledgeError } from './config/located-error';
+import { createBrain, type Brain } from './core/brain';
+import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
+import { noDesk, type HandoffDesk } from './core/handoff/handoff-desk';
+import { createEngineMatcher } from './core/matching/engine';
+import { createCore } from './core/pipeline/create-core';
+import type { Dialog } from './core/pipeline/respond';
+import { systemClock, type Clock, type ConversationStore, type Logger } from './core/ports';
+import { createLogger } from './logger';
+import { createHttpServer, type HttpServer } from './server/http-server';
+import { mountHealth } from './server/health';
+import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
+import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
+
+export const projectRoot = path.resolve(__dirname, '..');
+
+export interface AppOptions {
+  readonly rootDir?: string;
+  readonly configPath?: string;
+  readonly env?: Env;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Overrides the database path (tests use a temp folder). */
+  readonly dbPath?: string;
+  /** Start only the web chat, whatever the environment holds (the CLI's one-shot commands). */
+  readonly channels?: 'all' | 'none';
+}
+
+export interface ChannelStatus {
+  readonly channel: string;
+  readonly started: boolean;
+  readonly missing: readonly string[];
+}
+
+export interface App {
+  readonly config: ResolvedConfig;
+  readonly handle: HandleMessage;
+  readonly store: ConversationStore & ReferenceStore;
+  readonly references: ReferenceStore;
+  readonly db: SqliteDatabase;
+  readonly server: HttpServer;
+  readonly routes: HttpServer;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly adapters: readonly ChannelAdapter[];
+  readonly channels: readonly ChannelStatus[];
+  brain(): Brain;
+  /** Re-reads intents/ and knowledge/; keeps the current brain and returns the error when they are invalid. */
+  reloadKnowledge(): KnowledgeError | null;
+  /** Starts the HTTP server and every adapter; resolves to the server's URL. */
+  start(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createApp(options: AppOptions = {}): App {
+  const rootDir = options.rootDir ?? projectRoot;
+  const env = options.env ?? process.env;
+  const config = loadConfig({ rootDir, configPath: options.configPath, env: { ...env, ...(options.dbPath ? { AFTERCARE_DB: options.dbPath } : {}) } });
+  const logger = options.logger ?? createLogger(env.AFTERCARE_LOG_LEVEL ?? config.logLevel);
+  const clock = options.clock ?? systemClock;
+
+  const readKnowledge = (): LoadedKnowledge =>
+    loadKnowledge({ rootDir, knowledgeDir: config.knowledgeDir, intentsDir: config.intentsDir, locales: config.locales });
+  const buildBrain = (loaded: LoadedKnowledge): Brain =>
+    createBrain(loaded.knowledge, { locales: config.locales, defaultLocale: config.defaultLocale, createMatcher: createEngineMatcher });
+  const startedAt = performance.now();
+  let brain = buildBrain(readKnowledge());
+  logger.info({ faqs: brain.knowledge.faqs.length, intents: brain.knowledge.intents.length, ms: Math.round(performance.now() - startedAt) }, 'knowledge loaded');
+
+  const db = openDatabase(config.databasePath);
+  const store = createSqliteConversationStore(db);
+  const desk: HandoffDesk = noDesk;
+  const warrantyDialog: Dialog | null = null;
+  const core = createCore({
+    brain: () => brain,
+    store,
+    clock,
+    logger,
+    locales: config.locales,
+    defaultLocale: config.defaultLocale,
+    maxMessageChars: config.maxMessageChars,
+    settings: {
+      desk,
+      businessHours: config.businessHours,
+      thresholds: config.thresholds,
+      maxFallbacks: config.handoff.maxFallbacks,
+      alwaysHumanTags: config.handoff.alwaysHumanTags,
+      warrantyDialog,
+    },
+  });
+
+  const server = createHttpServer(logger);
+  const context: AdapterContext = { handle: core.handle, logger, references: store, routes: server };
+  mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
+  const adapters: ChannelAdapter[] = [
+    createWebchatAdapter({ maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() }, context),
+  ];
+  const channels: ChannelStatus[] = [];
+  for (const definition of channelDefinitions) {
+    const missing = definition.requiredEnv.filter((name) => !env[name]);
+    const started = options.channels !== 'none' && missing.length === 0;
+    channels.push({ channel: definition.channel, started, missing });
+    if (started) adapters.push(definition.create(env, { ...context, logger: logger.child({ channel: definition.channel }) }));
+  }
+
+  return {
+    config,
+    handle: core.handle,
+    store,
+    references: store,
+    db,
+    server,
+    routes: server,
+    logger,
+    clock,
+    adapters,
+    channels,
+    brain: () => brain,
+    reloadKnowledge() {
+      try {
+        const started = performance.now();
+        brain = buildBrain(readKnowledge());
+        logger.info({ faqs: brain.knowledge.faqs.length, intents: brain.knowledge.intents.length, ms: Math.round(performance.now() - started) }, 'knowledge reloaded');
+        return null;
+      } catch (error) {
+        if (!(error instanceof KnowledgeError)) throw error;
+        logger.error({ problems: error.problems.length, detail: error.message }, 'knowledge reload failed; still answering from the previous version');
+        return error;
+      }
+    },
+    async start() {
+      const url = await server.listen(config.server.port, config.server.host);
+      for (const adapter of adapters) await adapter.start();
+      return url;
+    },
+    async close() {
+      for (const adapter of adapters) await adapter.stop().catch((error: unknown) => logger.warn({ err: error, channel: adapter.channel }, 'adapter stop failed'));
+      await server.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** `aftercare check [--dir D] [--strict]`: validates the knowledge an admin edited, as CI does. */
+import path from 'node:path';
+import { findCollisions } from '../../config/find-collisions';
+import { loadConfig } from '../../config/load-config';
+import { loadKnowledge } from '../../config/load-knowledge';
+import { KnowledgeError, formatProblem } from '../../config/located-error';
+import { parseArgs, type CliCommand } from '../io';
+
+export const checkCommand: CliCommand = async (args, io) => {
+  const { flags } = parseArgs(args, ['strict']);
+  const dir = typeof flags.get('dir') === 'string' ? path.resolve(flags.get('dir') as string) : io.rootDir;
+  try {
+    const config = loadConfig({ rootDir: io.rootDir, env: io.env });
+    const loaded = loadKnowledge({ rootDir: dir, knowledgeDir: config.knowledgeDir, intentsDir: config.intentsDir, locales: config.locales });
+    const collisions = findCollisions(loaded.knowledge);
+    for (const warning of loaded.warnings) io.stderr(`warning: ${formatProblem(warning)}\n`);
+    for (const collision of collisions) {
+      io.stderr(
+        `warning: ${collision.first.source} and ${collision.second.source}: ${collision.locale} questions collide (${Math.round(collision.similarity * 100)} % alike): "${collision.first.text}" / "${collision.second.text}"; reword one or merge the entries\n`,
+      );
+    }
+    const { faqs, intents, branches } = loaded.knowledge;
+    const warnings = loaded.warnings.length + collisions.length;
+    io.stdout(`ok: ${faqs.length} FAQ entries, ${intents.length} intents, ${branches.length} branches; ${warnings} warning(s)\n`);
+    return flags.has('strict') && warnings > 0 ? 1 : 0;
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    for (const problem of error.problems) io.stderr(`error: ${formatProblem(problem)}\n`);
+    io.stderr(`${error.problems.length} error(s): fix them and run \`npx aftercare check\` again\n`);
+    return 1;
+  }
+};

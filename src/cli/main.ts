@@ -1,0 +1,49 @@
+/** The `aftercare` command: one dispatcher, each command in src/cli/commands. */
+import { projectRoot } from '../app';
+import { KnowledgeError, formatProblem } from '../config/located-error';
+import { DatabaseVersionError } from '../storage/sqlite/open-database';
+import { askCommand, chatCommand } from './commands/ask';
+import { checkCommand } from './commands/check';
+import { startCommand } from './commands/start';
+import type { CliCommand, CliIo } from './io';
+
+const commands: Record<string, { run: CliCommand; usage: string }> = {
+  start: { run: startCommand, usage: 'start                                  run the bot (web chat + configured channels)' },
+  ask: { run: askCommand, usage: 'ask "<text>" [--locale xx] [--json]    one question, one answer' },
+  chat: { run: chatCommand, usage: 'chat                                   a conversation in the terminal' },
+  check: { run: checkCommand, usage: 'check [--dir D] [--strict]             validate intents/ and knowledge/' },
+};
+
+export function registerCommand(name: string, run: CliCommand, usage: string): void {
+  commands[name] = { run, usage };
+}
+
+export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Promise<number> {
+  const full: CliIo = {
+    stdout: io?.stdout ?? ((text) => process.stdout.write(text)),
+    stderr: io?.stderr ?? ((text) => process.stderr.write(text)),
+    rootDir: io?.rootDir ?? process.env.AFTERCARE_ROOT ?? projectRoot,
+    env: io?.env ?? process.env,
+  };
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    full.stderr(`usage: aftercare <command>\n${Object.values(commands).map((c) => `  aftercare ${c.usage}`).join('\n')}\n`);
+    return name === undefined || name === 'help' || name === '--help' ? 0 : 2;
+  }
+  try {
+    return await command.run(args, full);
+  } catch (error) {
+    // Known errors explain themselves; never a stack trace for a problem an operator can fix.
+    if (error instanceof KnowledgeError) {
+      for (const problem of error.problems) full.stderr(`error: ${formatProblem(problem)}\n`);
+      full.stderr('Aftercare did not start: fix the file(s) above (`npx aftercare check` lists every problem).\n');
+      return 1;
+    }
+    if (error instanceof DatabaseVersionError) {
+      full.stderr(`error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Everything derived from the knowledge that a turn needs: the trained matcher, the language
+ * detector and indexes. Rebuilt as a whole when an admin's edit is picked up, then swapped in.
+ */
+import type { Branch, FaqEntry, Intent, Knowledge } from './knowledge/knowledge';
+import { createLanguageDetector, type LanguageDetector } from './language/detect';
+import type { Matcher, MatcherFactory, TrainingExample } from './matching/matcher';
+import type { Locale } from './message';
+import { createTexts, type Texts } from './texts';
+
+export interface Brain {
+  readonly knowledge: Knowledge;
+  readonly matcher: Matcher;
+  readonly detector: LanguageDetector;
+  readonly texts: Texts;
+  readonly faqs: ReadonlyMap<string, FaqEntry>;
+  readonly intents: ReadonlyMap<string, Intent>;
+  readonly branches: readonly Branch[];
+}
+
+export interface BrainOptions {
+  readonly locales: readonly Locale[];
+  readonly defaultLocale: Locale;
+  readonly createMatcher: MatcherFactory;
+}
+
+export function trainingExamples(knowledge: Knowledge): TrainingExample[] {
+  const examples: TrainingExample[] = [];
+  for (const faq of knowledge.faqs) {
+    for (const [locale, questions] of Object.entries(faq.questions)) {
+      for (const text of questions) examples.push({ text, label: `faq:${faq.id}`, locale });
+    }
+  }
+  for (const intent of knowledge.intents) {
+    for (const [locale, utterances] of Object.entries(intent.utterances)) {
+      for (const text of utterances) examples.push({ text, label: `intent:${intent.id}`, locale });
+    }
+  }
+  return examples;
+}
+
+export function createBrain(knowledge: Knowledge, options: BrainOptions): Brain {
+  const examples = trainingExamples(knowledge);
+  return {
+    knowledge,
+    matcher: options.createMatcher(examples),
+    detector: createLanguageDetector(options.locales, examples),
+    texts: createTexts(knowledge.messages, options.defaultLocale),
+    faqs: new Map(knowledge.faqs.map((faq) => [faq.id, faq])),
+    intents: new Map(knowledge.intents.map((intent) => [intent.id, intent])),
+    branches: knowledge.branches,
+  };
+}

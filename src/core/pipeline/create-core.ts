@@ -1,0 +1,142 @@
+/**
+ * The pipeline: one normalized message in, replies out.
+ * clean -> dedupe -> state -> (relay while a person owns the conversation) -> detect language ->
+ * button / command / pending dialog / match -> answer, clarify or hand off -> save.
+ * One error boundary per turn: the customer gets a polite message, the log gets the details.
+ */
+import type { Brain } from '../brain';
+import type { HandleMessage } from '../channel';
+import { serbianScript } from '../language/serbian';
+import type { IncomingMessage, Locale, Reply } from '../message';
+import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
+import { cleanText } from '../sanitize';
+import { commandReplies, languageChoiceReplies } from './commands';
+import { handOff } from './handoff';
+import { answerLabel, fallback, respondToMatch, type RespondSettings } from './respond';
+import { nativeName } from '../texts';
+import { reply, say, type Turn } from './turn';
+
+export interface CoreOptions {
+  /** The current brain; a function so that a knowledge reload swaps it between turns. */
+  readonly brain: () => Brain;
+  readonly store: ConversationStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly locales: readonly Locale[];
+  readonly defaultLocale: Locale;
+  readonly maxMessageChars: number;
+  readonly settings: RespondSettings;
+}
+
+export interface Core {
+  readonly handle: HandleMessage;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const { store, clock, logger, settings } = options;
+
+  async function runTurn(message: IncomingMessage): Promise<Reply[]> {
+    const started = performance.now();
+    const key: ConversationKey = { channel: message.channel, conversationId: message.conversationId };
+    const cleaned = cleanText(message.text, options.maxMessageChars);
+    const brain = options.brain();
+    const state = store.loadState(key);
+    const guess = message.choiceId || cleaned.unreadable
+      ? null
+      : brain.detector.detect(cleaned.text, { hint: message.localeHint, current: state.locale });
+    const locale = guess?.locale ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
+    if (!store.recordIncoming(key, { ...message, text: cleaned.text }, locale)) {
+      logger.info({ channel: key.channel, conversationId: key.conversationId, messageId: message.messageId }, 'duplicate delivery ignored');
+      return [];
+    }
+    const turn: Turn = { key, message, text: cleaned.text, locale, brain, now: clock.now(), state };
+    if (locale === 'sr' && !message.choiceId) state.script = serbianScript(cleaned.text) ?? state.script;
+
+    let replies: Reply[];
+    if (state.handoffActive) {
+      await settings.desk.relayFromCustomer(key, cleaned.text, turn.now);
+      replies = [];
+    } else if (guess && guess.locale === null) {
+      replies = [unsupportedLanguage(turn)];
+    } else {
+      state.locale = locale;
+      replies = await decide(turn, cleaned.unreadable);
+      if (cleaned.truncated) replies = [reply(turn, { text: say(turn, 'too-long') }), ...replies];
+    }
+    store.saveState(key, turn.state, turn.now);
+    store.recordReplies(key, replies, turn.now);
+    const main = replies.find((item) => item.kind !== 'answer' || item.intent || item.faq) ?? replies[0];
+    logger.info(
+      {
+        channel: key.channel,
+        conversationId: key.conversationId,
+        messageId: message.messageId,
+        locale,
+        kind: main?.kind ?? 'silent',
+        intent: main?.intent ?? null,
+        faq: main?.faq ?? null,
+        confidence: main ? Number(main.confidence.toFixed(3)) : null,
+        ms: Number((performance.now() - started).toFixed(2)),
+      },
+      'turn',
+    );
+    logger.debug({ messageId: message.messageId, text: cleaned.text }, 'customer text');
+    return replies;
+  }
+
+  async function decide(turn: Turn, unreadable: boolean): Promise<Reply[]> {
+    const choiceId = turn.message.choiceId;
+    if (choiceId) return pressed(turn, choiceId);
+    if (unreadable) return [reply(turn, { text: say(turn, 'empty-message'), confidence: 0 })];
+    const command = commandReplies(turn, settings, options.locales);
+    if (command) return command;
+    if (turn.state.pending?.kind === 'warranty-serial' && settings.warrantyDialog) {
+      const resumed = await settings.warrantyDialog.resume(turn);
+      if (resumed) return resumed;
+    }
+    const candidates = turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 5 });
+    return respondToMatch(turn, settings, candidates);
+  }
+
+  async function pressed(turn: Turn, choiceId: string): Promise<Reply[]> {
+    if (choiceId === 'human') return handOff(turn, settings, 'requested', 1);
+    if (choiceId === 'none') return fallback(turn, settings, 0);
+    if (choiceId.startsWith('lang:')) return languageChoiceReplies(turn, choiceId.slice(5), options.locales);
+    return answerLabel(turn, settings, choiceId, 1);
+  }
+
+  function unsupportedLanguage(turn: Turn): Reply {
+    const names = options.locales.map((code) => nativeName(code)).join(', ');
+    const locale = turn.state.locale ?? options.defaultLocale;
+    return reply({ ...turn, locale }, { text: turn.brain.texts.message('unsupported-language', locale, { languages: names }), confidence: 0, choices: [] });
+  }
+
+  function configured(hint: string | undefined): Locale | null {
+    const base = hint?.toLowerCase().split(/[-_]/)[0];
+    return base && options.locales.includes(base) ? base : null;
+  }
+
+  return {
+    async handle(message) {
+      try {
+        return await runTurn(message);
+      } catch (error) {
+        logger.error(
+          { channel: message.channel, conversationId: message.conversationId, messageId: message.messageId, err: error },
+          'turn failed',
+        );
+        const locale = options.defaultLocale;
+        const text = safeMessage(options.brain, locale);
+        return [{ kind: 'answer', text, locale, choices: [], intent: null, faq: null, confidence: 0 }];
+      }
+    },
+  };
+}
+
+function safeMessage(brain: () => Brain, locale: Locale): string {
+  try {
+    return brain().texts.message('turn-error', locale);
+  } catch {
+    return 'Sorry, something went wrong on our side. Please try again in a moment.';
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Picks the text for a locale from the knowledge, with the default locale as fallback, and
+ * fills {placeholders}. Also renders Serbian in the script the customer writes in.
+ */
+import type { LocalizedText, MessageCatalog } from './knowledge/knowledge';
+import type { MessageKey } from './knowledge/message-keys';
+import { cyrillicToLatin } from './language/serbian';
+import type { Locale } from './message';
+
+export interface Texts {
+  /** The bot's own message `key` in `locale`, placeholders filled. */
+  message(key: MessageKey | string, locale: Locale, params?: Readonly<Record<string, string>>): string;
+  /** One entry of a per-locale map, falling back to the default locale, then to any. */
+  pick(texts: LocalizedText, locale: Locale): string;
+}
+
+export function createTexts(messages: MessageCatalog, defaultLocale: Locale): Texts {
+  const pick = (texts: LocalizedText, locale: Locale): string =>
+    texts[locale] ?? texts[defaultLocale] ?? Object.values(texts)[0] ?? '';
+  return {
+    pick,
+    message(key, locale, params = {}) {
+      const template = pick(messages[key] ?? {}, locale);
+      return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => params[name] ?? whole);
+    },
+  };
+}
+
+/** Serbian answers are written in Cyrillic; a customer who writes Latin gets Latin back. */
+export function inScript(text: string, locale: Locale, script: 'cyrillic' | 'latin' | null): string {
+  return locale === 'sr' && script === 'latin' ? cyrillicToLatin(text) : text;
+}
+
+/** A language's own name for itself ("فارسی", "Tiếng Việt"), for language buttons. */
+export function nativeName(locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+  } catch {
+    return locale;
+  }
+}
