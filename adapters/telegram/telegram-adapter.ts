@@ -1,0 +1,106 @@
+/**
+ * The Telegram channel on grammY: long polling by default, or a webhook on the bot's own HTTP
+ * server when a public URL is configured (Telegram's secret_token header checked in constant
+ * time). Replies go out through grammY with retries and, past those, through the outbox.
+ */
+import { Bot } from 'grammy';
+import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
+import { systemClock, type Clock } from '../../src/core/ports';
+import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
+import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
+import { isTemporaryTelegramError, telegramRetryTransformers } from './retry-transformer';
+import { createTelegramTurn, type TelegramClient, type TelegramSendJob } from './telegram-turn';
+import { TELEGRAM_CHANNEL } from './to-message';
+import { createWebhookHandler, validateWebhookOptions, type TelegramWebhookOptions } from './webhook';
+
+export interface TelegramAdapterOptions {
+  /** From BotFather. */
+  readonly token: string;
+  /** The Bot API server; Telegram's own when unset (tests point it at a stand-in). */
+  readonly apiRoot?: string;
+  /** Set to receive updates by webhook instead of long polling. */
+  readonly webhook?: TelegramWebhookOptions;
+  /** Long-polling wait per getUpdates call, in seconds. */
+  readonly pollingTimeoutSeconds?: number;
+  readonly retry?: RetryPolicy;
+  /** Waits between the outbox's later attempts at a reply the platform kept refusing. */
+  readonly laterDelaysMs?: readonly number[];
+  readonly clock?: Clock;
+}
+
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+export function grammyClient(bot: Bot): TelegramClient {
+  return {
+    sendMessage: (chatId, payload) =>
+      bot.api.sendMessage(chatId, payload.text, {
+        parse_mode: payload.parse_mode,
+        ...(payload.reply_markup ? { reply_markup: { inline_keyboard: payload.reply_markup.inline_keyboard } } : {}),
+      }),
+    answerCallbackQuery: (queryId) => bot.api.answerCallbackQuery(queryId),
+    removeKeyboard: (chatId, messageId) => bot.api.editMessageReplyMarkup(chatId, messageId),
+  };
+}
+
+export function createTelegramAdapter(options: TelegramAdapterOptions, context: AdapterContext): ChannelAdapter {
+  const logger = context.logger.child({ channel: TELEGRAM_CHANNEL });
+  const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
+  bot.api.config.use(...telegramRetryTransformers(options.retry ?? defaultRetryPolicy));
+  const client = grammyClient(bot);
+  const outbox = createOutbox<TelegramSendJob>({
+    send: async (job) => {
+      await client.sendMessage(job.chatId, job.payload);
+    },
+    isTemporary: isTemporaryTelegramError,
+    laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
+    logger,
+  });
+  const turn = createTelegramTurn(client, { ...context, logger }, outbox, options.clock ?? systemClock);
+  bot.use(async (ctx) => {
+    await turn.handleUpdate(ctx.update);
+  });
+  // One error boundary: a failing update is logged, never stops polling or crashes the process.
+  bot.catch((error) => {
+    logger.error({ updateId: error.ctx.update.update_id, error: errorMessage(error.error) }, 'telegram update failed');
+  });
+
+  const webhook = options.webhook;
+  if (webhook !== undefined) {
+    validateWebhookOptions(webhook);
+    context.routes.add('POST', webhook.path ?? new URL(webhook.url).pathname, createWebhookHandler(bot, webhook.secretToken, logger));
+  }
+  let polling: Promise<void> | null = null;
+
+  return {
+    channel: TELEGRAM_CHANNEL,
+    async start() {
+      await bot.init().catch((error: unknown) => {
+        throw new Error(`Telegram refused the bot token (getMe failed: ${errorMessage(error)}). Check TELEGRAM_BOT_TOKEN: it is the token BotFather gave you, like 123456:ABC-DEF...`);
+      });
+      if (webhook !== undefined) {
+        await bot.api.setWebhook(webhook.url, { secret_token: webhook.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+        logger.info({ mode: 'webhook', bot: bot.botInfo.username }, 'telegram started');
+        return;
+      }
+      await new Promise<void>((resolve, reject) => {
+        polling = bot
+          .start({
+            allowed_updates: [...ALLOWED_UPDATES],
+            timeout: options.pollingTimeoutSeconds ?? 30,
+            onStart: () => resolve(),
+          })
+          .catch((error: unknown) => {
+            logger.error({ error: errorMessage(error) }, 'telegram polling stopped');
+            reject(error instanceof Error ? error : new Error(String(error)));
+          });
+      });
+      logger.info({ mode: 'polling', bot: bot.botInfo.username }, 'telegram started');
+    },
+    async stop() {
+      if (bot.isRunning()) await bot.stop();
+      await polling;
+      outbox.close();
+    },
+    deliver: (conversationId, replies) => turn.deliver(conversationId, replies),
+  };
+}

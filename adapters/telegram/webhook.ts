@@ -1,0 +1,59 @@
+/**
+ * Telegram webhook on the bot's HTTP server. Telegram sends the secret_token given to
+ * setWebhook in a header; anything without the right one is refused before it is read.
+ */
+import type { Bot } from 'grammy';
+import type { HttpHandler } from '../../src/core/channel';
+import type { Logger } from '../../src/core/ports';
+import { errorMessage } from '../shared/outbox';
+import { headerValue, readBody, secretMatches, sendStatus } from '../shared/http';
+
+export interface TelegramWebhookOptions {
+  /** The public HTTPS URL Telegram posts to, e.g. https://bot.example.com/telegram/webhook. */
+  readonly url: string;
+  /** 1–256 characters of A–Z, a–z, 0–9, `_` and `-`. */
+  readonly secretToken: string;
+  /** The path on our server, when a proxy changes it; the URL's path otherwise. */
+  readonly path?: string;
+}
+
+export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+
+export function validateWebhookOptions(options: TelegramWebhookOptions): void {
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(options.secretToken)) {
+    throw new Error('TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram rejects others). Generate one with: openssl rand -hex 32');
+  }
+  try {
+    new URL(options.url);
+  } catch {
+    throw new Error(`TELEGRAM_WEBHOOK_URL "${options.url}" is not a URL; use the public https address Telegram should post to, e.g. https://bot.example.com/telegram/webhook`);
+  }
+}
+
+export function createWebhookHandler(bot: Bot, secretToken: string, logger: Logger): HttpHandler {
+  const handle = async (...[request, response]: Parameters<HttpHandler>): Promise<void> => {
+    if (!secretMatches(headerValue(request, SECRET_HEADER), secretToken)) {
+      logger.warn({ remote: request.socket.remoteAddress }, 'telegram webhook call without the right secret token; refused');
+      request.resume();
+      sendStatus(response, 401);
+      return;
+    }
+    let update: unknown;
+    try {
+      update = JSON.parse(await readBody(request));
+    } catch (error) {
+      logger.warn({ error: errorMessage(error) }, 'telegram webhook body is not JSON');
+      sendStatus(response, 400);
+      return;
+    }
+    if (!bot.isInited()) await bot.init();
+    await bot.handleUpdate(update as Parameters<Bot['handleUpdate']>[0]);
+    sendStatus(response, 200);
+  };
+  return (request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      logger.error({ error: errorMessage(error) }, 'telegram webhook failed');
+      sendStatus(response, 500);
+    });
+  };
+}

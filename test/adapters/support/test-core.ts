@@ -1,0 +1,29 @@
+/**
+ * The core as the adapter tests see it: an AdapterContext whose routes are served on `url`,
+ * plus ways to look into what the core stored.
+ */
+import type { AdapterContext } from '../../../src/core/channel';
+import type { Reply } from '../../../src/core/message';
+import type { TestLogger } from './test-logger';
+
+export interface ProbeMessage {
+  readonly text: string;
+  readonly choiceId?: string;
+  readonly localeHint?: string;
+}
+
+export interface TestCore {
+  readonly context: AdapterContext;
+  /** Where `context.routes` are served. */
+  readonly url: string;
+  readonly logger: TestLogger;
+  /** Incoming messages the core recorded for `channel`. */
+  storedIncoming(channel: string): number;
+  /** Conversation references stored for `channel`. */
+  storedReferences(channel: string): number;
+  /** What the core answers to this message in a fresh conversation of a test channel. */
+  expectedReplies(message: ProbeMessage): Promise<Reply[]>;
+  close(): Promise<void>;
+}
+
+export { startFakeCore as startTestCore } from './fake-core';
