@@ -44,7 +44,9 @@ export function createCore(options: CoreOptions): Core {
     const guess = message.choiceId || cleaned.unreadable
       ? null
       : brain.detector.detect(cleaned.text, { hint: message.localeHint, current: state.locale });
-    const locale = guess?.locale ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
+    // A weak guess (two letters of Latin script) does not override what we know of the customer.
+    const sure = guess?.locale && guess.confidence >= 0.5 ? guess.locale : null;
+    const locale = sure ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
     if (!store.recordIncoming(key, { ...message, text: cleaned.text }, locale)) {
       logger.info({ channel: key.channel, conversationId: key.conversationId, messageId: message.messageId }, 'duplicate delivery ignored');
       return [];

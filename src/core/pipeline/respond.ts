@@ -1,5 +1,4 @@
 /** Turning a match into replies: answer, clarify ("did you mean"), fall back, or run an intent's action. */
-import type { Thresholds } from '../../config/config-schema';
 import type { Intent } from '../knowledge/knowledge';
 import type { Candidate } from '../matching/matcher';
 import type { Choice, Reply } from '../message';
@@ -12,6 +11,14 @@ export interface Dialog {
   start(turn: Turn, confidence: number): Promise<Reply[]>;
   /** Continues the pending dialog; null when the message is not an answer to it (a new question). */
   resume(turn: Turn): Promise<Reply[] | null>;
+}
+
+/** Confidence bands: answer at or above `answer`, clarify at or above `clarify`, else out of scope. */
+export interface Thresholds {
+  readonly answer: number;
+  readonly clarify: number;
+  /** Choices scoring below top × this ratio are not offered. */
+  readonly choiceRatio: number;
 }
 
 export interface RespondSettings extends HandoffSettings {

@@ -1,0 +1,122 @@
+/**
+ * The evaluation behind `aftercare eval` and `npm run bench`, pure: the caller supplies the rows,
+ * the system under test and a clock. Protocol (CLINC150's "oos-threshold"): train on the in-scope
+ * `train` rows (the first K per intent with `shots`); choose the out-of-scope threshold on `val`
+ * (or, without `val`, on a held-out slice of `train` scored by a model trained on the rest);
+ * report on `test`.
+ */
+import type { Candidate } from './matcher';
+import { OUT_OF_SCOPE, takeShots, type DatasetRow } from './dataset';
+import { chooseThreshold, ratesAt, type ScoredQuery } from './threshold';
+
+/** Anything that can be trained and asked: the engine, or another library in the bench. */
+export interface SystemUnderTest {
+  train(examples: readonly { text: string; label: string }[]): Promise<{ match(text: string): Candidate[] | Promise<Candidate[]> }>;
+}
+
+export interface EvaluationOptions {
+  readonly shots?: number;
+  /** Used when no out-of-scope data is available to choose one. */
+  readonly defaultThreshold: number;
+  /** Milliseconds, monotonic (performance.now). */
+  readonly now: () => number;
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+  /** Fraction of train held out to choose the threshold when there is no val split. */
+  readonly holdOutFraction?: number;
+}
+
+export type ThresholdSource = 'val' | 'held-out-train' | 'default';
+
+export interface EvaluationResult {
+  readonly inScopeAccuracy: number;
+  readonly inScopeAccuracyAtThreshold: number;
+  readonly oosRecall: number | null;
+  readonly oosPrecision: number | null;
+  readonly threshold: number;
+  readonly thresholdSource: ThresholdSource;
+  readonly trainSeconds: number;
+  readonly meanMs: number;
+  readonly p99Ms: number;
+  readonly trainCount: number;
+  readonly testCount: number;
+  /** Scored validation queries (val or held-out slice), for suggesting bot.config thresholds. */
+  readonly validation: readonly ScoredQuery[];
+}
+
+export async function evaluate(system: SystemUnderTest, rows: readonly DatasetRow[], options: EvaluationOptions): Promise<EvaluationResult> {
+  const train = takeShots(rows.filter((row) => row.split === 'train' && row.intent !== OUT_OF_SCOPE), options.shots);
+  const test = rows.filter((row) => row.split === 'test');
+  let validation = rows.filter((row) => row.split === 'val');
+  let thresholdSource: ThresholdSource = 'val';
+  let validationScored: ScoredQuery[] = [];
+
+  if (validation.length === 0) {
+    const { fit, heldOut } = holdOut(train, rows.filter((row) => row.split === 'train' && row.intent === OUT_OF_SCOPE), options.holdOutFraction ?? 0.2);
+    validation = heldOut;
+    thresholdSource = 'held-out-train';
+    if (heldOut.some((row) => row.intent === OUT_OF_SCOPE) && fit.length > 0) {
+      const model = await system.train(fit.map(toExample));
+      validationScored = (await scoreAll(model, heldOut, options, 'held-out')).scored;
+    }
+  }
+
+  const started = options.now();
+  const model = await system.train(train.map(toExample));
+  const trainSeconds = (options.now() - started) / 1000;
+  if (thresholdSource === 'val') validationScored = (await scoreAll(model, validation, options, 'val')).scored;
+
+  const chosen = chooseThreshold(validationScored);
+  const threshold = chosen ?? options.defaultThreshold;
+  if (chosen === null) thresholdSource = 'default';
+
+  const { scored, latencies } = await scoreAll(model, test, options, 'test');
+  const inScope = scored.filter((query) => !query.outOfScope);
+  const atThreshold = ratesAt(scored, threshold);
+  const sortedLatencies = [...latencies].sort((a, b) => a - b);
+  return {
+    inScopeAccuracy: inScope.length === 0 ? 0 : inScope.filter((query) => query.correct).length / inScope.length,
+    inScopeAccuracyAtThreshold: atThreshold.inScopeAccuracy,
+    oosRecall: atThreshold.oosRecall,
+    oosPrecision: atThreshold.oosPrecision,
+    threshold,
+    thresholdSource,
+    trainSeconds,
+    meanMs: latencies.length === 0 ? 0 : latencies.reduce((a, b) => a + b, 0) / latencies.length,
+    p99Ms: sortedLatencies[Math.min(sortedLatencies.length - 1, Math.floor(sortedLatencies.length * 0.99))] ?? 0,
+    trainCount: train.length,
+    testCount: test.length,
+    validation: validationScored,
+  };
+}
+
+function toExample(row: DatasetRow): { text: string; label: string } {
+  return { text: row.text, label: row.intent };
+}
+
+async function scoreAll(model: { match(text: string): Candidate[] | Promise<Candidate[]> }, rows: readonly DatasetRow[], options: EvaluationOptions, phase: string) {
+  const scored: ScoredQuery[] = [];
+  const latencies: number[] = [];
+  for (const [index, row] of rows.entries()) {
+    const started = options.now();
+    const top = (await model.match(row.text))[0];
+    latencies.push(options.now() - started);
+    const outOfScope = row.intent === OUT_OF_SCOPE;
+    scored.push({ score: top?.score ?? 0, correct: !outOfScope && top?.label === row.intent, outOfScope });
+    if ((index + 1) % 500 === 0 || index + 1 === rows.length) options.onProgress?.(phase, index + 1, rows.length);
+  }
+  return { scored, latencies };
+}
+
+/** Every n-th in-scope row of each intent (and the out-of-scope train rows) go to the held-out slice. */
+function holdOut(train: readonly DatasetRow[], outOfScope: readonly DatasetRow[], fraction: number) {
+  const every = Math.max(2, Math.round(1 / fraction));
+  const seen = new Map<string, number>();
+  const fit: DatasetRow[] = [];
+  const heldOut: DatasetRow[] = [...outOfScope];
+  for (const row of train) {
+    const count = (seen.get(row.intent) ?? 0) + 1;
+    seen.set(row.intent, count);
+    (count % every === 0 ? heldOut : fit).push(row);
+  }
+  return { fit, heldOut };
+}

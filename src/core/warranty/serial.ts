@@ -1,0 +1,78 @@
+/**
+ * Serial numbers as customers type them: Persian or Arabic-Indic digits, spaces, dashes, any
+ * case, sometimes inside a sentence ("my serial is nv12 2301 4567"). Everything is compared in
+ * the canonical form: capitals, ASCII digits, no spaces or dashes.
+ */
+import { normalizeDigits } from '../language/normalize';
+import type { ModelRule, WarrantyRules } from './rules';
+
+// Hyphen, non-breaking hyphen, figure/en/em dash, minus; plus spaces of every kind and dots.
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212._/]+/gu;
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff]/gu;
+const MAX_WORDS = 24;
+
+export function canonicalSerial(text: string): string {
+  return normalizeDigits(text.normalize('NFKC')).replace(INVISIBLE, '').replace(SEPARATORS, '').toUpperCase();
+}
+
+/** The model whose serial format the (canonical) serial fits, if any. */
+export function modelForSerial(serial: string, rules: WarrantyRules): ModelRule | undefined {
+  return Object.values(rules.models).find((model) => fits(serial, model));
+}
+
+export function fits(serial: string, model: ModelRule): boolean {
+  const match = model.serial.pattern.exec(serial);
+  return match !== null && match.index === 0 && match[0].length === serial.length;
+}
+
+/** Shows a canonical serial grouped like the model's example: `NV1223014567` → `NV12-2301-4567`. */
+export function displaySerial(serial: string, model: ModelRule | undefined): string {
+  if (!model) return serial;
+  const example = model.serial.example;
+  if (canonicalSerial(example).length !== serial.length) return serial;
+  let out = '';
+  let index = 0;
+  for (const char of example.normalize('NFKC')) {
+    if (/[\s\-]/u.test(char)) out += char;
+    else out += serial[index++] ?? '';
+  }
+  return out;
+}
+
+export type SerialParse =
+  | { readonly ok: true; readonly serial: string; readonly model: ModelRule }
+  | { readonly ok: false; readonly reason: 'empty' | 'format'; readonly example: string };
+
+/**
+ * Finds a serial of a known model in what the customer typed. On failure the result carries an
+ * example of the right format: of the model the text seems to start like, else of `category`
+ * (what the customer said the unit is), else of the first model.
+ */
+export function parseCustomerSerial(text: string, rules: WarrantyRules, category?: string): SerialParse {
+  const whole = canonicalSerial(text);
+  if (whole === '') return { ok: false, reason: 'empty', example: exampleFor(whole, rules, category) };
+  const direct = modelForSerial(whole, rules);
+  if (direct) return { ok: true, serial: whole, model: direct };
+
+  // A serial inside a sentence: try every run of consecutive Latin-letter/digit words.
+  const words = normalizeDigits(text.normalize('NFKC'))
+    .split(/[^A-Za-z0-9\-\u2010-\u2015\u2212]+/u)
+    .filter((word) => word !== '')
+    .slice(0, MAX_WORDS);
+  for (let start = 0; start < words.length; start++) {
+    for (let end = words.length; end > start; end--) {
+      const candidate = canonicalSerial(words.slice(start, end).join(''));
+      const model = modelForSerial(candidate, rules);
+      if (model) return { ok: true, serial: candidate, model };
+    }
+  }
+  return { ok: false, reason: 'format', example: exampleFor(whole, rules, category) };
+}
+
+function exampleFor(serial: string, rules: WarrantyRules, category: string | undefined): string {
+  const models = Object.values(rules.models);
+  const prefix = serial.slice(0, 4);
+  const byPrefix = prefix.length === 4 ? models.find((model) => canonicalSerial(model.serial.example).startsWith(prefix)) : undefined;
+  const byCategory = models.find((model) => model.category === category);
+  return (byPrefix ?? byCategory ?? models[0])?.serial.example ?? '';
+}
