@@ -21,7 +21,7 @@ export type CostKind = (typeof costKinds)[number];
 export type PeriodStart = 'purchase' | 'delivery';
 
 export interface SerialFormat {
-  /** Matched in full against the serial in capitals with spaces and dashes removed. */
+  /** Anchored (`^(?:...)$`, no `g` flag); tested against the serial in capitals without spaces or dashes. */
   readonly pattern: RegExp;
   /** Shown to customers who mistype their serial. */
   readonly example: string;

@@ -20,9 +20,9 @@ export function modelForSerial(serial: string, rules: WarrantyRules): ModelRule 
   return Object.values(rules.models).find((model) => fits(serial, model));
 }
 
+/** Whether a canonical serial fits the model's format (the pattern is compiled anchored). */
 export function fits(serial: string, model: ModelRule): boolean {
-  const match = model.serial.pattern.exec(serial);
-  return match !== null && match.index === 0 && match[0].length === serial.length;
+  return model.serial.pattern.test(serial);
 }
 
 /** Shows a canonical serial grouped like the model's example: `NV1223014567` → `NV12-2301-4567`. */
