@@ -4,15 +4,32 @@ import { normalizeText } from '../language/normalize';
 import type { Reply } from '../message';
 import { reply, say, type Turn } from './turn';
 
+/**
+ * Branches named in the question. A name matches when each of its words appears in the question,
+ * allowing inflected endings ("κέντρου" for "κέντρο", "மையத்தின்" for "மையம்"): two words match when
+ * one is the other, or (for words of five letters or more) the question's word is about as long
+ * and shares all but the last two letters of the name's word.
+ */
 export function findBranches(branches: readonly Branch[], text: string, locale: string): Branch[] {
-  const question = ` ${normalizeText(text, locale)} `;
-  const named = branches.filter((branch) =>
+  const questionWords = words(normalizeText(text, locale));
+  return branches.filter((branch) =>
     [...Object.values(branch.name), ...branch.aliases].some((name) => {
-      const normalized = normalizeText(name, locale).trim();
-      return normalized.length > 1 && question.includes(` ${normalized} `);
+      const nameWords = words(normalizeText(name, locale));
+      return nameWords.length > 0 && nameWords.every((word) => questionWords.some((candidate) => sameWord(word, candidate)));
     }),
   );
-  return named;
+}
+
+const words = (text: string): string[][] => text.split(' ').filter(Boolean).map((word) => Array.from(word));
+
+function sameWord(name: readonly string[], candidate: readonly string[]): boolean {
+  // Short words must match exactly: "شمال" (north) is not "شماره" (number).
+  if (name.length < 5) return name.join('') === candidate.join('');
+  const needed = Math.max(3, name.length - 2);
+  // An inflected form is about as long as the name's word, or longer; "centra" is not "centrala".
+  if (candidate.length < name.length - 1) return false;
+  for (let index = 0; index < needed; index++) if (name[index] !== candidate[index]) return false;
+  return true;
 }
 
 export function branchReply(turn: Turn, confidence: number): Reply {
