@@ -1,0 +1,52 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../src/app';
+import { silentLogger } from '../../src/logger';
+
+const repo = path.resolve(__dirname, '../..');
+
+/** A copy of the project's content in a temp folder, so the test can edit it as an admin would. */
+function copyProject(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-reload-'));
+  for (const item of ['bot.config.json', 'knowledge', 'intents']) cpSync(path.join(repo, item), path.join(dir, item), { recursive: true });
+  return dir;
+}
+
+const newEntry = `---
+id: gift-wrapping
+tags: [sales]
+questions:
+  en:
+    - Do you offer gift wrapping?
+    - Can you wrap my purchase as a present?
+---
+
+## en
+Yes: every branch wraps purchases as a gift, free of charge.
+`;
+
+describe('an admin edit is picked up by the running bot', () => {
+  test('a new FAQ entry is answered after a reload; a broken edit keeps the previous knowledge', async () => {
+    const root = copyProject();
+    const app = createApp({ rootDir: root, dbPath: path.join(root, 'test.db'), env: {}, logger: silentLogger, channels: 'none' });
+    const ask = async (text: string, id: string) =>
+      (await app.handle({ channel: 'test', conversationId: id, userId: 'u', messageId: id, text, receivedAt: new Date() }))[0];
+    try {
+      const before = app.brain().knowledge.faqs.length;
+      writeFileSync(path.join(root, 'knowledge/faq/gift-wrapping.md'), newEntry);
+      expect(app.reloadKnowledge()).toBeNull();
+      expect(app.brain().knowledge.faqs.length).toBe(before + 1);
+      expect((await ask('Do you offer gift wrapping?', 'a'))?.faq).toBe('gift-wrapping');
+
+      writeFileSync(path.join(root, 'knowledge/faq/broken.md'), '---\nid: broken\nquestions: [\n---\n');
+      const error = app.reloadKnowledge();
+      expect(error?.message).toMatch(/knowledge\/faq\/broken\.md:\d+/);
+      // Still answering from the last good version.
+      expect(app.brain().knowledge.faqs.length).toBe(before + 1);
+      expect((await ask('Do you offer gift wrapping?', 'b'))?.faq).toBe('gift-wrapping');
+    } finally {
+      await app.close();
+    }
+  });
+});
