@@ -4,7 +4,7 @@ import { faqFrontMatterSchema } from './knowledge-schema';
 import { KnowledgeError, type Problem } from './located-error';
 import { parseWithLines } from './parse-located';
 
-export function parseFaq(file: string, source: string, locales: readonly string[]): { entry: FaqEntry; warnings: Problem[] } {
+export function parseFaq(file: string, source: string, locales: readonly string[]): { entry: FaqEntry; warnings: Problem[]; idLine: number } {
   const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0]?.trim() !== '---') {
     throw new KnowledgeError([
@@ -14,7 +14,7 @@ export function parseFaq(file: string, source: string, locales: readonly string[
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
   if (end < 0) {
     throw new KnowledgeError([
-      { file, line: lines.length, field: '', message: 'front matter is not closed: add a line "---" after the YAML fields' },
+      { file, line: 1, field: '', message: 'front matter is not closed: add a line "---" after the YAML fields' },
     ]);
   }
   const located = parseWithLines({ file, text: lines.slice(1, end).join('\n'), firstLine: 2 }, faqFrontMatterSchema);
@@ -59,7 +59,7 @@ export function parseFaq(file: string, source: string, locales: readonly string[
   }
   for (const locale of Object.keys(front.questions)) {
     if (answers[locale] === undefined) {
-      problems.push({ file, line: lines.length, field: `answer.${locale}`, message: `missing answer: questions are given in "${locale}" but there is no "## ${locale}" section; add it` });
+      problems.push({ file, line: located.lineOf(['questions', locale]), field: `answer.${locale}`, message: `missing answer: questions are given in "${locale}" but there is no "## ${locale}" section; add it` });
     }
   }
   for (const locale of locales) {
@@ -79,5 +79,6 @@ export function parseFaq(file: string, source: string, locales: readonly string[
       followUpsLine: located.lineOf(['followUps']),
     },
     warnings,
+    idLine: located.lineOf(['id']),
   };
 }

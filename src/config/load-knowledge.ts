@@ -41,12 +41,15 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
   const knowledgeDir = path.resolve(dirs.rootDir, dirs.knowledgeDir);
   const intentsDir = path.resolve(dirs.rootDir, dirs.intentsDir);
 
+  // Where each file's id is, for problems about the id (not always line 1 or 2: keys may be in any order).
+  const idLines = new Map<string, number>();
   const faqs: FaqEntry[] = [];
   for (const file of listFiles(path.join(knowledgeDir, 'faq'), ['.md'])) {
     const loaded = collect(file, () => parseFaq(shown(file), readFileSync(file, 'utf8'), dirs.locales));
     if (!loaded) continue;
     warnings.push(...loaded.warnings);
-    expectIdMatchesFile(loaded.entry.id, file, shown(file), problems);
+    idLines.set(shown(file), loaded.idLine);
+    expectIdMatchesFile(loaded.entry.id, file, shown(file), loaded.idLine, problems);
     faqs.push(loaded.entry);
   }
 
@@ -55,7 +58,8 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
     const located = collect(file, () => parseWithLines({ file: shown(file), text: readFileSync(file, 'utf8') }, intentSchema));
     if (!located) continue;
     const intent = located.data;
-    expectIdMatchesFile(intent.id, file, shown(file), problems);
+    idLines.set(shown(file), located.lineOf(['id']));
+    expectIdMatchesFile(intent.id, file, shown(file), located.lineOf(['id']), problems);
     checkIntentLocales(intent, shown(file), located.lineOf, dirs.locales, problems, warnings);
     intents.push({ ...intent, source: shown(file) });
   }
@@ -85,7 +89,7 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
     }
   }
 
-  checkReferences(faqs, intents, problems);
+  checkReferences(faqs, intents, idLines, problems);
   if (problems.length > 0) throw new KnowledgeError(problems);
   return { knowledge: { faqs, intents, branches, messages }, warnings };
 }
@@ -98,10 +102,10 @@ function listFiles(dir: string, extensions: readonly string[]): string[] {
     .map((name) => path.join(dir, name));
 }
 
-function expectIdMatchesFile(id: string, file: string, shownFile: string, problems: Problem[]): void {
+function expectIdMatchesFile(id: string, file: string, shownFile: string, idLine: number, problems: Problem[]): void {
   const base = path.basename(file).replace(/\.(md|ya?ml)$/, '');
   if (base !== id) {
-    problems.push({ file: shownFile, line: 2, field: 'id', message: `id "${id}" differs from the file name "${base}"; rename one so they match` });
+    problems.push({ file: shownFile, line: idLine, field: 'id', message: `id "${id}" differs from the file name "${base}"; rename one so they match` });
   }
 }
 
@@ -126,11 +130,11 @@ function checkIntentLocales(
   }
 }
 
-function checkReferences(faqs: readonly FaqEntry[], intents: readonly Intent[], problems: Problem[]): void {
+function checkReferences(faqs: readonly FaqEntry[], intents: readonly Intent[], idLines: ReadonlyMap<string, number>, problems: Problem[]): void {
   const seen = new Map<string, string>();
   for (const item of [...faqs, ...intents]) {
     const earlier = seen.get(item.id);
-    if (earlier) problems.push({ file: item.source, line: 2, field: 'id', message: `id "${item.id}" is already used by ${earlier}; ids must be unique across FAQ entries and intents` });
+    if (earlier) problems.push({ file: item.source, line: idLines.get(item.source) ?? null, field: 'id', message: `id "${item.id}" is already used by ${earlier}; ids must be unique across FAQ entries and intents` });
     seen.set(item.id, item.source);
   }
   for (const faq of faqs) {

@@ -44,20 +44,20 @@ export function parseWithLines<S extends z.ZodTypeAny>(source: LocatedSource, sc
   if (result.success) {
     return { data: result.data as z.infer<S>, lineOf: (path) => lineOfPath(document, path, lineAt) };
   }
-  const problems: Problem[] = result.error.issues.map((issue) => {
-    // An unknown key is reported at the key itself, not at the object that holds it.
-    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-    return {
-      file: source.file,
-      line: lineOfPath(document, path, lineAt),
-      field: fieldPath(path),
-      message: explainIssue(issue),
-    };
+  const problems: Problem[] = result.error.issues.flatMap((issue) => {
+    // Each unknown key is reported at the key itself, not at the object that holds it.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const path = [...issue.path, key];
+        return { file: source.file, line: lineOfPath(document, path, lineAt), field: fieldPath(path), message: explainIssue({ ...issue, keys: [key] }) };
+      });
+    }
+    return [{ file: source.file, line: lineOfPath(document, issue.path, lineAt), field: fieldPath(issue.path), message: explainIssue(issue) }];
   });
   throw new KnowledgeError(problems);
 }
 
-/** The line of the deepest node that exists along `path` (a missing key points at its parent). */
+/** The line of the deepest key or item that exists along `path` (a missing key points at its parent). */
 function lineOfPath(
   document: Document,
   path: readonly (string | number)[],
@@ -69,9 +69,9 @@ function lineOfPath(
     if (isMap(node)) {
       const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value ?? item.key) === String(key));
       if (!pair) break;
-      line = rangeLine(pair.key, lineAt) ?? line;
+      // The key's line: a block list or map under `key:` starts on the line after it.
+      line = rangeLine(pair.key, lineAt) ?? rangeLine(pair.value, lineAt) ?? line;
       node = pair.value;
-      line = rangeLine(node, lineAt) ?? line;
     } else if (isSeq(node) && typeof key === 'number') {
       node = node.items[key];
       line = rangeLine(node, lineAt) ?? line;
