@@ -30,7 +30,9 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
     ]);
   }
   const config = parseLocated({ file: shown, text }, configSchema);
-  const env = options.env ?? {};
+  const given = options.env ?? {};
+  // A blank `AFTERCARE_PORT=` line in .env means "not set", not port 0 or the project folder as a database.
+  const env = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== '')) as typeof given;
   const port = env.AFTERCARE_PORT === undefined ? config.server.port : Number(env.AFTERCARE_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new KnowledgeError([
