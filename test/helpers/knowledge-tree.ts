@@ -1,0 +1,40 @@
+/**
+ * A knowledge tree in a temp folder: the small valid fixture (test/fixtures/knowledge-ok) plus
+ * the files a test adds or replaces, so each case breaks exactly one thing.
+ */
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadKnowledge, type LoadedKnowledge } from '../../src/config/load-knowledge';
+import { KnowledgeError, type Problem } from '../../src/config/located-error';
+import { fixture } from './paths';
+import { makeTempDir } from './temp-dir';
+
+/** The locales the fixture is written in. */
+export const fixtureLocales = ['en', 'fa'] as const;
+
+/** Copies the valid fixture to a temp folder, then writes `files` (path relative to the root -> content). */
+export function knowledgeTree(files: Readonly<Record<string, string>> = {}): string {
+  const rootDir = makeTempDir('aftercare-knowledge-');
+  cpSync(fixture('knowledge-ok'), rootDir, { recursive: true });
+  for (const [relative, content] of Object.entries(files)) {
+    const file = path.join(rootDir, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return rootDir;
+}
+
+export function loadTree(rootDir: string, locales: readonly string[] = fixtureLocales): LoadedKnowledge {
+  return loadKnowledge({ rootDir, knowledgeDir: 'knowledge', intentsDir: 'intents', locales });
+}
+
+/** The problems loading `rootDir` reports; fails the test when it loads cleanly. */
+export function problemsOf(rootDir: string, locales: readonly string[] = fixtureLocales): readonly Problem[] {
+  try {
+    loadTree(rootDir, locales);
+  } catch (error) {
+    if (error instanceof KnowledgeError) return error.problems;
+    throw error;
+  }
+  throw new Error(`expected ${rootDir} to fail to load, but it loaded`);
+}
