@@ -9,10 +9,12 @@ export type Inline =
   | { readonly type: 'bold'; readonly children: readonly Inline[] }
   | { readonly type: 'link'; readonly text: string; readonly url: string };
 
+/** `joined`: the block follows the previous one on the next line, with no blank line between. */
 export type Block =
-  | { readonly type: 'paragraph'; readonly lines: readonly (readonly Inline[])[] }
+  | { readonly type: 'paragraph'; readonly joined: boolean; readonly lines: readonly (readonly Inline[])[] }
   | {
       readonly type: 'list';
+      readonly joined: boolean;
       readonly ordered: boolean;
       readonly start: number;
       readonly items: readonly (readonly Inline[])[];
@@ -30,15 +32,17 @@ interface OpenList {
 
 export function parseMarkdown(source: string): Block[] {
   const blocks: Block[] = [];
-  const open: { paragraph: string[]; list: OpenList | null } = { paragraph: [], list: null };
+  const open: { paragraph: string[]; list: OpenList | null; joined: boolean } = { paragraph: [], list: null, joined: false };
 
   const close = (): void => {
     if (open.paragraph.length > 0) {
-      blocks.push({ type: 'paragraph', lines: open.paragraph.map((line) => parseInline(line)) });
+      blocks.push({ type: 'paragraph', joined: open.joined, lines: open.paragraph.map((line) => parseInline(line)) });
+      open.joined = true;
     }
     if (open.list !== null) {
       const { ordered, start, items } = open.list;
-      blocks.push({ type: 'list', ordered, start, items: items.map((item) => parseInline(item)) });
+      blocks.push({ type: 'list', joined: open.joined, ordered, start, items: items.map((item) => parseInline(item)) });
+      open.joined = true;
     }
     open.paragraph = [];
     open.list = null;
@@ -48,6 +52,7 @@ export function parseMarkdown(source: string): Block[] {
     const line = rawLine.trimEnd();
     if (line.trim() === '') {
       close();
+      open.joined = false;
       continue;
     }
     const bullet = BULLET.exec(line);
@@ -123,10 +128,15 @@ export function plainText(blocks: readonly Block[]): string {
   const inline = (nodes: readonly Inline[]): string =>
     nodes.map((node) => (node.type === 'text' ? node.text : node.type === 'link' ? node.text : inline(node.children))).join('');
   return blocks
-    .map((block) =>
-      block.type === 'paragraph'
-        ? block.lines.map(inline).join('\n')
-        : block.items.map((item, index) => `${block.ordered ? `${block.start + index}.` : '•'} ${inline(item)}`).join('\n'),
-    )
-    .join('\n\n');
+    .map((block, index) => {
+      const text =
+        block.type === 'paragraph'
+          ? block.lines.map(inline).join('\n')
+          : block.items.map((item, number) => `${block.ordered ? `${block.start + number}.` : '•'} ${inline(item)}`).join('\n');
+      return index === 0 ? text : `${blockSeparator(block)}${text}`;
+    })
+    .join('');
 }
+
+/** What goes between a block and the one before it. */
+export const blockSeparator = (block: Block): string => (block.joined ? '\n' : '\n\n');

@@ -64,7 +64,7 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
         options.logger.warn({ ...fields, retryInMs: delay }, 'reply not delivered; will retry');
         queue.timer = setTimeout(() => {
           queue.timer = null;
-          run(conversationId, queue);
+          void run(conversationId, queue);
         }, delay);
         return;
       }

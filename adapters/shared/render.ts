@@ -3,7 +3,7 @@
  * platform's length limit. Splits fall on paragraph boundaries first, then list items and lines,
  * then words; markup is never cut in half because every piece is rendered on its own.
  */
-import { type Block, type Inline, parseMarkdown } from './markdown';
+import { blockSeparator, type Block, type Inline, parseMarkdown } from './markdown';
 
 /** How one platform writes the four things the subset has. */
 export interface MarkupRenderer {
@@ -33,8 +33,8 @@ function renderBlock(block: Block, renderer: MarkupRenderer): string {
 
 export function renderMarkdown(source: string, renderer: MarkupRenderer): string {
   return parseMarkdown(source)
-    .map((block) => renderBlock(block, renderer))
-    .join('\n\n');
+    .map((block, index) => (index === 0 ? '' : blockSeparator(block)) + renderBlock(block, renderer))
+    .join('');
 }
 
 interface Piece {
@@ -64,7 +64,7 @@ export function renderChunks(source: string, renderer: MarkupRenderer, limit: nu
 
 function blockPieces(block: Block, renderer: MarkupRenderer, limit: number): Piece[] {
   const whole = renderBlock(block, renderer);
-  if (whole.length <= limit) return [{ text: whole, separator: '\n\n' }];
+  if (whole.length <= limit) return [{ text: whole, separator: blockSeparator(block) }];
   const lines =
     block.type === 'paragraph'
       ? block.lines.map((line) => ({ line, render: (text: string) => text }))
@@ -73,7 +73,7 @@ function blockPieces(block: Block, renderer: MarkupRenderer, limit: number): Pie
           render: (text: string) => renderer.listItem(block.ordered ? block.start + index : null, text),
         }));
   return lines.flatMap(({ line, render }, lineIndex) => {
-    const firstSeparator = lineIndex === 0 ? '\n\n' : '\n';
+    const firstSeparator = lineIndex === 0 ? blockSeparator(block) : '\n';
     const rendered = render(renderInline(line, renderer));
     if (rendered.length <= limit) return [{ text: rendered, separator: firstSeparator }];
     // An overlong line: every word becomes its own piece, with its markup around it.
@@ -91,8 +91,13 @@ function wordPieces(nodes: readonly Inline[], renderer: MarkupRenderer, limit: n
   const visit = (children: readonly Inline[], wrap: (rendered: string) => string): void => {
     for (const node of children) {
       if (node.type === 'link') {
-        pieces.push({ text: wrap(renderer.link(node.text, node.url)), separator });
-        separator = '';
+        const link = wrap(renderer.link(node.text, node.url));
+        // A link longer than a whole message cannot be cut; it is shown as text and cut instead.
+        const parts = link.length <= limit ? [link] : hardSlices(`${node.text} (${node.url})`, (text) => wrap(renderer.text(text)), limit);
+        for (const part of parts) {
+          pieces.push({ text: part, separator });
+          separator = '';
+        }
       } else if (node.type === 'bold') {
         visit(node.children, (rendered) => wrap(renderer.bold(rendered)));
       } else {

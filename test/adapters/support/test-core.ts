@@ -21,9 +21,14 @@ export interface TestCore {
   storedIncoming(channel: string): number;
   /** Conversation references stored for `channel`. */
   storedReferences(channel: string): number;
-  /** What the core answers to this message in a fresh conversation of a test channel. */
-  expectedReplies(message: ProbeMessage): Promise<Reply[]>;
+  /**
+   * What the core answers to the last of these messages, sent in order in a fresh conversation
+   * of another channel (so the conversation under test is untouched).
+   */
+  expectedReplies(...messages: ProbeMessage[]): Promise<Reply[]>;
+  /** Closes the app and opens it again on the same database, like a process restart. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-export { startFakeCore as startTestCore } from './fake-core';
+export { startRealCore as startTestCore } from './real-core';

@@ -41,11 +41,11 @@ describe('Telegram (grammY, long polling)', () => {
 
   it('turns a pressed button into the choice, answers the callback query and removes the keyboard', async () => {
     harness = await startTelegramHarness();
-    const question = 'hmm';
+    const question = '/language';
     const [clarify] = await harness.core.expectedReplies({ text: question });
     const choice = clarify?.choices[0];
     if (choice === undefined) throw new Error(`the core offers no choices for "${question}"`);
-    const expected = await harness.core.expectedReplies({ text: choice.label, choiceId: choice.id });
+    const expected = await harness.core.expectedReplies({ text: question }, { text: choice.label, choiceId: choice.id });
 
     harness.telegram.pushUpdate(harness.telegram.textUpdate({ chatId, text: question }));
     await harness.telegram.log.waitUntil(() => harness.telegram.sentMessages().some((message) => message.reply_markup !== undefined), 'a keyboard');
@@ -126,7 +126,7 @@ describe('Telegram (grammY, long polling)', () => {
 
   it('splits a 5,000-character answer into messages under 4096 characters on paragraph boundaries', async () => {
     harness = await startTelegramHarness();
-    const question = 'Tell me the long version';
+    const question = 'Give me the complete care guide';
     const expected = await harness.core.expectedReplies({ text: question });
     const fullText = expected.map((reply) => reply.text).join('\n\n');
     expect(fullText.length).toBeGreaterThanOrEqual(5_000);

@@ -12,7 +12,7 @@ export interface TelegramHarness {
   readonly telegram: TelegramStandIn;
   readonly core: TestCore;
   adapter: ChannelAdapter;
-  /** A second adapter instance on the same core and stand-in, as after a process restart. */
+  /** Stops the adapter and the app, then starts both again on the same database. */
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,6 +39,7 @@ export async function startTelegramHarness(extra: Partial<TelegramAdapterOptions
     adapter: create(),
     async restart() {
       await harness.adapter.stop();
+      await core.restart();
       harness.adapter = create();
       await harness.adapter.start();
     },

@@ -1,0 +1,95 @@
+/**
+ * Aftercare inside an existing Telegraf bot. Mount it after the company's own handlers:
+ *
+ *   const aftercare = createTelegrafAftercare({ telegram: bot.telegram }, context);
+ *   bot.command('order', ...);          // the company's own commands keep working
+ *   bot.use(aftercare.middleware);      // everything else goes to Aftercare
+ *
+ * Updates Aftercare does not answer (stickers, edits, ...) go on to `next()`. Sends use the
+ * bot's own Telegram client with retries and the outbox, like the grammY adapter.
+ */
+import { TelegramError, type Context, type MiddlewareFn, type Telegram } from 'telegraf';
+import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
+import { systemClock, type Clock } from '../../src/core/ports';
+import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
+import { defaultRetryPolicy, withRetry, type Failure, type RetryPolicy } from '../shared/retry';
+import { createTelegramTurn, type TelegramClient, type TelegramSendJob } from './telegram-turn';
+import { TELEGRAM_CHANNEL } from './to-message';
+
+export interface TelegrafAftercareOptions {
+  /** The host bot's client (`bot.telegram`), used for proactive deliveries. */
+  readonly telegram: Telegram;
+  readonly retry?: RetryPolicy;
+  readonly laterDelaysMs?: readonly number[];
+  readonly clock?: Clock;
+}
+
+export interface TelegrafAftercare {
+  readonly middleware: MiddlewareFn<Context>;
+  /** The channel as the composition root sees it; the host bot starts and stops polling itself. */
+  readonly adapter: ChannelAdapter;
+}
+
+/** Telegraf throws TelegramError for API refusals; anything else is the network. */
+export function classifyTelegrafError(error: unknown): Failure {
+  if (error instanceof TelegramError) {
+    if (error.code === 429) {
+      const retryAfter = error.parameters?.retry_after;
+      return { retryable: true, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }) };
+    }
+    return { retryable: error.code >= 500 };
+  }
+  return { retryable: true };
+}
+
+export function telegrafClient(telegram: Telegram, policy: RetryPolicy): TelegramClient {
+  const retried = <T>(call: () => Promise<T>): Promise<T> => withRetry(call, classifyTelegrafError, policy);
+  return {
+    sendMessage: (chatId, payload) =>
+      retried(() =>
+        telegram.sendMessage(chatId, payload.text, {
+          parse_mode: payload.parse_mode,
+          ...(payload.reply_markup ? { reply_markup: { inline_keyboard: payload.reply_markup.inline_keyboard } } : {}),
+        }),
+      ),
+    answerCallbackQuery: (queryId) => retried(() => telegram.answerCbQuery(queryId)),
+    removeKeyboard: (chatId, messageId) => retried(() => telegram.editMessageReplyMarkup(chatId, messageId, undefined, undefined)),
+  };
+}
+
+export function createTelegrafAftercare(options: TelegrafAftercareOptions, context: AdapterContext): TelegrafAftercare {
+  const logger = context.logger.child({ channel: TELEGRAM_CHANNEL, via: 'telegraf' });
+  const client = telegrafClient(options.telegram, options.retry ?? defaultRetryPolicy);
+  const outbox = createOutbox<TelegramSendJob>({
+    send: async (job) => {
+      await client.sendMessage(job.chatId, job.payload);
+    },
+    isTemporary: (error) => classifyTelegrafError(error).retryable,
+    laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
+    logger,
+  });
+  const turn = createTelegramTurn(client, { ...context, logger }, outbox, options.clock ?? systemClock);
+
+  return {
+    async middleware(ctx, next) {
+      let handled = false;
+      try {
+        handled = await turn.handleUpdate(ctx.update);
+      } catch (error) {
+        // Telegraf stops polling on an unhandled error; a failed turn must not take the host bot down.
+        logger.error({ updateId: ctx.update.update_id, error: errorMessage(error) }, 'telegram update failed');
+        handled = true;
+      }
+      if (!handled) await next();
+    },
+    adapter: {
+      channel: TELEGRAM_CHANNEL,
+      start: () => Promise.resolve(),
+      stop: () => {
+        outbox.close();
+        return Promise.resolve();
+      },
+      deliver: (conversationId, replies) => turn.deliver(conversationId, replies),
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The real app (src/app.ts) for adapter tests: a temp folder with the project's bot.config.json,
+ * intents, messages, branches and warranty data, the FAQ entries of test/adapters/fixtures/faq,
+ * and a SQLite file. `restart()` closes the app and opens a new one on the same database, as a
+ * process restart would.
+ */
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createApp, projectRoot, type App } from '../../../src/app';
+import type { AdapterContext } from '../../../src/core/channel';
+import { createTestLogger } from './test-logger';
+import type { ProbeMessage, TestCore } from './test-core';
+
+const fixtureFaqDir = path.join(__dirname, '..', 'fixtures', 'faq');
+
+function createRootDir(): string {
+  const rootDir = mkdtempSync(path.join(tmpdir(), 'aftercare-adapters-'));
+  cpSync(path.join(projectRoot, 'bot.config.json'), path.join(rootDir, 'bot.config.json'));
+  cpSync(path.join(projectRoot, 'intents'), path.join(rootDir, 'intents'), { recursive: true });
+  for (const entry of ['messages.yaml', 'branches.yaml', 'warranty']) {
+    const source = path.join(projectRoot, 'knowledge', entry);
+    if (existsSync(source)) cpSync(source, path.join(rootDir, 'knowledge', entry), { recursive: true });
+  }
+  cpSync(fixtureFaqDir, path.join(rootDir, 'knowledge', 'faq'), { recursive: true });
+  return rootDir;
+}
+
+export async function startRealCore(env: Readonly<Record<string, string>> = {}): Promise<TestCore & { readonly app: App }> {
+  const rootDir = createRootDir();
+  const dbPath = path.join(rootDir, 'data', 'aftercare.db');
+  const logger = createTestLogger();
+  const open = async (): Promise<{ app: App; url: string }> => {
+    const app = createApp({ rootDir, dbPath, env: { AFTERCARE_HOST: '127.0.0.1', AFTERCARE_PORT: '0', ...env }, logger, channels: 'none' });
+    return { app, url: await app.start() };
+  };
+  let current = await open();
+  let probes = 0;
+  const count = (sql: string, channel: string): number => (current.app.db.prepare(sql).get(channel) as { n: number }).n;
+
+  return {
+    get app() {
+      return current.app;
+    },
+    get context(): AdapterContext {
+      const { app } = current;
+      return { handle: app.handle, logger, references: app.references, routes: app.routes };
+    },
+    get url() {
+      return current.url;
+    },
+    logger,
+    storedIncoming: (channel) => count("SELECT COUNT(*) AS n FROM messages WHERE channel = ? AND direction = 'in'", channel),
+    storedReferences: (channel) => count('SELECT COUNT(*) AS n FROM conversation_refs WHERE channel = ?', channel),
+    async expectedReplies(...messages: ProbeMessage[]) {
+      probes += 1;
+      let replies: Awaited<ReturnType<App['handle']>> = [];
+      for (const [index, probe] of messages.entries()) {
+        replies = await current.app.handle({
+          channel: 'probe',
+          conversationId: `probe-${probes}`,
+          userId: 'probe',
+          messageId: `probe-${probes}-${index}`,
+          receivedAt: current.app.clock.now(),
+          ...probe,
+        });
+      }
+      return replies;
+    },
+    async restart() {
+      await current.app.close();
+      current = await open();
+    },
+    async close() {
+      await current.app.close();
+      rmSync(rootDir, { recursive: true, force: true });
+    },
+  };
+}
