@@ -6,16 +6,24 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge, type LoadedKnowledge } from '../../src/config/load-knowledge';
 import { KnowledgeError, type Problem } from '../../src/config/located-error';
-import { fixture } from './paths';
+import { fixture, repoRoot } from './paths';
 import { makeTempDir } from './temp-dir';
 
 /** The locales the fixture is written in. */
 export const fixtureLocales = ['en', 'fa'] as const;
 
-/** Copies the valid fixture to a temp folder, then writes `files` (path relative to the root -> content). */
-export function knowledgeTree(files: Readonly<Record<string, string>> = {}): string {
+export interface TreeOptions {
+  /** The fixture to start from: `knowledge-ok` (default) or `knowledge-broken`. */
+  readonly base?: 'knowledge-ok' | 'knowledge-broken';
+  /** Also copy the project's bot.config.json, so the folder can be an app's root. */
+  readonly withConfig?: boolean;
+}
+
+/** Copies a fixture to a temp folder, then writes `files` (path relative to the root -> content). */
+export function knowledgeTree(files: Readonly<Record<string, string>> = {}, options: TreeOptions = {}): string {
   const rootDir = makeTempDir('aftercare-knowledge-');
-  cpSync(fixture('knowledge-ok'), rootDir, { recursive: true });
+  cpSync(fixture(options.base ?? 'knowledge-ok'), rootDir, { recursive: true });
+  if (options.withConfig) cpSync(path.join(repoRoot, 'bot.config.json'), path.join(rootDir, 'bot.config.json'));
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(rootDir, relative);
     mkdirSync(path.dirname(file), { recursive: true });
