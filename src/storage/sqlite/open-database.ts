@@ -37,7 +37,13 @@ export function openDatabase(file: string, migrations: readonly Migration[] = re
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
+  try {
+    migrate(db, migrations);
+  } catch (error) {
+    // A refused or failed file is not left open (and locked) behind the error.
+    db.close();
+    throw error;
+  }
   return db;
 }
 
