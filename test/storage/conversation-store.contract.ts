@@ -1,0 +1,193 @@
+/**
+ * The shared contract every ConversationStore backend passes (SQLite today, a shared database
+ * for several replicas later). A backend's test file calls
+ * `runConversationStoreContract('name', () => newEmptyStore())`; the suite only uses the port, so
+ * it never branches on which backend it runs against.
+ */
+import type { ReferenceStore } from '../../src/core/channel';
+import type { IncomingMessage, Reply } from '../../src/core/message';
+import { emptyState, type ConversationKey, type ConversationState, type ConversationStore } from '../../src/core/ports';
+
+export type StoreUnderTest = ConversationStore & ReferenceStore;
+
+/** `createStore` returns a new, empty store each time it is called (one per test). */
+export function runConversationStoreContract(name: string, createStore: () => StoreUnderTest): void {
+  describe(`ConversationStore contract: ${name}`, () => {
+    let store: StoreUnderTest;
+    beforeEach(() => {
+      store = createStore();
+    });
+
+    const at = (second: number): Date => new Date(Date.UTC(2025, 0, 15, 9, 0, second));
+    const key = (conversationId = 'conv-1', channel = 'webchat'): ConversationKey => ({ channel, conversationId });
+    const incoming = (messageId: string, text: string, where: ConversationKey = key(), second = 0): IncomingMessage => ({
+      channel: where.channel,
+      conversationId: where.conversationId,
+      userId: 'user-1',
+      messageId,
+      text,
+      receivedAt: at(second),
+    });
+    const answer = (text: string, extra: Partial<Reply> = {}): Reply => ({
+      kind: 'answer',
+      text,
+      locale: 'en',
+      choices: [],
+      intent: null,
+      faq: 'warranty-period',
+      confidence: 0.91,
+      ...extra,
+    });
+
+    describe('recordIncoming', () => {
+      it('records a new message id once and reports a redelivery', () => {
+        expect(store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en')).toBe(true);
+        expect(store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en')).toBe(false);
+        expect(store.transcript(key()).filter((entry) => entry.direction === 'in')).toHaveLength(1);
+      });
+
+      it('dedupes per channel: the same id in another conversation of the channel is a redelivery', () => {
+        expect(store.recordIncoming(key('conv-1'), incoming('m-1', 'first', key('conv-1')), 'en')).toBe(true);
+        expect(store.recordIncoming(key('conv-2'), incoming('m-1', 'again', key('conv-2')), 'en')).toBe(false);
+        expect(store.transcript(key('conv-2'))).toEqual([]);
+      });
+
+      it('does not dedupe across channels: two platforms may use the same message id', () => {
+        expect(store.recordIncoming(key('c', 'telegram'), incoming('42', 'hi', key('c', 'telegram')), 'en')).toBe(true);
+        expect(store.recordIncoming(key('c', 'slack'), incoming('42', 'hi', key('c', 'slack')), 'en')).toBe(true);
+        expect(store.transcript(key('c', 'telegram'))).toHaveLength(1);
+        expect(store.transcript(key('c', 'slack'))).toHaveLength(1);
+      });
+
+      it('keeps text with any Unicode exactly (Persian, emoji, Tamil, newlines)', () => {
+        const text = 'گارانتی 😀\nஉத்தரவாதம் — "quoted" \'single\'';
+        store.recordIncoming(key(), incoming('m-u', text), 'fa');
+        expect(store.transcript(key())[0]).toMatchObject({ direction: 'in', text, locale: 'fa' });
+      });
+    });
+
+    describe('state', () => {
+      it('an unknown conversation has the empty state', () => {
+        expect(store.loadState(key('never-seen'))).toEqual(emptyState());
+      });
+
+      it('round-trips every field, including a pending "did you mean"', () => {
+        const state: ConversationState = {
+          locale: 'sr',
+          script: 'latin',
+          pending: { kind: 'clarify', choices: ['faq:warranty-period', 'faq:warranty-claim'], attempts: 1 },
+          fallbacks: 2,
+          handoffActive: true,
+        };
+        store.recordIncoming(key(), incoming('m-1', 'garancija'), 'sr');
+        store.saveState(key(), state, at(1));
+        expect(store.loadState(key())).toEqual(state);
+      });
+
+      it('can be saved before any message was recorded', () => {
+        const state: ConversationState = { ...emptyState(), locale: 'ta' };
+        store.saveState(key('fresh'), state, at(0));
+        expect(store.loadState(key('fresh'))).toEqual(state);
+      });
+
+      it('the last save wins, and a pending dialog can be cleared', () => {
+        store.saveState(key(), { ...emptyState(), locale: 'en', pending: { kind: 'warranty-serial', attempts: 0 } }, at(1));
+        store.saveState(key(), { ...emptyState(), locale: 'fa', pending: null }, at(2));
+        expect(store.loadState(key())).toEqual({ ...emptyState(), locale: 'fa', pending: null });
+      });
+
+      it('is kept per channel and conversation', () => {
+        store.saveState(key('same', 'webchat'), { ...emptyState(), locale: 'el' }, at(1));
+        store.saveState(key('same', 'telegram'), { ...emptyState(), locale: 'vi' }, at(1));
+        expect(store.loadState(key('same', 'webchat')).locale).toBe('el');
+        expect(store.loadState(key('same', 'telegram')).locale).toBe('vi');
+        expect(store.loadState(key('other', 'webchat'))).toEqual(emptyState());
+      });
+    });
+
+    describe('transcript', () => {
+      function converse(): void {
+        store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?', key(), 0), 'en');
+        store.recordReplies(key(), [answer('24 months.')], at(1));
+        store.recordIncoming(key(), incoming('m-2', 'and returns?', key(), 2), 'en');
+        store.recordReplies(
+          key(),
+          [
+            answer('Did you mean one of these?', { kind: 'clarify', faq: null, confidence: 0.42, choices: [{ id: 'faq:return-policy', label: 'Return policy' }] }),
+            answer('Or talk to a person.', { kind: 'handoff', faq: null, intent: 'ask-human', confidence: 0.3, handoffReason: 'low-confidence' }),
+          ],
+          at(3),
+        );
+      }
+
+      it('lists messages in the order they happened, with the match behind each reply', () => {
+        converse();
+        expect(store.transcript(key())).toEqual([
+          { direction: 'in', messageId: 'm-1', text: 'How long is the warranty?', locale: 'en', intent: null, faq: null, confidence: null, kind: null, at: at(0) },
+          { direction: 'out', messageId: null, text: '24 months.', locale: 'en', intent: null, faq: 'warranty-period', confidence: 0.91, kind: 'answer', at: at(1) },
+          { direction: 'in', messageId: 'm-2', text: 'and returns?', locale: 'en', intent: null, faq: null, confidence: null, kind: null, at: at(2) },
+          { direction: 'out', messageId: null, text: 'Did you mean one of these?', locale: 'en', intent: null, faq: null, confidence: 0.42, kind: 'clarify', at: at(3) },
+          { direction: 'out', messageId: null, text: 'Or talk to a person.', locale: 'en', intent: 'ask-human', faq: null, confidence: 0.3, kind: 'handoff', at: at(3) },
+        ]);
+      });
+
+      it('with a limit, returns the latest entries, still oldest first', () => {
+        converse();
+        expect(store.transcript(key(), 2).map((entry) => entry.text)).toEqual(['Did you mean one of these?', 'Or talk to a person.']);
+      });
+
+      it('is kept per channel and conversation', () => {
+        converse();
+        store.recordIncoming(key('conv-2'), incoming('m-9', 'other', key('conv-2')), 'en');
+        expect(store.transcript(key('conv-2')).map((entry) => entry.text)).toEqual(['other']);
+        expect(store.transcript(key('conv-1', 'telegram'))).toEqual([]);
+        expect(store.transcript(key())).toHaveLength(5);
+      });
+
+      it('an empty list of replies records nothing', () => {
+        store.recordReplies(key(), [], at(0));
+        expect(store.transcript(key())).toEqual([]);
+      });
+    });
+
+    describe('repliesAfter', () => {
+      it('returns whole replies (choices, hand-off reason) after a cursor, oldest first, with increasing ids', () => {
+        const clarify = answer('Did you mean?', { kind: 'clarify', faq: null, choices: [{ id: 'faq:a', label: 'A' }, { id: 'human', label: 'Person' }] });
+        const handoff = answer('Passing you on.', { kind: 'handoff', faq: null, handoffReason: 'requested' });
+        store.recordIncoming(key(), incoming('m-1', 'q'), 'en');
+        store.recordReplies(key(), [clarify], at(1));
+        store.recordIncoming(key(), incoming('m-2', 'q2'), 'en');
+        store.recordReplies(key(), [handoff], at(2));
+
+        const all = store.repliesAfter(key(), 0);
+        expect(all.map((item) => item.reply)).toEqual([clarify, handoff]);
+        expect(all.map((item) => item.at)).toEqual([at(1), at(2)]);
+        expect(all[1]!.id).toBeGreaterThan(all[0]!.id);
+
+        expect(store.repliesAfter(key(), all[0]!.id).map((item) => item.reply)).toEqual([handoff]);
+        expect(store.repliesAfter(key(), all[1]!.id)).toEqual([]);
+      });
+
+      it('only returns the replies of that conversation', () => {
+        store.recordReplies(key('a'), [answer('for a')], at(1));
+        store.recordReplies(key('b'), [answer('for b')], at(2));
+        store.recordReplies(key('a', 'telegram'), [answer('for telegram a')], at(3));
+        expect(store.repliesAfter(key('a'), 0).map((item) => item.reply.text)).toEqual(['for a']);
+        expect(store.repliesAfter(key('never'), 0)).toEqual([]);
+      });
+    });
+
+    describe('references', () => {
+      it('round-trip, are kept per channel, and the last save wins', () => {
+        expect(store.loadReference('teams', 'c-1')).toBeNull();
+        store.saveReference('teams', 'c-1', { serviceUrl: 'https://smba.example/', conversation: { id: 'c-1' }, nested: [1, 'two', null] });
+        store.saveReference('slack', 'c-1', { channel: 'C1', threadTs: '1.2' });
+        expect(store.loadReference('teams', 'c-1')).toEqual({ serviceUrl: 'https://smba.example/', conversation: { id: 'c-1' }, nested: [1, 'two', null] });
+        store.saveReference('teams', 'c-1', { serviceUrl: 'https://other.example/' });
+        expect(store.loadReference('teams', 'c-1')).toEqual({ serviceUrl: 'https://other.example/' });
+        expect(store.loadReference('slack', 'c-1')).toEqual({ channel: 'C1', threadTs: '1.2' });
+        expect(store.loadReference('teams', 'c-2')).toBeNull();
+      });
+    });
+  });
+}
