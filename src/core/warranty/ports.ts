@@ -33,6 +33,8 @@ export interface ImportOptions {
   readonly at: Date;
   /** Compute the summary, then roll everything back. */
   readonly dryRun?: boolean;
+  /** Named in the history of each unit the import adds or changes, e.g. `units.csv`. */
+  readonly source?: string;
   /** Called after each unit with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
 }

@@ -1,0 +1,66 @@
+/**
+ * `aftercare warranty SERIAL [--on YYYY-MM-DD] [--issue PART] [--json]`: the staff lookup. Prints
+ * the full record (customer, plans, history) and the status, as Slack's `/warranty` shows it.
+ * Exit code 0 when the unit is on record, 1 when it is not, 2 for a usage error.
+ */
+import { loadConfig } from '../../config/load-config';
+import { loadWarrantyRules } from '../../config/load-warranty';
+import { KnowledgeError, formatProblem } from '../../config/located-error';
+import { isCalendarDate } from '../../core/warranty/calendar-date';
+import { systemClock } from '../../core/ports';
+import { renderReason } from '../../core/warranty/render';
+import { createWarrantyService } from '../../core/warranty/service';
+import { formatStaffReport } from '../../core/warranty/staff-report';
+import { openDatabase } from '../../storage/sqlite/open-database';
+import { createSqliteUnitStore } from '../../storage/sqlite/unit-store';
+import { parseArgs, type CliCommand } from '../io';
+
+const usage = 'usage: aftercare warranty SERIAL [--on YYYY-MM-DD] [--issue PART] [--json]\n';
+
+export const warrantyCommand: CliCommand = async (args, io) => {
+  const { flags, positionals } = parseArgs(args, ['json']);
+  // A serial may be typed with spaces ("NV12 2301 4567"): the positionals are one serial.
+  const serial = positionals.join(' ').trim();
+  const on = flags.get('on');
+  const issue = flags.get('issue');
+  const unknownFlags = [...flags.keys()].filter((name) => !['on', 'issue', 'json'].includes(name));
+  if (serial === '' || unknownFlags.length > 0 || on === true || issue === true) {
+    io.stderr(unknownFlags.length > 0 ? `unknown option --${unknownFlags[0]}\n${usage}` : usage);
+    return 2;
+  }
+  if (on !== undefined && !isCalendarDate(on)) {
+    io.stderr(`--on "${on}" is not a real date; write it as YYYY-MM-DD, e.g. --on 2025-03-21\n`);
+    return 2;
+  }
+
+  let rules;
+  let config;
+  try {
+    config = loadConfig({ rootDir: io.rootDir, env: io.env });
+    rules = loadWarrantyRules({ rootDir: io.rootDir, knowledgeDir: config.knowledgeDir, locales: config.locales, defaultLocale: config.defaultLocale }).rules;
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    for (const problem of error.problems) io.stderr(`error: ${formatProblem(problem)}\n`);
+    return 1;
+  }
+  const db = openDatabase(config.databasePath);
+  try {
+    const units = createSqliteUnitStore(db);
+    const service = createWarrantyService({ rules, units, clock: systemClock, timeZone: config.businessHours.timeZone });
+    const status = service.status(serial, { ...(on === undefined ? {} : { on }), ...(issue === undefined ? {} : { issue }) });
+    const record = service.record(serial);
+    if (flags.has('json')) {
+      const reasons = status.reasons.map((reason) => ({ ...reason, text: renderReason(rules, reason, config.defaultLocale) }));
+      io.stdout(`${JSON.stringify({ ...status, reasons, record: record ?? null }, null, 2)}\n`);
+    } else if (record) {
+      io.stdout(`${formatStaffReport(status, record, { rules })}\n`);
+    }
+    if (!record) {
+      io.stderr(`No unit with serial ${status.serial} is on record. Check the serial, or import the unit with \`aftercare import units FILE.csv\`.\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+};
