@@ -26,7 +26,7 @@ function createRootDir(): string {
   return rootDir;
 }
 
-export async function startRealCore(env: Readonly<Record<string, string>> = {}): Promise<TestCore & { readonly app: App }> {
+export async function startRealCore(env: Readonly<Record<string, string>> = {}): Promise<TestCore & { readonly app: App; readonly rootDir: string }> {
   const rootDir = createRootDir();
   const dbPath = path.join(rootDir, 'data', 'aftercare.db');
   const logger = createTestLogger();
@@ -39,6 +39,7 @@ export async function startRealCore(env: Readonly<Record<string, string>> = {}):
   const count = (sql: string, channel: string): number => (current.app.db.prepare(sql).get(channel) as { n: number }).n;
 
   return {
+    rootDir,
     get app() {
       return current.app;
     },
@@ -51,6 +52,8 @@ export async function startRealCore(env: Readonly<Record<string, string>> = {}):
     },
     logger,
     storedIncoming: (channel) => count("SELECT COUNT(*) AS n FROM messages WHERE channel = ? AND direction = 'in'", channel),
+    storedTexts: (channel) =>
+      (current.app.db.prepare("SELECT text FROM messages WHERE channel = ? AND direction = 'in' ORDER BY id").all(channel) as { text: string }[]).map((row) => row.text),
     storedReferences: (channel) => count('SELECT COUNT(*) AS n FROM conversation_refs WHERE channel = ?', channel),
     async expectedReplies(...messages: ProbeMessage[]) {
       probes += 1;

@@ -19,6 +19,8 @@ export interface TestCore {
   readonly logger: TestLogger;
   /** Incoming messages the core recorded for `channel`. */
   storedIncoming(channel: string): number;
+  /** The texts of the incoming messages the core recorded for `channel`, in order. */
+  storedTexts(channel: string): string[];
   /** Conversation references stored for `channel`. */
   storedReferences(channel: string): number;
   /**
