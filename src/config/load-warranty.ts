@@ -66,7 +66,7 @@ export function loadWarrantyRules(dirs: WarrantyDirs): LoadedWarranty {
 
   const products = read('products', productsFileSchema);
   const exclusions = read('exclusions', exclusionsFileSchema);
-  const plans = read('plans', plansFileSchema(products ? Object.keys(products.categories) : []));
+  const plans = read('plans', plansFileSchema(products ? Object.keys(products.categories) : null));
   const regions = read('regions', regionsFileSchema);
   const terms = read('terms', termsFileSchema);
   const messages = read('messages', warrantyMessagesFileSchema);

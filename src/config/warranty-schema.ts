@@ -103,9 +103,10 @@ export const exclusionsFileSchema = z
     });
   });
 
-export function plansFileSchema(categoryIds: readonly string[]) {
-  const categoryId = z.string().refine((id) => categoryIds.includes(id), (id) => ({
-    message: `unknown category "${id}"; use one of ${categoryIds.join(', ')} (products.yaml)`,
+/** `categoryIds` null: products.yaml itself is broken, so category names are not checked. */
+export function plansFileSchema(categoryIds: readonly string[] | null) {
+  const categoryId = z.string().refine((id) => categoryIds === null || categoryIds.includes(id), (id) => ({
+    message: `unknown category "${id}"; use one of ${(categoryIds ?? []).join(', ')} (products.yaml)`,
   }));
   return z
     .object({
