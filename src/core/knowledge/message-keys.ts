@@ -22,3 +22,24 @@ export const requiredMessageKeys = [
 ] as const;
 
 export type MessageKey = (typeof requiredMessageKeys)[number];
+
+/**
+ * The texts of the hand-off desk (satisfaction question, review invitation, repair follow-up).
+ * Not required by the loader, so a knowledge tree without tickets still loads; the shipped
+ * knowledge has them in every locale (test/handoff/messages.test.ts).
+ */
+export const handoffMessageKeys = [
+  'csat-question',
+  'csat-thanks',
+  'csat-review',
+  'csat-comment',
+  'csat-no-comment',
+  'csat-comment-thanks',
+  'csat-reopened',
+  'follow-up',
+  'follow-up-ok',
+  'follow-up-problem',
+  'follow-up-glad',
+] as const;
+
+export type HandoffMessageKey = (typeof handoffMessageKeys)[number];
