@@ -58,7 +58,11 @@ export function normalizeExact(text: string, locale?: string): string {
   return normalizeText(text, locale, { keepDiacritics: true });
 }
 
-function foldDiacritics(text: string, locale: string | undefined): string {
+/**
+ * Removes Latin/Greek diacritics (đ → d in Vietnamese, dj otherwise). Applied to a
+ * `normalizeExact` form it gives the `normalizeText` form word for word.
+ */
+export function foldDiacritics(text: string, locale?: string): string {
   const base = baseLocale(locale);
   const vietnamese = base === 'vi' || (base !== 'sr' && VIETNAMESE_ONLY.test(text));
   return text

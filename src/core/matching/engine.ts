@@ -1,61 +1,93 @@
 /**
- * The matching engine behind the `Matcher` port (first version: TF-IDF centroids with cosine).
+ * The matching engine behind the `Matcher` port, trained at load time from intent utterances and
+ * FAQ question variants (or a labelled set in `aftercare eval`).
+ *
+ * Model: TF-IDF over character n-grams and words (see features.ts), a multinomial logistic
+ * regression trained by SGD, and the nearest training example of each top label. Confidence:
+ *
+ *   score = softmax(logits / T)[label] × √(nearest-example cosine × share of known features)
+ *
+ * The first factor is which label wins and by how much; the second discounts questions unlike
+ * anything taught (new words, low similarity), which is what separates out-of-scope questions.
+ * Measured alternatives and the figures behind these choices are in docs/benchmarks.md.
  */
 import type { Candidate, Matcher, TrainingExample } from './matcher';
-import { extractFeatures } from './features';
-import { tfidfVector } from './sparse-vector';
+import { DEFAULT_FEATURE_SETTINGS, sentenceFeatures, type FeatureSettings } from './features';
+import { createNearestExamples } from './nearest-examples';
+import { softmaxInPlace, trainSoftmax } from './softmax-classifier';
+import { createVocabulary } from './vocabulary';
 
 export interface EngineOptions {
-  /** Locale to assume for examples without one. */
+  /** Locale assumed for examples and questions that carry none (natural's stemmer, đ folding). */
   readonly defaultLocale?: string;
+  readonly features?: Partial<FeatureSettings>;
+  /** SGD passes; by default more for small sets (a knowledge base) than for large ones. */
+  readonly epochs?: number;
+  readonly learningRate?: number;
+  /** Softmax temperature for the confidence; above 1 softens an overconfident linear model. */
+  readonly temperature?: number;
+  /** Default: 2 for large sets (≥ 5,000 examples), else 1 (a few variants per answer). */
+  readonly minDocumentFrequency?: number;
+  readonly seed?: number;
 }
 
 const DEFAULT_LIMIT = 5;
+/** Labels whose nearest examples are consulted: enough to re-rank the visible candidates. */
+const RERANKED = 5;
+const EPOCH_BUDGET = 45_000;
+const MAX_EPOCHS = 20;
+const MIN_EPOCHS = 3;
 
 export function createEngineMatcher(examples: readonly TrainingExample[], options: EngineOptions = {}): Matcher {
-  const vocabulary = new Map<string, number>();
-  const documentFrequency: number[] = [];
-  const exampleFeatures = examples.map((example) => extractFeatures(example.text, example.locale ?? options.defaultLocale));
-  for (const features of exampleFeatures) {
-    for (const feature of new Set(features)) {
-      let index = vocabulary.get(feature);
-      if (index === undefined) {
-        index = vocabulary.size;
-        vocabulary.set(feature, index);
-        documentFrequency.push(0);
-      }
-      documentFrequency[index] = (documentFrequency[index] ?? 0) + 1;
-    }
-  }
-  const idf = Float32Array.from(documentFrequency, (df) => Math.log((1 + examples.length) / (1 + df)) + 1);
+  const settings: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, ...options.features };
   const labels = [...new Set(examples.map((example) => example.label))];
+  if (labels.length === 0) return { match: () => [] };
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
-  const centroids = labels.map(() => new Float32Array(vocabulary.size));
-  exampleFeatures.forEach((features, i) => {
-    const centroid = centroids[labelIndex.get(examples[i]?.label ?? '') ?? 0];
-    const vector = tfidfVector(features, vocabulary, idf);
-    if (centroid) vector.indices.forEach((index, k) => (centroid[index] = (centroid[index] ?? 0) + (vector.values[k] ?? 0)));
+  const documents = examples.map((example) => sentenceFeatures(example.text, example.locale ?? options.defaultLocale, settings).features);
+  const minDocumentFrequency = options.minDocumentFrequency ?? (examples.length >= 5000 ? 2 : 1);
+  const { vocabulary, rows } = createVocabulary(documents, minDocumentFrequency);
+  const classes = Int32Array.from(examples, (example) => labelIndex.get(example.label) ?? 0);
+  const epochs = options.epochs ?? Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.round(EPOCH_BUDGET / examples.length)));
+  const classifier = trainSoftmax(rows, classes, labels.length, vocabulary.size, {
+    epochs,
+    learningRate: options.learningRate ?? 6,
+    l2: 0,
+    seed: options.seed ?? 1,
   });
-  for (const centroid of centroids) {
-    const norm = Math.sqrt(centroid.reduce((sum, value) => sum + value * value, 0)) || 1;
-    for (let i = 0; i < centroid.length; i++) centroid[i] = (centroid[i] ?? 0) / norm;
-  }
+  const nearest = createNearestExamples(rows, classes, labels.length, vocabulary.size);
+  const temperature = options.temperature ?? 3;
+  const logits = new Float64Array(labels.length);
+  const probabilities = new Float64Array(labels.length);
 
   return {
     match(text, matchOptions = {}) {
       try {
-        const vector = tfidfVector(extractFeatures(text, matchOptions.locale ?? options.defaultLocale), vocabulary, idf);
+        const { features } = sentenceFeatures(text, matchOptions.locale ?? options.defaultLocale, settings);
+        if (features.length === 0) return [];
+        const vector = vocabulary.vectorize(features);
         if (vector.indices.length === 0) return [];
-        const scored: Candidate[] = labels.map((label, c) => {
-          const centroid = centroids[c];
-          let dot = 0;
-          if (centroid) vector.indices.forEach((index, k) => (dot += (centroid[index] ?? 0) * (vector.values[k] ?? 0)));
-          return { label, score: Math.max(0, Math.min(1, dot)) };
-        });
-        return scored.sort((a, b) => b.score - a.score).slice(0, matchOptions.limit ?? DEFAULT_LIMIT);
+        const coverage = vocabulary.known(features) / features.length;
+        classifier.logits(vector, logits);
+        probabilities.set(logits);
+        softmaxInPlace(probabilities, temperature);
+        const candidates: Candidate[] = topIndices(logits, Math.max(RERANKED, matchOptions.limit ?? DEFAULT_LIMIT)).map((c) => ({
+          label: labels[c] as string,
+          score: clamp((probabilities[c] as number) * Math.sqrt(nearest.similarity(vector, c) * coverage)),
+        }));
+        return candidates.sort((a, b) => b.score - a.score).slice(0, matchOptions.limit ?? DEFAULT_LIMIT);
       } catch {
         return [];
       }
     },
   };
+}
+
+function topIndices(values: Float64Array, count: number): number[] {
+  const order = Array.from(values.keys());
+  order.sort((a, b) => (values[b] as number) - (values[a] as number));
+  return order.slice(0, count);
+}
+
+function clamp(value: number): number {
+  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
 }

@@ -1,14 +1,16 @@
 /**
  * Multinomial logistic regression over sparse TF-IDF vectors, trained in-process by SGD.
- * Weights are one dense Float32Array laid out [feature × class], so a sentence's ~100 active
+ * Weights are one dense Float64Array laid out [feature × class], so a sentence's ~100 active
  * features read contiguous rows: scoring 150 classes costs ~15k multiply-adds.
  */
-import type { SparseVector } from './sparse-vector';
+import type { SparseRows, SparseVector } from './sparse-vector';
+
+const GRADIENT_FLOOR = 1e-4;
 
 export interface SoftmaxOptions {
   readonly epochs: number;
   readonly learningRate: number;
-  /** L2 weight decay per example step. */
+  /** L2 weight decay, applied to the weights an example touches (lazy, approximate). */
   readonly l2: number;
   /** Seed for the shuffle, so training is reproducible. */
   readonly seed: number;
@@ -17,52 +19,60 @@ export interface SoftmaxOptions {
 export interface SoftmaxClassifier {
   readonly classCount: number;
   /** Writes the class logits of `vector` into `out` (length classCount). */
-  logits(vector: SparseVector, out: Float32Array): void;
+  logits(vector: SparseVector, out: Float64Array): void;
 }
 
-export function trainSoftmax(vectors: readonly SparseVector[], labels: Int32Array, classCount: number, featureCount: number, options: SoftmaxOptions): SoftmaxClassifier {
+export function trainSoftmax(rows: SparseRows, labels: Int32Array, classCount: number, featureCount: number, options: SoftmaxOptions): SoftmaxClassifier {
   const weights = new Float32Array(featureCount * classCount);
-  const bias = new Float32Array(classCount);
-  const scores = new Float32Array(classCount);
-  const order = Int32Array.from(vectors.keys());
+  const bias = new Float64Array(classCount);
+  const scores = new Float64Array(classCount);
+  const order = Int32Array.from({ length: rows.count }, (_, i) => i);
   const random = createRandom(options.seed);
-  const logits = (vector: SparseVector, out: Float32Array) => {
+  const logits = (vector: SparseVector, out: Float64Array) => score(vector.indices, vector.values, 0, vector.indices.length, out);
+  const score = (indices: Int32Array, values: Float32Array, start: number, end: number, out: Float64Array) => {
     out.set(bias);
-    const { indices, values } = vector;
-    for (let k = 0; k < indices.length; k++) {
+    for (let k = start; k < end; k++) {
       const row = (indices[k] as number) * classCount;
       const value = values[k] as number;
       for (let c = 0; c < classCount; c++) out[c] = (out[c] as number) + value * (weights[row + c] as number);
     }
   };
+  const active = new Int32Array(classCount);
   let step = 0;
-  const totalSteps = options.epochs * vectors.length;
+  const totalSteps = options.epochs * rows.count;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
     for (const exampleIndex of order) {
-      const vector = vectors[exampleIndex];
-      if (vector === undefined) continue;
+      const start = rows.offsets[exampleIndex] as number;
+      const end = rows.offsets[exampleIndex + 1] as number;
+      // Linear decay to zero: large steps early, a settled model at the end, no tuning per data set.
       const rate = options.learningRate * (1 - step++ / totalSteps);
-      logits(vector, scores);
+      score(rows.indices, rows.values, start, end, scores);
       softmaxInPlace(scores);
-      scores[labels[exampleIndex] as number] = (scores[labels[exampleIndex] as number] as number) - 1;
-      const { indices, values } = vector;
-      for (let k = 0; k < indices.length; k++) {
-        const row = (indices[k] as number) * classCount;
-        const scaled = rate * (values[k] as number);
-        for (let c = 0; c < classCount; c++) {
-          const gradient = scores[c] as number;
-          // Most classes get a near-zero probability: skipping them keeps an epoch fast.
-          if (gradient > 1e-4 || gradient < -1e-4) weights[row + c] = (weights[row + c] as number) - scaled * gradient;
+      const label = labels[exampleIndex] as number;
+      scores[label] = (scores[label] as number) - 1;
+      // Most classes get a near-zero probability: updating only the others keeps an epoch fast.
+      let activeCount = 0;
+      for (let c = 0; c < classCount; c++) {
+        const gradient = scores[c] as number;
+        if (gradient > GRADIENT_FLOOR || gradient < -GRADIENT_FLOOR) active[activeCount++] = c;
+        bias[c] = (bias[c] as number) - rate * gradient;
+      }
+      const decay = 1 - rate * options.l2;
+      for (let k = start; k < end; k++) {
+        const row = (rows.indices[k] as number) * classCount;
+        const scaled = rate * (rows.values[k] as number);
+        for (let a = 0; a < activeCount; a++) {
+          const cell = row + (active[a] as number);
+          weights[cell] = (weights[cell] as number) * decay - scaled * (scores[active[a] as number] as number);
         }
       }
-      for (let c = 0; c < classCount; c++) bias[c] = (bias[c] as number) - rate * (scores[c] as number);
     }
   }
   return { classCount, logits };
 }
 
-export function softmaxInPlace(values: Float32Array, temperature = 1): void {
+export function softmaxInPlace(values: Float64Array, temperature = 1): void {
   let max = -Infinity;
   for (const value of values) if (value > max) max = value;
   let sum = 0;

@@ -1,29 +1,55 @@
-/** Sparse vectors over a feature vocabulary: sorted indices with their weights. */
+/** Sparse vectors over a feature vocabulary: ascending indices with their weights. */
 
 export interface SparseVector {
   readonly indices: Int32Array;
   readonly values: Float32Array;
 }
 
-/** Counts → sublinear TF × IDF, L2-normalised. Unknown features (not in the vocabulary) are dropped. */
-export function tfidfVector(features: readonly string[], vocabulary: ReadonlyMap<string, number>, idf: Float32Array): SparseVector {
-  const counts = new Map<number, number>();
-  for (const feature of features) {
-    const index = vocabulary.get(feature);
-    if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+/**
+ * Many sparse vectors packed in three arrays (compressed sparse rows): row i is
+ * [offsets[i], offsets[i+1]). Tens of thousands of small typed arrays would each carry their own
+ * allocation; packed, the training set costs little more than its numbers.
+ */
+export interface SparseRows {
+  readonly count: number;
+  readonly offsets: Int32Array;
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+}
+
+export function rowOf(rows: SparseRows, row: number): SparseVector {
+  const start = rows.offsets[row] as number;
+  const end = rows.offsets[row + 1] as number;
+  return { indices: rows.indices.subarray(start, end), values: rows.values.subarray(start, end) };
+}
+
+/**
+ * Writes the TF-IDF vector of feature ids (ascending, repeats allowed, unknown ones as -1) into
+ * `indices`/`values` from `at`; returns the number of entries. Sublinear TF keeps a word said twice
+ * from counting double; the vector is L2-normalised so dot products are cosines.
+ */
+export function writeTfidf(sortedIds: ArrayLike<number>, length: number, idf: Float32Array, indices: Int32Array, values: Float32Array, at: number): number {
+  let k = at - 1;
+  for (let i = 0; i < length; i++) {
+    const id = sortedIds[i] as number;
+    if (id < 0) continue;
+    if (k >= at && indices[k] === id) {
+      values[k] = (values[k] as number) + 1;
+    } else {
+      k++;
+      indices[k] = id;
+      values[k] = 1;
+    }
   }
-  const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
-  const values = new Float32Array(indices.length);
   let norm = 0;
-  for (let i = 0; i < indices.length; i++) {
-    const index = indices[i] ?? 0;
-    const value = (1 + Math.log(counts.get(index) ?? 1)) * (idf[index] ?? 0);
-    values[i] = value;
+  for (let j = at; j <= k; j++) {
+    const value = (1 + Math.log(values[j] as number)) * (idf[indices[j] as number] as number);
+    values[j] = value;
     norm += value * value;
   }
   if (norm > 0) {
     const scale = 1 / Math.sqrt(norm);
-    for (let i = 0; i < values.length; i++) values[i] = (values[i] ?? 0) * scale;
+    for (let j = at; j <= k; j++) values[j] = (values[j] as number) * scale;
   }
-  return { indices, values };
+  return k - at + 1;
 }

@@ -1,25 +1,80 @@
-/** A feature vocabulary learned from training sentences, with IDF weights. */
-import { tfidfVector, type SparseVector } from './sparse-vector';
+/** The feature vocabulary learned from the training sentences, with IDF weights. */
+import { writeTfidf, type SparseRows, type SparseVector } from './sparse-vector';
 
 export interface Vocabulary {
   readonly size: number;
-  vectorize(features: readonly string[]): SparseVector;
+  /** Unknown features are left out of the vector. */
+  vectorize(features: readonly number[]): SparseVector;
+  /** How many of the features are in the vocabulary. */
+  known(features: readonly number[]): number;
 }
 
 /**
- * Keeps features seen in at least `minDocumentFrequency` sentences: a gram seen once cannot help
- * tell classes apart on new text and makes the weight matrix large.
+ * Builds the vocabulary and the training vectors. Keeps the features seen in at least
+ * `minDocumentFrequency` sentences: on a large set a gram seen once rarely helps on new text and
+ * only grows the weight matrix.
  */
-export function createVocabulary(documents: readonly (readonly string[])[], minDocumentFrequency: number): Vocabulary {
-  const frequency = new Map<string, number>();
-  for (const features of documents) for (const feature of new Set(features)) frequency.set(feature, (frequency.get(feature) ?? 0) + 1);
-  const index = new Map<string, number>();
+export function createVocabulary(documents: readonly (readonly number[])[], minDocumentFrequency: number): { vocabulary: Vocabulary; rows: SparseRows } {
+  const offsets = new Int32Array(documents.length + 1);
+  documents.forEach((features, i) => (offsets[i + 1] = (offsets[i] as number) + features.length));
+  const total = offsets[documents.length] as number;
+  const flat = new Int32Array(total);
+  documents.forEach((features, i) => {
+    flat.set(features, offsets[i] as number);
+    flat.subarray(offsets[i] as number, offsets[i + 1] as number).sort();
+  });
+
+  // Document frequency: each sentence's distinct features, all sorted together, counted in runs.
+  const distinct = new Int32Array(total);
+  let distinctCount = 0;
+  for (let i = 0; i < documents.length; i++) {
+    for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
+      if (j === offsets[i] || flat[j] !== flat[j - 1]) distinct[distinctCount++] = flat[j] as number;
+    }
+  }
+  const sortedDistinct = distinct.subarray(0, distinctCount).sort();
+  const index = new Map<number, number>();
   const idfValues: number[] = [];
-  for (const [feature, count] of frequency) {
-    if (count < minDocumentFrequency) continue;
-    index.set(feature, index.size);
-    idfValues.push(Math.log((1 + documents.length) / (1 + count)) + 1);
+  for (let start = 0; start < distinctCount; ) {
+    let end = start + 1;
+    while (end < distinctCount && sortedDistinct[end] === sortedDistinct[start]) end++;
+    if (end - start >= minDocumentFrequency) {
+      index.set(sortedDistinct[start] as number, index.size);
+      idfValues.push(Math.log((1 + documents.length) / (1 + end - start)) + 1);
+    }
+    start = end;
   }
   const idf = Float32Array.from(idfValues);
-  return { size: index.size, vectorize: (features) => tfidfVector(features, index, idf) };
+
+  // Training vectors, packed. Reuses `distinct` as scratch for the mapped ids.
+  const rowOffsets = new Int32Array(documents.length + 1);
+  // A sentence has at most as many vector entries as distinct features.
+  const indices = new Int32Array(distinctCount);
+  const values = new Float32Array(distinctCount);
+  let written = 0;
+  for (let i = 0; i < documents.length; i++) {
+    const start = offsets[i] as number;
+    const length = (offsets[i + 1] as number) - start;
+    const ids = distinct.subarray(0, length);
+    for (let j = 0; j < length; j++) ids[j] = index.get(flat[start + j] as number) ?? -1;
+    ids.sort();
+    written += writeTfidf(ids, length, idf, indices, values, written);
+    rowOffsets[i + 1] = written;
+  }
+
+  const vectorize = (features: readonly number[]): SparseVector => {
+    const ids = Int32Array.from(features, (feature) => index.get(feature) ?? -1).sort();
+    const outIndices = new Int32Array(ids.length);
+    const outValues = new Float32Array(ids.length);
+    const length = writeTfidf(ids, ids.length, idf, outIndices, outValues, 0);
+    return { indices: outIndices.subarray(0, length), values: outValues.subarray(0, length) };
+  };
+  return {
+    vocabulary: {
+      size: index.size,
+      vectorize,
+      known: (features) => features.reduce((count, feature) => count + (index.has(feature) ? 1 : 0), 0),
+    },
+    rows: { count: documents.length, offsets: rowOffsets, indices: indices.subarray(0, written), values: values.subarray(0, written) },
+  };
 }

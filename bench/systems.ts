@@ -1,0 +1,43 @@
+/**
+ * The two systems the bench compares, behind the evaluation's `SystemUnderTest`: Aftercare's
+ * engine, and nlp.js (node-nlp's NlpManager with its default NLU, English only).
+ */
+import type { SystemUnderTest } from '../src/core/matching/evaluate';
+import { createEngineMatcher } from '../src/core/matching/engine';
+
+export const aftercareSystem: SystemUnderTest = {
+  async train(examples) {
+    return createEngineMatcher(examples);
+  },
+};
+
+interface NlpJsResult {
+  classifications?: { intent: string; score: number }[];
+}
+interface NlpJsManager {
+  addDocument(locale: string, utterance: string, intent: string): void;
+  train(): Promise<unknown>;
+  process(locale: string, utterance: string): Promise<NlpJsResult>;
+}
+
+export const nlpjsSystem: SystemUnderTest = {
+  async train(examples) {
+    // Loaded lazily: node-nlp is a dev dependency and takes a while to load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { NlpManager } = require('node-nlp') as { NlpManager: new (settings: object) => NlpJsManager };
+    // Defaults except what would write files or flood the log.
+    const manager = new NlpManager({ languages: ['en'], autoSave: false, autoLoad: false, nlu: { log: false } });
+    for (const example of examples) manager.addDocument('en', example.text, example.label);
+    await manager.train();
+    return {
+      async match(text: string) {
+        const result = await manager.process('en', text);
+        return (result.classifications ?? [])
+          .filter((entry) => entry.intent !== 'None')
+          .sort((a, b) => b.score - a.score)
+          .slice(0, 5)
+          .map((entry) => ({ label: entry.intent, score: entry.score }));
+      },
+    };
+  },
+};
