@@ -141,8 +141,9 @@ export function unitRowSchema(rules: WarrantyRules) {
   const modelIds = Object.keys(rules.models);
   const planIds = Object.keys(rules.plans);
   const exclusionIds = rules.exclusions.map((exclusion) => exclusion.id);
+  // "a;b" in CSV; in JSON also an array; empty or null is none.
   const list = (value: unknown): unknown =>
-    typeof value === 'string' ? value.split(';').map((item) => item.trim()).filter((item) => item !== '') : value;
+    value === null || value === undefined ? [] : typeof value === 'string' ? value.split(';').map((item) => item.trim()).filter((item) => item !== '') : value;
   const plan = z.string().transform((text, ctx): UnitPlan => {
     const [id = '', boughtOn] = text.split('@', 2).map((part) => part.trim());
     if (!planIds.includes(id)) ctx.addIssue({ code: 'custom', message: `unknown plan "${id}"; known plans: ${planIds.join(', ')}` });

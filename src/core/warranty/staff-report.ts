@@ -7,6 +7,7 @@ import type { Locale } from '../message';
 import { renderReason } from './render';
 import { costKinds, localized, type WarrantyRules } from './rules';
 import { displaySerial } from './serial';
+import type { WarrantyService } from './service';
 import type { UnitRecord, WarrantyStatus } from './types';
 
 export interface StaffReportOptions {
@@ -68,4 +69,12 @@ export function formatStaffReport(status: WarrantyStatus, record: UnitRecord | u
     `**Why**\n${why.join('\n')}`,
     `**History**\n${historyLines.join('\n')}`,
   ].join('\n\n');
+}
+
+/**
+ * The staff lookup as one function of a serial, e.g. the Slack adapter's `staffWarranty` option:
+ * the record and today's status, formatted.
+ */
+export function createStaffWarrantyLookup(service: WarrantyService, options: StaffReportOptions): (serial: string) => Promise<string> {
+  return (serial) => Promise.resolve(formatStaffReport(service.status(serial), service.record(serial), options));
 }

@@ -51,21 +51,24 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
   const selectChannels = db.prepare('SELECT channel, channel_user_id FROM customer_channels WHERE customer_id = ? ORDER BY channel');
   const insertChannel = db.prepare('INSERT INTO customer_channels (customer_id, channel, channel_user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
 
-  function findCustomer(input: CustomerInput): CustomerRow | undefined {
+  /** By email, phone, channel id; else the unit's current owner when the name is the same. */
+  function findCustomer(input: CustomerInput, currentOwner: number | null): CustomerRow | undefined {
     const email = emailKey(input.email);
     const phone = phoneKey(input.phone);
+    const owner = currentOwner === null ? undefined : (selectCustomer.get(currentOwner) as CustomerRow | undefined);
     return (
       (email ? (customerByEmail.get(email) as CustomerRow | undefined) : undefined) ??
       (phone ? (customerByPhone.get(phone) as CustomerRow | undefined) : undefined) ??
       Object.entries(input.channelIds)
         .map(([channel, id]) => customerByChannel.get(channel, id) as CustomerRow | undefined)
-        .find((row) => row !== undefined)
+        .find((row) => row !== undefined) ??
+      (owner && input.name !== null && owner.name?.toLowerCase() === input.name.toLowerCase() ? owner : undefined)
     );
   }
 
   /** The owner's id, and whether a customer was added or changed. */
-  function upsertCustomer(input: CustomerInput, at: string): { id: number; outcome: ImportOutcome } {
-    const existing = findCustomer(input);
+  function upsertCustomer(input: CustomerInput, currentOwner: number | null, at: string): { id: number; outcome: ImportOutcome } {
+    const existing = findCustomer(input, currentOwner);
     let id: number;
     let outcome: ImportOutcome = 'unchanged';
     if (!existing) {
@@ -90,7 +93,7 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
 
   function importOne(row: UnitImport, at: string, source: string): { unit: ImportOutcome; customer: ImportOutcome } {
     const existing = selectUnit.get(row.unit.serial) as UnitRow | undefined;
-    const owner = row.customer ? upsertCustomer(row.customer, at) : null;
+    const owner = row.customer ? upsertCustomer(row.customer, existing?.customer_id ?? null, at) : null;
     const next: UnitRow = {
       ...toRow(row.unit),
       // A file without owner details keeps the owner already on record.
