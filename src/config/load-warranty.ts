@@ -79,6 +79,7 @@ export function loadWarrantyRules(dirs: WarrantyDirs): LoadedWarranty {
     categories[id] = {
       id,
       name: category.name,
+      aliases: category.aliases,
       months: category.months,
       from: category.from,
       covers: category.covers,

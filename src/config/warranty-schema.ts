@@ -46,6 +46,7 @@ const modelSchema = z.object({ id: idSchema, name: text, serial: serialSchema })
 const categorySchema = z
   .object({
     name: localizedTextSchema,
+    aliases: z.array(text).default([]),
     months,
     from: z.enum(['purchase', 'delivery'], { errorMap: () => ({ message: 'from is "purchase" or "delivery"' }) }),
     covers: costsSchema,

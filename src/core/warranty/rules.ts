@@ -44,6 +44,8 @@ export interface PartPeriod {
 export interface CategoryRule {
   readonly id: string;
   readonly name: LocalizedText;
+  /** Other words customers use for the category, any language. */
+  readonly aliases: readonly string[];
   readonly months: number;
   readonly from: PeriodStart;
   readonly covers: Costs;

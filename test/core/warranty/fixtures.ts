@@ -20,6 +20,7 @@ const allCosts = { parts: true, labour: true, onSite: false };
 const category = (id: string, months: number, extra: Partial<CategoryRule> = {}): CategoryRule => ({
   id,
   name: { en: id },
+  aliases: [],
   months,
   from: 'purchase',
   covers: allCosts,

@@ -1,0 +1,106 @@
+/**
+ * The warranty dialog, plugged into the pipeline as its `warrantyDialog`: ask for the serial,
+ * read it (Persian digits, spaces, dashes, any case), answer with the status in the customer's
+ * language and calendar. A wrong format is asked again with an example of the right one; after
+ * `maxAttempts` misses a person is offered. A message that is not an attempt at a serial (no
+ * digit, several words) is left to the pipeline as a new question.
+ */
+import { normalizeText } from '../language/normalize';
+import type { Locale, Reply } from '../message';
+import type { Dialog } from '../pipeline/respond';
+import { humanChoice, reply, type Turn } from '../pipeline/turn';
+import { formatCustomerStatus } from './customer-text';
+import type { UnitStore } from './ports';
+import { renderMessage } from './render';
+import type { WarrantyRules } from './rules';
+import { parseCustomerSerial } from './serial';
+import { createWarrantyService } from './service';
+
+export interface WarrantyDialogOptions {
+  /** The current rules; a function so that a knowledge reload swaps them between turns. */
+  readonly rules: () => WarrantyRules;
+  readonly units: Pick<UnitStore, 'findUnit' | 'findRecord'>;
+  /** The zone whose calendar decides "today" (bot.config.json businessHours.timeZone). */
+  readonly timeZone: string;
+  /** Misses (wrong format or unknown serial) before a person is offered; default 3. */
+  readonly maxAttempts?: number;
+}
+
+const INTENT = 'warranty-status';
+
+export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
+  const maxAttempts = options.maxAttempts ?? 3;
+
+  function answer(turn: Turn, serial: string, attempts: number, category: string | undefined, confidence: number): Reply[] {
+    const rules = options.rules();
+    const service = createWarrantyService({ rules, units: options.units, clock: { now: () => turn.now }, timeZone: options.timeZone });
+    const status = service.status(serial);
+    turn.state.fallbacks = 0;
+    if (status.state === 'unknown-serial') {
+      // The format was right; maybe a digit was mistyped. Let the customer try again.
+      const text = renderMessage(rules, 'unknown-serial', turn.locale, { serial: status.serial });
+      return miss(turn, rules, text, attempts + 1, category, confidence);
+    }
+    turn.state.pending = null;
+    const text = formatCustomerStatus(status, { rules, locale: turn.locale, branches: turn.brain.branches });
+    return [reply(turn, { text, intent: INTENT, confidence, choices: status.covered ? [] : [humanChoice(turn)] })];
+  }
+
+  function miss(turn: Turn, rules: WarrantyRules, text: string, attempts: number, category: string | undefined, confidence: number): Reply[] {
+    if (attempts >= maxAttempts) {
+      turn.state.pending = null;
+      const giveUp = renderMessage(rules, 'too-many-attempts', turn.locale);
+      return [reply(turn, { text: `${text}\n\n${giveUp}`, intent: INTENT, confidence, choices: [humanChoice(turn)] })];
+    }
+    turn.state.pending = { kind: 'warranty-serial', attempts, ...(category ? { category } : {}) };
+    return [reply(turn, { text, intent: INTENT, confidence })];
+  }
+
+  return {
+    async start(turn, confidence) {
+      const rules = options.rules();
+      const category = mentionedCategory(turn.text, turn.locale, rules);
+      // "Is NV12-2301-4567 still covered?": the serial came with the question.
+      if (/\p{Nd}/u.test(turn.text)) {
+        const parsed = parseCustomerSerial(turn.text, rules, category);
+        if (parsed.ok) return answer(turn, parsed.serial, 0, category, confidence);
+      }
+      const example = exampleFor(rules, category);
+      turn.state.pending = { kind: 'warranty-serial', attempts: 0, ...(category ? { category } : {}) };
+      return [reply(turn, { text: renderMessage(rules, 'ask-serial', turn.locale, { example }), intent: INTENT, confidence })];
+    },
+
+    async resume(turn) {
+      const pending = turn.state.pending;
+      if (pending?.kind !== 'warranty-serial') return null;
+      const rules = options.rules();
+      const parsed = parseCustomerSerial(turn.text, rules, pending.category);
+      if (parsed.ok) return answer(turn, parsed.serial, pending.attempts, pending.category, 1);
+      if (!looksLikeSerialAttempt(turn.text)) return null;
+      const text = renderMessage(rules, 'reask-serial', turn.locale, { example: parsed.example });
+      return miss(turn, rules, text, pending.attempts + 1, pending.category, 1);
+    },
+  };
+}
+
+function exampleFor(rules: WarrantyRules, category: string | undefined): string {
+  const result = parseCustomerSerial('', rules, category);
+  return result.ok ? '' : result.example;
+}
+
+/** A digit, or one short word of letters and digits: the customer is trying to give a serial. */
+function looksLikeSerialAttempt(text: string): boolean {
+  const trimmed = text.trim();
+  return /\p{Nd}/u.test(trimmed) || /^[\p{L}\p{N}-]{4,20}$/u.test(trimmed);
+}
+
+/** The product category the customer named ("my washing machine"), from the categories' names. */
+export function mentionedCategory(text: string, locale: Locale, rules: WarrantyRules): string | undefined {
+  const said = ` ${normalizeText(text, locale)} `;
+  return Object.values(rules.categories).find((category) =>
+    [...Object.values(category.name), ...category.aliases].some((name) => {
+      const normalized = normalizeText(name, locale);
+      return normalized.length > 1 && said.includes(` ${normalized} `);
+    }),
+  )?.id;
+}
