@@ -33,7 +33,7 @@ export function displaySerial(serial: string, model: ModelRule | undefined): str
   let out = '';
   let index = 0;
   for (const char of example.normalize('NFKC')) {
-    if (/[\s\-]/u.test(char)) out += char;
+    if (/[\s-]/u.test(char)) out += char;
     else out += serial[index++] ?? '';
   }
   return out;

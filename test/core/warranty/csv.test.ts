@@ -35,7 +35,7 @@ describe('the CSV reader', () => {
   });
 
   test('a quote inside an unquoted field, and text after a closing quote, are syntax errors', () => {
-    expect(() => parseCsv('a,b\n1,2"3\n')).toThrow(/^line 2: a quote \(\"\) inside an unquoted field/);
+    expect(() => parseCsv('a,b\n1,2"3\n')).toThrow(/^line 2: a quote \("\) inside an unquoted field/);
     expect(() => parseCsv('a,b\n"1"x,2\n')).toThrow(/^line 2: text after a closing quote/);
   });
 });
