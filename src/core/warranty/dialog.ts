@@ -3,7 +3,7 @@
  * read it (Persian digits, spaces, dashes, any case), answer with the status in the customer's
  * language and calendar. A wrong format is asked again with an example of the right one; after
  * `maxAttempts` misses a person is offered. A message that is not an attempt at a serial (no
- * digit, several words) is left to the pipeline as a new question.
+ * digit) is left to the pipeline as a new question.
  */
 import { normalizeText } from '../language/normalize';
 import type { Locale, Reply } from '../message';
@@ -88,10 +88,12 @@ function exampleFor(rules: WarrantyRules, category: string | undefined): string 
   return result.ok ? '' : result.example;
 }
 
-/** A digit, or one short word of letters and digits: the customer is trying to give a serial. */
+/**
+ * Every serial has digits; a message without any ("operator please", "thanks") is something else
+ * and goes back to the pipeline.
+ */
 function looksLikeSerialAttempt(text: string): boolean {
-  const trimmed = text.trim();
-  return /\p{Nd}/u.test(trimmed) || /^[\p{L}\p{N}-]{4,20}$/u.test(trimmed);
+  return /\p{Nd}/u.test(text);
 }
 
 /** The product category the customer named ("my washing machine"), from the categories' names. */

@@ -42,6 +42,7 @@ const questions = [
 const scripted = {
   ...Object.fromEntries(questions.map((question) => [question, [{ label: 'intent:warranty-status', score: 0.95 }]])),
   'What are your opening hours?': [{ label: 'faq:opening-hours', score: 0.95 }],
+  'operator please': [{ label: 'intent:ask-human', score: 0.95 }],
 };
 let channel: TestChannel;
 beforeAll(() => {
@@ -117,6 +118,21 @@ describe('the warranty dialog: asking again, giving up, privacy', () => {
     const [, other] = await talk(['Is my phone covered?', 'What are your opening hours?']);
     expect(other?.intent).not.toBe('warranty-status');
     expect(other?.faq).toBe('opening-hours');
+  });
+
+  test('asking for a person while the bot waits for a serial hands off', async () => {
+    const [, handoff] = await talk(['Is my phone covered?', 'operator please']);
+    expect(handoff?.kind).toBe('handoff');
+  });
+
+  test('the warranty button (a "did you mean" choice) starts the dialog too', async () => {
+    const conversationId = newConversation();
+    await channel.send('hello', { conversationId });
+    const [ask] = await channel.press('intent:warranty-status', { conversationId });
+    expect(ask).toMatchObject({ intent: 'warranty-status' });
+    expect(ask?.text).toContain('Please send me the serial number of your unit, for example NV12-2301-4567');
+    const [answer] = await channel.send('NV12 ۲۵۰۱ ۰۰۰۱', { conversationId });
+    expect(answer?.text).toContain('(serial NV12-2501-0001) is under warranty until **September 14, 2027**');
   });
 
   test('a Serbian customer writing Latin gets Latin back', async () => {
