@@ -14,7 +14,9 @@ export interface RecordedCall {
 }
 
 /** What the stand-in answers instead of the real result, for the next N calls of a method. */
-export type InjectedFailure = { readonly status: 429; readonly retryAfterSeconds: number } | { readonly status: 500 | 502 | 503 };
+export type InjectedFailure =
+  | { readonly status: 429; readonly retryAfterSeconds: number }
+  | { readonly status: 500 | 502 | 503; readonly retryAfterSeconds?: number };
 
 export interface StartedServer {
   readonly url: string;

@@ -30,6 +30,8 @@ export interface TelegramStandIn {
   textUpdate(options: { chatId: number; text: string; user?: TelegramUser; updateId?: number }): Record<string, unknown>;
   /** Builds the callback query Telegram sends when `user` presses the button labelled `label`. */
   pressUpdate(message: SentMessage, label: string, user?: TelegramUser): Record<string, unknown>;
+  /** A message with an inline keyboard as if the bot had sent it earlier (e.g. before a restart). */
+  earlierKeyboard(chatId: number, text: string, buttons: readonly { text: string; callback_data: string }[]): SentMessage;
   /** Messages the bot sent successfully, as Telegram stored them. */
   sentMessages(): SentMessage[];
   /** POSTs the update to the webhook the bot registered, as Telegram would. */
@@ -243,6 +245,12 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
         },
       });
     },
+    earlierKeyboard: (chatId, text, buttons) => ({
+      message_id: nextMessageId++,
+      chat: { id: chatId, type: 'private' },
+      text,
+      reply_markup: { inline_keyboard: buttons.map((button) => [{ ...button }]) },
+    }),
     sentMessages: () => [...sent],
     async deliverToWebhook(update, secretToken) {
       if (webhook === null) throw new Error('the bot has not called setWebhook');

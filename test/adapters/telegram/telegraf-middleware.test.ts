@@ -23,9 +23,14 @@ async function launchHost(): Promise<Host> {
   bot.command('order', (ctx) => ctx.reply('Order #1 ships tomorrow.'));
   const aftercare = createTelegrafAftercare({ telegram: bot.telegram, retry: fastRetry, laterDelaysMs: [20, 20, 20] }, core.context);
   bot.use(aftercare.middleware);
-  await new Promise<void>((resolve, reject) => {
-    bot.launch({ dropPendingUpdates: false }, () => resolve()).catch(reject);
+  const polls = telegram.log.attempts('getUpdates').length;
+  let failed: unknown = null;
+  bot.launch({ dropPendingUpdates: false }).catch((error: unknown) => {
+    failed = error;
   });
+  // launch() resolves only when polling ends; polling has started once Telegram sees getUpdates.
+  await telegram.log.waitUntil(() => failed !== null || telegram.log.attempts('getUpdates').length > polls, 'the host bot polling');
+  if (failed !== null) throw failed;
   return { bot, aftercare };
 }
 
@@ -70,10 +75,10 @@ describe('Telegram (Telegraf middleware)', () => {
 
   it('turns a pressed button into the choice and answers the callback query', async () => {
     const question = '/language';
-    const [prompt] = await core.expectedReplies({ text: question });
+    const [prompt] = await core.expectedReplies({ text: question, localeHint: 'en' });
     const choice = prompt?.choices.at(-1);
     if (choice === undefined) throw new Error(`the core offers no choices for "${question}"`);
-    const expected = await core.expectedReplies({ text: question }, { text: choice.label, choiceId: choice.id });
+    const expected = await core.expectedReplies({ text: question, localeHint: 'en' }, { text: choice.label, choiceId: choice.id, localeHint: 'en' });
 
     telegram.pushUpdate(telegram.textUpdate({ chatId, text: question }));
     await telegram.log.waitUntil(() => telegram.sentMessages().some((message) => message.reply_markup !== undefined), 'a keyboard');
@@ -123,15 +128,16 @@ describe('Telegram (Telegraf middleware)', () => {
     await telegram.log.waitForSucceeded('sendMessage', 2);
 
     expect(telegram.log.attempts('sendMessage').map((call) => call.status)).toEqual([500, 500, 500, 500, 200, 200]);
-    expect(telegram.sentMessages().map((message) => message.text)).toEqual([...visibleTexts(await core.expectedReplies({ text: 'How long is the warranty?' })), 'Order #1 ships tomorrow.']);
+    expect(telegram.sentMessages().map((message) => message.text)).toEqual([...visibleTexts(await core.expectedReplies({ text: 'How long is the warranty?', localeHint: 'en' })), 'Order #1 ships tomorrow.']);
   });
 
   it('splits a 5,000-character answer on paragraph boundaries', async () => {
-    const question = 'Give me the complete care guide';
-    const expected = await core.expectedReplies({ text: question });
+    const choice = { id: 'faq:care-guide', label: 'Give me the complete care guide' };
+    const expected = await core.expectedReplies({ text: choice.label, choiceId: choice.id, localeHint: 'en' });
     expect(expected.map((reply) => reply.text).join('').length).toBeGreaterThanOrEqual(5_000);
 
-    telegram.pushUpdate(telegram.textUpdate({ chatId, text: question }));
+    const offer = telegram.earlierKeyboard(chatId, 'Did you mean one of these?', [{ text: choice.label, callback_data: choice.id }]);
+    telegram.pushUpdate(telegram.pressUpdate(offer, choice.label));
     await telegram.log.waitForSucceeded('sendMessage', visibleTexts(expected).length);
 
     const texts = telegram.sentMessages().map((message) => message.text);

@@ -1,0 +1,159 @@
+/**
+ * The Teams channel on the Bot Framework SDK: a CloudAdapter behind POST /api/messages on the
+ * bot's own server. Credentials come from the standard MicrosoftApp* variables; without an app
+ * id every request is accepted unauthenticated, which is what the Bot Framework Emulator expects
+ * for local development. Every incoming activity's conversation reference is stored, so replies
+ * the platform refused and proactive messages (staff replies, follow-ups) reach the conversation
+ * later through continueConversationAsync.
+ *
+ * All Bot Framework code stays in this folder, so that a move to the Microsoft 365 Agents SDK
+ * touches nothing else.
+ */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { AdapterContext, ChannelAdapter, ConversationReference as StoredReference } from '../../src/core/channel';
+import type { Reply } from '../../src/core/message';
+import { systemClock, type Clock } from '../../src/core/ports';
+import { readBody, sendJson, sendStatus } from '../shared/http';
+import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
+import { parseActivity, TEAMS_CHANNEL, toMessage } from './to-message';
+import { toPlatformReply, type TeamsMessageActivity } from './to-platform-reply';
+
+export interface TeamsAdapterOptions {
+  /** The Azure Bot's Microsoft App ID; unset for local development with the Emulator. */
+  readonly appId?: string;
+  readonly appPassword?: string;
+  /** MultiTenant, SingleTenant or UserAssignedMSI. */
+  readonly appType?: string;
+  /** Required for SingleTenant. */
+  readonly tenantId?: string;
+  readonly path?: string;
+  readonly laterDelaysMs?: readonly number[];
+  readonly clock?: Clock;
+}
+
+interface SendJob {
+  readonly reference: Partial<ConversationReference>;
+  readonly activity: TeamsMessageActivity;
+  /** The turn the reply belongs to, while it is still open. */
+  readonly turn: { readonly context: TurnContext; open: boolean } | null;
+}
+
+/** processActivity is protected on CloudAdapter; our HTTP handling calls it directly. */
+class MountedCloudAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+const asActivity = ({ attachments, ...rest }: TeamsMessageActivity): Partial<Activity> => ({
+  ...rest,
+  ...(attachments ? { attachments: attachments.map((attachment) => ({ ...attachment })) } : {}),
+});
+
+const statusOf = (error: unknown): number | undefined => {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+};
+
+/** The connector answered "try later" (429, 5xx) or could not be reached. */
+function isTemporaryConnectorError(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === undefined || status === 429 || status >= 500;
+}
+
+export function createTeamsAdapter(options: TeamsAdapterOptions, context: AdapterContext): ChannelAdapter {
+  const logger = context.logger.child({ channel: TEAMS_CHANNEL });
+  const clock = options.clock ?? systemClock;
+  const appId = options.appId ?? '';
+  const authentication = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: appId,
+    MicrosoftAppPassword: options.appPassword ?? '',
+    MicrosoftAppType: options.appType ?? (appId === '' ? '' : 'MultiTenant'),
+    MicrosoftAppTenantId: options.tenantId ?? '',
+  });
+  const adapter = new MountedCloudAdapter(authentication);
+  adapter.onTurnError = async (_turn, error) => {
+    logger.error({ error: errorMessage(error) }, 'teams turn failed');
+  };
+
+  const proactive = (reference: Partial<ConversationReference>, activity: TeamsMessageActivity): Promise<void> =>
+    adapter.continueConversationAsync(appId, reference, async (turn) => {
+      await turn.sendActivity(asActivity(activity));
+    });
+  const outbox = createOutbox<SendJob>({
+    send: async (job) => {
+      if (job.turn?.open === true) await job.turn.context.sendActivity(asActivity(job.activity));
+      else await proactive(job.reference, job.activity);
+    },
+    isTemporary: isTemporaryConnectorError,
+    laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
+    logger,
+  });
+
+  const onTurn = async (turnContext: TurnContext): Promise<void> => {
+    const activity = parseActivity(turnContext.activity);
+    if (activity === null) return;
+    const reference = TurnContext.getConversationReference(turnContext.activity);
+    context.references.saveReference(TEAMS_CHANNEL, activity.conversation.id, reference as StoredReference);
+    const message = toMessage(activity, clock.now());
+    if (message === null) return;
+    const replies = await context.handle(message);
+    const turn = { context: turnContext, open: true };
+    try {
+      const jobs = replies.flatMap((reply) => toPlatformReply(reply)).map((outgoing) => ({ reference, activity: outgoing, turn }));
+      await outbox.send(message.conversationId, jobs);
+    } finally {
+      // Later attempts go through continueConversationAsync: the turn context dies with the request.
+      turn.open = false;
+    }
+  };
+
+  const receive = async (...[request, response]: Parameters<Parameters<AdapterContext['routes']['add']>[2]>): Promise<void> => {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(request));
+    } catch {
+      sendJson(response, 400, { error: 'the body must be a Bot Framework activity (JSON)' });
+      return;
+    }
+    if (parseActivity(body) === null) {
+      sendJson(response, 400, { error: 'not an activity: type, from, recipient and conversation are required' });
+      return;
+    }
+    const authorization = request.headers.authorization ?? '';
+    try {
+      const invokeResponse = await adapter.handle(authorization, body as Activity, onTurn);
+      if (invokeResponse?.body === undefined) sendStatus(response, invokeResponse?.status ?? 200);
+      else sendJson(response, invokeResponse.status, invokeResponse.body);
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 401 || status === 403) {
+        logger.warn({ status, remote: request.socket.remoteAddress }, 'teams request not authenticated; refused');
+        sendStatus(response, 401);
+        return;
+      }
+      logger.error({ error: errorMessage(error) }, 'teams request failed');
+      sendStatus(response, 500);
+    }
+  };
+  context.routes.add('POST', options.path ?? '/api/messages', (request, response) => void receive(request, response));
+
+  return {
+    channel: TEAMS_CHANNEL,
+    start() {
+      logger.info({ path: options.path ?? '/api/messages', authenticated: appId !== '' }, appId === '' ? 'teams started without MicrosoftAppId: accepting unauthenticated requests (Emulator / local development only)' : 'teams started');
+      return Promise.resolve();
+    },
+    stop() {
+      outbox.close();
+      return Promise.resolve();
+    },
+    async deliver(conversationId, replies: readonly Reply[]) {
+      const reference = context.references.loadReference(TEAMS_CHANNEL, conversationId) as Partial<ConversationReference> | null;
+      if (reference === null) {
+        throw new Error(`no Teams conversation reference for "${conversationId}": the bot can only write to a conversation it has received an activity from (install the app in that chat or team first)`);
+      }
+      for (const activity of replies.flatMap((reply) => toPlatformReply(reply))) await proactive(reference, activity);
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The Bot Framework CloudAdapter on the app's /api/messages, against a local stand-in of the
+ * connector (the activities' serviceUrl): personal chat, channel mentions, Adaptive Card choices,
+ * redelivery, authentication, throttling and errors, proactive delivery by stored reference.
+ */
+import { createTeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/teams-adapter';
+import { toPlatformReply } from '../../../adapters/teams/to-platform-reply';
+import type { ChannelAdapter } from '../../../src/core/channel';
+import type { Reply } from '../../../src/core/message';
+import { postActivity, startConnectorStandIn, teamsMessage, type ConnectorStandIn } from '../../stand-ins/bot-framework-connector';
+import { startTestCore, type TestCore } from '../support/test-core';
+
+let connector: ConnectorStandIn;
+let core: TestCore;
+let adapter: ChannelAdapter;
+
+async function start(options: TeamsAdapterOptions = {}): Promise<void> {
+  connector = await startConnectorStandIn();
+  core = await startTestCore();
+  adapter = createTeamsAdapter({ laterDelaysMs: [20, 20, 20], ...options }, core.context);
+  await adapter.start();
+}
+
+afterEach(async () => {
+  await adapter.stop();
+  await connector.close();
+  await core.close();
+});
+
+const send = (activity: Record<string, unknown>, authorization?: string) => postActivity(`${core.url}/api/messages`, activity, authorization);
+const texts = (replies: readonly Reply[]): string[] => replies.flatMap((reply) => toPlatformReply(reply)).map((activity) => activity.text);
+const question = 'How long is the warranty?';
+
+describe('Teams (botbuilder CloudAdapter)', () => {
+  it('answers a personal chat message as a reply to it, in Markdown', async () => {
+    await start();
+    const expected = await core.expectedReplies({ text: question, localeHint: 'en-US' });
+    const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question });
+
+    expect((await send(activity)).status).toBe(200);
+
+    expect(connector.sent().map(({ conversationId, replyToId, activity: sent }) => ({ conversationId, replyToId, text: sent.text, textFormat: sent.textFormat }))).toEqual(
+      texts(expected).map((text) => ({ conversationId: (activity.conversation as { id: string }).id, replyToId: activity.id, text, textFormat: 'markdown' })),
+    );
+  });
+
+  it('answers a channel @mention in its thread, with the mention taken out of the question', async () => {
+    await start();
+    const expected = await core.expectedReplies({ text: question, localeHint: 'en-US' });
+    const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question, where: 'channel' });
+
+    await send(activity);
+
+    expect(core.storedTexts('teams')).toEqual([question]);
+    expect(connector.sent().map((sent) => [sent.conversationId, sent.activity.text])).toEqual(texts(expected).map((text) => [(activity.conversation as { id: string }).id, text]));
+  });
+
+  it('offers choices on an Adaptive Card and answers the pressed one', async () => {
+    await start();
+    const asked = '/language';
+    const [offer] = await core.expectedReplies({ text: asked, localeHint: 'en-US' });
+    const choice = offer?.choices.at(-1);
+    if (choice === undefined) throw new Error(`the core offers no choices for "${asked}"`);
+    const expected = await core.expectedReplies({ text: asked, localeHint: 'en-US' }, { text: choice.label, choiceId: choice.id, localeHint: 'en-US' });
+
+    await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: asked }));
+    const card = connector.sent().flatMap((sent) => (sent.activity.attachments as { contentType: string; content: { actions: { title: string; data: Record<string, unknown> }[] } }[] | undefined) ?? [])[0];
+    expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const button = card?.content.actions.find((action) => action.title === choice.label);
+    if (button === undefined) throw new Error('no button for the choice');
+    const before = connector.sent().length;
+
+    // What Teams posts when the button is pressed: messageBack text plus the card's data as value.
+    await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: choice.label, value: button.data }));
+
+    expect(connector.sent().slice(before).map((sent) => sent.activity.text)).toEqual(texts(expected));
+  });
+
+  it('answers an activity the service delivers twice once', async () => {
+    await start();
+    const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question });
+
+    await send(activity);
+    const answers = connector.sent().length;
+    expect((await send(activity)).status).toBe(200);
+
+    expect(answers).toBeGreaterThan(0);
+    expect(connector.sent()).toHaveLength(answers);
+    expect(core.storedIncoming('teams')).toBe(1);
+  });
+
+  it('ignores messages from other bots', async () => {
+    await start();
+    await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: question, fromBot: true }));
+    expect(connector.log.attempts('activities')).toHaveLength(0);
+    expect(core.storedIncoming('teams')).toBe(0);
+  });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['a token that is not a JWT', 'Bearer not-a-real-token'],
+    ['a JWT with no valid signature', 'Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6IngiLCJ0eXAiOiJKV1QifQ.eyJpc3MiOiJodHRwczovL2V2aWwuZXhhbXBsZSIsImF1ZCI6IngifQ.c2lnbmF0dXJl'],
+  ])('with a MicrosoftAppId, refuses a request with %s: 401 and nothing stored', async (_case, authorization) => {
+    await start({ appId: '00000000-0000-0000-0000-00000000b0a7', appPassword: 'not-used-here', appType: 'MultiTenant' });
+
+    const result = await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: question }), authorization);
+
+    expect(result.status).toBe(401);
+    expect(core.storedIncoming('teams')).toBe(0);
+    expect(core.storedReferences('teams')).toBe(0);
+    expect(connector.log.attempts('activities')).toHaveLength(0);
+  });
+
+  it('waits out a 429 with Retry-After and sends the answer once', async () => {
+    await start();
+    connector.log.failNext('activities', 1, { status: 429, retryAfterSeconds: 0 });
+
+    await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: question }));
+
+    expect(connector.log.attempts('activities').map((call) => call.status)).toEqual([429, 200]);
+    expect(connector.sent()).toHaveLength(1);
+  });
+
+  it('retries a 500 and sends the answer once', async () => {
+    await start();
+    connector.log.failNext('activities', 1, { status: 500 });
+
+    await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: question }));
+
+    expect(connector.log.attempts('activities').map((call) => call.status)).toEqual([500, 200]);
+    expect(connector.sent()).toHaveLength(1);
+  });
+
+  it('keeps an answer the connector kept refusing and sends it later through the stored reference', async () => {
+    await start();
+    connector.log.failNext('activities', 6, { status: 503, retryAfterSeconds: 0 });
+    const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question });
+
+    expect((await send(activity)).status).toBe(200);
+    const [delivered] = await connector.log.waitForSucceeded('activities');
+
+    expect(connector.log.attempts('activities').filter((call) => call.status === 503)).toHaveLength(6);
+    expect(delivered?.payload.conversationId).toBe((activity.conversation as { id: string }).id);
+    expect(connector.sent()).toHaveLength(1);
+  });
+
+  it('stores the conversation reference and delivers proactively with it', async () => {
+    await start();
+    const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question });
+    await send(activity);
+    const conversationId = (activity.conversation as { id: string }).id;
+    expect(core.context.references.loadReference('teams', conversationId)).toMatchObject({ serviceUrl: connector.serviceUrl, conversation: { id: conversationId } });
+    const before = connector.sent().length;
+
+    await adapter.deliver(conversationId, [{ kind: 'answer', text: 'A colleague replied: **done**', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 }]);
+
+    expect(connector.sent().slice(before).map((sent) => [sent.conversationId, sent.activity.text])).toEqual([[conversationId, 'A colleague replied: **done**']]);
+    await expect(adapter.deliver('a:unknown', [])).rejects.toThrow(/no Teams conversation reference/);
+  });
+});
