@@ -4,19 +4,19 @@ import { KnowledgeError, formatProblem } from '../config/located-error';
 import { DatabaseVersionError } from '../storage/sqlite/open-database';
 import { askCommand, chatCommand } from './commands/ask';
 import { checkCommand } from './commands/check';
+import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
+import { warrantyCommand } from './commands/warranty';
 import type { CliCommand, CliIo } from './io';
 
-const commands: Record<string, { run: CliCommand; usage: string }> = {
+const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   start: { run: startCommand, usage: 'start                                  run the bot (web chat + configured channels)' },
   ask: { run: askCommand, usage: 'ask "<text>" [--locale xx] [--json]    one question, one answer' },
   chat: { run: chatCommand, usage: 'chat                                   a conversation in the terminal' },
   check: { run: checkCommand, usage: 'check [--dir D] [--strict]             validate intents/ and knowledge/' },
+  warranty: { run: warrantyCommand, usage: 'warranty SERIAL [--on DATE] [--json]   a unit\'s full record and warranty status (staff)' },
+  import: { run: importUnitsCommand, usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records' },
 };
-
-export function registerCommand(name: string, run: CliCommand, usage: string): void {
-  commands[name] = { run, usage };
-}
 
 export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Promise<number> {
   const full: CliIo = {
