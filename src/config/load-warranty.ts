@@ -110,6 +110,7 @@ export function loadWarrantyRules(dirs: WarrantyDirs): LoadedWarranty {
       defaultLocale: dirs.defaultLocale,
       categories,
       models,
+      orderNumber: products.orderNumber ? { pattern: compileSerialPattern(products.orderNumber.pattern), example: products.orderNumber.example } : null,
       parts: Object.fromEntries(Object.entries(products.parts).map(([id, part]) => [id, { id, name: part.name }])),
       exclusions: exclusions.exclusions,
       plans: planRules,

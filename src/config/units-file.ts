@@ -25,6 +25,7 @@ export const unitColumns = [
   'customer_email',
   'telegram_id',
   'exclusions',
+  'order_number',
 ] as const;
 const requiredColumns = ['serial', 'model', 'purchase_date'] as const;
 
@@ -163,6 +164,14 @@ export function unitRowSchema(rules: WarrantyRules) {
       customer_phone: optional(z.string().regex(/^\+?[0-9][0-9 ()-]{3,}$/, 'a phone number is digits with optional +, spaces, dashes, parentheses')),
       customer_email: optional(z.string().email('not an email address')),
       telegram_id: optional(z.string().regex(/^-?\d+$/, 'a Telegram id is a number')),
+      order_number: optional(
+        z
+          .string()
+          .transform(canonicalSerial)
+          .refine((order) => !rules.orderNumber || rules.orderNumber.pattern.test(order), (order) => ({
+            message: `"${order}" does not fit the order number format (e.g. ${rules.orderNumber?.example ?? ''})`,
+          })),
+      ),
       exclusions: z
         .preprocess(list, z.array(z.string().refine((id) => exclusionIds.includes(id), (id) => ({ message: `unknown exclusion "${id}"; known: ${exclusionIds.join(', ')}` }))))
         .optional()
@@ -190,6 +199,7 @@ export function unitRowSchema(rules: WarrantyRules) {
       return {
         unit: {
           serial: row.serial,
+          orderNumber: row.order_number ?? null,
           model: row.model,
           purchaseDate: row.purchase_date,
           deliveryDate: row.delivery_date ?? null,

@@ -57,6 +57,7 @@ const categorySchema = z
 
 export const productsFileSchema = z
   .object({
+    orderNumber: serialSchema.optional(),
     parts: z.record(idSchema, z.object({ name: localizedTextSchema }).strict()).default({}),
     categories: z.record(idSchema, categorySchema),
   })
@@ -80,6 +81,11 @@ export const productsFileSchema = z
           // reported by serialSchema
         }
       });
+    }
+    const orderExample = file.orderNumber ? canonicalSerial(file.orderNumber.example) : null;
+    const clash = orderExample === null ? undefined : patterns.find((item) => item.pattern.test(orderExample));
+    if (clash) {
+      ctx.addIssue({ code: 'custom', path: ['orderNumber', 'pattern'], message: `order numbers also fit the serial pattern of "${clash.id}"; make the formats distinct` });
     }
     for (const [categoryId, category] of Object.entries(file.categories)) {
       category.models.forEach((model, index) => {

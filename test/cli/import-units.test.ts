@@ -127,6 +127,13 @@ describe('aftercare import units', () => {
     expect(count()).toBe(0);
   });
 
+  test('an order number that does not fit the format is a bad row', async () => {
+    const { run, write } = setup();
+    const result = await run('units', write('orders.csv', `serial,model,purchase_date,order_number\nNV12-2501-0001,nova-12,2025-09-14,ORD-250914\nNV12-2501-0002,nova-12,2025-09-14,12345\n`));
+    expect(result.stderr).toContain('error: orders.csv:3: order_number: "12345" does not fit the order number format (e.g. ORD-240517)');
+    expect(result.stdout).toContain('2 row(s) read, 1 good, 1 bad');
+  });
+
   test('a changed row is updated, the rest stays unchanged', async () => {
     const { run, write } = setup();
     await run('units', write('a.csv', `${header}\nNV12-2501-0001,nova-12,2025-09-14,,ir,,Sara,,,\nNV12-2501-0002,nova-12,2025-09-15,,ir,,Reza,,,\n`));

@@ -52,6 +52,7 @@ describe('aftercare warranty SERIAL', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Status on 2026-03-02: **covered** until 2026-05-10 (69 days left), by care-plus');
     expect(result.stdout).toContain('- Name: Ali Rezaei');
+    expect(result.stdout).toContain('- Purchased: 2023-05-10; delivered: not recorded; order: not recorded');
     expect(result.stdout).toContain('- Email: ali.rezaei@example.com');
     expect(result.stdout).toContain('created: imported from units.csv');
   });

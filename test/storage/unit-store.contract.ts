@@ -14,7 +14,7 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
     const later = new Date('2025-07-01T08:00:00Z');
     const row = (serial: string, extra: { unit?: Partial<UnitImport['unit']>; customer?: UnitImport['customer'] } = {}): UnitImport => ({
       line: 2,
-      unit: { serial, model: 'nova-12', purchaseDate: '2025-01-10', deliveryDate: null, region: null, plans: [], exclusions: [], ...extra.unit },
+      unit: { serial, orderNumber: null, model: 'nova-12', purchaseDate: '2025-01-10', deliveryDate: null, region: null, plans: [], exclusions: [], ...extra.unit },
       customer: extra.customer === undefined ? { name: 'Sara Ahmadi', phone: '0912-345-6701', email: 'sara@example.com', channelIds: { telegram: '501' } } : extra.customer,
     });
 
@@ -24,6 +24,7 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
       const record = store.findRecord('NV1225010001');
       expect(record?.unit).toEqual({
         serial: 'NV1225010001',
+        orderNumber: null,
         model: 'nova-12',
         purchaseDate: '2025-01-10',
         deliveryDate: '2025-01-12',
@@ -35,6 +36,12 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
       expect(record?.customer).toMatchObject({ name: 'Sara Ahmadi', phone: '0912-345-6701', email: 'sara@example.com', channelIds: { telegram: '501' } });
       expect(record?.history).toEqual([{ at, event: 'created', detail: 'imported from units.csv' }]);
       expect(store.findUnit('NV1225010001')).toEqual(record?.unit);
+    });
+
+    test('units are found by their order number, several per order', () => {
+      store.importUnits([row('NV1225010002', { unit: { orderNumber: 'ORD240517' } }), row('NV1225010001', { unit: { orderNumber: 'ORD240517' } }), row('NV1225010003')], { at });
+      expect(store.findUnitsByOrder('ORD240517').map((unit) => unit.serial)).toEqual(['NV1225010001', 'NV1225010002']);
+      expect(store.findUnitsByOrder('ORD999999')).toEqual([]);
     });
 
     test('an unknown serial is undefined', () => {

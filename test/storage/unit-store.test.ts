@@ -20,7 +20,7 @@ describe('SQLite unit store', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'aftercare-units-')), 'units.db');
     const first = openDatabase(file);
     createSqliteUnitStore(first).importUnits(
-      [{ line: 2, unit: { serial: 'WM0723041188', model: 'aquawash-7', purchaseDate: '2023-04-01', deliveryDate: '2023-04-09', region: null, plans: [], exclusions: [] }, customer: null }],
+      [{ line: 2, unit: { serial: 'WM0723041188', orderNumber: null, model: 'aquawash-7', purchaseDate: '2023-04-01', deliveryDate: '2023-04-09', region: null, plans: [], exclusions: [] }, customer: null }],
       { at: new Date('2025-01-01T00:00:00Z') },
     );
     first.close();

@@ -1,6 +1,6 @@
 /**
- * The warranty dialog, plugged into the pipeline as its `warrantyDialog`: ask for the serial,
- * read it (Persian digits, spaces, dashes, any case), answer with the status in the customer's
+ * The warranty dialog, plugged into the pipeline as its `warrantyDialog`: ask for the serial (or
+ * the order number), read it (Persian digits, spaces, dashes, any case), answer with the status in the customer's
  * language and calendar. A wrong format is asked again with an example of the right one; after
  * `maxAttempts` misses a person is offered. A message that is not an attempt at a serial (no
  * digit) is left to the pipeline as a new question.
@@ -13,13 +13,13 @@ import { formatCustomerStatus } from './customer-text';
 import type { UnitStore } from './ports';
 import { renderMessage } from './render';
 import type { WarrantyRules } from './rules';
-import { parseCustomerSerial } from './serial';
+import { parseCustomerSerial, parseOrderNumber } from './serial';
 import { createWarrantyService } from './service';
 
 export interface WarrantyDialogOptions {
   /** The current rules; a function so that a knowledge reload swaps them between turns. */
   readonly rules: () => WarrantyRules;
-  readonly units: Pick<UnitStore, 'findUnit' | 'findRecord'>;
+  readonly units: Pick<UnitStore, 'findUnit' | 'findRecord' | 'findUnitsByOrder'>;
   /** The zone whose calendar decides "today" (bot.config.json businessHours.timeZone). */
   readonly timeZone: string;
   /** Misses (wrong format or unknown serial) before a person is offered; default 3. */
@@ -46,6 +46,19 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
     return [reply(turn, { text, intent: INTENT, confidence, choices: status.covered ? [] : [humanChoice(turn)] })];
   }
 
+  /** An order number instead of a serial: the status of every unit on the order. */
+  function answerOrder(turn: Turn, order: string, attempts: number, category: string | undefined, confidence: number): Reply[] {
+    const rules = options.rules();
+    const onOrder = options.units.findUnitsByOrder(order);
+    turn.state.fallbacks = 0;
+    if (onOrder.length === 0) return miss(turn, rules, renderMessage(rules, 'unknown-order', turn.locale, { order }), attempts + 1, category, confidence);
+    turn.state.pending = null;
+    const service = createWarrantyService({ rules, units: options.units, clock: { now: () => turn.now }, timeZone: options.timeZone });
+    const statuses = onOrder.map((unit) => service.status(unit.serial));
+    const text = statuses.map((status) => formatCustomerStatus(status, { rules, locale: turn.locale, branches: turn.brain.branches })).join('\n\n');
+    return [reply(turn, { text, intent: INTENT, confidence, choices: statuses.every((status) => status.covered) ? [] : [humanChoice(turn)] })];
+  }
+
   function miss(turn: Turn, rules: WarrantyRules, text: string, attempts: number, category: string | undefined, confidence: number): Reply[] {
     if (attempts >= maxAttempts) {
       turn.state.pending = null;
@@ -64,10 +77,13 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
       if (/\p{Nd}/u.test(turn.text)) {
         const parsed = parseCustomerSerial(turn.text, rules, category);
         if (parsed.ok) return answer(turn, parsed.serial, 0, category, confidence);
+        const order = parseOrderNumber(turn.text, rules);
+        if (order) return answerOrder(turn, order, 0, category, confidence);
       }
       const example = exampleFor(rules, category);
       turn.state.pending = { kind: 'warranty-serial', attempts: 0, ...(category ? { category } : {}) };
-      return [reply(turn, { text: renderMessage(rules, 'ask-serial', turn.locale, { example }), intent: INTENT, confidence })];
+      const orderExample = rules.orderNumber?.example ?? '';
+      return [reply(turn, { text: renderMessage(rules, 'ask-serial', turn.locale, { example, orderExample }), intent: INTENT, confidence })];
     },
 
     async resume(turn) {
@@ -76,8 +92,10 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
       const rules = options.rules();
       const parsed = parseCustomerSerial(turn.text, rules, pending.category);
       if (parsed.ok) return answer(turn, parsed.serial, pending.attempts, pending.category, 1);
+      const order = parseOrderNumber(turn.text, rules);
+      if (order) return answerOrder(turn, order, pending.attempts, pending.category, 1);
       if (!looksLikeSerialAttempt(turn.text)) return null;
-      const text = renderMessage(rules, 'reask-serial', turn.locale, { example: parsed.example });
+      const text = renderMessage(rules, 'reask-serial', turn.locale, { example: parsed.example, orderExample: rules.orderNumber?.example ?? '' });
       return miss(turn, rules, text, pending.attempts + 1, pending.category, 1);
     },
   };

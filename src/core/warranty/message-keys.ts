@@ -48,8 +48,9 @@ const reasonPlaceholders: Readonly<Record<ReasonCode, readonly string[]>> = {
 };
 
 const dialogPlaceholders = {
-  'ask-serial': ['example'],
-  'reask-serial': ['example'],
+  'ask-serial': ['example', 'orderExample'],
+  'reask-serial': ['example', 'orderExample'],
+  'unknown-order': ['order'],
   'too-many-attempts': [],
   'unknown-serial': ['serial'],
   covered: ['model', 'serial', 'until', 'daysLeft'],

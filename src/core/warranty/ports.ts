@@ -41,6 +41,8 @@ export interface ImportOptions {
 
 export interface UnitStore {
   findUnit(serial: string): Unit | undefined;
+  /** The units sold on an order (canonical order number), in serial order; empty when none. */
+  findUnitsByOrder(orderNumber: string): Unit[];
   /** The unit with its owner and history, for staff. */
   findRecord(serial: string): UnitRecord | undefined;
   /**

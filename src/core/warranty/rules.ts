@@ -100,6 +100,8 @@ export interface WarrantyRules {
   /** In file order: the first model of a category gives its example serial. */
   readonly categories: Readonly<Record<string, CategoryRule>>;
   readonly models: Readonly<Record<string, ModelRule>>;
+  /** The format of order numbers, which customers may give instead of a serial; null if unused. */
+  readonly orderNumber: SerialFormat | null;
   readonly parts: Readonly<Record<string, PartClass>>;
   readonly exclusions: readonly Exclusion[];
   /** In file order, which is the order plans are offered in. */

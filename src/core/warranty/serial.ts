@@ -55,18 +55,32 @@ export function parseCustomerSerial(text: string, rules: WarrantyRules, category
   if (direct) return { ok: true, serial: whole, model: direct };
 
   // A serial inside a sentence: try every run of consecutive Latin-letter/digit words.
+  for (const candidate of candidates(text)) {
+    const model = modelForSerial(candidate, rules);
+    if (model) return { ok: true, serial: candidate, model };
+  }
+  return { ok: false, reason: 'format', example: exampleFor(whole, rules, category) };
+}
+
+/** Finds an order number (products.yaml `orderNumber`) in what the customer typed; null if none. */
+export function parseOrderNumber(text: string, rules: WarrantyRules): string | null {
+  const format = rules.orderNumber;
+  if (!format) return null;
+  const whole = canonicalSerial(text);
+  if (format.pattern.test(whole)) return whole;
+  for (const candidate of candidates(text)) if (format.pattern.test(candidate)) return candidate;
+  return null;
+}
+
+/** Every run of consecutive Latin-letter/digit words in the text, in canonical form. */
+function* candidates(text: string): Generator<string> {
   const words = normalizeDigits(text.normalize('NFKC'))
     .split(/[^A-Za-z0-9\-\u2010-\u2015\u2212]+/u)
     .filter((word) => word !== '')
     .slice(0, MAX_WORDS);
   for (let start = 0; start < words.length; start++) {
-    for (let end = words.length; end > start; end--) {
-      const candidate = canonicalSerial(words.slice(start, end).join(''));
-      const model = modelForSerial(candidate, rules);
-      if (model) return { ok: true, serial: candidate, model };
-    }
+    for (let end = words.length; end > start; end--) yield canonicalSerial(words.slice(start, end).join(''));
   }
-  return { ok: false, reason: 'format', example: exampleFor(whole, rules, category) };
 }
 
 function exampleFor(serial: string, rules: WarrantyRules, category: string | undefined): string {

@@ -38,7 +38,7 @@ export function formatStaffReport(status: WarrantyStatus, record: UnitRecord | u
   const plans = unit.plans.length === 0 ? 'none' : unit.plans.map((plan) => `${plan.plan} (bought ${plan.boughtOn ?? 'with the unit'})`).join(', ');
   const unitLines = [
     `- Model: ${model?.name ?? '?'} (${unit.model})`,
-    `- Purchased: ${unit.purchaseDate}; delivered: ${unit.deliveryDate ?? 'not recorded'}`,
+    `- Purchased: ${unit.purchaseDate}; delivered: ${unit.deliveryDate ?? 'not recorded'}; order: ${unit.orderNumber ?? 'not recorded'}`,
     `- Region: ${name(rules.regions[region]?.name, region)} (${region})`,
     `- Plans: ${plans}`,
     `- Exclusions on record: ${unit.exclusions.length === 0 ? 'none' : unit.exclusions.join(', ')}`,

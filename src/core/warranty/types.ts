@@ -12,6 +12,8 @@ export interface UnitPlan {
 export interface Unit {
   /** Canonical form: capitals, no spaces or dashes (see `canonicalSerial`). */
   readonly serial: string;
+  /** The order (invoice) it was sold on, canonical like a serial; several units may share one. */
+  readonly orderNumber: string | null;
   /** A model id from knowledge/warranty/products.yaml. */
   readonly model: string;
   readonly purchaseDate: CalendarDate;

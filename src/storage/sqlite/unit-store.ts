@@ -5,6 +5,7 @@ import type { SqliteDatabase } from './open-database';
 
 interface UnitRow {
   serial: string;
+  order_number: string | null;
   model: string;
   purchase_date: string;
   delivery_date: string | null;
@@ -27,14 +28,16 @@ type CustomerInput = NonNullable<UnitImport['customer']>;
 class DryRunRollback extends Error {}
 
 export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
-  const selectUnit = db.prepare('SELECT serial, model, purchase_date, delivery_date, region, plans, exclusions, customer_id FROM units WHERE serial = ?');
+  const columns = 'serial, order_number, model, purchase_date, delivery_date, region, plans, exclusions, customer_id';
+  const selectUnit = db.prepare(`SELECT ${columns} FROM units WHERE serial = ?`);
+  const selectByOrder = db.prepare(`SELECT ${columns} FROM units WHERE order_number = ? ORDER BY serial`);
   const insertUnit = db.prepare(
-    `INSERT INTO units (serial, model, purchase_date, delivery_date, region, plans, exclusions, customer_id, created_at, updated_at)
-     VALUES (@serial, @model, @purchase_date, @delivery_date, @region, @plans, @exclusions, @customer_id, @at, @at)`,
+    `INSERT INTO units (${columns}, created_at, updated_at)
+     VALUES (@serial, @order_number, @model, @purchase_date, @delivery_date, @region, @plans, @exclusions, @customer_id, @at, @at)`,
   );
   const updateUnit = db.prepare(
-    `UPDATE units SET model = @model, purchase_date = @purchase_date, delivery_date = @delivery_date, region = @region,
-     plans = @plans, exclusions = @exclusions, customer_id = @customer_id, updated_at = @at WHERE serial = @serial`,
+    `UPDATE units SET order_number = @order_number, model = @model, purchase_date = @purchase_date, delivery_date = @delivery_date,
+     region = @region, plans = @plans, exclusions = @exclusions, customer_id = @customer_id, updated_at = @at WHERE serial = @serial`,
   );
   const insertHistory = db.prepare('INSERT INTO unit_history (serial, at, event, detail) VALUES (?, ?, ?, ?)');
   const selectHistory = db.prepare('SELECT at, event, detail FROM unit_history WHERE serial = ? ORDER BY id');
@@ -129,6 +132,9 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
       const row = selectUnit.get(serial) as UnitRow | undefined;
       return row ? fromRow(row) : undefined;
     },
+    findUnitsByOrder(orderNumber) {
+      return (selectByOrder.all(orderNumber) as UnitRow[]).map(fromRow);
+    },
     findRecord(serial) {
       const row = selectUnit.get(serial) as UnitRow | undefined;
       if (!row) return undefined;
@@ -166,6 +172,7 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
 function toRow(unit: UnitImport['unit']): UnitRow {
   return {
     serial: unit.serial,
+    order_number: unit.orderNumber,
     model: unit.model,
     purchase_date: unit.purchaseDate,
     delivery_date: unit.deliveryDate,
@@ -179,6 +186,7 @@ function toRow(unit: UnitImport['unit']): UnitRow {
 function fromRow(row: UnitRow): Unit {
   return {
     serial: row.serial,
+    orderNumber: row.order_number,
     model: row.model,
     purchaseDate: row.purchase_date,
     deliveryDate: row.delivery_date,
@@ -194,7 +202,7 @@ function parsePlan(text: string): UnitPlan {
   return { plan, boughtOn: boughtOn ?? null };
 }
 
-const comparedFields: readonly (keyof UnitRow)[] = ['model', 'purchase_date', 'delivery_date', 'region', 'plans', 'exclusions', 'customer_id'];
+const comparedFields: readonly (keyof UnitRow)[] = ['order_number', 'model', 'purchase_date', 'delivery_date', 'region', 'plans', 'exclusions', 'customer_id'];
 
 function describeChanges(before: UnitRow, after: UnitRow): string[] {
   return comparedFields

@@ -109,6 +109,18 @@ describe('the warranty dialog: asking again, giving up, privacy', () => {
     expect(answer?.text).toContain('Good news: your Nova 12 (serial NV12-2501-0001)');
   });
 
+  test('an order number instead of a serial: every unit on the order (Persian digits)', async () => {
+    const [ask, answer] = await talk(['Is my phone covered?', 'ORD-۲۵۰۹۱۴']);
+    expect(ask?.text).toContain('The order number from your invoice (ORD-240517) works too.');
+    expect(answer?.text).toContain('(serial NV12-2501-0001) is under warranty until **September 14, 2027**');
+    expect(answer?.text).toContain('(serial NV12-2508-0050) is under warranty until **September 14, 2027**');
+  });
+
+  test('an order number that is not on record: said plainly', async () => {
+    const [, unknown] = await talk(['Is my phone covered?', 'ORD 999999']);
+    expect(unknown?.text).toContain("I can't find the order number **ORD999999**");
+  });
+
   test('a serial given with the question is answered at once', async () => {
     const [answer] = await talk(['Is my washing machine WM07-2509-0030 still under warranty?']);
     expect(answer?.text).toContain('Good news: your AquaWash 7 kg (serial WM07-2509-0030)');

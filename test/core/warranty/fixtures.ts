@@ -77,6 +77,7 @@ export function testRules(): WarrantyRules {
       w1: model('w1', 'washer', 'WA'),
       c1: model('c1', 'cooler', 'CO'),
     },
+    orderNumber: null,
     parts: { battery: { id: 'battery', name: { en: 'battery' } }, motor: { id: 'motor', name: { en: 'motor' } } },
     exclusions: [
       { id: 'liquid-damage', issues: [], text: { en: 'Liquid damage is not covered.' } },
@@ -98,5 +99,5 @@ export function testRules(): WarrantyRules {
 }
 
 export function unit(overrides: Partial<Unit> & Pick<Unit, 'serial' | 'model' | 'purchaseDate'>): Unit {
-  return { deliveryDate: null, region: null, plans: [], exclusions: [], customerId: null, ...overrides };
+  return { orderNumber: null, deliveryDate: null, region: null, plans: [], exclusions: [], customerId: null, ...overrides };
 }

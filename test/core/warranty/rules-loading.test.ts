@@ -108,6 +108,11 @@ describe('loading errors name file:line:field and say how to fix it', () => {
     ]);
   });
 
+  test('an order number format that overlaps a serial format', () => {
+    const root = tempKnowledge((dir) => replaceIn(dir, 'products.yaml', 'orderNumber: { pattern: "ORD[0-9]{6}", example: "ORD-240517" }', 'orderNumber: { pattern: "[A-Z]{2}[0-9]{10}", example: "NV12-2301-4567" }'));
+    expect(problems(root)).toContainEqual(expect.stringMatching(/: orderNumber.pattern: order numbers also fit the serial pattern of "nova-12"; make the formats distinct$/));
+  });
+
   test('two models whose serial formats overlap', () => {
     const root = tempKnowledge((dir) => replaceIn(dir, 'products.yaml', 'pattern: "NP12[0-9]{8}"', 'pattern: "N[VP]12[0-9]{8}"'));
     expect(problems(root)).toContainEqual(expect.stringMatching(/categories.phone.models\[0\].serial.pattern: serials of "nova-12" also fit the pattern of "nova-12-pro"/));

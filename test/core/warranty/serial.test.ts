@@ -1,4 +1,4 @@
-import { canonicalSerial, displaySerial, parseCustomerSerial } from '../../../src/core/warranty/serial';
+import { canonicalSerial, displaySerial, parseCustomerSerial, parseOrderNumber } from '../../../src/core/warranty/serial';
 import { sampleRules } from './fixtures';
 
 const rules = sampleRules();
@@ -36,6 +36,13 @@ describe('serial numbers as customers type them', () => {
 
   test('one digit too many is not a serial (the pattern must match in full)', () => {
     expect(parseCustomerSerial('NV12-2301-45678', rules).ok).toBe(false);
+  });
+
+  test('an order number instead of a serial, in any digits, alone or in a sentence', () => {
+    expect(parseOrderNumber('ord-۲۵۰۹۱۴', rules)).toBe('ORD250914');
+    expect(parseOrderNumber('my order number is ORD 250914', rules)).toBe('ORD250914');
+    expect(parseOrderNumber('NV12-2301-4567', rules)).toBeNull();
+    expect(parseOrderNumber('ORD-250914', { ...rules, orderNumber: null })).toBeNull();
   });
 
   test('canonical and display forms', () => {

@@ -25,6 +25,8 @@ CREATE INDEX customer_channels_by_customer ON customer_channels (customer_id);
 
 CREATE TABLE units (
   serial         TEXT PRIMARY KEY,
+  -- The order (invoice) number, canonical like a serial; customers may give it instead.
+  order_number   TEXT,
   model          TEXT NOT NULL,
   purchase_date  TEXT NOT NULL,
   delivery_date  TEXT,
@@ -39,6 +41,7 @@ CREATE TABLE units (
   updated_at     TEXT NOT NULL
 );
 CREATE INDEX units_by_customer ON units (customer_id);
+CREATE INDEX units_by_order ON units (order_number);
 
 CREATE TABLE unit_history (
   id      INTEGER PRIMARY KEY,
