@@ -4,15 +4,49 @@
  * Adding a channel: a folder in adapters/, its variables in .env.example, one line here,
  * and its end-to-end test.
  */
+import { slackOptionsFromEnv } from '../adapters/slack/options-from-env';
+import { createSlackAdapter } from '../adapters/slack/slack-adapter';
+import { telegramOptionsFromEnv } from '../adapters/telegram/options-from-env';
+import { createTelegramAdapter } from '../adapters/telegram/telegram-adapter';
+import { teamsOptionsFromEnv } from '../adapters/teams/options-from-env';
+import { createTeamsAdapter } from '../adapters/teams/teams-adapter';
 import type { AdapterContext, ChannelAdapter } from './core/channel';
 
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the composition root can give a channel besides the AdapterContext. */
+export interface ChannelServices {
+  /** The staff warranty report for a serial (Markdown): Slack's `/warranty SERIAL`. */
+  readonly staffWarranty?: (serial: string) => Promise<string>;
+}
 
 export interface ChannelDefinition {
   readonly channel: string;
   /** Variables that must all be set for the channel to start. */
   readonly requiredEnv: readonly string[];
-  create(env: Env, context: AdapterContext): ChannelAdapter;
+  /** Other sets of variables that start the channel as well (all of one set). */
+  readonly alsoStartsWith?: readonly (readonly string[])[];
+  create(env: Env, context: AdapterContext, services?: ChannelServices): ChannelAdapter;
 }
 
-export const channelDefinitions: readonly ChannelDefinition[] = [];
+const isSet = (env: Env, name: string): boolean => (env[name]?.trim() ?? '') !== '';
+
+/** The variables still missing for the channel to start; empty when it starts. */
+export function missingEnv(definition: ChannelDefinition, env: Env): readonly string[] {
+  const missing = definition.requiredEnv.filter((name) => !isSet(env, name));
+  if (missing.length === 0) return [];
+  const alternative = definition.alsoStartsWith?.some((names) => names.every((name) => isSet(env, name)));
+  return alternative === true ? [] : missing;
+}
+
+export const channelDefinitions: readonly ChannelDefinition[] = [
+  { channel: 'telegram', requiredEnv: ['TELEGRAM_BOT_TOKEN'], create: (env, context) => createTelegramAdapter(telegramOptionsFromEnv(env), context) },
+  {
+    channel: 'slack',
+    requiredEnv: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+    create: (env, context, services) => createSlackAdapter({ ...slackOptionsFromEnv(env), ...(services?.staffWarranty ? { staffWarranty: services.staffWarranty } : {}) }, context),
+  },
+  // Teams has no secret it cannot run without (the Emulator needs none): it starts when asked to,
+  // or when an app id says it is registered with Azure.
+  { channel: 'teams', requiredEnv: ['TEAMS_ENABLED'], alsoStartsWith: [['MicrosoftAppId']], create: (env, context) => createTeamsAdapter(teamsOptionsFromEnv(env), context) },
+];

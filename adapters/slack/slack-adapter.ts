@@ -1,8 +1,12 @@
 /**
  * The Slack channel on Bolt, for staff: DMs, @mentions and the `/warranty SERIAL` command.
  * HTTP mode mounts Bolt's HTTPReceiver (which checks the signing secret) on the bot's own server;
- * with an app token it connects by Socket Mode instead. Events are acknowledged at once; each
- * event id reaches the core once, whatever Slack retries.
+ * with an app token it connects by Socket Mode instead.
+ *
+ * In HTTP mode an event is acknowledged after the core has recorded it and the answer went out
+ * (processBeforeResponse), so a crash in between makes Slack deliver it again instead of losing
+ * it. An answer slower than Slack's 3 seconds makes Slack retry; the retry carries the same
+ * event_id, which the core has already recorded, so it is acknowledged at once and answered once.
  */
 import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
@@ -13,7 +17,7 @@ import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outb
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
 import { boltLogger } from './bolt-logger';
 import { fromConversationId, isDirectChannel, toConversationId, type SlackPlace } from './conversation-id';
-import { blockActionSchema, eventEnvelopeSchema, slashCommandSchema } from './payload-schemas';
+import { blockActionSchema, eventEnvelopeSchema, slashCommandSchema, type SlashCommand } from './payload-schemas';
 import { actionToMessage, commandSerial, commandToMessage, eventToMessage, SLACK_CHANNEL, skipReason, type SlackInbound } from './to-message';
 import { answeredBlocks, CHOICE_ACTION_PREFIX, toPlatformReply, type SlackMessagePayload } from './to-platform-reply';
 import { renderMarkdown } from '../shared/render';
@@ -33,6 +37,8 @@ export interface SlackAdapterOptions {
   /** The staff report for `/warranty SERIAL` (Markdown); without it the command asks the core. */
   readonly staffWarranty?: (serial: string) => Promise<string>;
   readonly warrantyCommand?: string;
+  /** How long a slash command may take to answer inside Slack's 3-second acknowledgement. */
+  readonly commandAckBudgetMs?: number;
   readonly retry?: RetryPolicy;
   readonly laterDelaysMs?: readonly number[];
   readonly clock?: Clock;
@@ -82,7 +88,7 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
   };
   const receiver: Receiver & { requestListener?: HTTPReceiver['requestListener'] } = options.appToken
     ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger(logger), installerOptions: { clientOptions } })
-    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: path, logger: boltLogger(logger), processBeforeResponse: false });
+    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: path, logger: boltLogger(logger), processBeforeResponse: true });
   const app = new App({
     token: options.botToken,
     receiver,
@@ -152,23 +158,41 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
     }
   });
 
+  const commandAnswer = async (command: SlashCommand): Promise<SlackMessagePayload[]> => {
+    const serial = commandSerial(command);
+    if (serial === '') return [{ text: `Usage: \`${command.command} SERIAL\`, e.g. \`${command.command} NV12-2301-4567\`` }];
+    if (options.staffWarranty !== undefined) return [{ text: renderMarkdown(await options.staffWarranty(serial), slackMrkdwn) }];
+    const replies = await context.handle(commandToMessage(command, `warranty ${serial}`, clock.now()));
+    return replies.flatMap((reply) => toPlatformReply(reply));
+  };
+  const ephemeral = (payload: SlackMessagePayload) => ({ response_type: 'ephemeral' as const, text: payload.text, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
+
   app.command(options.warrantyCommand ?? '/warranty', async ({ ack, command, respond }) => {
-    // Slack wants the acknowledgement within 3 s; the report follows by response_url.
-    await ack();
     const parsed = slashCommandSchema.parse(command);
-    const serial = commandSerial(parsed);
-    if (serial === '') {
-      await respond({ response_type: 'ephemeral', text: `Usage: \`${parsed.command} SERIAL\`, e.g. \`${parsed.command} NV12-2301-4567\`` });
+    const answer = commandAnswer(parsed).catch((error: unknown): SlackMessagePayload[] => {
+      logger.error({ command: parsed.command, error: errorMessage(error) }, 'slash command failed');
+      return [{ text: 'Sorry, the lookup failed; the details are in the bot\'s log.' }];
+    });
+    // Slack shows an error unless a command is acknowledged within 3 s: the answer goes in the
+    // acknowledgement when it is ready in time, otherwise it follows by response_url.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), options.commandAckBudgetMs ?? 2_000);
+    });
+    const ready = await Promise.race([answer, late]);
+    clearTimeout(timer);
+    if (ready !== null) {
+      const [first, ...rest] = ready;
+      await ack(first === undefined ? undefined : ephemeral(first));
+      for (const payload of rest) await respond(ephemeral(payload));
       return;
     }
-    if (options.staffWarranty !== undefined) {
-      await respond({ response_type: 'ephemeral', text: renderMarkdown(await options.staffWarranty(serial), slackMrkdwn) });
-      return;
-    }
-    const replies = await context.handle(commandToMessage(parsed, `warranty ${serial}`, clock.now()));
-    for (const payload of replies.flatMap((reply) => toPlatformReply(reply))) {
-      await respond({ response_type: 'ephemeral', text: payload.text, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
-    }
+    await ack();
+    void inFlight.track(
+      answer.then(async (payloads) => {
+        for (const payload of payloads) await respond(ephemeral(payload));
+      }).catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'slash command follow-up failed')),
+    );
   });
 
   app.error(async (error) => {

@@ -1,6 +1,6 @@
 /**
- * `/warranty SERIAL` in Slack: acknowledged at once (an empty 200), then the staff report from
- * the warranty code posted to the command's response_url.
+ * `/warranty SERIAL` in Slack: the staff report from the warranty code, in the acknowledgement
+ * when it is ready within the budget, otherwise by the command's response_url.
  */
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter';
 import { slackMrkdwn } from '../../../adapters/shared/platform-renderers';
@@ -14,12 +14,19 @@ let slack: SlackStandIn;
 let core: Awaited<ReturnType<typeof startRealCore>>;
 let adapter: SlackAdapter;
 let staffWarranty: (serial: string) => Promise<string>;
+/** Holds the report back until the test lets it go (a slow lookup). */
+let gate: Promise<void> = Promise.resolve();
 
 beforeEach(async () => {
   slack = await startSlackStandIn();
   core = await startRealCore();
   staffWarranty = createStaffWarranty(core.app, core.rootDir);
-  adapter = createSlackAdapter({ botToken: slack.botToken, signingSecret, apiUrl: slack.apiUrl, staffWarranty, retry: { delaysMs: [5], maxRetryAfterMs: 1_000 } }, core.context);
+  gate = Promise.resolve();
+  const gated = async (serial: string) => {
+    await gate;
+    return staffWarranty(serial);
+  };
+  adapter = createSlackAdapter({ botToken: slack.botToken, signingSecret, apiUrl: slack.apiUrl, staffWarranty: gated, commandAckBudgetMs: 1_000, retry: { delaysMs: [5], maxRetryAfterMs: 1_000 } }, core.context);
   await adapter.start();
 });
 
@@ -32,31 +39,43 @@ afterEach(async () => {
 const run = (text: string) => postToApp(`${core.url}/slack/events`, slashCommand('/warranty', text, slack.responseUrl('cmd')), 'application/x-www-form-urlencoded', { signingSecret });
 
 describe('Slack /warranty', () => {
-  it('acknowledges at once and posts the staff report of a known serial to the response_url', async () => {
+  it('answers a known serial with the staff report in the acknowledgement', async () => {
     const report = await staffWarranty('NV12-2501-0001');
     expect(report).toContain('Sara Ahmadi');
 
     const ack = await run('NV12 2501 0001');
-    await adapter.settled();
 
-    expect(ack).toEqual({ status: 200, body: '' });
-    expect(slack.responses()).toEqual([{ response_type: 'ephemeral', text: renderMarkdown(report, slackMrkdwn) }]);
-    expect(String(slack.responses()[0]?.text)).toContain('*Warranty NV12');
+    expect(ack.status).toBe(200);
+    expect(JSON.parse(ack.body)).toEqual({ response_type: 'ephemeral', text: renderMarkdown(report, slackMrkdwn) });
+    expect(JSON.parse(ack.body).text).toContain('*Warranty NV12');
   });
 
   it('says that an unknown serial is not on record', async () => {
     const ack = await run('ZZ99-0000-0000');
-    await adapter.settled();
 
     expect(ack.status).toBe(200);
-    expect(slack.responses()).toEqual([{ response_type: 'ephemeral', text: renderMarkdown(await staffWarranty('ZZ99-0000-0000'), slackMrkdwn) }]);
-    expect(String(slack.responses()[0]?.text)).toMatch(/no unit with this serial is on record/);
+    expect(JSON.parse(ack.body)).toEqual({ response_type: 'ephemeral', text: renderMarkdown(await staffWarranty('ZZ99-0000-0000'), slackMrkdwn) });
+    expect(JSON.parse(ack.body).text).toMatch(/no unit with this serial is on record/);
+  });
+
+  it('acknowledges in time when the lookup is slow, and posts the report to the response_url', async () => {
+    let release = (): void => undefined;
+    gate = new Promise((resolve) => {
+      release = resolve;
+    });
+
+    const ack = await run('NV12-2501-0001');
+    expect(ack).toEqual({ status: 200, body: '' });
+    expect(slack.responses()).toEqual([]);
+    release();
+    await adapter.settled();
+
+    expect(slack.responses()).toEqual([{ response_type: 'ephemeral', text: renderMarkdown(await staffWarranty('NV12-2501-0001'), slackMrkdwn) }]);
   });
 
   it('explains the usage when the serial is missing', async () => {
-    await run('  ');
-    await adapter.settled();
-    expect(String(slack.responses()[0]?.text)).toMatch(/^Usage: `\/warranty SERIAL`/);
+    const ack = await run('  ');
+    expect(JSON.parse(ack.body).text).toMatch(/^Usage: `\/warranty SERIAL`/);
   });
 
   it('refuses a forged command', async () => {

@@ -14,7 +14,7 @@ import type { ProbeMessage, TestCore } from './test-core';
 
 const fixtureFaqDir = path.join(__dirname, '..', 'fixtures', 'faq');
 
-function createRootDir(): string {
+export function createRootDir(): string {
   const rootDir = mkdtempSync(path.join(tmpdir(), 'aftercare-adapters-'));
   cpSync(path.join(projectRoot, 'bot.config.json'), path.join(rootDir, 'bot.config.json'));
   cpSync(path.join(projectRoot, 'intents'), path.join(rootDir, 'intents'), { recursive: true });
