@@ -62,6 +62,15 @@ describe('aftercare warranty SERIAL', () => {
     expect(json).toMatchObject({ covered: false, until: '2026-03-14', coveredBy: 'phone/battery', issue: 'battery' });
   });
 
+  test('an order number lists every unit on the order', async () => {
+    const result = await run(warrantyCommand, 'ORD-250914', '--on', '2026-03-02');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('**Warranty NV12-2501-0001**');
+    expect(result.stdout).toContain('**Warranty NV12-2508-0050**');
+    const json = JSON.parse((await run(warrantyCommand, 'ORD-250914', '--json')).stdout) as { serial: string }[];
+    expect(json.map((item) => item.serial)).toEqual(['NV1225010001', 'NV1225080050']);
+  });
+
   test('an unknown serial: a clear message and exit code 1', async () => {
     const result = await run(warrantyCommand, 'NV12-9999-9999', '--on', '2026-03-02');
     expect(result).toEqual({ code: 1, stdout: '', stderr: 'No unit with serial NV1299999999 is on record. Check the serial, or import the unit with `aftercare import units FILE.csv`.\n' });

@@ -1,6 +1,7 @@
 /**
  * `aftercare warranty SERIAL [--on YYYY-MM-DD] [--issue PART] [--json]`: the staff lookup. Prints
- * the full record (customer, plans, history) and the status, as Slack's `/warranty` shows it.
+ * the full record (customer, plans, history) and the status, as Slack's `/warranty` shows it. An
+ * order number instead of a serial prints every unit on the order (with --json, an array).
  * Exit code 0 when the unit is on record, 1 when it is not, 2 for a usage error.
  */
 import { loadConfig } from '../../config/load-config';
@@ -9,6 +10,7 @@ import { KnowledgeError, formatProblem } from '../../config/located-error';
 import { isCalendarDate } from '../../core/warranty/calendar-date';
 import { systemClock } from '../../core/ports';
 import { renderReason } from '../../core/warranty/render';
+import { parseOrderNumber } from '../../core/warranty/serial';
 import { createWarrantyService } from '../../core/warranty/service';
 import { formatStaffReport } from '../../core/warranty/staff-report';
 import { openDatabase } from '../../storage/sqlite/open-database';
@@ -47,16 +49,25 @@ export const warrantyCommand: CliCommand = async (args, io) => {
   try {
     const units = createSqliteUnitStore(db);
     const service = createWarrantyService({ rules, units, clock: systemClock, timeZone: config.businessHours.timeZone });
-    const status = service.status(serial, { ...(on === undefined ? {} : { on }), ...(issue === undefined ? {} : { issue }) });
-    const record = service.record(serial);
-    if (flags.has('json')) {
+    const lookup = (one: string) => {
+      const status = service.status(one, { ...(on === undefined ? {} : { on }), ...(issue === undefined ? {} : { issue }) });
       const reasons = status.reasons.map((reason) => ({ ...reason, text: renderReason(rules, reason, config.defaultLocale) }));
-      io.stdout(`${JSON.stringify({ ...status, reasons, record: record ?? null }, null, 2)}\n`);
-    } else if (record) {
-      io.stdout(`${formatStaffReport(status, record, { rules })}\n`);
+      const record = service.record(one);
+      return { status, record, json: { ...status, reasons, record: record ?? null } };
+    };
+    const found = lookup(serial);
+    // Not a serial on record, but an order number: every unit on the order (JSON: an array).
+    const order = found.record ? null : parseOrderNumber(serial, rules);
+    const onOrder = order ? units.findUnitsByOrder(order).map((unit) => lookup(unit.serial)) : [];
+    if (onOrder.length > 0) {
+      if (flags.has('json')) io.stdout(`${JSON.stringify(onOrder.map((item) => item.json), null, 2)}\n`);
+      else io.stdout(`${onOrder.map((item) => formatStaffReport(item.status, item.record, { rules })).join('\n\n---\n\n')}\n`);
+      return 0;
     }
-    if (!record) {
-      io.stderr(`No unit with serial ${status.serial} is on record. Check the serial, or import the unit with \`aftercare import units FILE.csv\`.\n`);
+    if (flags.has('json')) io.stdout(`${JSON.stringify(found.json, null, 2)}\n`);
+    else if (found.record) io.stdout(`${formatStaffReport(found.status, found.record, { rules })}\n`);
+    if (!found.record) {
+      io.stderr(`No unit with serial ${found.status.serial} is on record. Check the serial, or import the unit with \`aftercare import units FILE.csv\`.\n`);
       return 1;
     }
     return 0;
