@@ -6,6 +6,7 @@
  */
 import type { Brain } from '../brain';
 import type { HandleMessage } from '../channel';
+import type { TurnHooks } from '../handoff/turn-hooks';
 import { serbianScript } from '../language/serbian';
 import type { IncomingMessage, Locale, Reply } from '../message';
 import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
@@ -26,6 +27,8 @@ export interface CoreOptions {
   readonly defaultLocale: Locale;
   readonly maxMessageChars: number;
   readonly settings: RespondSettings;
+  /** Hand-off hooks: satisfaction and follow-up buttons, comments, strong negative sentiment (src/core/handoff/turn-hooks.ts). */
+  readonly hooks?: TurnHooks;
 }
 
 export interface Core {
@@ -92,6 +95,8 @@ export function createCore(options: CoreOptions): Core {
     if (unreadable) return [reply(turn, { text: say(turn, 'empty-message'), confidence: 0 })];
     const command = commandReplies(turn, settings, options.locales);
     if (command) return command;
+    const hooked = await options.hooks?.beforeText(turn, settings);
+    if (hooked) return hooked;
     if (turn.state.pending?.kind === 'warranty-serial' && settings.warrantyDialog) {
       const resumed = await settings.warrantyDialog.resume(turn);
       if (resumed) return resumed;
@@ -101,6 +106,8 @@ export function createCore(options: CoreOptions): Core {
   }
 
   async function pressed(turn: Turn, choiceId: string): Promise<Reply[]> {
+    const hooked = await options.hooks?.pressed(turn, choiceId, settings);
+    if (hooked) return hooked;
     if (choiceId === 'human') return handOff(turn, settings, 'requested', 1);
     if (choiceId === 'none') return fallback(turn, settings, 0);
     if (choiceId.startsWith('lang:')) return languageChoiceReplies(turn, choiceId.slice(5), options.locales);

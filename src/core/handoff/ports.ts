@@ -1,0 +1,127 @@
+/**
+ * What the ticket desk needs from storage, described by the core. SQLite implements it
+ * (src/storage/sqlite/ticket-store.ts) on the same database file as the conversations, so a
+ * ticket change, the conversation's state and the messages to send commit together.
+ */
+import type { ConversationReference } from '../channel';
+import type { HandoffReason, Locale, Reply } from '../message';
+import type { ConversationKey } from '../ports';
+import type { Ticket, TicketAuthor, TicketMessage, TicketStatus } from './ticket';
+
+export interface NewTicket {
+  readonly customer: ConversationKey;
+  readonly userId: string;
+  readonly reference: ConversationReference | null;
+  readonly locale: Locale;
+  readonly script: 'cyrillic' | 'latin' | null;
+  readonly reason: HandoffReason;
+  readonly repair: boolean;
+  /** `slack`, `teams`, or null with no staff channel. */
+  readonly staffTarget: string | null;
+  readonly at: Date;
+}
+
+/** Fields a desk action changes; absent fields stay as they are. */
+export interface TicketChange {
+  readonly status?: TicketStatus;
+  readonly assignee?: string | null;
+  readonly repair?: boolean;
+  readonly threadId?: string;
+  readonly claimedAt?: Date | null;
+  readonly resolvedAt?: Date | null;
+  readonly satisfactionScore?: number | null;
+  readonly satisfactionComment?: string | null;
+  readonly commentUntil?: Date | null;
+  readonly followUpDueAt?: Date | null;
+  readonly followUpSentAt?: Date | null;
+  readonly followUpAnswer?: 'ok' | 'problem' | null;
+}
+
+export interface NewTicketMessage {
+  readonly author: TicketAuthor;
+  readonly authorName?: string | null;
+  readonly text: string;
+  /** The platform's id for the message: a redelivery with the same id is recorded once. */
+  readonly sourceId?: string | null;
+  readonly at: Date;
+}
+
+/** Something to send, kept until it is sent: replies to the customer, or a post in the staff thread. */
+export type OutboxJob =
+  | { readonly kind: 'customer'; readonly replies: readonly Reply[] }
+  | { readonly kind: 'staff-post' }
+  | { readonly kind: 'staff-update' }
+  | { readonly kind: 'staff-line'; readonly line: StaffLineJob };
+
+export interface StaffLineJob {
+  readonly kind: 'customer' | 'event' | 'warning';
+  readonly text: string;
+}
+
+export interface OutboxEntry {
+  readonly id: number;
+  readonly ticketId: string;
+  /** Jobs of one lane go out in order; a job waiting for a retry holds back the ones behind it. */
+  readonly lane: string;
+  readonly job: OutboxJob;
+  /** Attempts made so far, this one included once claimed. */
+  readonly attempts: number;
+  /**
+   * True for messages that must never arrive twice (follow-ups): one interrupted by a crash is
+   * not sent again. False for staff replies, which must never be lost: resent after a crash.
+   */
+  readonly atMostOnce: boolean;
+  readonly createdAt: Date;
+}
+
+export interface NewOutboxEntry {
+  readonly ticketId: string;
+  readonly lane: string;
+  readonly job: OutboxJob;
+  readonly atMostOnce?: boolean;
+  readonly at: Date;
+}
+
+export interface TicketListFilter {
+  readonly status?: TicketStatus;
+  readonly limit?: number;
+}
+
+export interface TicketStore {
+  /** Runs `work` in one transaction; nested calls join the outer one. */
+  atomically<T>(work: () => T): T;
+  create(ticket: NewTicket): Ticket;
+  get(id: string): Ticket | null;
+  /** The open or claimed ticket of a conversation (there is at most one). */
+  activeFor(key: ConversationKey): Ticket | null;
+  /** The most recent ticket of a conversation, whatever its status. */
+  latestFor(key: ConversationKey): Ticket | null;
+  byThread(target: string, threadId: string): Ticket | null;
+  /** Newest first. */
+  list(filter?: TicketListFilter): Ticket[];
+  update(id: string, change: TicketChange, at: Date): Ticket;
+  /** False when a message with the same `sourceId` was already recorded for this ticket. */
+  addMessage(ticketId: string, message: NewTicketMessage): boolean;
+  /** Oldest first; the last `limit` when given. */
+  messages(ticketId: string, limit?: number): TicketMessage[];
+  /** Resolved tickets whose follow-up is due and not yet sent, oldest first. */
+  dueFollowUps(now: Date, limit: number): Ticket[];
+  /** Marks a ticket's follow-up as sent; false when it already was (another tick, another process). */
+  claimFollowUp(id: string, at: Date): boolean;
+
+  enqueue(entry: NewOutboxEntry): number;
+  /** Jobs that may go now: waiting, due, and first in their lane. */
+  dueJobs(now: Date, limit: number): OutboxEntry[];
+  /** Claims a job for sending; false when another worker has it. */
+  markSending(id: number, at: Date): boolean;
+  markSent(id: number, at: Date): void;
+  markRetry(id: number, nextAttemptAt: Date, error: string, at: Date): void;
+  markFailed(id: number, error: string, at: Date): void;
+  /**
+   * After a restart: jobs a crash interrupted while sending go back to waiting, except
+   * at-most-once ones, which are set aside (returned) rather than risk a second copy.
+   */
+  recoverInterrupted(at: Date): { readonly requeued: number; readonly abandoned: readonly OutboxEntry[] };
+  /** Jobs not yet sent nor given up. */
+  pendingJobs(): number;
+}

@@ -1,0 +1,261 @@
+/** TicketStore on SQLite: tickets, their transcript and the hand-off outbox (migration 003). */
+import type { ConversationReference } from '../../core/channel';
+import type { OutboxEntry, OutboxJob, TicketChange, TicketStore } from '../../core/handoff/ports';
+import type { Ticket, TicketAuthor, TicketMessage, TicketStatus } from '../../core/handoff/ticket';
+import type { HandoffReason } from '../../core/message';
+import type { SqliteDatabase } from './open-database';
+
+interface TicketRow {
+  id: number;
+  channel: string;
+  conversation_id: string;
+  user_id: string;
+  reference_json: string | null;
+  locale: string;
+  script: 'cyrillic' | 'latin' | null;
+  reason: string;
+  status: TicketStatus;
+  assignee: string | null;
+  repair: number;
+  staff_target: string | null;
+  staff_thread: string | null;
+  created_at: string;
+  updated_at: string;
+  claimed_at: string | null;
+  resolved_at: string | null;
+  satisfaction: number | null;
+  satisfaction_comment: string | null;
+  comment_until: string | null;
+  follow_up_due_at: string | null;
+  follow_up_sent_at: string | null;
+  follow_up_answer: 'ok' | 'problem' | null;
+}
+
+interface MessageRow {
+  id: number;
+  ticket_id: number;
+  author: TicketAuthor;
+  author_name: string | null;
+  text: string;
+  at: string;
+}
+
+interface OutboxRow {
+  id: number;
+  ticket_id: number;
+  lane: string;
+  job_json: string;
+  attempts: number;
+  at_most_once: number;
+  created_at: string;
+}
+
+const date = (value: string | null): Date | null => (value === null ? null : new Date(value));
+
+function toTicket(row: TicketRow): Ticket {
+  return {
+    id: String(row.id),
+    customer: { channel: row.channel, conversationId: row.conversation_id },
+    userId: row.user_id,
+    reference: row.reference_json === null ? null : (JSON.parse(row.reference_json) as ConversationReference),
+    locale: row.locale,
+    script: row.script,
+    reason: row.reason as HandoffReason,
+    status: row.status,
+    assignee: row.assignee,
+    repair: row.repair === 1,
+    staff: row.staff_target === null ? null : { target: row.staff_target, threadId: row.staff_thread },
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    claimedAt: date(row.claimed_at),
+    resolvedAt: date(row.resolved_at),
+    satisfaction: { score: row.satisfaction, comment: row.satisfaction_comment, commentUntil: date(row.comment_until) },
+    followUp: { dueAt: date(row.follow_up_due_at), sentAt: date(row.follow_up_sent_at), answer: row.follow_up_answer },
+  };
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    ticketId: String(row.ticket_id),
+    lane: row.lane,
+    job: JSON.parse(row.job_json) as OutboxJob,
+    attempts: row.attempts,
+    atMostOnce: row.at_most_once === 1,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** TicketChange field → column. */
+const columns: Readonly<Record<keyof TicketChange, string>> = {
+  status: 'status',
+  assignee: 'assignee',
+  repair: 'repair',
+  threadId: 'staff_thread',
+  claimedAt: 'claimed_at',
+  resolvedAt: 'resolved_at',
+  satisfactionScore: 'satisfaction',
+  satisfactionComment: 'satisfaction_comment',
+  commentUntil: 'comment_until',
+  followUpDueAt: 'follow_up_due_at',
+  followUpSentAt: 'follow_up_sent_at',
+  followUpAnswer: 'follow_up_answer',
+};
+
+function columnValue(value: unknown): string | number | null {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === null || typeof value === 'string' || typeof value === 'number') return value;
+  throw new TypeError(`unexpected ticket field value ${String(value)}`);
+}
+
+export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
+  const insertTicket = db.prepare(
+    `INSERT INTO tickets (channel, conversation_id, user_id, reference_json, locale, script, reason, status, repair, staff_target, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
+  );
+  const selectTicket = db.prepare('SELECT * FROM tickets WHERE id = ?');
+  const selectActive = db.prepare("SELECT * FROM tickets WHERE channel = ? AND conversation_id = ? AND status <> 'resolved'");
+  const selectLatest = db.prepare('SELECT * FROM tickets WHERE channel = ? AND conversation_id = ? ORDER BY id DESC LIMIT 1');
+  const selectByThread = db.prepare('SELECT * FROM tickets WHERE staff_target = ? AND staff_thread = ?');
+  const selectAll = db.prepare('SELECT * FROM tickets ORDER BY id DESC LIMIT ?');
+  const selectByStatus = db.prepare('SELECT * FROM tickets WHERE status = ? ORDER BY id DESC LIMIT ?');
+  const selectDueFollowUps = db.prepare(
+    `SELECT * FROM tickets WHERE follow_up_due_at IS NOT NULL AND follow_up_sent_at IS NULL AND follow_up_due_at <= ? AND status = 'resolved'
+     ORDER BY follow_up_due_at, id LIMIT ?`,
+  );
+  const claimFollowUp = db.prepare('UPDATE tickets SET follow_up_sent_at = ?, updated_at = ? WHERE id = ? AND follow_up_sent_at IS NULL');
+  const insertMessage = db.prepare(
+    `INSERT INTO ticket_messages (ticket_id, author, author_name, source_id, text, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  );
+  const selectMessages = db.prepare('SELECT * FROM (SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id');
+  const insertJob = db.prepare(
+    `INSERT INTO handoff_outbox (ticket_id, lane, job_json, state, at_most_once, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?)`,
+  );
+  const selectDueJobs = db.prepare(
+    `SELECT * FROM handoff_outbox o WHERE o.state = 'waiting' AND o.next_attempt_at <= ?
+       AND NOT EXISTS (SELECT 1 FROM handoff_outbox p WHERE p.lane = o.lane AND p.id < o.id AND p.state IN ('waiting', 'sending'))
+     ORDER BY o.id LIMIT ?`,
+  );
+  const claimJob = db.prepare(
+    "UPDATE handoff_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'waiting'",
+  );
+  const finishJob = db.prepare('UPDATE handoff_outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?');
+  const retryJob = db.prepare(
+    "UPDATE handoff_outbox SET state = 'waiting', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
+  );
+  const selectInterrupted = db.prepare("SELECT * FROM handoff_outbox WHERE state = 'sending' ORDER BY id");
+  const countPending = db.prepare("SELECT COUNT(*) AS n FROM handoff_outbox WHERE state IN ('waiting', 'sending')");
+
+  const get = (id: string): Ticket | null => {
+    const row = selectTicket.get(Number(id)) as TicketRow | undefined;
+    return row ? toTicket(row) : null;
+  };
+  const mustGet = (id: string): Ticket => {
+    const ticket = get(id);
+    if (!ticket) throw new Error(`no ticket ${id}`);
+    return ticket;
+  };
+
+  return {
+    atomically: (work) => db.transaction(work)(),
+    create(ticket) {
+      const at = ticket.at.toISOString();
+      const result = insertTicket.run(
+        ticket.customer.channel,
+        ticket.customer.conversationId,
+        ticket.userId,
+        ticket.reference === null ? null : JSON.stringify(ticket.reference),
+        ticket.locale,
+        ticket.script,
+        ticket.reason,
+        ticket.repair ? 1 : 0,
+        ticket.staffTarget,
+        at,
+        at,
+      );
+      return mustGet(String(result.lastInsertRowid));
+    },
+    get,
+    activeFor(key) {
+      const row = selectActive.get(key.channel, key.conversationId) as TicketRow | undefined;
+      return row ? toTicket(row) : null;
+    },
+    latestFor(key) {
+      const row = selectLatest.get(key.channel, key.conversationId) as TicketRow | undefined;
+      return row ? toTicket(row) : null;
+    },
+    byThread(target, threadId) {
+      const row = selectByThread.get(target, threadId) as TicketRow | undefined;
+      return row ? toTicket(row) : null;
+    },
+    list(filter = {}) {
+      const limit = filter.limit ?? 100;
+      const rows = (filter.status ? selectByStatus.all(filter.status, limit) : selectAll.all(limit)) as TicketRow[];
+      return rows.map(toTicket);
+    },
+    update(id, change, at) {
+      const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [keyof TicketChange, unknown][];
+      const assignments = entries.map(([field]) => `${columns[field]} = ?`);
+      db.prepare(`UPDATE tickets SET ${[...assignments, 'updated_at = ?'].join(', ')} WHERE id = ?`).run(
+        ...entries.map(([, value]) => columnValue(value)),
+        at.toISOString(),
+        Number(id),
+      );
+      return mustGet(id);
+    },
+    addMessage(ticketId, message) {
+      const result = insertMessage.run(Number(ticketId), message.author, message.authorName ?? null, message.sourceId ?? null, message.text, message.at.toISOString());
+      return result.changes === 1;
+    },
+    messages(ticketId, limit = 1000) {
+      const rows = selectMessages.all(Number(ticketId), limit) as MessageRow[];
+      return rows.map((row): TicketMessage => ({
+        id: row.id,
+        ticketId: String(row.ticket_id),
+        author: row.author,
+        authorName: row.author_name,
+        text: row.text,
+        at: new Date(row.at),
+      }));
+    },
+    dueFollowUps(now, limit) {
+      return (selectDueFollowUps.all(now.toISOString(), limit) as TicketRow[]).map(toTicket);
+    },
+    claimFollowUp(id, at) {
+      const iso = at.toISOString();
+      return claimFollowUp.run(iso, iso, Number(id)).changes === 1;
+    },
+    enqueue(entry) {
+      const at = entry.at.toISOString();
+      const result = insertJob.run(Number(entry.ticketId), entry.lane, JSON.stringify(entry.job), entry.atMostOnce ? 1 : 0, at, at, at);
+      return Number(result.lastInsertRowid);
+    },
+    dueJobs(now, limit) {
+      return (selectDueJobs.all(now.toISOString(), limit) as OutboxRow[]).map(toEntry);
+    },
+    markSending: (id, at) => claimJob.run(at.toISOString(), id).changes === 1,
+    markSent(id, at) {
+      finishJob.run('sent', null, at.toISOString(), id);
+    },
+    markRetry(id, nextAttemptAt, error, at) {
+      retryJob.run(nextAttemptAt.toISOString(), error, at.toISOString(), id);
+    },
+    markFailed(id, error, at) {
+      finishJob.run('failed', error, at.toISOString(), id);
+    },
+    recoverInterrupted(at) {
+      return db.transaction(() => {
+        const rows = (selectInterrupted.all() as OutboxRow[]).map(toEntry);
+        const abandoned = rows.filter((entry) => entry.atMostOnce);
+        for (const entry of rows) {
+          if (entry.atMostOnce) finishJob.run('abandoned', 'interrupted by a restart while sending', at.toISOString(), entry.id);
+          else retryJob.run(at.toISOString(), 'interrupted by a restart while sending', at.toISOString(), entry.id);
+        }
+        return { requeued: rows.length - abandoned.length, abandoned };
+      })();
+    },
+    pendingJobs: () => (countPending.get() as { n: number }).n,
+  };
+}
