@@ -11,7 +11,11 @@ import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
 import { KnowledgeError } from './config/located-error';
 import { createBrain, type Brain } from './core/brain';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
-import { noDesk, type HandoffDesk } from './core/handoff/handoff-desk';
+import { routeStaffMessages } from './core/handoff/staff-router';
+import { createTicketDesk, type TicketDesk } from './core/handoff/ticket-desk';
+import { createHandoffHooks } from './core/handoff/turn-hooks';
+import { createSentimentAnalysis } from './core/sentiment/sentiment';
+import { loadSentimentWordLists } from './config/load-sentiment';
 import { createEngineMatcher } from './core/matching/engine';
 import { createCore } from './core/pipeline/create-core';
 import type { Dialog } from './core/pipeline/respond';
@@ -21,6 +25,8 @@ import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
 import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
+import { createSqliteTicketStore } from './storage/sqlite/ticket-store';
+import { createStaffChannel } from './staff-channels';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -54,6 +60,8 @@ export interface App {
   readonly clock: Clock;
   readonly adapters: readonly ChannelAdapter[];
   readonly channels: readonly ChannelStatus[];
+  /** Tickets, the staff channel and the hand-off outbox (src/core/handoff/ticket-desk.ts). */
+  readonly desk: TicketDesk;
   brain(): Brain;
   /** Re-reads intents/ and knowledge/; keeps the current brain and returns the error when they are invalid. */
   reloadKnowledge(): KnowledgeError | null;
@@ -79,7 +87,28 @@ export function createApp(options: AppOptions = {}): App {
 
   const db = openDatabase(config.databasePath);
   const store = createSqliteConversationStore(db);
-  const desk: HandoffDesk = noDesk;
+  // The hand-off desk: tickets in SQLite, posted to the staff channel, relayed both ways.
+  const adapters: ChannelAdapter[] = [];
+  const staff = createStaffChannel(config.handoff, env, () => adapters, logger);
+  const desk: TicketDesk = createTicketDesk({
+    tickets: createSqliteTicketStore(db),
+    conversations: store,
+    references: store,
+    staff,
+    deliver: (key, replies) => {
+      const adapter = adapters.find((candidate) => candidate.channel === key.channel);
+      if (!adapter) return Promise.reject(new Error(`the ${key.channel} channel is not running`));
+      return adapter.deliver(key.conversationId, replies);
+    },
+    brain: () => brain,
+    businessHours: config.businessHours,
+    clock,
+    logger: logger.child({ part: 'handoff' }),
+    reviewUrl: config.handoff.reviewUrl ?? null,
+    followUpDays: config.handoff.followUpDays,
+  });
+  const sentiment = createSentimentAnalysis({ wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }) });
+  for (const reason of sentiment.unavailable) logger.warn({ locales: sentiment.locales }, `${reason}; English uses knowledge/sentiment/en.yaml only`);
   const warrantyDialog: Dialog | null = null;
   const core = createCore({
     brain: () => brain,
@@ -97,14 +126,15 @@ export function createApp(options: AppOptions = {}): App {
       alwaysHumanTags: config.handoff.alwaysHumanTags,
       warrantyDialog,
     },
+    hooks: createHandoffHooks({ sentiment, desk: desk.hooks }),
   });
+  // Ticket threads and their buttons go to the desk; everything else to the bot.
+  const handle = routeStaffMessages(core.handle, { desk, target: staff?.target ?? null });
 
   const server = createHttpServer(logger);
-  const context: AdapterContext = { handle: core.handle, logger, references: store, routes: server };
+  const context: AdapterContext = { handle, logger, references: store, routes: server };
   mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
-  const adapters: ChannelAdapter[] = [
-    createWebchatAdapter({ maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() }, context),
-  ];
+  adapters.push(createWebchatAdapter({ maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() }, context));
   const channels: ChannelStatus[] = [];
   for (const definition of channelDefinitions) {
     const missing = definition.requiredEnv.filter((name) => !env[name]);
@@ -115,7 +145,7 @@ export function createApp(options: AppOptions = {}): App {
 
   return {
     config,
-    handle: core.handle,
+    handle,
     store,
     references: store,
     db,
@@ -125,6 +155,7 @@ export function createApp(options: AppOptions = {}): App {
     clock,
     adapters,
     channels,
+    desk,
     brain: () => brain,
     reloadKnowledge() {
       try {
@@ -141,9 +172,11 @@ export function createApp(options: AppOptions = {}): App {
     async start() {
       const url = await server.listen(config.server.port, config.server.host);
       for (const adapter of adapters) await adapter.start();
+      desk.start();
       return url;
     },
     async close() {
+      await desk.stop();
       for (const adapter of adapters) await adapter.stop().catch((error: unknown) => logger.warn({ err: error, channel: adapter.channel }, 'adapter stop failed'));
       await server.close();
       db.close();
