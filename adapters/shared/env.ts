@@ -11,3 +11,14 @@ export function requiredEnv(env: Env, name: string, hint: string): string {
   if (value === undefined) throw new Error(`${name} is not set. ${hint}`);
   return value;
 }
+
+/** `5,50,500` → [5, 50, 500]: waits in milliseconds, e.g. short retries for end-to-end tests. */
+export function delaysEnv(env: Env, name: string): readonly number[] | undefined {
+  const value = optionalEnv(env, name);
+  if (value === undefined) return undefined;
+  const delays = value.split(',').map((part) => Number(part.trim()));
+  if (delays.some((delay) => !Number.isInteger(delay) || delay < 0)) {
+    throw new Error(`${name} must be a comma-separated list of waits in milliseconds, e.g. 1000,3000,9000; got "${value}"`);
+  }
+  return delays;
+}

@@ -1,5 +1,5 @@
 /** MicrosoftApp* and TEAMS_* variables → the Teams adapter's options. */
-import { optionalEnv, type Env } from '../shared/env';
+import { delaysEnv, optionalEnv, type Env } from '../shared/env';
 import type { TeamsAdapterOptions } from './teams-adapter';
 
 const appTypes = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -10,6 +10,7 @@ export function teamsOptionsFromEnv(env: Env): TeamsAdapterOptions {
   const appType = optionalEnv(env, 'MicrosoftAppType') ?? (appId === undefined ? undefined : 'MultiTenant');
   const tenantId = optionalEnv(env, 'MicrosoftAppTenantId');
   const path = optionalEnv(env, 'TEAMS_MESSAGES_PATH');
+  const laterDelays = delaysEnv(env, 'TEAMS_OUTBOX_DELAYS_MS');
   if (appType !== undefined && !(appTypes as readonly string[]).includes(appType)) {
     throw new Error(`MicrosoftAppType "${appType}" is not one of ${appTypes.join(', ')}; use the type shown on the Azure Bot's Configuration page.`);
   }
@@ -25,5 +26,6 @@ export function teamsOptionsFromEnv(env: Env): TeamsAdapterOptions {
     ...(appType === undefined ? {} : { appType }),
     ...(tenantId === undefined ? {} : { tenantId }),
     ...(path === undefined ? {} : { path }),
+    ...(laterDelays === undefined ? {} : { laterDelaysMs: laterDelays }),
   };
 }

@@ -31,11 +31,31 @@ export interface TeamsAdapterOptions {
   readonly clock?: Clock;
 }
 
+/** Where a delivered message landed. A new post in a channel starts a thread with its own id. */
+export interface TeamsDelivery {
+  readonly conversationId: string;
+  readonly activityId: string;
+}
+
+export interface TeamsAdapter extends ChannelAdapter {
+  /**
+   * `deliver`, also saying where each message landed. Delivered to a channel itself (its id
+   * without `;messageid=`), a message is a new post: its thread's conversation id is returned, and
+   * replies in that thread that mention the bot come back to the core with it.
+   */
+  deliverTracked(conversationId: string, replies: readonly Reply[]): Promise<TeamsDelivery[]>;
+}
+
 interface SendJob {
   readonly reference: Partial<ConversationReference>;
   readonly activity: TeamsMessageActivity;
   /** The turn the reply belongs to, while it is still open. */
   readonly turn: { readonly context: TurnContext; open: boolean } | null;
+}
+
+/** The part of botframework-connector's ConnectorClient used for new posts. */
+interface ConnectorClientLike {
+  readonly conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }> };
 }
 
 /** processActivity is protected on CloudAdapter; our HTTP handling calls it directly. */
@@ -61,7 +81,10 @@ function isTemporaryConnectorError(error: unknown): boolean {
   return status === undefined || status === 429 || status >= 500;
 }
 
-export function createTeamsAdapter(options: TeamsAdapterOptions, context: AdapterContext): ChannelAdapter {
+/** A channel thread's id is the channel's id plus `;messageid=` and the id of its first post. */
+const THREAD_SUFFIX = /;messageid=[^;]*$/;
+
+export function createTeamsAdapter(options: TeamsAdapterOptions, context: AdapterContext): TeamsAdapter {
   const logger = context.logger.child({ channel: TEAMS_CHANNEL });
   const clock = options.clock ?? systemClock;
   const appId = options.appId ?? '';
@@ -76,10 +99,23 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
     logger.error({ error: errorMessage(error) }, 'teams turn failed');
   };
 
-  const proactive = (reference: Partial<ConversationReference>, activity: TeamsMessageActivity): Promise<void> =>
-    adapter.continueConversationAsync(appId, reference, async (turn) => {
-      await turn.sendActivity(asActivity(activity));
+  const proactive = async (reference: Partial<ConversationReference>, activity: TeamsMessageActivity): Promise<string> => {
+    let id = '';
+    await adapter.continueConversationAsync(appId, reference, async (turn) => {
+      if (reference.activityId !== undefined) {
+        id = (await turn.sendActivity(asActivity(activity)))?.id ?? '';
+        return;
+      }
+      // Nothing to reply to (a channel itself): a plain send, which makes a new post. sendActivity
+      // would reply to the id continueConversation makes up for its own event.
+      const outgoing = TurnContext.applyConversationReference(asActivity(activity), reference);
+      const connector = turn.turnState.get<ConnectorClientLike>(turn.adapter.ConnectorClientKey);
+      id = (await connector.conversations.sendToConversation(reference.conversation?.id ?? '', outgoing)).id ?? '';
     });
+    return id;
+  };
+  const saveReference = (conversationId: string, reference: Partial<ConversationReference>): void =>
+    context.references.saveReference(TEAMS_CHANNEL, conversationId, reference as StoredReference);
   const outbox = createOutbox<SendJob>({
     send: async (job) => {
       if (job.turn?.open === true) await job.turn.context.sendActivity(asActivity(job.activity));
@@ -94,7 +130,13 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
     const activity = parseActivity(turnContext.activity);
     if (activity === null) return;
     const reference = TurnContext.getConversationReference(turnContext.activity);
-    context.references.saveReference(TEAMS_CHANNEL, activity.conversation.id, reference as StoredReference);
+    saveReference(activity.conversation.id, reference);
+    if (activity.conversation.conversationType === 'channel') {
+      // The channel itself, for new posts there (tickets): no thread, no activity to reply to.
+      const channelId = activity.conversation.id.replace(THREAD_SUFFIX, '');
+      const { activityId: _replyTo, ...channelReference } = reference;
+      saveReference(channelId, { ...channelReference, conversation: { ...reference.conversation, id: channelId } } as Partial<ConversationReference>);
+    }
     const message = toMessage(activity, clock.now());
     if (message === null) return;
     const replies = await context.handle(message);
@@ -148,12 +190,29 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
       outbox.close();
       return Promise.resolve();
     },
-    async deliver(conversationId, replies: readonly Reply[]) {
-      const reference = context.references.loadReference(TEAMS_CHANNEL, conversationId) as Partial<ConversationReference> | null;
-      if (reference === null) {
-        throw new Error(`no Teams conversation reference for "${conversationId}": the bot can only write to a conversation it has received an activity from (install the app in that chat or team first)`);
-      }
-      for (const activity of replies.flatMap((reply) => toPlatformReply(reply))) await proactive(reference, activity);
+    async deliver(conversationId, replies) {
+      await deliverTracked(conversationId, replies);
     },
+    deliverTracked,
   };
+
+  async function deliverTracked(conversationId: string, replies: readonly Reply[]): Promise<TeamsDelivery[]> {
+    const reference = context.references.loadReference(TEAMS_CHANNEL, conversationId) as Partial<ConversationReference> | null;
+    if (reference === null) {
+      throw new Error(`no Teams conversation reference for "${conversationId}": the bot can only write to a conversation it has received an activity from (install the app in that chat or team first)`);
+    }
+    const newPost = reference.conversation?.conversationType === 'channel' && !THREAD_SUFFIX.test(conversationId);
+    const delivered: TeamsDelivery[] = [];
+    for (const activity of replies.flatMap((reply) => toPlatformReply(reply))) {
+      const activityId = await proactive(reference, activity);
+      if (!newPost) {
+        delivered.push({ conversationId, activityId });
+        continue;
+      }
+      const threadId = `${conversationId};messageid=${activityId}`;
+      saveReference(threadId, { ...reference, conversation: { ...reference.conversation, id: threadId } as ConversationReference['conversation'], activityId });
+      delivered.push({ conversationId: threadId, activityId });
+    }
+    return delivered;
+  }
 }

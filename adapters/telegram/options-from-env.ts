@@ -1,5 +1,6 @@
 /** TELEGRAM_* variables → the Telegram adapter's options. */
-import { optionalEnv, requiredEnv, type Env } from '../shared/env';
+import { delaysEnv, optionalEnv, requiredEnv, type Env } from '../shared/env';
+import { defaultRetryPolicy } from '../shared/retry';
 import type { TelegramAdapterOptions } from './telegram-adapter';
 
 export function telegramOptionsFromEnv(env: Env): TelegramAdapterOptions {
@@ -14,8 +15,12 @@ export function telegramOptionsFromEnv(env: Env): TelegramAdapterOptions {
   }
   const apiRoot = optionalEnv(env, 'TELEGRAM_API_ROOT');
   const path = optionalEnv(env, 'TELEGRAM_WEBHOOK_PATH');
+  const retryDelays = delaysEnv(env, 'TELEGRAM_RETRY_DELAYS_MS');
+  const laterDelays = delaysEnv(env, 'TELEGRAM_OUTBOX_DELAYS_MS');
   return {
     token,
+    ...(retryDelays === undefined ? {} : { retry: { ...defaultRetryPolicy, delaysMs: retryDelays } }),
+    ...(laterDelays === undefined ? {} : { laterDelaysMs: laterDelays }),
     ...(apiRoot === undefined ? {} : { apiRoot }),
     ...(webhookUrl !== undefined && secretToken !== undefined ? { webhook: { url: webhookUrl, secretToken, ...(path === undefined ? {} : { path }) } } : {}),
   };

@@ -117,7 +117,10 @@ describe('channel variables', () => {
       appToken: 'xapp-1',
       apiUrl: 'http://127.0.0.1:2/api/',
     });
-    expect(teamsOptionsFromEnv({ TEAMS_ENABLED: '1' })).toEqual({});
+    expect(teamsOptionsFromEnv({ TEAMS_ENABLED: '1', TEAMS_OUTBOX_DELAYS_MS: '20, 20' })).toEqual({ laterDelaysMs: [20, 20] });
+    expect(telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_RETRY_DELAYS_MS: '5,5', TELEGRAM_OUTBOX_DELAYS_MS: '10' })).toMatchObject({ retry: { delaysMs: [5, 5] }, laterDelaysMs: [10] });
+    expect(slackOptionsFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_RETRY_DELAYS_MS: '5' })).toMatchObject({ retry: { delaysMs: [5] } });
+    expect(() => telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_RETRY_DELAYS_MS: '1s,2s' })).toThrow(/comma-separated list of waits in milliseconds/);
     expect(teamsOptionsFromEnv({ MicrosoftAppId: 'b0a7', MicrosoftAppPassword: 'p' })).toEqual({ appId: 'b0a7', appPassword: 'p', appType: 'MultiTenant' });
   });
 });

@@ -3,16 +3,15 @@
  * connector (the activities' serviceUrl): personal chat, channel mentions, Adaptive Card choices,
  * redelivery, authentication, throttling and errors, proactive delivery by stored reference.
  */
-import { createTeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/teams-adapter';
+import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/teams-adapter';
 import { toPlatformReply } from '../../../adapters/teams/to-platform-reply';
-import type { ChannelAdapter } from '../../../src/core/channel';
 import type { Reply } from '../../../src/core/message';
 import { postActivity, startConnectorStandIn, teamsMessage, type ConnectorStandIn } from '../../stand-ins/bot-framework-connector';
 import { startTestCore, type TestCore } from '../support/test-core';
 
 let connector: ConnectorStandIn;
 let core: TestCore;
-let adapter: ChannelAdapter;
+let adapter: TeamsAdapter;
 
 async function start(options: TeamsAdapterOptions = {}): Promise<void> {
   connector = await startConnectorStandIn();
@@ -156,5 +155,25 @@ describe('Teams (botbuilder CloudAdapter)', () => {
 
     expect(connector.sent().slice(before).map((sent) => [sent.conversationId, sent.activity.text])).toEqual([[conversationId, 'A colleague replied: **done**']]);
     await expect(adapter.deliver('a:unknown', [])).rejects.toThrow(/no Teams conversation reference/);
+  });
+
+  it('starts a new thread in a channel it has heard from, and answers mentions in that thread', async () => {
+    await start();
+    const mention = teamsMessage({ serviceUrl: connector.serviceUrl, text: question, where: 'channel' });
+    await send(mention);
+    const channelId = (mention.conversation as { id: string }).id.replace(/;messageid=.*$/, '');
+    const before = connector.sent().length;
+
+    const [post] = await adapter.deliverTracked(channelId, [{ kind: 'handoff', text: 'New ticket: **warranty**', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 }]);
+
+    const [sent] = connector.sent().slice(before);
+    expect(sent).toMatchObject({ conversationId: channelId, activity: { text: 'New ticket: **warranty**' } });
+    expect(sent?.replyToId).toBeUndefined();
+    expect(post).toEqual({ conversationId: `${channelId};messageid=${sent?.id}`, activityId: sent?.id });
+
+    const reply = teamsMessage({ serviceUrl: connector.serviceUrl, text: question, where: 'channel' });
+    (reply.conversation as { id: string }).id = post?.conversationId ?? '';
+    await send(reply);
+    expect(connector.sent().slice(before + 1).map((answer) => answer.conversationId)).toEqual(texts(await core.expectedReplies({ text: question, localeHint: 'en-US' })).map(() => post?.conversationId));
   });
 });
