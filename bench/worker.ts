@@ -21,9 +21,10 @@ async function main(): Promise<void> {
     shots: shotsText === undefined ? undefined : Number(shotsText),
     defaultThreshold: 0.5,
     now: () => performance.now(),
-    onProgress: (phase, done, total) => process.stderr.write(`  ${option('--system')} ${phase} ${done}/${total}\r`),
+    suggest: false,
+    onProgress: (phase, done, total) => process.stderr.write(`\r  ${phase} ${done}/${total}`),
   });
-  const { validation: _validation, ...figures } = result;
+  const { suggestedThresholds: _suggested, ...figures } = result;
   process.stdout.write(`${JSON.stringify({ ...figures, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 

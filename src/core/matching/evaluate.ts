@@ -7,7 +7,7 @@
  */
 import type { Candidate } from './matcher';
 import { OUT_OF_SCOPE, takeShots, type DatasetRow } from './dataset';
-import { chooseThreshold, ratesAt, type ScoredQuery } from './threshold';
+import { chooseThreshold, ratesAt, suggestThresholds, type ScoredQuery, type SuggestedThresholds } from './threshold';
 
 /** Anything that can be trained and asked: the engine, or another library in the bench. */
 export interface SystemUnderTest {
@@ -23,6 +23,11 @@ export interface EvaluationOptions {
   readonly onProgress?: (phase: string, done: number, total: number) => void;
   /** Fraction of train held out to choose the threshold when there is no val split. */
   readonly holdOutFraction?: number;
+  /**
+   * Without val and without out-of-scope rows there is no threshold to choose, only thresholds to
+   * suggest; false skips the extra training on the held-out split (the bench does not need it).
+   */
+  readonly suggest?: boolean;
 }
 
 export type ThresholdSource = 'val' | 'held-out-train' | 'default';
@@ -39,8 +44,8 @@ export interface EvaluationResult {
   readonly p99Ms: number;
   readonly trainCount: number;
   readonly testCount: number;
-  /** Scored validation queries (val or held-out slice), for suggesting bot.config thresholds. */
-  readonly validation: readonly ScoredQuery[];
+  /** For bot.config.json, from the validation queries (val or the held-out slice); null without them. */
+  readonly suggestedThresholds: SuggestedThresholds | null;
 }
 
 export async function evaluate(system: SystemUnderTest, rows: readonly DatasetRow[], options: EvaluationOptions): Promise<EvaluationResult> {
@@ -54,7 +59,8 @@ export async function evaluate(system: SystemUnderTest, rows: readonly DatasetRo
     const { fit, heldOut } = holdOut(train, rows.filter((row) => row.split === 'train' && row.intent === OUT_OF_SCOPE), options.holdOutFraction ?? 0.2);
     validation = heldOut;
     thresholdSource = 'held-out-train';
-    if (heldOut.some((row) => row.intent === OUT_OF_SCOPE) && fit.length > 0) {
+    const useful = heldOut.some((row) => row.intent === OUT_OF_SCOPE) || options.suggest !== false;
+    if (useful && heldOut.length > 0 && fit.length > 0) {
       const model = await system.train(fit.map(toExample));
       validationScored = (await scoreAll(model, heldOut, options, 'held-out')).scored;
     }
@@ -85,7 +91,7 @@ export async function evaluate(system: SystemUnderTest, rows: readonly DatasetRo
     p99Ms: sortedLatencies[Math.min(sortedLatencies.length - 1, Math.floor(sortedLatencies.length * 0.99))] ?? 0,
     trainCount: train.length,
     testCount: test.length,
-    validation: validationScored,
+    suggestedThresholds: suggestThresholds(validationScored, chosen),
   };
 }
 
@@ -98,10 +104,11 @@ async function scoreAll(model: { match(text: string): Candidate[] | Promise<Cand
   const latencies: number[] = [];
   for (const [index, row] of rows.entries()) {
     const started = options.now();
-    const top = (await model.match(row.text))[0];
+    const candidates = await model.match(row.text);
     latencies.push(options.now() - started);
     const outOfScope = row.intent === OUT_OF_SCOPE;
-    scored.push({ score: top?.score ?? 0, correct: !outOfScope && top?.label === row.intent, outOfScope });
+    const rank = outOfScope ? -1 : candidates.findIndex((candidate) => candidate.label === row.intent);
+    scored.push({ score: candidates[0]?.score ?? 0, correct: rank === 0, outOfScope, goldRank: rank >= 0 ? rank : null });
     if ((index + 1) % 500 === 0 || index + 1 === rows.length) options.onProgress?.(phase, index + 1, rows.length);
   }
   return { scored, latencies };

@@ -5,7 +5,7 @@
  */
 import type { SparseRows, SparseVector } from './sparse-vector';
 
-const GRADIENT_FLOOR = 1e-4;
+const GRADIENT_FLOOR = 1e-3;
 
 export interface SoftmaxOptions {
   readonly epochs: number;

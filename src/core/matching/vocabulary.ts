@@ -1,12 +1,20 @@
 /** The feature vocabulary learned from the training sentences, with IDF weights. */
 import { writeTfidf, type SparseRows, type SparseVector } from './sparse-vector';
 
+const SHARE_SAMPLE = 2000;
+
 export interface Vocabulary {
   readonly size: number;
   /** Unknown features are left out of the vector. */
   vectorize(features: readonly number[]): SparseVector;
   /** How many of the features are in the vocabulary. */
   known(features: readonly number[]): number;
+  /**
+   * The median share of a training sentence's features that the *other* sentences also have:
+   * how much of a new in-scope question to expect in the vocabulary. With a few variants per answer
+   * it is lower than with a hundred, so a question's share is judged against it.
+   */
+  readonly typicalKnownShare: number;
 }
 
 /**
@@ -35,12 +43,14 @@ export function createVocabulary(documents: readonly (readonly number[])[], minD
   const sortedDistinct = distinct.subarray(0, distinctCount).sort();
   const index = new Map<number, number>();
   const idfValues: number[] = [];
+  const frequencies: number[] = [];
   for (let start = 0; start < distinctCount; ) {
     let end = start + 1;
     while (end < distinctCount && sortedDistinct[end] === sortedDistinct[start]) end++;
     if (end - start >= minDocumentFrequency) {
       index.set(sortedDistinct[start] as number, index.size);
       idfValues.push(Math.log((1 + documents.length) / (1 + end - start)) + 1);
+      frequencies.push(end - start);
     }
     start = end;
   }
@@ -62,6 +72,17 @@ export function createVocabulary(documents: readonly (readonly number[])[], minD
     rowOffsets[i + 1] = written;
   }
 
+  const shares: number[] = [];
+  const step = Math.max(1, Math.floor(documents.length / SHARE_SAMPLE));
+  for (let i = 0; i < documents.length; i += step) {
+    const features = documents[i] ?? [];
+    if (features.length === 0) continue;
+    // Without this sentence a feature stays known if enough other sentences have it.
+    const known = features.reduce((count, feature) => count + ((frequencies[index.get(feature) ?? -1] ?? 0) > minDocumentFrequency ? 1 : 0), 0);
+    shares.push(known / features.length);
+  }
+  shares.sort((a, b) => a - b);
+
   const vectorize = (features: readonly number[]): SparseVector => {
     const ids = Int32Array.from(features, (feature) => index.get(feature) ?? -1).sort();
     const outIndices = new Int32Array(ids.length);
@@ -74,6 +95,7 @@ export function createVocabulary(documents: readonly (readonly number[])[], minD
       size: index.size,
       vectorize,
       known: (features) => features.reduce((count, feature) => count + (index.has(feature) ? 1 : 0), 0),
+      typicalKnownShare: shares[Math.floor(shares.length / 2)] ?? 1,
     },
     rows: { count: documents.length, offsets: rowOffsets, indices: indices.subarray(0, written), values: values.subarray(0, written) },
   };
