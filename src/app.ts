@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
-import { channelDefinitions, type Env } from './channels';
+import { channelDefinitions, missingEnv, type Env } from './channels';
 import { loadConfig, type ResolvedConfig } from './config/load-config';
 import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
 import { KnowledgeError } from './config/located-error';
@@ -16,6 +16,12 @@ import { createTicketDesk, type TicketDesk } from './core/handoff/ticket-desk';
 import { createHandoffHooks } from './core/handoff/turn-hooks';
 import { createSentimentAnalysis } from './core/sentiment/sentiment';
 import { loadSentimentWordLists } from './config/load-sentiment';
+import { loadWarrantyRules } from './config/load-warranty';
+import { createWarrantyDialog } from './core/warranty/dialog';
+import type { WarrantyRules } from './core/warranty/rules';
+import { createWarrantyService } from './core/warranty/service';
+import { createStaffWarrantyLookup } from './core/warranty/staff-report';
+import { createSqliteUnitStore } from './storage/sqlite/unit-store';
 import { createEngineMatcher } from './core/matching/engine';
 import { createCore } from './core/pipeline/create-core';
 import type { Dialog } from './core/pipeline/respond';
@@ -81,8 +87,11 @@ export function createApp(options: AppOptions = {}): App {
     loadKnowledge({ rootDir, knowledgeDir: config.knowledgeDir, intentsDir: config.intentsDir, locales: config.locales });
   const buildBrain = (loaded: LoadedKnowledge): Brain =>
     createBrain(loaded.knowledge, { locales: config.locales, defaultLocale: config.defaultLocale, createMatcher: createEngineMatcher });
+  const readWarranty = (): WarrantyRules =>
+    loadWarrantyRules({ rootDir, knowledgeDir: config.knowledgeDir, locales: config.locales, defaultLocale: config.defaultLocale }).rules;
   const startedAt = performance.now();
   let brain = buildBrain(readKnowledge());
+  let warrantyRules = readWarranty();
   logger.info({ faqs: brain.knowledge.faqs.length, intents: brain.knowledge.intents.length, ms: Math.round(performance.now() - startedAt) }, 'knowledge loaded');
 
   const db = openDatabase(config.databasePath);
@@ -109,7 +118,11 @@ export function createApp(options: AppOptions = {}): App {
   });
   const sentiment = createSentimentAnalysis({ wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }) });
   for (const reason of sentiment.unavailable) logger.warn({ locales: sentiment.locales }, `${reason}; English uses knowledge/sentiment/en.yaml only`);
-  const warrantyDialog: Dialog | null = null;
+  const units = createSqliteUnitStore(db);
+  const timeZone = config.businessHours.timeZone;
+  const warrantyDialog: Dialog = createWarrantyDialog({ rules: () => warrantyRules, units, timeZone });
+  const staffWarranty = (serial: string): Promise<string> =>
+    createStaffWarrantyLookup(createWarrantyService({ rules: warrantyRules, units, clock, timeZone }), { rules: warrantyRules })(serial);
   const core = createCore({
     brain: () => brain,
     store,
@@ -137,10 +150,10 @@ export function createApp(options: AppOptions = {}): App {
   adapters.push(createWebchatAdapter({ maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() }, context));
   const channels: ChannelStatus[] = [];
   for (const definition of channelDefinitions) {
-    const missing = definition.requiredEnv.filter((name) => !env[name]);
+    const missing = missingEnv(definition, env);
     const started = options.channels !== 'none' && missing.length === 0;
     channels.push({ channel: definition.channel, started, missing });
-    if (started) adapters.push(definition.create(env, { ...context, logger: logger.child({ channel: definition.channel }) }));
+    if (started) adapters.push(definition.create(env, { ...context, logger: logger.child({ channel: definition.channel }) }, { staffWarranty }));
   }
 
   return {
@@ -160,7 +173,11 @@ export function createApp(options: AppOptions = {}): App {
     reloadKnowledge() {
       try {
         const started = performance.now();
-        brain = buildBrain(readKnowledge());
+        // Both or neither: an answer never mixes old FAQ entries with new warranty rules.
+        const nextBrain = buildBrain(readKnowledge());
+        const nextRules = readWarranty();
+        brain = nextBrain;
+        warrantyRules = nextRules;
         logger.info({ faqs: brain.knowledge.faqs.length, intents: brain.knowledge.intents.length, ms: Math.round(performance.now() - started) }, 'knowledge reloaded');
         return null;
       } catch (error) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { findCollisions } from '../../config/find-collisions';
 import { loadConfig } from '../../config/load-config';
 import { loadKnowledge } from '../../config/load-knowledge';
+import { loadWarrantyRules } from '../../config/load-warranty';
 import { KnowledgeError, formatProblem } from '../../config/located-error';
 import { parseArgs, type CliCommand } from '../io';
 
@@ -12,16 +13,18 @@ export const checkCommand: CliCommand = async (args, io) => {
   try {
     const config = loadConfig({ rootDir: io.rootDir, env: io.env });
     const loaded = loadKnowledge({ rootDir: dir, knowledgeDir: config.knowledgeDir, intentsDir: config.intentsDir, locales: config.locales });
+    const warranty = loadWarrantyRules({ rootDir: dir, knowledgeDir: config.knowledgeDir, locales: config.locales, defaultLocale: config.defaultLocale });
     const collisions = findCollisions(loaded.knowledge);
-    for (const warning of loaded.warnings) io.stderr(`warning: ${formatProblem(warning)}\n`);
+    for (const warning of [...loaded.warnings, ...warranty.warnings]) io.stderr(`warning: ${formatProblem(warning)}\n`);
     for (const collision of collisions) {
       io.stderr(
         `warning: ${collision.first.source} and ${collision.second.source}: ${collision.locale} questions collide (${Math.round(collision.similarity * 100)} % alike): "${collision.first.text}" / "${collision.second.text}"; reword one or merge the entries\n`,
       );
     }
     const { faqs, intents, branches } = loaded.knowledge;
-    const warnings = loaded.warnings.length + collisions.length;
-    io.stdout(`ok: ${faqs.length} FAQ entries, ${intents.length} intents, ${branches.length} branches; ${warnings} warning(s)\n`);
+    const warnings = loaded.warnings.length + warranty.warnings.length + collisions.length;
+    const models = Object.keys(warranty.rules.models).length;
+    io.stdout(`ok: ${faqs.length} FAQ entries, ${intents.length} intents, ${branches.length} branches, ${models} warranty models; ${warnings} warning(s)\n`);
     return flags.has('strict') && warnings > 0 ? 1 : 0;
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;

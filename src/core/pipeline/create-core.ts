@@ -55,7 +55,8 @@ export function createCore(options: CoreOptions): Core {
       return [];
     }
     const turn: Turn = { key, message, text: cleaned.text, locale, brain, now: clock.now(), state };
-    if (locale === 'sr' && !message.choiceId) state.script = serbianScript(cleaned.text) ?? state.script;
+    // Words with digits (serials, model numbers) say nothing about the script the customer writes in.
+    if (locale === 'sr' && !message.choiceId) state.script = serbianScript(cleaned.text.replace(/\S*\d\S*/gu, '')) ?? state.script;
 
     let replies: Reply[];
     if (state.handoffActive) {
