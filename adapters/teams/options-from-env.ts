@@ -17,8 +17,8 @@ export function teamsOptionsFromEnv(env: Env): TeamsAdapterOptions {
   if (appId !== undefined && appType !== 'UserAssignedMSI' && appPassword === undefined) {
     throw new Error('MicrosoftAppPassword is required with MicrosoftAppId: create a client secret in the app registration ("Certificates & secrets") and put its value here.');
   }
-  if (appType === 'SingleTenant' && tenantId === undefined) {
-    throw new Error('MicrosoftAppTenantId is required for a SingleTenant bot: use the Directory (tenant) ID of the app registration.');
+  if ((appType === 'SingleTenant' || appType === 'UserAssignedMSI') && tenantId === undefined) {
+    throw new Error(`MicrosoftAppTenantId is required for a ${appType} bot: use the Directory (tenant) ID of the app registration.`);
   }
   return {
     ...(appId === undefined ? {} : { appId }),

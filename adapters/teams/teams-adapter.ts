@@ -183,7 +183,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
   return {
     channel: TEAMS_CHANNEL,
     start() {
-      logger.info({ path: options.path ?? '/api/messages', authenticated: appId !== '' }, appId === '' ? 'teams started without MicrosoftAppId: accepting unauthenticated requests (Emulator / local development only)' : 'teams started');
+      const path = options.path ?? '/api/messages';
+      if (appId === '') logger.warn({ path }, 'teams started without MicrosoftAppId: accepting unauthenticated requests (Bot Framework Emulator, local development only)');
+      else logger.info({ path, appType: options.appType ?? 'MultiTenant' }, 'teams started');
       return Promise.resolve();
     },
     stop() {

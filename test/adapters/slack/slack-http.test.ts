@@ -170,4 +170,16 @@ describe('Slack (Bolt, HTTP mode)', () => {
 
     expect(harness.slack.posts().map((post) => post.text)).toEqual(['Hello']);
   });
+
+  it("answers Slack's URL verification challenge when the request is signed", async () => {
+    harness = await startSlackHarness();
+    const challenge = { token: 'legacy', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' };
+
+    const signed = await harness.sendEvent(challenge);
+    const forged = await harness.sendEvent(challenge, { signingSecret: 'forged' });
+
+    expect(signed.status).toBe(200);
+    expect(JSON.parse(signed.body)).toEqual({ challenge: challenge.challenge });
+    expect(forged.status).toBe(401);
+  });
 });
