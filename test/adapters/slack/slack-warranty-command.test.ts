@@ -1,6 +1,7 @@
 /**
- * `/warranty SERIAL` in Slack: the staff report from the warranty code, in the acknowledgement
- * when it is ready within the budget, otherwise by the command's response_url.
+ * `/warranty SERIAL` in Slack, with the Slack channel started by the app from its variables (as
+ * `npm start` does) and the app's own staff lookup behind it: the staff report in the
+ * acknowledgement when it is ready within the budget, otherwise by the command's response_url.
  */
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter';
 import { slackMrkdwn } from '../../../adapters/shared/platform-renderers';
@@ -8,30 +9,19 @@ import { renderMarkdown } from '../../../adapters/shared/render';
 import { postToApp, slashCommand, startSlackStandIn, type SlackStandIn } from '../../stand-ins/slack-web-api';
 import { startRealCore } from '../support/real-core';
 import { signingSecret } from './harness';
-import { createStaffWarranty } from './staff-warranty';
+import { importSampleUnits } from './staff-warranty';
 
 let slack: SlackStandIn;
 let core: Awaited<ReturnType<typeof startRealCore>>;
-let adapter: SlackAdapter;
-let staffWarranty: (serial: string) => Promise<string>;
-/** Holds the report back until the test lets it go (a slow lookup). */
-let gate: Promise<void> = Promise.resolve();
+let report: (serial: string) => string;
 
 beforeEach(async () => {
   slack = await startSlackStandIn();
-  core = await startRealCore();
-  staffWarranty = createStaffWarranty(core.app, core.rootDir);
-  gate = Promise.resolve();
-  const gated = async (serial: string) => {
-    await gate;
-    return staffWarranty(serial);
-  };
-  adapter = createSlackAdapter({ botToken: slack.botToken, signingSecret, apiUrl: slack.apiUrl, staffWarranty: gated, commandAckBudgetMs: 1_000, retry: { delaysMs: [5], maxRetryAfterMs: 1_000 } }, core.context);
-  await adapter.start();
+  core = await startRealCore({ SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl }, 'all');
+  report = importSampleUnits(core.app, core.rootDir);
 });
 
 afterEach(async () => {
-  await adapter.stop();
   await slack.close();
   await core.close();
 });
@@ -39,14 +29,17 @@ afterEach(async () => {
 const run = (text: string) => postToApp(`${core.url}/slack/events`, slashCommand('/warranty', text, slack.responseUrl('cmd')), 'application/x-www-form-urlencoded', { signingSecret });
 
 describe('Slack /warranty', () => {
+  it('runs on the Slack channel the app started from its variables', () => {
+    expect(core.app.channels.find((status) => status.channel === 'slack')).toEqual({ channel: 'slack', started: true, missing: [] });
+  });
+
   it('answers a known serial with the staff report in the acknowledgement', async () => {
-    const report = await staffWarranty('NV12-2501-0001');
-    expect(report).toContain('Sara Ahmadi');
+    expect(report('NV12-2501-0001')).toContain('Sara Ahmadi');
 
     const ack = await run('NV12 2501 0001');
 
     expect(ack.status).toBe(200);
-    expect(JSON.parse(ack.body)).toEqual({ response_type: 'ephemeral', text: renderMarkdown(report, slackMrkdwn) });
+    expect(JSON.parse(ack.body)).toEqual({ response_type: 'ephemeral', text: renderMarkdown(report('NV12-2501-0001'), slackMrkdwn) });
     expect(JSON.parse(ack.body).text).toContain('*Warranty NV12');
   });
 
@@ -54,23 +47,8 @@ describe('Slack /warranty', () => {
     const ack = await run('ZZ99-0000-0000');
 
     expect(ack.status).toBe(200);
-    expect(JSON.parse(ack.body)).toEqual({ response_type: 'ephemeral', text: renderMarkdown(await staffWarranty('ZZ99-0000-0000'), slackMrkdwn) });
+    expect(JSON.parse(ack.body)).toEqual({ response_type: 'ephemeral', text: renderMarkdown(report('ZZ99-0000-0000'), slackMrkdwn) });
     expect(JSON.parse(ack.body).text).toMatch(/no unit with this serial is on record/);
-  });
-
-  it('acknowledges in time when the lookup is slow, and posts the report to the response_url', async () => {
-    let release = (): void => undefined;
-    gate = new Promise((resolve) => {
-      release = resolve;
-    });
-
-    const ack = await run('NV12-2501-0001');
-    expect(ack).toEqual({ status: 200, body: '' });
-    expect(slack.responses()).toEqual([]);
-    release();
-    await adapter.settled();
-
-    expect(slack.responses()).toEqual([{ response_type: 'ephemeral', text: renderMarkdown(await staffWarranty('NV12-2501-0001'), slackMrkdwn) }]);
   });
 
   it('explains the usage when the serial is missing', async () => {
@@ -80,8 +58,46 @@ describe('Slack /warranty', () => {
 
   it('refuses a forged command', async () => {
     const forged = await postToApp(`${core.url}/slack/events`, slashCommand('/warranty', 'NV12-2501-0001', slack.responseUrl('cmd')), 'application/x-www-form-urlencoded', { signingSecret: 'forged' });
-    await adapter.settled();
     expect(forged.status).toBe(401);
     expect(slack.responses()).toEqual([]);
+  });
+});
+
+describe('Slack /warranty with a slow lookup', () => {
+  let adapter: SlackAdapter;
+
+  afterEach(async () => {
+    await adapter.stop();
+  });
+
+  it('acknowledges in time and posts the report to the response_url when it is ready', async () => {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The app's own adapter is mounted on /slack/events; this one gets a path of its own.
+    adapter = createSlackAdapter(
+      {
+        botToken: slack.botToken,
+        signingSecret,
+        apiUrl: slack.apiUrl,
+        path: '/slack/slow',
+        commandAckBudgetMs: 200,
+        staffWarranty: async (serial) => {
+          await gate;
+          return report(serial);
+        },
+      },
+      core.context,
+    );
+    await adapter.start();
+
+    const ack = await postToApp(`${core.url}/slack/slow`, slashCommand('/warranty', 'NV12-2501-0001', slack.responseUrl('slow')), 'application/x-www-form-urlencoded', { signingSecret });
+    expect(ack).toEqual({ status: 200, body: '' });
+    expect(slack.responses()).toEqual([]);
+    release();
+    await adapter.settled();
+
+    expect(slack.responses()).toEqual([{ response_type: 'ephemeral', text: renderMarkdown(report('NV12-2501-0001'), slackMrkdwn) }]);
   });
 });

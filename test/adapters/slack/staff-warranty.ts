@@ -1,7 +1,6 @@
 /**
- * The staff warranty report as the composition root is meant to wire it into the Slack adapter:
- * the project's warranty rules, units imported from examples/units.csv into the app's database,
- * and formatStaffReport.
+ * Warranty data for the `/warranty` tests: the sample units of examples/units.csv imported into
+ * the app's database, and the staff report of a serial computed independently of Slack.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,11 +11,11 @@ import { createWarrantyService } from '../../../src/core/warranty/service';
 import { formatStaffReport } from '../../../src/core/warranty/staff-report';
 import { createSqliteUnitStore } from '../../../src/storage/sqlite/unit-store';
 
-export function createStaffWarranty(app: App, rootDir: string): (serial: string) => Promise<string> {
+export function importSampleUnits(app: App, rootDir: string): (serial: string) => string {
   const { rules } = loadWarrantyRules({ rootDir, knowledgeDir: app.config.knowledgeDir, locales: app.config.locales, defaultLocale: app.config.defaultLocale });
   const units = createSqliteUnitStore(app.db);
   const file = path.join(projectRoot, 'examples', 'units.csv');
   units.importUnits(readUnitsFile('units.csv', readFileSync(file, 'utf8'), rules).rows, { at: app.clock.now(), source: 'units.csv' });
   const service = createWarrantyService({ rules, units, clock: app.clock, timeZone: app.config.businessHours.timeZone });
-  return (serial) => Promise.resolve(formatStaffReport(service.status(serial), service.record(serial), { rules }));
+  return (serial) => formatStaffReport(service.status(serial), service.record(serial), { rules });
 }

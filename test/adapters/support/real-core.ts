@@ -26,12 +26,19 @@ export function createRootDir(): string {
   return rootDir;
 }
 
-export async function startRealCore(env: Readonly<Record<string, string>> = {}): Promise<TestCore & { readonly app: App; readonly rootDir: string }> {
+/**
+ * `env` and `channels: 'all'` start the channels of src/channels.ts too, as `npm start` does;
+ * by default the tests build their adapter themselves.
+ */
+export async function startRealCore(
+  env: Readonly<Record<string, string>> = {},
+  channels: 'all' | 'none' = 'none',
+): Promise<TestCore & { readonly app: App; readonly rootDir: string }> {
   const rootDir = createRootDir();
   const dbPath = path.join(rootDir, 'data', 'aftercare.db');
   const logger = createTestLogger();
   const open = async (): Promise<{ app: App; url: string }> => {
-    const app = createApp({ rootDir, dbPath, env: { AFTERCARE_HOST: '127.0.0.1', AFTERCARE_PORT: '0', ...env }, logger, channels: 'none' });
+    const app = createApp({ rootDir, dbPath, env: { AFTERCARE_HOST: '127.0.0.1', AFTERCARE_PORT: '0', ...env }, logger, channels });
     return { app, url: await app.start() };
   };
   let current = await open();
