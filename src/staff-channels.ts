@@ -29,7 +29,7 @@ export function createStaffChannel(handoff: BotConfig['handoff'], env: Env, adap
         },
         channel: handoff.slackChannel,
         botToken: token,
-        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/` } : {}),
       });
     }
     case 'teams':
