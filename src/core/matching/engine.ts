@@ -48,6 +48,11 @@ const MIN_EPOCHS = 3;
 const KNOWN_EXPONENT = 6;
 /** Guards the ratio when every label has a single example (nothing to compare). */
 const MIN_TYPICAL = 0.1;
+/**
+ * A knowledge base of a few dozen questions knows few words, so its own typical share is low and
+ * would excuse anything; below this floor a question with unknown words is discounted anyway.
+ */
+const MIN_KNOWN_SHARE = 0.9;
 
 export function createEngineMatcher(examples: readonly TrainingExample[], options: EngineOptions = {}): Matcher {
   const settings: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, ...options.features };
@@ -67,7 +72,7 @@ export function createEngineMatcher(examples: readonly TrainingExample[], option
   });
   const nearest = createNearestExamples(rows, classes, labels.length, vocabulary.size);
   const typical = Math.max(nearest.typicalSimilarity, MIN_TYPICAL);
-  const knownShare = Math.max(vocabulary.typicalKnownShare, MIN_TYPICAL);
+  const knownShare = Math.max(vocabulary.typicalKnownShare, MIN_KNOWN_SHARE);
   const temperature = options.temperature ?? 1;
   const logits = new Float64Array(labels.length);
   const probabilities = new Float64Array(labels.length);
