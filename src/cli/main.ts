@@ -6,6 +6,7 @@ import { askCommand, chatCommand } from './commands/ask';
 import { checkCommand } from './commands/check';
 import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
+import { ticketsCommand } from './commands/tickets';
 import { warrantyCommand } from './commands/warranty';
 import type { CliCommand, CliIo } from './io';
 
@@ -16,6 +17,7 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   check: { run: checkCommand, usage: 'check [--dir D] [--strict]             validate intents/ and knowledge/' },
   warranty: { run: warrantyCommand, usage: 'warranty SERIAL [--on DATE] [--json]   a unit\'s full record and warranty status (staff)' },
   import: { run: importUnitsCommand, usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records' },
+  tickets: { run: ticketsCommand, usage: 'tickets [--status open] [--json]       the hand-off queue (also: show|reply|resolve ID)' },
 };
 
 export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Promise<number> {

@@ -19,7 +19,7 @@ import { queueStaffLine, type DeskContext } from './desk-context';
 import { answerFollowUp, queueDueFollowUps } from './follow-up';
 import type { HandoffDesk, HandoffOpened, HandoffRequest } from './handoff-desk';
 import type { TicketStore } from './ports';
-import { createRelayOutbox, staffLane } from './relay-outbox';
+import { createRelayOutbox, staffLane, type RelayOutbox } from './relay-outbox';
 import { awaitsComment, commentReplies, ownTicket, rate, storeComment } from './satisfaction';
 import { claimTicket, relayStaffReply, receiveStaffEvent, resolveTicket } from './staff-actions';
 import type { CustomerUnits, StaffChannel, StaffInbox, StaffMember, StaffOutcome } from './staff-channel';
@@ -48,6 +48,11 @@ export interface TicketDeskOptions {
   readonly staffRetryDelaysMs?: readonly number[];
   /** How often start() runs tick(). */
   readonly tickIntervalMs?: number;
+  /**
+   * False in a process that only records (the `aftercare tickets` CLI): what it queues is sent by
+   * the running bot's next tick, not by a process about to exit. Default true.
+   */
+  readonly autoSend?: boolean;
   /** Conversation lines copied into a new ticket. */
   readonly transcriptLines?: number;
 }
@@ -72,7 +77,7 @@ export const defaultStaffRetryDelaysMs: readonly number[] = [30_000, 120_000, 60
 export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
   const { tickets, clock, logger, staff } = options;
   const units = options.units ?? null;
-  const outbox = createRelayOutbox({
+  const relay = createRelayOutbox({
     tickets,
     staff,
     deliver: options.deliver,
@@ -82,6 +87,7 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     customerRetryDelaysMs: options.customerRetryDelaysMs ?? defaultCustomerRetryDelaysMs,
     staffRetryDelaysMs: options.staffRetryDelaysMs ?? defaultStaffRetryDelaysMs,
   });
+  const outbox: RelayOutbox = options.autoSend === false ? { ...relay, kick: () => undefined } : relay;
   const context: DeskContext = {
     tickets,
     conversations: options.conversations,
