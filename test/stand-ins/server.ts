@@ -74,6 +74,8 @@ function decodeJsonField(value: string): unknown {
 /** Calls, injected failures and waiters, shared by the stand-ins. */
 export class CallLog {
   readonly calls: RecordedCall[] = [];
+  /** Methods in the order their requests arrived, before any answer (a long poll answers late). */
+  readonly arrivals: string[] = [];
   private readonly failures = new Map<string, { remaining: number; failure: InjectedFailure }>();
   private readonly waiters = new Set<() => void>();
 
@@ -91,6 +93,11 @@ export class CallLog {
 
   record(call: RecordedCall): void {
     this.calls.push(call);
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  arrive(method: string): void {
+    this.arrivals.push(method);
     for (const wake of [...this.waiters]) wake();
   }
 

@@ -112,6 +112,7 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
     }
     const [, requestToken, method] = match as unknown as [string, string, string];
     const payload = parseBody(body, request.headers['content-type'], url.searchParams);
+    log.arrive(method);
     if (requestToken !== token) {
       reply(response, method, payload, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
       return;

@@ -23,13 +23,13 @@ async function launchHost(): Promise<Host> {
   bot.command('order', (ctx) => ctx.reply('Order #1 ships tomorrow.'));
   const aftercare = createTelegrafAftercare({ telegram: bot.telegram, retry: fastRetry, laterDelaysMs: [20, 20, 20] }, core.context);
   bot.use(aftercare.middleware);
-  const polls = telegram.log.attempts('getUpdates').length;
+  const polls = telegram.log.arrivals.filter((method) => method === 'getUpdates').length;
   let failed: unknown = null;
   bot.launch({ dropPendingUpdates: false }).catch((error: unknown) => {
     failed = error;
   });
   // launch() resolves only when polling ends; polling has started once Telegram sees getUpdates.
-  await telegram.log.waitUntil(() => failed !== null || telegram.log.attempts('getUpdates').length > polls, 'the host bot polling');
+  await telegram.log.waitUntil(() => failed !== null || telegram.log.arrivals.filter((method) => method === 'getUpdates').length > polls, 'the host bot polling');
   if (failed !== null) throw failed;
   return { bot, aftercare };
 }
