@@ -4,6 +4,8 @@
  * adapter of its platform, looked up when it sends, since the adapters start after the desk.
  */
 import { createSlackStaffChannel } from '../adapters/slack/staff/slack-staff-channel';
+import { createTeamsStaffChannel } from '../adapters/teams/staff/teams-staff-channel';
+import type { TeamsAdapter } from '../adapters/teams/teams-adapter';
 import type { Env } from './channels';
 import type { BotConfig } from './config/config-schema';
 import type { ChannelAdapter } from './core/channel';
@@ -32,8 +34,18 @@ export function createStaffChannel(handoff: BotConfig['handoff'], env: Env, adap
         ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/` } : {}),
       });
     }
-    case 'teams':
-      logger.warn({}, 'handoff.target "teams" is not available yet; tickets stay in the queue (aftercare tickets)');
-      return null;
+    case 'teams': {
+      if (!handoff.teamsChannel) {
+        logger.warn({ missing: 'handoff.teamsChannel in bot.config.json' }, 'handoff.target is "teams" but no staff channel is set; tickets stay in the queue (aftercare tickets)');
+        return null;
+      }
+      return createTeamsStaffChannel({
+        adapter: () => {
+          const teams = find('teams');
+          return teams && 'deliverTracked' in teams ? (teams as TeamsAdapter) : null;
+        },
+        channel: handoff.teamsChannel,
+      });
+    }
   }
 }

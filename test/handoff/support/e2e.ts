@@ -14,9 +14,12 @@ import { repoRoot } from '../../helpers/paths';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { buttonPress, eventEnvelope, nextMessageTs, postToApp, startSlackStandIn, type SlackPost, type SlackStandIn } from '../../stand-ins/slack-web-api';
 import { customer, startTelegramStandIn, type TelegramStandIn } from '../../stand-ins/telegram-bot-api';
+import { postActivity, startConnectorStandIn, teamsMessage, type ConnectorStandIn } from '../../stand-ins/bot-framework-connector';
 import { manualClock, type ManualClock } from './fakes';
 
 export const STAFF_CHANNEL = 'C0STAFF01';
+/** The Teams channel of the connector stand-in's channel activities. */
+export const TEAMS_STAFF_CHANNEL = '19:4dc1c0d1b2f1468fa0d1@thread.tacv2';
 export const CHAT_ID = 4201;
 const signingSecret = 'e2e-signing-secret-0123456789abcdef';
 const webhookSecret = 'e2e-telegram-webhook-secret';
@@ -59,17 +62,23 @@ export interface HandoffWorld {
   staffSays(ticketTs: string, text: string, user?: string): Promise<number>;
   /** A staff member presses a button on a ticket post. */
   staffPresses(post: SlackPost, label: string, user?: string): Promise<number>;
+  /** With Teams as the staff side: the connector stand-in, and staff acting in a ticket thread. */
+  readonly teams: ConnectorStandIn | null;
+  teamsSays(threadId: string, text: string): Promise<number>;
+  teamsPresses(threadId: string, choiceId: string, label: string): Promise<number>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startHandoffWorld(options: { start?: string; handoff?: Partial<BotConfig['handoff']> } = {}): Promise<HandoffWorld> {
+export async function startHandoffWorld(options: { start?: string; handoff?: Partial<BotConfig['handoff']>; staff?: 'slack' | 'teams' } = {}): Promise<HandoffWorld> {
   const telegram = await startTelegramStandIn();
   const slack = await startSlackStandIn();
+  const teams = options.staff === 'teams' ? await startConnectorStandIn() : null;
+  const staffConfig = teams ? { target: 'teams', teamsChannel: TEAMS_STAFF_CHANNEL } : { target: 'slack', slackChannel: STAFF_CHANNEL };
   const dir = makeTempDir('aftercare-handoff-e2e-');
   const config = JSON.parse(readFileSync(path.join(repoRoot, 'bot.config.json'), 'utf8')) as BotConfig;
   const configPath = path.join(dir, 'bot.config.json');
-  writeFileSync(configPath, JSON.stringify({ ...config, handoff: { ...config.handoff, target: 'slack', slackChannel: STAFF_CHANNEL, reviewUrl: 'https://example.com/reviews', ...options.handoff } }, null, 2));
+  writeFileSync(configPath, JSON.stringify({ ...config, handoff: { ...config.handoff, ...staffConfig, reviewUrl: 'https://example.com/reviews', ...options.handoff } }, null, 2));
   const dbPath = path.join(dir, 'aftercare.db');
   const clock = manualClock(options.start ?? OPEN_HOURS);
   const logger = createTestLogger();
@@ -89,6 +98,7 @@ export async function startHandoffWorld(options: { start?: string; handoff?: Par
     SLACK_API_URL: slack.apiUrl,
     SLACK_RETRY_DELAYS_MS: '5,5',
     SLACK_OUTBOX_DELAYS_MS: '20,20',
+    ...(teams ? { TEAMS_ENABLED: '1', TEAMS_OUTBOX_DELAYS_MS: '20,20' } : {}),
   };
   const open = async (): Promise<{ app: App; url: string }> => {
     const app = createApp({ rootDir: repoRoot, configPath, dbPath, env, clock, logger });
@@ -129,6 +139,17 @@ export async function startHandoffWorld(options: { start?: string; handoff?: Par
       const result = await postToApp(`${world.url}/slack/events`, body, 'application/x-www-form-urlencoded', { signingSecret });
       return result.status;
     },
+    teams,
+    async teamsSays(threadId, text) {
+      const activity = teamsMessage({ serviceUrl: teams!.serviceUrl, where: 'channel', text });
+      const result = await postActivity(`${world.url}/api/messages`, { ...activity, conversation: { ...(activity.conversation as object), id: threadId } });
+      return result.status;
+    },
+    async teamsPresses(threadId, choiceId, label) {
+      const activity = teamsMessage({ serviceUrl: teams!.serviceUrl, where: 'channel', value: { aftercareChoice: choiceId, aftercareLabel: label } });
+      const result = await postActivity(`${world.url}/api/messages`, { ...activity, conversation: { ...(activity.conversation as object), id: threadId } });
+      return result.status;
+    },
     async restart() {
       await current.app.close();
       current = await open();
@@ -139,6 +160,7 @@ export async function startHandoffWorld(options: { start?: string; handoff?: Par
       await current.app.close();
       await telegram.close();
       await slack.close();
+      await teams?.close();
     },
   };
   return world;
