@@ -8,13 +8,14 @@
  * Updates Aftercare does not answer (stickers, edits, ...) go on to `next()`. Sends use the
  * bot's own Telegram client with retries and the outbox, like the grammY adapter.
  */
-import { TelegramError, type Context, type MiddlewareFn, type Telegram } from 'telegraf';
-import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
-import { systemClock, type Clock } from '../../src/core/ports';
+import { TelegramError, type Context, type MiddlewareFn, type Telegraf, type Telegram } from 'telegraf';
+import type { AdapterContext, ChannelAdapter, HttpHandler } from '../../src/core/channel';
+import { systemClock, type Clock, type Logger } from '../../src/core/ports';
 import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
 import { defaultRetryPolicy, withRetry, type Failure, type RetryPolicy } from '../shared/retry';
 import { createTelegramTurn, type TelegramClient, type TelegramSendJob } from './telegram-turn';
 import { TELEGRAM_CHANNEL } from './to-message';
+import { createWebhookHandler } from './webhook';
 
 export interface TelegrafAftercareOptions {
   /** The host bot's client (`bot.telegram`), used for proactive deliveries. */
@@ -92,4 +93,15 @@ export function createTelegrafAftercare(options: TelegrafAftercareOptions, conte
       deliver: (conversationId, replies) => turn.deliver(conversationId, replies),
     },
   };
+}
+
+/**
+ * A webhook endpoint for the host Telegraf bot on Aftercare's HTTP server, with Telegram's secret
+ * token compared in constant time (Telegraf's own webhook compares it as a plain string):
+ *
+ *   context.routes.add('POST', '/telegram/webhook', createTelegrafWebhook(bot, secret, logger));
+ *   await bot.telegram.setWebhook('https://bot.example.com/telegram/webhook', { secret_token: secret });
+ */
+export function createTelegrafWebhook(bot: Telegraf, secretToken: string, logger: Logger): HttpHandler {
+  return createWebhookHandler((update) => bot.handleUpdate(update as Parameters<Telegraf['handleUpdate']>[0]), secretToken, logger);
 }

@@ -67,7 +67,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, context: 
   const webhook = options.webhook;
   if (webhook !== undefined) {
     validateWebhookOptions(webhook);
-    context.routes.add('POST', webhook.path ?? new URL(webhook.url).pathname, createWebhookHandler(bot, webhook.secretToken, logger));
+    const handleUpdate = async (update: unknown): Promise<void> => {
+      if (!bot.isInited()) await bot.init();
+      await bot.handleUpdate(update as Parameters<Bot['handleUpdate']>[0]);
+    };
+    context.routes.add('POST', webhook.path ?? new URL(webhook.url).pathname, createWebhookHandler(handleUpdate, webhook.secretToken, logger));
   }
   let polling: Promise<void> | null = null;
 

@@ -2,7 +2,6 @@
  * Telegram webhook on the bot's HTTP server. Telegram sends the secret_token given to
  * setWebhook in a header; anything without the right one is refused before it is read.
  */
-import type { Bot } from 'grammy';
 import type { HttpHandler } from '../../src/core/channel';
 import type { Logger } from '../../src/core/ports';
 import { errorMessage } from '../shared/outbox';
@@ -30,7 +29,12 @@ export function validateWebhookOptions(options: TelegramWebhookOptions): void {
   }
 }
 
-export function createWebhookHandler(bot: Bot, secretToken: string, logger: Logger): HttpHandler {
+/**
+ * The webhook endpoint: refuses a request without the right secret before reading it, hands the
+ * update to `handleUpdate`, and answers 200 once it is handled (so Telegram delivers it again if
+ * the process dies first). Used for grammY and for a host Telegraf bot alike.
+ */
+export function createWebhookHandler(handleUpdate: (update: unknown) => Promise<void>, secretToken: string, logger: Logger): HttpHandler {
   const handle = async (...[request, response]: Parameters<HttpHandler>): Promise<void> => {
     if (!secretMatches(headerValue(request, SECRET_HEADER), secretToken)) {
       logger.warn({ remote: request.socket.remoteAddress }, 'telegram webhook call without the right secret token; refused');
@@ -46,8 +50,7 @@ export function createWebhookHandler(bot: Bot, secretToken: string, logger: Logg
       sendStatus(response, 400);
       return;
     }
-    if (!bot.isInited()) await bot.init();
-    await bot.handleUpdate(update as Parameters<Bot['handleUpdate']>[0]);
+    await handleUpdate(update);
     sendStatus(response, 200);
   };
   return (request, response) => {

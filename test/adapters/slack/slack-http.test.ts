@@ -27,6 +27,17 @@ describe('Slack (Bolt, HTTP mode)', () => {
     );
   });
 
+  it.each(['What is the phone number of the head office?', 'Is NV12-2501-0001 still under warranty?'])('passes any question in a DM to the core: %s', async (text) => {
+    harness = await startSlackHarness();
+    const expected = slackTexts(await harness.core.expectedReplies({ text }));
+
+    await harness.sendEvent(eventEnvelope(directMessage(text)));
+    await harness.adapter.settled();
+
+    expect(harness.core.storedTexts('slack')).toEqual([text]);
+    expect(harness.slack.posts().map((post) => post.text)).toEqual(expected);
+  });
+
   it('answers an @mention in the thread of the mention, without the mention in the question', async () => {
     harness = await startSlackHarness();
     const expected = slackTexts(await harness.core.expectedReplies({ text: question }));

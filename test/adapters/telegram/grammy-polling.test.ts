@@ -36,6 +36,18 @@ describe('Telegram (grammY, long polling)', () => {
     );
     await harness.telegram.log.waitForSucceeded('sendMessage', visibleTexts(expected).length);
 
+    expect(expected[0]?.locale).toBe('vi');
+    expect(harness.telegram.sentMessages().map((message) => message.text)).toEqual(visibleTexts(expected));
+  });
+
+  it.each(['/help', '/human', '/language'])('passes %s through to the core and sends its answer', async (command) => {
+    harness = await startTelegramHarness();
+    const expected = await harness.core.expectedReplies({ text: command, localeHint: 'en' });
+
+    harness.telegram.pushUpdate(harness.telegram.textUpdate({ chatId, text: command }));
+    await harness.telegram.log.waitForSucceeded('sendMessage', visibleTexts(expected).length);
+
+    expect(harness.core.storedTexts('telegram')).toEqual([command]);
     expect(harness.telegram.sentMessages().map((message) => message.text)).toEqual(visibleTexts(expected));
   });
 

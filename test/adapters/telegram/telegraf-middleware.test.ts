@@ -3,7 +3,7 @@
  * Telegram Bot API stand-in (telegraf's `telegram.apiRoot`), with the real app behind it.
  */
 import { Telegraf } from 'telegraf';
-import { createTelegrafAftercare, type TelegrafAftercare } from '../../../adapters/telegram/telegraf-middleware';
+import { createTelegrafAftercare, createTelegrafWebhook, type TelegrafAftercare } from '../../../adapters/telegram/telegraf-middleware';
 import { startTelegramStandIn, type TelegramStandIn } from '../../stand-ins/telegram-bot-api';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { fastRetry, visibleTexts } from './harness';
@@ -42,18 +42,24 @@ async function stopHost(): Promise<void> {
 beforeEach(async () => {
   telegram = await startTelegramStandIn();
   core = await startTestCore();
-  host = await launchHost();
 });
 
 afterEach(async () => {
-  await stopHost();
   await telegram.close();
   await core.close();
 });
 
 const chatId = 555;
 
-describe('Telegram (Telegraf middleware)', () => {
+describe('Telegram (Telegraf middleware, host bot polling)', () => {
+  beforeEach(async () => {
+    host = await launchHost();
+  });
+
+  afterEach(async () => {
+    await stopHost();
+  });
+
   it('answers a question through the host bot', async () => {
     const question = 'How long is the warranty?';
     const expected = await core.expectedReplies({ text: question, localeHint: 'en' });
@@ -150,5 +156,43 @@ describe('Telegram (Telegraf middleware)', () => {
     const reply = { kind: 'answer' as const, text: 'Your repair is **done**.', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 };
     await host.aftercare.adapter.deliver(String(chatId), [reply]);
     expect(telegram.sentMessages().map((message) => message.text)).toEqual(['Your repair is done.']);
+  });
+});
+
+describe('Telegram (Telegraf middleware, host bot on a webhook)', () => {
+  const secret = 'telegraf-host-secret_42';
+  let aftercare: TelegrafAftercare;
+
+  beforeEach(async () => {
+    const bot = new Telegraf(telegram.token, { telegram: { apiRoot: telegram.apiRoot } });
+    aftercare = createTelegrafAftercare({ telegram: bot.telegram, retry: fastRetry, laterDelaysMs: [20] }, core.context);
+    bot.use(aftercare.middleware);
+    core.context.routes.add('POST', '/telegraf/webhook', createTelegrafWebhook(bot, secret, core.logger));
+    await bot.telegram.setWebhook(`${core.url}/telegraf/webhook`, { secret_token: secret });
+  });
+
+  afterEach(async () => {
+    await aftercare.adapter.stop();
+  });
+
+  it('answers an update posted with the secret, once when Telegram posts it twice', async () => {
+    const update = telegram.textUpdate({ chatId, text: 'How long is the warranty?' });
+    const expected = visibleTexts(await core.expectedReplies({ text: 'How long is the warranty?', localeHint: 'en' }));
+
+    expect(await telegram.deliverToWebhook(update)).toBe(200);
+    expect(await telegram.deliverToWebhook(update)).toBe(200);
+
+    expect(telegram.sentMessages().map((message) => message.text)).toEqual(expected);
+    expect(core.storedIncoming('telegram')).toBe(1);
+  });
+
+  it.each([
+    ['without the secret', null],
+    ['with a wrong secret', 'telegraf-host-secret_43'],
+  ])('refuses an update %s with 401 and stores nothing', async (_case, sent) => {
+    expect(await telegram.deliverToWebhook(telegram.textUpdate({ chatId, text: 'How long is the warranty?' }), sent)).toBe(401);
+    expect(core.storedIncoming('telegram')).toBe(0);
+    expect(core.storedReferences('telegram')).toBe(0);
+    expect(telegram.log.attempts('sendMessage')).toHaveLength(0);
   });
 });
