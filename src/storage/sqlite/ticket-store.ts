@@ -259,3 +259,17 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
     pendingJobs: () => (countPending.get() as { n: number }).n,
   };
 }
+
+/**
+ * The serials of the units owned by the customer with this channel id, from the warranty tables
+ * (migration 002: customer_channels, units); null when that database has no such tables.
+ */
+export function createSqliteCustomerSerials(db: SqliteDatabase): ((channel: string, userId: string) => string[]) | null {
+  const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('customer_channels', 'units')").get() as { n: number };
+  if (tables.n < 2) return null;
+  const select = db.prepare(
+    `SELECT u.serial FROM customer_channels c JOIN units u ON u.customer_id = c.customer_id
+     WHERE c.channel = ? AND c.channel_user_id = ? ORDER BY u.purchase_date DESC, u.serial LIMIT 10`,
+  );
+  return (channel, userId) => (select.all(channel, userId) as { serial: string }[]).map((row) => row.serial);
+}

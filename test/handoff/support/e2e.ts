@@ -60,6 +60,8 @@ export interface HandoffWorld {
   threadPosts(ticketTs: string): SlackPost[];
   /** A staff member writes in a ticket's thread (a signed Events API request; resolves after the ack). */
   staffSays(ticketTs: string, text: string, user?: string): Promise<number>;
+  /** Any Events API event, signed, to the app (a bot's message, say). */
+  slackEvent(event: Record<string, unknown>): Promise<number>;
   /** A staff member presses a button on a ticket post. */
   staffPresses(post: SlackPost, label: string, user?: string): Promise<number>;
   /** With Teams as the staff side: the connector stand-in, and staff acting in a ticket thread. */
@@ -129,8 +131,9 @@ export async function startHandoffWorld(options: { start?: string; handoff?: Par
     telegramTexts: (chatId = CHAT_ID) => telegram.sentMessages().filter((sent) => sent.chat.id === chatId).map((sent) => sent.text),
     ticketPosts: () => slack.posts().filter((post) => post.channel === STAFF_CHANNEL && post.thread_ts === undefined),
     threadPosts: (ticketTs) => slack.posts().filter((post) => post.channel === STAFF_CHANNEL && post.thread_ts === ticketTs),
-    async staffSays(ticketTs, text, user = 'U0STAFF01') {
-      const event = { type: 'message', channel: STAFF_CHANNEL, channel_type: 'channel', user, text, ts: nextMessageTs(), thread_ts: ticketTs };
+    staffSays: (ticketTs, text, user = 'U0STAFF01') =>
+      world.slackEvent({ type: 'message', channel: STAFF_CHANNEL, channel_type: 'channel', user, text, ts: nextMessageTs(), thread_ts: ticketTs }),
+    async slackEvent(event) {
       const result = await postToApp(`${world.url}/slack/events`, JSON.stringify(eventEnvelope(event)), 'application/json', { signingSecret });
       return result.status;
     },

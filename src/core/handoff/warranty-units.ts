@@ -1,0 +1,21 @@
+/** The customer's units for the ticket summary, from the warranty records when they exist. */
+import type { WarrantyStatus } from '../warranty/types';
+import type { CustomerUnits, UnitSummary } from './staff-channel';
+
+export interface WarrantyUnitsOptions {
+  /** Serials of the units a customer (channel + user id) owns. */
+  readonly serialsOf: (channel: string, userId: string) => readonly string[];
+  /** Today's warranty status of a serial (WarrantyService.status). */
+  readonly status: (serial: string) => WarrantyStatus;
+}
+
+export function summarizeUnit(status: WarrantyStatus): UnitSummary {
+  const detail = status.state === 'covered' && status.until ? `covered until ${status.until}` : status.until ? `${status.state} (until ${status.until})` : status.state;
+  return { serial: status.serial, model: status.modelName ?? status.model ?? 'unknown model', detail };
+}
+
+export function createWarrantyUnits(options: WarrantyUnitsOptions): CustomerUnits {
+  return {
+    unitsOf: ({ channel, userId }) => options.serialsOf(channel, userId).map((serial) => summarizeUnit(options.status(serial))),
+  };
+}
