@@ -2,7 +2,7 @@
  * Issue 6, end to end: the real app with a Telegram customer and Slack staff, both local
  * stand-ins of the platforms' APIs driven by the real SDKs (grammY, Bolt).
  */
-import { FRIDAY, startHandoffWorld, STAFF_CHANNEL, type HandoffWorld } from './support/e2e';
+import { CHAT_ID, FRIDAY, startHandoffWorld, STAFF_CHANNEL, type HandoffWorld } from './support/e2e';
 import { DAY, HOUR } from './support/fakes';
 import { removeTempDirs } from '../helpers/temp-dir';
 import { nextMessageTs, type SlackPost } from '../stand-ins/slack-web-api';
@@ -105,6 +105,8 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
     expect(world.telegramTexts().at(-1)).toMatch(/warranty|guarantee/i);
     const ticket = world.app.desk.tickets.get('1');
     expect(ticket).toMatchObject({ status: 'resolved', satisfaction: { score: 5, comment: 'Very helpful, thanks Reza' } });
+    // The customer's channel and the adapter's reference to reach them later are on the ticket.
+    expect(ticket).toMatchObject({ customer: { channel: 'telegram', conversationId: String(CHAT_ID) }, reference: { chatId: CHAT_ID } });
   });
 
   test('a 1 reopens the ticket to staff with the comment; /resolve in the thread resolves', async () => {
