@@ -100,10 +100,20 @@ export function createEngineMatcher(examples: readonly TrainingExample[], option
   };
 }
 
+/** The `count` largest entries, best first, without sorting every class. */
 function topIndices(values: Float64Array, count: number): number[] {
-  const order = Array.from(values.keys());
-  order.sort((a, b) => (values[b] as number) - (values[a] as number));
-  return order.slice(0, count);
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as number;
+    if (top.length === count && value <= (values[top[count - 1] as number] as number)) continue;
+    let at = top.length === count ? count - 1 : top.length;
+    top[at] = i;
+    while (at > 0 && (values[top[at - 1] as number] as number) < value) {
+      top[at] = top[at - 1] as number;
+      top[--at] = i;
+    }
+  }
+  return top;
 }
 
 function clamp(value: number): number {

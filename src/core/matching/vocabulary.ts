@@ -83,12 +83,21 @@ export function createVocabulary(documents: readonly (readonly number[])[], minD
   }
   shares.sort((a, b) => a - b);
 
+  // Scratch reused by every query: a query is vectorized thousands of times a second, and fresh
+  // arrays each time make the garbage collector pause often enough to show in p99 latency.
+  let scratchIds = new Int32Array(256);
+  let scratchIndices = new Int32Array(256);
+  let scratchValues = new Float32Array(256);
   const vectorize = (features: readonly number[]): SparseVector => {
-    const ids = Int32Array.from(features, (feature) => index.get(feature) ?? -1).sort();
-    const outIndices = new Int32Array(ids.length);
-    const outValues = new Float32Array(ids.length);
-    const length = writeTfidf(ids, ids.length, idf, outIndices, outValues, 0);
-    return { indices: outIndices.subarray(0, length), values: outValues.subarray(0, length) };
+    if (features.length > scratchIds.length) {
+      scratchIds = new Int32Array(features.length * 2);
+      scratchIndices = new Int32Array(features.length * 2);
+      scratchValues = new Float32Array(features.length * 2);
+    }
+    for (let i = 0; i < features.length; i++) scratchIds[i] = index.get(features[i] as number) ?? -1;
+    const ids = scratchIds.subarray(0, features.length).sort();
+    const length = writeTfidf(ids, ids.length, idf, scratchIndices, scratchValues, 0);
+    return { indices: scratchIndices.slice(0, length), values: scratchValues.slice(0, length) };
   };
   return {
     vocabulary: {
