@@ -1,27 +1,21 @@
 /**
- * The Slack channel on Bolt, for staff: DMs, @mentions and the `/warranty SERIAL` command.
- * HTTP mode mounts Bolt's HTTPReceiver (which checks the signing secret) on the bot's own server;
- * with an app token it connects by Socket Mode instead.
- *
- * In HTTP mode an event is acknowledged after the core has recorded it and the answer went out
- * (processBeforeResponse), so a crash in between makes Slack deliver it again instead of losing
- * it. An answer slower than Slack's 3 seconds makes Slack retry; the retry carries the same
- * event_id, which the core has already recorded, so it is acknowledged at once and answered once.
+ * The Slack channel on Bolt, for staff: DMs, @mentions, replies in threads the bot started (its
+ * tickets), Block Kit buttons and the `/warranty SERIAL` command. HTTP mode mounts Bolt's
+ * HTTPReceiver on the bot's own server; with an app token it connects by Socket Mode instead
+ * (bolt-app.ts). Each event id reaches the core once, whatever Slack retries.
  */
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { createInFlight } from '../shared/in-flight';
 import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
-import { boltLogger } from './bolt-logger';
+import { createBoltApp, isTemporarySlackError } from './bolt-app';
 import { fromConversationId, isDirectChannel, toConversationId, type SlackPlace } from './conversation-id';
-import { blockActionSchema, eventEnvelopeSchema, slashCommandSchema, type SlashCommand } from './payload-schemas';
-import { actionToMessage, commandSerial, commandToMessage, eventToMessage, SLACK_CHANNEL, skipReason, type SlackInbound } from './to-message';
+import { blockActionSchema, eventEnvelopeSchema } from './payload-schemas';
+import { actionToMessage, eventToMessage, SLACK_CHANNEL, skipReason, type SlackInbound } from './to-message';
 import { answeredBlocks, CHOICE_ACTION_PREFIX, toPlatformReply, type SlackMessagePayload } from './to-platform-reply';
-import { renderMarkdown } from '../shared/render';
-import { slackMrkdwn } from '../shared/platform-renderers';
+import { registerWarrantyCommand } from './warranty-command';
 
 export interface SlackAdapterOptions {
   /** xoxb-… from the app's OAuth page. */
@@ -65,38 +59,14 @@ interface SendJob {
   readonly payload: SlackMessagePayload;
 }
 
-/** p-retry settings (the Web API's own retries) from our retry policy. */
-function webClientRetryConfig(policy: RetryPolicy) {
-  const first = policy.delaysMs[0] ?? 1000;
-  const second = policy.delaysMs[1] ?? first;
-  return { retries: policy.delaysMs.length, minTimeout: first, maxTimeout: Math.max(...policy.delaysMs, first), factor: second / first || 1, randomize: false };
-}
-
-/** The Web API's error codes for "try later": HTTP 5xx, rate limits, the network. */
-function isTemporarySlackError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'slack_webapi_http_error' || code === 'slack_webapi_request_error' || code === 'slack_webapi_rate_limited_error';
-}
-
 export function createSlackAdapter(options: SlackAdapterOptions, context: AdapterContext): SlackAdapter {
   const logger = context.logger.child({ channel: SLACK_CHANNEL });
   const clock = options.clock ?? systemClock;
   const path = options.path ?? '/slack/events';
-  const clientOptions = {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    retryConfig: webClientRetryConfig(options.retry ?? defaultRetryPolicy),
-  };
-  const receiver: Receiver & { requestListener?: HTTPReceiver['requestListener'] } = options.appToken
-    ? new SocketModeReceiver({ appToken: options.appToken, logger: boltLogger(logger), installerOptions: { clientOptions } })
-    : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: path, logger: boltLogger(logger), processBeforeResponse: true });
-  const app = new App({
-    token: options.botToken,
-    receiver,
-    ...(options.appToken ? { socketMode: true, appToken: options.appToken } : {}),
-    clientOptions,
-    logger: boltLogger(logger),
-    deferInitialization: true,
-  });
+  const { app, requestListener } = createBoltApp(
+    { botToken: options.botToken, signingSecret: options.signingSecret, ...(options.appToken ? { appToken: options.appToken } : {}), ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), path, retry: options.retry ?? defaultRetryPolicy },
+    logger,
+  );
   let botUserId = '';
   const inFlight = createInFlight();
   // First in the chain, before any listener: every event's handling is tracked.
@@ -158,51 +128,21 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
     }
   });
 
-  const commandAnswer = async (command: SlashCommand): Promise<SlackMessagePayload[]> => {
-    const serial = commandSerial(command);
-    if (serial === '') return [{ text: `Usage: \`${command.command} SERIAL\`, e.g. \`${command.command} NV12-2301-4567\`` }];
-    if (options.staffWarranty !== undefined) return [{ text: renderMarkdown(await options.staffWarranty(serial), slackMrkdwn) }];
-    const replies = await context.handle(commandToMessage(command, `warranty ${serial}`, clock.now()));
-    return replies.flatMap((reply) => toPlatformReply(reply));
-  };
-  const ephemeral = (payload: SlackMessagePayload) => ({ response_type: 'ephemeral' as const, text: payload.text, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
-
-  app.command(options.warrantyCommand ?? '/warranty', async ({ ack, command, respond }) => {
-    const parsed = slashCommandSchema.parse(command);
-    const answer = commandAnswer(parsed).catch((error: unknown): SlackMessagePayload[] => {
-      logger.error({ command: parsed.command, error: errorMessage(error) }, 'slash command failed');
-      return [{ text: 'Sorry, the lookup failed; the details are in the bot\'s log.' }];
-    });
-    // Slack shows an error unless a command is acknowledged within 3 s: the answer goes in the
-    // acknowledgement when it is ready in time, otherwise it follows by response_url.
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), options.commandAckBudgetMs ?? 2_000);
-    });
-    const ready = await Promise.race([answer, late]);
-    clearTimeout(timer);
-    if (ready !== null) {
-      const [first, ...rest] = ready;
-      await ack(first === undefined ? undefined : ephemeral(first));
-      for (const payload of rest) await respond(ephemeral(payload));
-      return;
-    }
-    await ack();
-    void inFlight.track(
-      answer.then(async (payloads) => {
-        for (const payload of payloads) await respond(ephemeral(payload));
-      }).catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'slash command follow-up failed')),
-    );
+  registerWarrantyCommand(app, {
+    command: options.warrantyCommand ?? '/warranty',
+    ...(options.staffWarranty ? { staffWarranty: options.staffWarranty } : {}),
+    ackBudgetMs: options.commandAckBudgetMs ?? 2_000,
+    handle: context.handle,
+    clock,
+    logger,
+    inFlight,
   });
 
   app.error(async (error) => {
     logger.error({ error: errorMessage(error) }, 'slack event failed');
   });
 
-  if (receiver.requestListener !== undefined) {
-    const listener = receiver.requestListener;
-    context.routes.add('POST', path, (request, response) => listener(request, response));
-  }
+  if (requestListener !== null) context.routes.add('POST', path, (request, response) => requestListener(request, response));
 
   return {
     channel: SLACK_CHANNEL,

@@ -9,12 +9,13 @@
  * All Bot Framework code stays in this folder, so that a move to the Microsoft 365 Agents SDK
  * touches nothing else.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { AdapterContext, ChannelAdapter, ConversationReference as StoredReference } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
-import { readBody, sendJson, sendStatus } from '../shared/http';
 import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
+import { createActivityEndpoint, MountedCloudAdapter, statusOf } from './cloud-adapter';
+import { asActivity, channelReference, createProactiveSender, THREAD_SUFFIX } from './proactive';
 import { parseActivity, TEAMS_CHANNEL, toMessage } from './to-message';
 import { toPlatformReply, type TeamsMessageActivity } from './to-platform-reply';
 
@@ -53,67 +54,21 @@ interface SendJob {
   readonly turn: { readonly context: TurnContext; open: boolean } | null;
 }
 
-/** The part of botframework-connector's ConnectorClient used for new posts. */
-interface ConnectorClientLike {
-  readonly conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }> };
-}
-
-/** processActivity is protected on CloudAdapter; our HTTP handling calls it directly. */
-class MountedCloudAdapter extends CloudAdapter {
-  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
-    return this.processActivity(authHeader, activity, logic);
-  }
-}
-
-const asActivity = ({ attachments, ...rest }: TeamsMessageActivity): Partial<Activity> => ({
-  ...rest,
-  ...(attachments ? { attachments: attachments.map((attachment) => ({ ...attachment })) } : {}),
-});
-
-const statusOf = (error: unknown): number | undefined => {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
-};
-
 /** The connector answered "try later" (429, 5xx) or could not be reached. */
 function isTemporaryConnectorError(error: unknown): boolean {
   const status = statusOf(error);
   return status === undefined || status === 429 || status >= 500;
 }
 
-/** A channel thread's id is the channel's id plus `;messageid=` and the id of its first post. */
-const THREAD_SUFFIX = /;messageid=[^;]*$/;
-
 export function createTeamsAdapter(options: TeamsAdapterOptions, context: AdapterContext): TeamsAdapter {
   const logger = context.logger.child({ channel: TEAMS_CHANNEL });
   const clock = options.clock ?? systemClock;
   const appId = options.appId ?? '';
-  const authentication = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: appId,
-    MicrosoftAppPassword: options.appPassword ?? '',
-    MicrosoftAppType: options.appType ?? (appId === '' ? '' : 'MultiTenant'),
-    MicrosoftAppTenantId: options.tenantId ?? '',
-  });
-  const adapter = new MountedCloudAdapter(authentication);
+  const adapter = new MountedCloudAdapter({ ...options, appId });
   adapter.onTurnError = async (_turn, error) => {
     logger.error({ error: errorMessage(error) }, 'teams turn failed');
   };
-
-  const proactive = async (reference: Partial<ConversationReference>, activity: TeamsMessageActivity): Promise<string> => {
-    let id = '';
-    await adapter.continueConversationAsync(appId, reference, async (turn) => {
-      if (reference.activityId !== undefined) {
-        id = (await turn.sendActivity(asActivity(activity)))?.id ?? '';
-        return;
-      }
-      // Nothing to reply to (a channel itself): a plain send, which makes a new post. sendActivity
-      // would reply to the id continueConversation makes up for its own event.
-      const outgoing = TurnContext.applyConversationReference(asActivity(activity), reference);
-      const connector = turn.turnState.get<ConnectorClientLike>(turn.adapter.ConnectorClientKey);
-      id = (await connector.conversations.sendToConversation(reference.conversation?.id ?? '', outgoing)).id ?? '';
-    });
-    return id;
-  };
+  const proactive = createProactiveSender(adapter, appId);
   const saveReference = (conversationId: string, reference: Partial<ConversationReference>): void =>
     context.references.saveReference(TEAMS_CHANNEL, conversationId, reference as StoredReference);
   const outbox = createOutbox<SendJob>({
@@ -134,8 +89,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
     if (activity.conversation.conversationType === 'channel') {
       // The channel itself, for new posts there (tickets): no thread, no activity to reply to.
       const channelId = activity.conversation.id.replace(THREAD_SUFFIX, '');
-      const { activityId: _replyTo, ...channelReference } = reference;
-      saveReference(channelId, { ...channelReference, conversation: { ...reference.conversation, id: channelId } } as Partial<ConversationReference>);
+      saveReference(channelId, channelReference(reference, channelId));
     }
     const message = toMessage(activity, clock.now());
     if (message === null) return;
@@ -150,35 +104,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
     }
   };
 
-  const receive = async (...[request, response]: Parameters<Parameters<AdapterContext['routes']['add']>[2]>): Promise<void> => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await readBody(request));
-    } catch {
-      sendJson(response, 400, { error: 'the body must be a Bot Framework activity (JSON)' });
-      return;
-    }
-    if (parseActivity(body) === null) {
-      sendJson(response, 400, { error: 'not an activity: type, from, recipient and conversation are required' });
-      return;
-    }
-    const authorization = request.headers.authorization ?? '';
-    try {
-      const invokeResponse = await adapter.handle(authorization, body as Activity, onTurn);
-      if (invokeResponse?.body === undefined) sendStatus(response, invokeResponse?.status ?? 200);
-      else sendJson(response, invokeResponse.status, invokeResponse.body);
-    } catch (error) {
-      const status = statusOf(error);
-      if (status === 401 || status === 403) {
-        logger.warn({ status, remote: request.socket.remoteAddress }, 'teams request not authenticated; refused');
-        sendStatus(response, 401);
-        return;
-      }
-      logger.error({ error: errorMessage(error) }, 'teams request failed');
-      sendStatus(response, 500);
-    }
-  };
-  context.routes.add('POST', options.path ?? '/api/messages', (request, response) => void receive(request, response));
+  context.routes.add('POST', options.path ?? '/api/messages', createActivityEndpoint(adapter, onTurn, logger));
 
   return {
     channel: TEAMS_CHANNEL,
