@@ -7,7 +7,7 @@
  * Options: --systems aftercare,nlpjs   --datasets clinc150,banking77   --runs full,5
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 
 interface Figures {
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   const systems = option('systems', 'aftercare,nlpjs');
   const datasets = option('datasets', 'clinc150,banking77');
   const runs = option('runs', 'full,5');
+  const loadAtStart = loadavg()[0]?.toFixed(1);
   const lines = [
     `Machine: ${machine()}`,
     '',
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
       }
     }
   }
+  // Timings on a shared machine depend on what else runs; the load says how much did.
+  lines[0] = `${lines[0]}; load average ${loadAtStart} at start, ${loadavg()[0]?.toFixed(1)} at end`;
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

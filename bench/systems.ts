@@ -5,11 +5,10 @@
 import type { SystemUnderTest } from '../src/core/matching/evaluate';
 import { createEngineMatcher } from '../src/core/matching/engine';
 
-export const aftercareSystem: SystemUnderTest = {
-  async train(examples) {
-    return createEngineMatcher(examples);
-  },
-};
+/** `locale`: the set's language, as `aftercare eval` detects it (English for both sets here). */
+export function createAftercareSystem(locale: string | null): SystemUnderTest {
+  return { train: async (examples) => createEngineMatcher(examples, { defaultLocale: locale ?? undefined }) };
+}
 
 interface NlpJsResult {
   classifications?: { intent: string; score: number }[];

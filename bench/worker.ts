@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parseDataset } from '../src/core/matching/dataset';
 import { evaluate } from '../src/core/matching/evaluate';
-import { aftercareSystem, nlpjsSystem } from './systems';
+import { dominantLocale } from '../src/core/language/dominant-locale';
+import { createAftercareSystem, nlpjsSystem } from './systems';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -14,9 +15,11 @@ async function main(): Promise<void> {
     const index = args.indexOf(name);
     return index >= 0 ? args[index + 1] : undefined;
   };
-  const system = option('--system') === 'nlpjs' ? nlpjsSystem : aftercareSystem;
   const shotsText = option('--shots');
   const { rows } = parseDataset(readFileSync(option('--data') ?? '', 'utf8'));
+  // Exactly what `aftercare eval` runs: the engine told the set's language.
+  const locale = dominantLocale(rows.filter((row) => row.split === 'train').map((row) => row.text));
+  const system = option('--system') === 'nlpjs' ? nlpjsSystem : createAftercareSystem(locale);
   const result = await evaluate(system, rows, {
     shots: shotsText === undefined ? undefined : Number(shotsText),
     defaultThreshold: 0.5,

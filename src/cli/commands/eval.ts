@@ -8,9 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createLanguageDetector } from '../../core/language/detect';
-import { SEED_TEXTS } from '../../core/language/seed-texts';
-import { parseDataset, type DatasetRow } from '../../core/matching/dataset';
+import { dominantLocale } from '../../core/language/dominant-locale';
+import { parseDataset } from '../../core/matching/dataset';
 import { createEngineMatcher } from '../../core/matching/engine';
 import { evaluate, type EvaluationResult } from '../../core/matching/evaluate';
 import { parseArgs } from '../io';
@@ -23,7 +22,6 @@ export interface EvalIo {
 const USAGE = 'usage: aftercare eval --data FILE.jsonl [--shots K] [--locale xx] [--threshold T] [--json]';
 /** Used when the set has no out-of-scope rows to choose a threshold from (override with --threshold). */
 const DEFAULT_THRESHOLD = 0.5;
-const LANGUAGE_SAMPLE = 300;
 
 export async function evalCommand(args: string[], io: EvalIo): Promise<number> {
   const { flags, positionals } = parseArgs(args, ['json']);
@@ -58,7 +56,7 @@ export async function evalCommand(args: string[], io: EvalIo): Promise<number> {
     return 1;
   }
 
-  const locale = typeof flags.get('locale') === 'string' ? (flags.get('locale') as string) : guessLocale(rows);
+  const locale = typeof flags.get('locale') === 'string' ? (flags.get('locale') as string) : dominantLocale(rows.filter((row) => row.split === 'train').map((row) => row.text));
   io.stderr(`eval: ${path.basename(data)}: ${rows.length} rows, language ${locale ?? 'unknown'}${shots === undefined ? '' : `, ${shots} shots per intent`}\n`);
   const long = rows.length >= 2000;
   const result = await evaluate({ train: async (examples) => createEngineMatcher(examples, { defaultLocale: locale ?? undefined }) }, rows, {
@@ -113,20 +111,6 @@ function report(result: EvaluationResult, peakRssMb: number): string {
     lines.push(`  "thresholds": { "answer": ${suggested.answer}, "clarify": ${suggested.clarify} }`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** The language most training rows are in, among those Aftercare has a profile for (for stemming and folding). */
-function guessLocale(rows: readonly DatasetRow[]): string | null {
-  const detector = createLanguageDetector(Object.keys(SEED_TEXTS));
-  const train = rows.filter((row) => row.split === 'train');
-  const step = Math.max(1, Math.floor(train.length / LANGUAGE_SAMPLE));
-  const votes = new Map<string, number>();
-  for (let i = 0; i < train.length; i += step) {
-    const guess = detector.detect(train[i]?.text ?? '');
-    if (guess.locale !== null && guess.confidence >= 0.5) votes.set(guess.locale, (votes.get(guess.locale) ?? 0) + 1);
-  }
-  const [best] = [...votes.entries()].sort((a, b) => b[1] - a[1]);
-  return best !== undefined && best[1] >= Math.ceil(train.length / step) / 2 ? best[0] : null;
 }
 
 function numberFlag(value: string | true | undefined, name: string, io: EvalIo, valid: (value: number) => boolean): number | undefined | null {

@@ -37,6 +37,8 @@ export interface EngineOptions {
   /** Default: 2 for large sets (≥ 5,000 examples), else 1 (a few variants per answer). */
   readonly minDocumentFrequency?: number;
   readonly seed?: number;
+  /** L2 weight decay per SGD step (default 0: the decaying step size already regularises). */
+  readonly l2?: number;
 }
 
 const DEFAULT_LIMIT = 5;
@@ -59,15 +61,18 @@ export function createEngineMatcher(examples: readonly TrainingExample[], option
   const labels = [...new Set(examples.map((example) => example.label))];
   if (labels.length === 0) return { match: () => [] };
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
-  const documents = examples.map((example) => sentenceFeatures(example.text, example.locale ?? options.defaultLocale, settings).features);
   const minDocumentFrequency = options.minDocumentFrequency ?? (examples.length >= 5000 ? 2 : 1);
-  const { vocabulary, rows } = createVocabulary(documents, minDocumentFrequency);
+  const featuresOf = (i: number) => {
+    const example = examples[i] as TrainingExample;
+    return sentenceFeatures(example.text, example.locale ?? options.defaultLocale, settings).features;
+  };
+  const { vocabulary, rows } = createVocabulary(examples.length, featuresOf, minDocumentFrequency);
   const classes = Int32Array.from(examples, (example) => labelIndex.get(example.label) ?? 0);
   const epochs = options.epochs ?? Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.round(EPOCH_BUDGET / examples.length)));
   const classifier = trainSoftmax(rows, classes, labels.length, vocabulary.size, {
     epochs,
     learningRate: options.learningRate ?? 6,
-    l2: 0,
+    l2: options.l2 ?? 0,
     seed: options.seed ?? 1,
   });
   const nearest = createNearestExamples(rows, classes, labels.length, vocabulary.size);

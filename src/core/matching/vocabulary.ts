@@ -22,20 +22,29 @@ export interface Vocabulary {
  * `minDocumentFrequency` sentences: on a large set a gram seen once rarely helps on new text and
  * only grows the weight matrix.
  */
-export function createVocabulary(documents: readonly (readonly number[])[], minDocumentFrequency: number): { vocabulary: Vocabulary; rows: SparseRows } {
-  const offsets = new Int32Array(documents.length + 1);
-  documents.forEach((features, i) => (offsets[i + 1] = (offsets[i] as number) + features.length));
-  const total = offsets[documents.length] as number;
-  const flat = new Int32Array(total);
-  documents.forEach((features, i) => {
-    flat.set(features, offsets[i] as number);
-    flat.subarray(offsets[i] as number, offsets[i + 1] as number).sort();
-  });
+export function createVocabulary(count: number, featuresOf: (document: number) => readonly number[], minDocumentFrequency: number): { vocabulary: Vocabulary; rows: SparseRows } {
+  // Every sentence's features go straight into one growing array: holding them as thousands of
+  // JS arrays until the vocabulary is known costs several times the memory at the peak.
+  const offsets = new Int32Array(count + 1);
+  let flat = new Int32Array(Math.max(1024, count * 64));
+  for (let i = 0; i < count; i++) {
+    const features = featuresOf(i);
+    const start = offsets[i] as number;
+    if (start + features.length > flat.length) {
+      const grown = new Int32Array(Math.max(flat.length * 2, start + features.length));
+      grown.set(flat.subarray(0, start));
+      flat = grown;
+    }
+    flat.set(features, start);
+    flat.subarray(start, start + features.length).sort();
+    offsets[i + 1] = start + features.length;
+  }
+  const total = offsets[count] as number;
 
   // Document frequency: each sentence's distinct features, all sorted together, counted in runs.
   const distinct = new Int32Array(total);
   let distinctCount = 0;
-  for (let i = 0; i < documents.length; i++) {
+  for (let i = 0; i < count; i++) {
     for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
       if (j === offsets[i] || flat[j] !== flat[j - 1]) distinct[distinctCount++] = flat[j] as number;
     }
@@ -49,7 +58,7 @@ export function createVocabulary(documents: readonly (readonly number[])[], minD
     while (end < distinctCount && sortedDistinct[end] === sortedDistinct[start]) end++;
     if (end - start >= minDocumentFrequency) {
       index.set(sortedDistinct[start] as number, index.size);
-      idfValues.push(Math.log((1 + documents.length) / (1 + end - start)) + 1);
+      idfValues.push(Math.log((1 + count) / (1 + end - start)) + 1);
       frequencies.push(end - start);
     }
     start = end;
@@ -57,12 +66,12 @@ export function createVocabulary(documents: readonly (readonly number[])[], minD
   const idf = Float32Array.from(idfValues);
 
   // Training vectors, packed. Reuses `distinct` as scratch for the mapped ids.
-  const rowOffsets = new Int32Array(documents.length + 1);
+  const rowOffsets = new Int32Array(count + 1);
   // A sentence has at most as many vector entries as distinct features.
   const indices = new Int32Array(distinctCount);
   const values = new Float32Array(distinctCount);
   let written = 0;
-  for (let i = 0; i < documents.length; i++) {
+  for (let i = 0; i < count; i++) {
     const start = offsets[i] as number;
     const length = (offsets[i + 1] as number) - start;
     const ids = distinct.subarray(0, length);
@@ -73,13 +82,15 @@ export function createVocabulary(documents: readonly (readonly number[])[], minD
   }
 
   const shares: number[] = [];
-  const step = Math.max(1, Math.floor(documents.length / SHARE_SAMPLE));
-  for (let i = 0; i < documents.length; i += step) {
-    const features = documents[i] ?? [];
-    if (features.length === 0) continue;
+  const step = Math.max(1, Math.floor(count / SHARE_SAMPLE));
+  for (let i = 0; i < count; i += step) {
+    const start = offsets[i] as number;
+    const length = (offsets[i + 1] as number) - start;
+    if (length === 0) continue;
     // Without this sentence a feature stays known if enough other sentences have it.
-    const known = features.reduce((count, feature) => count + ((frequencies[index.get(feature) ?? -1] ?? 0) > minDocumentFrequency ? 1 : 0), 0);
-    shares.push(known / features.length);
+    let known = 0;
+    for (let j = start; j < start + length; j++) if ((frequencies[index.get(flat[j] as number) ?? -1] ?? 0) > minDocumentFrequency) known++;
+    shares.push(known / length);
   }
   shares.sort((a, b) => a - b);
 
@@ -106,6 +117,6 @@ export function createVocabulary(documents: readonly (readonly number[])[], minD
       known: (features) => features.reduce((count, feature) => count + (index.has(feature) ? 1 : 0), 0),
       typicalKnownShare: shares[Math.floor(shares.length / 2)] ?? 1,
     },
-    rows: { count: documents.length, offsets: rowOffsets, indices: indices.subarray(0, written), values: values.subarray(0, written) },
+    rows: { count: count, offsets: rowOffsets, indices: indices.subarray(0, written), values: values.subarray(0, written) },
   };
 }

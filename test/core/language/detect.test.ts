@@ -1,4 +1,5 @@
 import { createLanguageDetector } from '../../../src/core/language/detect';
+import { dominantLocale } from '../../../src/core/language/dominant-locale';
 
 const SHIPPED = ['en', 'fa', 'vi', 'el', 'sr', 'ta'];
 
@@ -67,5 +68,14 @@ describe('createLanguageDetector', () => {
   it('returns the fallback with no confidence for text without letters', () => {
     expect(detector.detect('12345 ?!')).toEqual({ locale: null, confidence: 0 });
     expect(detector.detect('12345', { current: 'ta' }).locale).toBe('ta');
+  });
+});
+
+describe('dominantLocale', () => {
+  it('finds the language of a labelled set, or null when none has a majority', () => {
+    expect(dominantLocale(['thời gian bảo hành là bao lâu', 'tôi muốn đổi trả sản phẩm', 'chi nhánh gần nhất ở đâu', 'ok'])).toBe('vi');
+    expect(dominantLocale(['how long is the warranty', 'where is the nearest branch', 'can I return this phone'])).toBe('en');
+    expect(dominantLocale(['how long is the warranty', 'گارانتی چقدر است', 'Πόσο διαρκεί η εγγύηση;', 'உத்தரவாதம் எவ்வளவு காலம்?'])).toBeNull();
+    expect(dominantLocale([])).toBeNull();
   });
 });
