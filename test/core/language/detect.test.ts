@@ -22,6 +22,12 @@ describe('createLanguageDetector', () => {
     expect(guess.confidence).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('reads a sentence with a Latin product name by its own script', () => {
+    expect(detector.detect('Care Premium-ல் என்னென்ன கிடைக்கும்?').locale).toBe('ta');
+    expect(detector.detect('گارانتی Samsung Galaxy S24 Ultra چقدر است؟').locale).toBe('fa');
+    expect(detector.detect('Да ли Care Plus покрива MacBook Pro?').locale).toBe('sr');
+  });
+
   it('uses the hint when the text is too short to tell', () => {
     expect(detector.detect('ok', { hint: 'vi' }).locale).toBe('vi');
     expect(detector.detect('ok', { hint: 'sr-Latn' }).locale).toBe('sr');
