@@ -4,6 +4,7 @@ import { KnowledgeError, formatProblem } from '../config/located-error';
 import { DatabaseVersionError } from '../storage/sqlite/open-database';
 import { askCommand, chatCommand } from './commands/ask';
 import { checkCommand } from './commands/check';
+import { evalCommand } from './commands/eval';
 import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
 import { ticketsCommand } from './commands/tickets';
@@ -15,6 +16,7 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   ask: { run: askCommand, usage: 'ask "<text>" [--locale xx] [--json]    one question, one answer' },
   chat: { run: chatCommand, usage: 'chat                                   a conversation in the terminal' },
   check: { run: checkCommand, usage: 'check [--dir D] [--strict]             validate intents/ and knowledge/' },
+  eval: { run: evalCommand, usage: 'eval --data FILE.jsonl [--shots K] [--json]  matcher accuracy, OOS threshold, speed, memory' },
   warranty: { run: warrantyCommand, usage: 'warranty SERIAL [--on DATE] [--json]   a unit\'s full record and warranty status (staff)' },
   import: { run: importUnitsCommand, usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records' },
   tickets: { run: ticketsCommand, usage: 'tickets [--status open] [--json]       the hand-off queue (also: show|reply|resolve ID)' },
