@@ -152,6 +152,9 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
         const identity = await app.client.auth.test();
         botUserId = identity.user_id ?? '';
       } catch (error) {
+        if (isTemporarySlackError(error)) {
+          throw new Error(`Could not reach the Slack Web API at ${options.apiUrl ?? 'https://slack.com/api/'} (auth.test: ${errorMessage(error)}); check the network, a proxy, or SLACK_API_URL.`);
+        }
         throw new Error(`Slack refused the bot token (auth.test: ${errorMessage(error)}). Check SLACK_BOT_TOKEN: the "Bot User OAuth Token" (xoxb-…) from the app's OAuth & Permissions page.`);
       }
       if (options.appToken) await app.start();

@@ -44,6 +44,7 @@ export function skipReason(envelope: EventEnvelope, context: EventContext): stri
   if (event.bot_id !== undefined || event.subtype === 'bot_message') return 'from a bot';
   if (event.subtype !== undefined && event.subtype !== 'file_share' && event.subtype !== 'thread_broadcast') return `subtype ${event.subtype}`;
   if (event.user === undefined || event.user === context.botUserId) return 'not from a person';
+  if ((event.text ?? '').trim() === '') return 'no text (a file alone)';
   if (event.type === 'app_mention') return null;
   if (event.channel_type === 'im' || isDirectChannel(event.channel)) return null;
   // A channel message: only replies in a thread the bot started; a mention arrives as app_mention.

@@ -3,7 +3,7 @@
  * server when a public URL is configured (Telegram's secret_token header checked in constant
  * time). Replies go out through grammY with retries and, past those, through the outbox.
  */
-import { Bot } from 'grammy';
+import { Bot, GrammyError } from 'grammy';
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
@@ -78,8 +78,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, context: 
   return {
     channel: TELEGRAM_CHANNEL,
     async start() {
-      await bot.init().catch((error: unknown) => {
-        throw new Error(`Telegram refused the bot token (getMe failed: ${errorMessage(error)}). Check TELEGRAM_BOT_TOKEN: it is the token BotFather gave you, like 123456:ABC-DEF...`);
+      // getMe once, with our retries: bot.init() would retry an unreachable API for ever.
+      bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
+        if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+          throw new Error(`Telegram refused the bot token (getMe: ${error.description}). Check TELEGRAM_BOT_TOKEN: it is the token @BotFather gave you, like 123456789:AAE…`);
+        }
+        throw new Error(`Could not reach the Telegram Bot API at ${options.apiRoot ?? 'https://api.telegram.org'} (getMe: ${errorMessage(error)}); check the network, a proxy, or TELEGRAM_API_ROOT.`);
       });
       if (webhook !== undefined) {
         await bot.api.setWebhook(webhook.url, { secret_token: webhook.secretToken, allowed_updates: [...ALLOWED_UPDATES] });

@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createSlackAdapter } from '../../adapters/slack/slack-adapter';
+import { createTelegramAdapter } from '../../adapters/telegram/telegram-adapter';
 import { telegramOptionsFromEnv } from '../../adapters/telegram/options-from-env';
 import { slackOptionsFromEnv } from '../../adapters/slack/options-from-env';
 import { teamsOptionsFromEnv } from '../../adapters/teams/options-from-env';
@@ -122,5 +124,22 @@ describe('channel variables', () => {
     expect(slackOptionsFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_RETRY_DELAYS_MS: '5' })).toMatchObject({ retry: { delaysMs: [5] } });
     expect(() => telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_RETRY_DELAYS_MS: '1s,2s' })).toThrow(/comma-separated list of waits in milliseconds/);
     expect(teamsOptionsFromEnv({ MicrosoftAppId: 'b0a7', MicrosoftAppPassword: 'p' })).toEqual({ appId: 'b0a7', appPassword: 'p', appType: 'MultiTenant' });
+  });
+});
+
+describe('start-up errors', () => {
+  it('says when Telegram or Slack refuses the token, and when it cannot be reached', async () => {
+    const telegram = await startTelegramStandIn();
+    const slack = await startSlackStandIn();
+    const context = { handle: () => Promise.resolve([]), logger: createTestLogger(), references: { saveReference: () => undefined, loadReference: () => null }, routes: { add: () => undefined } };
+    try {
+      await expect(createTelegramAdapter({ token: '999:wrong', apiRoot: telegram.apiRoot }, context).start()).rejects.toThrow(/Telegram refused the bot token.*TELEGRAM_BOT_TOKEN/);
+      await expect(createTelegramAdapter({ token: telegram.token, apiRoot: 'http://127.0.0.1:9', retry: { delaysMs: [5], maxRetryAfterMs: 100 } }, context).start()).rejects.toThrow(/Could not reach the Telegram Bot API/);
+      await expect(createSlackAdapter({ botToken: 'xoxb-wrong', signingSecret: 's', apiUrl: slack.apiUrl }, context).start()).rejects.toThrow(/Slack refused the bot token.*SLACK_BOT_TOKEN/);
+      await expect(createSlackAdapter({ botToken: slack.botToken, signingSecret: 's', apiUrl: 'http://127.0.0.1:9/api/', retry: { delaysMs: [5], maxRetryAfterMs: 100 } }, context).start()).rejects.toThrow(/Could not reach the Slack Web API/);
+    } finally {
+      await telegram.close();
+      await slack.close();
+    }
   });
 });
