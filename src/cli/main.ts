@@ -41,7 +41,8 @@ export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Prom
     // Known errors explain themselves; never a stack trace for a problem an operator can fix.
     if (error instanceof KnowledgeError) {
       for (const problem of error.problems) full.stderr(`error: ${formatProblem(problem)}\n`);
-      full.stderr('Aftercare did not start: fix the file(s) above (`npx aftercare check` lists every problem).\n');
+      const starting = name === 'start' || name === 'ask' || name === 'chat' ? 'Aftercare did not start: ' : '';
+      full.stderr(`${starting}fix the file(s) above (\`npx aftercare check\` lists every problem).\n`);
       return 1;
     }
     if (error instanceof DatabaseVersionError) {

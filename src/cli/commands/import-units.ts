@@ -7,13 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../config/load-config';
-import { loadWarrantyRules } from '../../config/load-warranty';
 import { KnowledgeError, formatProblem } from '../../config/located-error';
 import { UnitsFileError, readUnitsFile, unitColumns } from '../../config/units-file';
 import { openDatabase } from '../../storage/sqlite/open-database';
 import { createSqliteUnitStore } from '../../storage/sqlite/unit-store';
 import { parseArgs, type CliCommand } from '../io';
+import { loadWarrantyProject } from '../project';
 
 const usage = `usage: aftercare import units FILE.csv|FILE.json [--dry-run]
   CSV: a header row naming the columns ${unitColumns.join(', ')}
@@ -37,16 +36,7 @@ export const importUnitsCommand: CliCommand = async (args, io) => {
   const shown = path.basename(file);
   const dryRun = flags.has('dry-run');
 
-  let config;
-  let rules;
-  try {
-    config = loadConfig({ rootDir: io.rootDir, env: io.env });
-    rules = loadWarrantyRules({ rootDir: io.rootDir, knowledgeDir: config.knowledgeDir, locales: config.locales, defaultLocale: config.defaultLocale }).rules;
-  } catch (error) {
-    if (!(error instanceof KnowledgeError)) throw error;
-    for (const problem of error.problems) io.stderr(`error: ${formatProblem(problem)}\n`);
-    return 1;
-  }
+  const { config, rules } = loadWarrantyProject(io);
 
   let parsed;
   try {

@@ -4,8 +4,6 @@
  * order number instead of a serial prints every unit on the order (with --json, an array).
  * Exit code 0 when the unit is on record, 1 when it is not, 2 for a usage error.
  */
-import { loadConfig } from '../../config/load-config';
-import { loadWarrantyRules } from '../../config/load-warranty';
 import { KnowledgeError, formatProblem } from '../../config/located-error';
 import { isCalendarDate } from '../../core/warranty/calendar-date';
 import { systemClock } from '../../core/ports';
@@ -16,6 +14,7 @@ import { formatStaffReport } from '../../core/warranty/staff-report';
 import { openDatabase } from '../../storage/sqlite/open-database';
 import { createSqliteUnitStore } from '../../storage/sqlite/unit-store';
 import { parseArgs, type CliCommand } from '../io';
+import { loadWarrantyProject } from '../project';
 
 const usage = 'usage: aftercare warranty SERIAL [--on YYYY-MM-DD] [--issue PART] [--json]\n';
 
@@ -35,16 +34,7 @@ export const warrantyCommand: CliCommand = async (args, io) => {
     return 2;
   }
 
-  let rules;
-  let config;
-  try {
-    config = loadConfig({ rootDir: io.rootDir, env: io.env });
-    rules = loadWarrantyRules({ rootDir: io.rootDir, knowledgeDir: config.knowledgeDir, locales: config.locales, defaultLocale: config.defaultLocale }).rules;
-  } catch (error) {
-    if (!(error instanceof KnowledgeError)) throw error;
-    for (const problem of error.problems) io.stderr(`error: ${formatProblem(problem)}\n`);
-    return 1;
-  }
+  const { config, rules } = loadWarrantyProject(io);
   const db = openDatabase(config.databasePath);
   try {
     const units = createSqliteUnitStore(db);
