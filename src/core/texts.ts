@@ -39,3 +39,17 @@ export function nativeName(locale: Locale): string {
     return locale;
   }
 }
+
+const rightToLeft = new Set(['fa', 'ar', 'he', 'ur', 'ps', 'ckb']);
+
+/**
+ * In a right-to-left answer, a phone number such as 021-66097859 is shown by the Unicode bidi
+ * algorithm as "66097859-021". Wrapping number runs with dashes or spaces in a left-to-right
+ * isolate (U+2066 … U+2069) keeps them readable on every channel (web, Telegram, Teams).
+ */
+export function isolateNumbers(text: string, locale: Locale): string {
+  if (!rightToLeft.has(locale)) return text;
+  // Only runs that stand alone: after Latin letters (a serial such as WM07-2304-1188) digits
+  // already take the letters' direction.
+  return text.replace(/(?<![\p{L}\p{N}-])\+?[0-9۰-۹٠-٩]+(?:[ \-][0-9۰-۹٠-٩]+)+(?![\p{L}\p{N}])/gu, (run) => `\u2066${run}\u2069`);
+}

@@ -186,3 +186,20 @@ describe('bad input gets a sensible reply', () => {
     expect(reply?.text).toContain('فارسی');
   });
 });
+
+describe('right-to-left answers', () => {
+  test('a phone number in a Persian answer is isolated left to right, so it is not shown reversed', async () => {
+    const scripted = { 'شماره تلفن مرکز تعمیرات': [{ label: 'intent:branch-lookup', score: 0.9 }] };
+    const channel = createTestChannel({ knowledge: miniKnowledge, scripted });
+    const [reply] = await channel.send('شماره تلفن مرکز تعمیرات', { conversationId: 'fa-phone', localeHint: 'fa' });
+    expect(reply?.locale).toBe('fa');
+    expect(reply?.text).toContain('\u2066021-66097859\u2069');
+  });
+
+  test('left-to-right answers are left alone', async () => {
+    const channel = createTestChannel({ knowledge: miniKnowledge });
+    const [reply] = await channel.send('What is the phone number of the repair centre?');
+    expect(reply?.text).toContain('021-66097859');
+    expect(reply?.text).not.toContain('\u2066');
+  });
+});

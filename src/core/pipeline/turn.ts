@@ -3,7 +3,7 @@ import type { Brain } from '../brain';
 import type { MessageKey } from '../knowledge/message-keys';
 import type { Choice, IncomingMessage, Locale, Reply } from '../message';
 import type { ConversationKey, ConversationState } from '../ports';
-import { inScript } from '../texts';
+import { inScript, isolateNumbers } from '../texts';
 
 export interface Turn {
   readonly key: ConversationKey;
@@ -32,7 +32,7 @@ export function reply(turn: Turn, parts: ReplyParts): Reply {
   const script = turn.state.script;
   return {
     kind: parts.kind ?? 'answer',
-    text: inScript(parts.text, turn.locale, script),
+    text: isolateNumbers(inScript(parts.text, turn.locale, script), turn.locale),
     locale: turn.locale,
     choices: (parts.choices ?? []).map((choice) => ({ id: choice.id, label: inScript(choice.label, turn.locale, script) })),
     intent: parts.intent ?? null,
