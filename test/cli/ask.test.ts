@@ -41,6 +41,13 @@ const branches = (parse(readFileSync(path.join(repoRoot, 'knowledge', 'branches.
 const repairCentrePhone = branches.find((branch) => branch.id === 'repair-centre')?.phone;
 
 describe('aftercare ask --json', () => {
+  it('does not guess on an unrelated question: it offers a person instead', async () => {
+    const reply = await askJson('what is the capital of France');
+    expect(reply.faq).toBeNull();
+    expect(reply.intent).toBeNull();
+    expect(reply.kind === 'handoff' || reply.choices.some((choice) => choice.id === 'human')).toBe(true);
+  });
+
   it('prints one object with exactly the documented fields', async () => {
     const reply = await askJson('How long is the warranty?');
     expect(Object.keys(reply).filter((key) => key !== 'handoffReason').sort()).toEqual(['choices', 'confidence', 'faq', 'intent', 'kind', 'locale', 'text']);
