@@ -1,9 +1,14 @@
-/** TicketStore on SQLite: tickets, their transcript and the hand-off outbox (migration 003). */
+/**
+ * TicketStore on SQLite: tickets and their transcript (migration 003); the hand-off outbox is the
+ * `handoff` queue of the shared outbox table (migration 004, outbox-store.ts).
+ */
 import type { ConversationReference } from '../../core/channel';
 import type { OutboxEntry, OutboxJob, TicketChange, TicketStore } from '../../core/handoff/ports';
+import type { QueuedJob } from '../../core/outbox-store';
 import type { Ticket, TicketAuthor, TicketMessage, TicketStatus } from '../../core/handoff/ticket';
 import type { HandoffReason } from '../../core/message';
 import type { SqliteDatabase } from './open-database';
+import { createSqliteOutboxStore } from './outbox-store';
 
 interface TicketRow {
   id: number;
@@ -40,15 +45,13 @@ interface MessageRow {
   at: string;
 }
 
-interface OutboxRow {
-  id: number;
-  ticket_id: number;
-  lane: string;
-  job_json: string;
-  attempts: number;
-  at_most_once: number;
-  created_at: string;
+/** A hand-off job as the shared outbox stores it: the job with the ticket it belongs to. */
+interface HandoffJob {
+  readonly ticketId: string;
+  readonly job: OutboxJob;
 }
+
+const HANDOFF_QUEUE = 'handoff';
 
 const date = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
@@ -74,16 +77,9 @@ function toTicket(row: TicketRow): Ticket {
   };
 }
 
-function toEntry(row: OutboxRow): OutboxEntry {
-  return {
-    id: row.id,
-    ticketId: String(row.ticket_id),
-    lane: row.lane,
-    job: JSON.parse(row.job_json) as OutboxJob,
-    attempts: row.attempts,
-    atMostOnce: row.at_most_once === 1,
-    createdAt: new Date(row.created_at),
-  };
+function toEntry(queued: QueuedJob): OutboxEntry {
+  const { ticketId, job } = queued.job as HandoffJob;
+  return { id: queued.id, ticketId, lane: queued.lane, job, attempts: queued.attempts, atMostOnce: queued.atMostOnce, createdAt: queued.createdAt };
 }
 
 /** TicketChange field → column. */
@@ -129,24 +125,7 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
     `INSERT INTO ticket_messages (ticket_id, author, author_name, source_id, text, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const selectMessages = db.prepare('SELECT * FROM (SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id');
-  const insertJob = db.prepare(
-    `INSERT INTO handoff_outbox (ticket_id, lane, job_json, state, at_most_once, next_attempt_at, created_at, updated_at)
-     VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?)`,
-  );
-  const selectDueJobs = db.prepare(
-    `SELECT * FROM handoff_outbox o WHERE o.state = 'waiting' AND o.next_attempt_at <= ?
-       AND NOT EXISTS (SELECT 1 FROM handoff_outbox p WHERE p.lane = o.lane AND p.id < o.id AND p.state IN ('waiting', 'sending'))
-     ORDER BY o.id LIMIT ?`,
-  );
-  const claimJob = db.prepare(
-    "UPDATE handoff_outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'waiting'",
-  );
-  const finishJob = db.prepare('UPDATE handoff_outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?');
-  const retryJob = db.prepare(
-    "UPDATE handoff_outbox SET state = 'waiting', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
-  );
-  const selectInterrupted = db.prepare("SELECT * FROM handoff_outbox WHERE state = 'sending' ORDER BY id");
-  const countPending = db.prepare("SELECT COUNT(*) AS n FROM handoff_outbox WHERE state IN ('waiting', 'sending')");
+  const outbox = createSqliteOutboxStore(db);
 
   const get = (id: string): Ticket | null => {
     const row = selectTicket.get(Number(id)) as TicketRow | undefined;
@@ -228,38 +207,21 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
       return claimFollowUp.run(iso, iso, Number(id)).changes === 1;
     },
     enqueue(entry) {
-      const at = entry.at.toISOString();
-      const result = insertJob.run(Number(entry.ticketId), entry.lane, JSON.stringify(entry.job), entry.atMostOnce ? 1 : 0, at, at, at);
-      return Number(result.lastInsertRowid);
+      const job: HandoffJob = { ticketId: entry.ticketId, job: entry.job };
+      return outbox.enqueue({ queue: HANDOFF_QUEUE, lane: entry.lane, job, atMostOnce: entry.atMostOnce === true, at: entry.at });
     },
-    dueJobs(now, limit) {
-      return (selectDueJobs.all(now.toISOString(), limit) as OutboxRow[]).map(toEntry);
-    },
-    markSending: (id, at) => claimJob.run(at.toISOString(), id).changes === 1,
-    markSent(id, at) {
-      finishJob.run('sent', null, at.toISOString(), id);
-    },
-    markRetry(id, nextAttemptAt, error, at) {
-      retryJob.run(nextAttemptAt.toISOString(), error, at.toISOString(), id);
-    },
-    markFailed(id, error, at) {
-      finishJob.run('failed', error, at.toISOString(), id);
-    },
+    dueJobs: (now, limit) => outbox.due(HANDOFF_QUEUE, now, limit).map(toEntry),
+    markSending: (id, at) => outbox.claim(id, at),
+    markSent: (id, at) => outbox.markSent(id, at),
+    markRetry: (id, nextAttemptAt, error, at) => outbox.reschedule(id, nextAttemptAt, error, at),
+    markFailed: (id, error, at) => outbox.giveUp(id, error, at),
     recoverInterrupted(at) {
-      return db.transaction(() => {
-        const rows = (selectInterrupted.all() as OutboxRow[]).map(toEntry);
-        const abandoned = rows.filter((entry) => entry.atMostOnce);
-        for (const entry of rows) {
-          if (entry.atMostOnce) finishJob.run('abandoned', 'interrupted by a restart while sending', at.toISOString(), entry.id);
-          else retryJob.run(at.toISOString(), 'interrupted by a restart while sending', at.toISOString(), entry.id);
-        }
-        return { requeued: rows.length - abandoned.length, abandoned };
-      })();
+      const { requeued, abandoned } = outbox.recoverInterrupted(HANDOFF_QUEUE, at);
+      return { requeued, abandoned: abandoned.map(toEntry) };
     },
-    pendingJobs: () => (countPending.get() as { n: number }).n,
+    pendingJobs: () => outbox.pending(HANDOFF_QUEUE),
   };
 }
-
 /**
  * The serials of the units owned by the customer with this channel id, from the warranty tables
  * (migration 002: customer_channels, units); null when that database has no such tables.
