@@ -51,5 +51,5 @@ export function isolateNumbers(text: string, locale: Locale): string {
   if (!rightToLeft.has(locale)) return text;
   // Only runs that stand alone: after Latin letters (a serial such as WM07-2304-1188) digits
   // already take the letters' direction.
-  return text.replace(/(?<![\p{L}\p{N}-])\+?[0-9۰-۹٠-٩]+(?:[ \-][0-9۰-۹٠-٩]+)+(?![\p{L}\p{N}])/gu, (run) => `\u2066${run}\u2069`);
+  return text.replace(/(?<![\p{L}\p{N}-])\+?[0-9۰-۹٠-٩]+(?:[ -][0-9۰-۹٠-٩]+)+(?![\p{L}\p{N}])/gu, (run) => `\u2066${run}\u2069`);
 }

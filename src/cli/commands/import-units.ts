@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { KnowledgeError, formatProblem } from '../../config/located-error';
 import { UnitsFileError, readUnitsFile, unitColumns } from '../../config/units-file';
 import { openDatabase } from '../../storage/sqlite/open-database';
 import { createSqliteUnitStore } from '../../storage/sqlite/unit-store';

@@ -4,7 +4,6 @@
  * order number instead of a serial prints every unit on the order (with --json, an array).
  * Exit code 0 when the unit is on record, 1 when it is not, 2 for a usage error.
  */
-import { KnowledgeError, formatProblem } from '../../config/located-error';
 import { isCalendarDate } from '../../core/warranty/calendar-date';
 import { systemClock } from '../../core/ports';
 import { renderReason } from '../../core/warranty/render';
