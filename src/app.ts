@@ -11,6 +11,7 @@ import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
 import { KnowledgeError } from './config/located-error';
 import { createBrain, type Brain } from './core/brain';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
+import type { OutboxStore } from './core/outbox-store';
 import { routeStaffMessages } from './core/handoff/staff-router';
 import { createTicketDesk, type TicketDesk } from './core/handoff/ticket-desk';
 import { createHandoffHooks } from './core/handoff/turn-hooks';
@@ -32,6 +33,7 @@ import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
 import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
+import { createSqliteOutboxStore } from './storage/sqlite/outbox-store';
 import { createSqliteCustomerSerials, createSqliteTicketStore } from './storage/sqlite/ticket-store';
 import { createStaffChannel } from './staff-channels';
 
@@ -60,6 +62,8 @@ export interface App {
   readonly handle: HandleMessage;
   readonly store: ConversationStore & ReferenceStore;
   readonly references: ReferenceStore;
+  /** Replies the channels could not deliver yet (AdapterContext.outbox). */
+  readonly outbox: OutboxStore;
   readonly db: SqliteDatabase;
   readonly server: HttpServer;
   readonly routes: HttpServer;
@@ -148,7 +152,8 @@ export function createApp(options: AppOptions = {}): App {
   const handle = routeStaffMessages(core.handle, { desk, target: staff?.target ?? null });
 
   const server = createHttpServer(logger);
-  const context: AdapterContext = { handle, logger, references: store, routes: server };
+  const outbox = createSqliteOutboxStore(db);
+  const context: AdapterContext = { handle, logger, references: store, routes: server, outbox };
   mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
   adapters.push(createWebchatAdapter({ maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() }, context));
   const channels: ChannelStatus[] = [];
@@ -164,6 +169,7 @@ export function createApp(options: AppOptions = {}): App {
     handle,
     store,
     references: store,
+    outbox,
     db,
     server,
     routes: server,

@@ -1,110 +1,194 @@
 /**
  * Replies that the platform refused even after the SDK's own retries wait here and are sent
  * again later, in order per conversation, so a platform outage delays an answer instead of
- * losing it. Only temporary failures are kept; a permanent refusal (the user blocked the bot,
- * the chat is gone) is logged and dropped.
+ * losing it. A reply is tried once right away; one that fails for a temporary reason is written
+ * to the OutboxStore (the bot's database) with the replies behind it, so the later attempts
+ * happen across a restart too: `resume()` at start sends what the last run left. A permanent
+ * refusal (the user blocked the bot, the chat is gone) is logged and dropped.
  */
 import type { Logger } from '../../src/core/ports';
+import type { OutboxStore, QueuedJob } from '../../src/core/outbox-store';
+import { createInFlight } from './in-flight';
 
 export interface OutboxOptions<Job> {
+  /** The store's queue for this adapter's jobs: the channel's name. */
+  readonly queue: string;
+  readonly store: OutboxStore;
+  /** Sends a job; also how later attempts are made. Jobs must be plain JSON (they are stored). */
   send(job: Job): Promise<void>;
   isTemporary(error: unknown): boolean;
   /** Waits before each later attempt; after the last one the job is given up and logged. */
   readonly laterDelaysMs: readonly number[];
   readonly logger: Logger;
+  /** The time due times are read from (the adapter's clock); it must move with real time, as the timers are real. */
+  readonly now?: () => Date;
 }
 
 export interface Outbox<Job> {
   /**
    * Sends the jobs after any still waiting for the same conversation. Resolves once the first
-   * attempt is over (sent or queued for later); never rejects.
+   * attempt is over (sent or stored for later); never rejects. `firstAttempt`, when given, makes
+   * the first attempt instead of `send` (Teams answers inside the open turn).
    */
-  send(conversationId: string, jobs: readonly Job[]): Promise<void>;
+  send(conversationId: string, jobs: readonly Job[], firstAttempt?: (job: Job) => Promise<void>): Promise<void>;
+  /** Sends what an earlier run left in the store, and keeps retrying it; call at start. */
+  resume(): void;
   /** How many jobs are waiting for a later attempt. */
   waiting(): number;
-  /** Stops the timers; waiting jobs are logged as not sent. */
-  close(): void;
+  /** Stops the timers and waits for sends under way; what still waits stays in a durable store. */
+  close(): Promise<void>;
 }
 
-interface Queue<Job> {
-  readonly jobs: Job[];
-  failures: number;
-  timer: NodeJS.Timeout | null;
-  draining: Promise<void> | null;
+interface FirstTry<Job> {
+  readonly job: Job;
+  readonly attempt: (job: Job) => Promise<void>;
 }
 
 export const defaultLaterDelaysMs: readonly number[] = [5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000];
 
+const BATCH = 20;
+
 export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
-  const queues = new Map<string, Queue<Job>>();
+  const { store, queue, logger } = options;
+  const now = options.now ?? (() => new Date());
+  // Jobs on their first attempt, per conversation; they reach the store only if that fails.
+  const firstTries = new Map<string, FirstTry<Job>[]>();
+  const inFlight = createInFlight();
+  let timer: NodeJS.Timeout | null = null;
+  let draining: Promise<void> | null = null;
+  let again = false;
   let closed = false;
 
-  const drain = async (conversationId: string, queue: Queue<Job>): Promise<void> => {
-    while (queue.jobs.length > 0) {
-      const job = queue.jobs[0] as Job;
+  const keep = (conversationId: string, jobs: readonly Job[], attempts: number, dueAt: Date): void => {
+    const at = now();
+    for (const [index, job] of jobs.entries()) {
+      store.enqueue({ queue, lane: conversationId, job, attempts: index === 0 ? attempts : 0, at, dueAt: index === 0 ? dueAt : at });
+    }
+  };
+
+  const tryFirst = async (conversationId: string, pending: FirstTry<Job>[]): Promise<void> => {
+    while (pending.length > 0) {
+      const next = pending[0] as FirstTry<Job>;
       try {
-        await options.send(job);
-        queue.jobs.shift();
-        queue.failures = 0;
+        await next.attempt(next.job);
+        pending.shift();
       } catch (error) {
-        const fields = { conversationId, error: errorMessage(error), attempt: queue.failures + 1 };
-        if (!options.isTemporary(error)) {
-          options.logger.error(fields, 'platform refused a reply; not retrying');
-          queue.jobs.shift();
+        pending.shift();
+        const fields = { conversationId, error: errorMessage(error), attempt: 1 };
+        const delay = options.laterDelaysMs[0];
+        if (!options.isTemporary(error) || delay === undefined) {
+          logger.error(fields, options.isTemporary(error) ? 'reply not delivered after all retries; giving up' : 'platform refused a reply; not retrying');
           continue;
         }
-        const delay = options.laterDelaysMs[queue.failures];
-        if (delay === undefined || closed) {
-          options.logger.error(fields, 'reply not delivered after all retries; giving up');
-          queue.jobs.shift();
-          queue.failures = 0;
-          continue;
-        }
-        queue.failures += 1;
-        options.logger.warn({ ...fields, retryInMs: delay }, 'reply not delivered; will retry');
-        queue.timer = setTimeout(() => {
-          queue.timer = null;
-          void run(conversationId, queue);
-        }, delay);
-        return;
+        // The failed reply and every one behind it wait in the store, in order.
+        keep(conversationId, [next.job, ...pending.splice(0).map((entry) => entry.job)], 1, new Date(now().getTime() + delay));
+        logger.warn({ ...fields, retryInMs: delay }, 'reply not delivered; will retry');
+        schedule();
       }
     }
-    queues.delete(conversationId);
+    firstTries.delete(conversationId);
   };
 
-  const run = (conversationId: string, queue: Queue<Job>): Promise<void> => {
-    queue.draining = drain(conversationId, queue).finally(() => {
-      queue.draining = null;
-    });
-    return queue.draining;
+  const failed = (entry: QueuedJob, error: unknown): void => {
+    const fields = { conversationId: entry.lane, error: errorMessage(error), attempt: entry.attempts };
+    const at = now();
+    if (!options.isTemporary(error)) {
+      store.giveUp(entry.id, fields.error, at);
+      logger.error(fields, 'platform refused a reply; not retrying');
+      return;
+    }
+    const delay = options.laterDelaysMs[entry.attempts - 1];
+    if (delay === undefined) {
+      store.giveUp(entry.id, fields.error, at);
+      logger.error(fields, 'reply not delivered after all retries; giving up');
+      return;
+    }
+    store.reschedule(entry.id, new Date(at.getTime() + delay), fields.error, at);
+    logger.warn({ ...fields, retryInMs: delay }, 'reply not delivered; will retry');
   };
+
+  const sendDue = async (): Promise<number> => {
+    let handled = 0;
+    for (const entry of store.due(queue, now(), BATCH)) {
+      if (closed || !store.claim(entry.id, now())) continue;
+      handled += 1;
+      try {
+        await options.send(entry.job as Job);
+        store.markSent(entry.id, now());
+      } catch (error) {
+        failed({ ...entry, attempts: entry.attempts + 1 }, error);
+      }
+    }
+    return handled;
+  };
+
+  const drain = (): Promise<void> => {
+    if (draining) {
+      again = true;
+      return draining;
+    }
+    draining = (async () => {
+      do {
+        again = false;
+        while ((await sendDue()) > 0);
+      } while (again);
+    })()
+      .catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'outbox failed'))
+      .finally(() => {
+        draining = null;
+        schedule();
+      });
+    return inFlight.track(draining);
+  };
+
+  /** One timer, for the earliest job still waiting. */
+  function schedule(): void {
+    if (closed || draining) return;
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    const next = store.nextDueAt(queue);
+    if (next === null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void drain();
+    }, Math.max(0, next.getTime() - now().getTime()));
+  }
 
   return {
-    send(conversationId, jobs) {
-      const existing = queues.get(conversationId);
-      if (existing !== undefined) {
-        existing.jobs.push(...jobs);
-        return existing.draining ?? Promise.resolve();
-      }
+    send(conversationId, jobs, firstAttempt) {
       if (jobs.length === 0) return Promise.resolve();
-      const queue: Queue<Job> = { jobs: [...jobs], failures: 0, timer: null, draining: null };
-      queues.set(conversationId, queue);
-      return run(conversationId, queue);
-    },
-    waiting() {
-      let count = 0;
-      for (const queue of queues.values()) count += queue.timer === null ? 0 : queue.jobs.length;
-      return count;
-    },
-    close() {
-      closed = true;
-      for (const [conversationId, queue] of queues) {
-        if (queue.timer !== null) clearTimeout(queue.timer);
-        if (queue.jobs.length > 0) {
-          options.logger.error({ conversationId, lost: queue.jobs.length }, 'stopping with replies not yet delivered');
-        }
+      const attempt = firstAttempt ?? options.send;
+      const running = firstTries.get(conversationId);
+      if (running !== undefined) {
+        running.push(...jobs.map((job) => ({ job, attempt })));
+        return Promise.resolve();
       }
-      queues.clear();
+      if (store.pending(queue, conversationId) > 0) {
+        // Earlier replies still wait for this conversation: these go after them.
+        keep(conversationId, jobs, 0, now());
+        void drain();
+        return Promise.resolve();
+      }
+      const pending = jobs.map((job) => ({ job, attempt }));
+      firstTries.set(conversationId, pending);
+      return inFlight.track(tryFirst(conversationId, pending));
+    },
+    resume() {
+      const { requeued } = store.recoverInterrupted(queue, now());
+      if (requeued > 0) logger.warn({ requeued }, 'replies interrupted by a restart will be sent again');
+      const waiting = store.pending(queue);
+      if (waiting > 0) logger.info({ waiting }, 'sending replies an earlier run could not deliver');
+      void drain();
+    },
+    waiting: () => store.pending(queue),
+    async close() {
+      closed = true;
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      const waiting = store.pending(queue);
+      if (waiting > 0 && store.durable) logger.info({ waiting }, 'replies not yet delivered are kept for the next start');
+      else if (waiting > 0) logger.error({ lost: waiting }, 'stopping with replies not yet delivered');
+      await inFlight.settled();
     },
   };
 }

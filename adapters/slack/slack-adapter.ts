@@ -35,6 +35,7 @@ export interface SlackAdapterOptions {
   readonly commandAckBudgetMs?: number;
   readonly retry?: RetryPolicy;
   readonly laterDelaysMs?: readonly number[];
+  /** Message times and the outbox's due times; it must move with real time (the outbox's timers are real). */
   readonly clock?: Clock;
 }
 
@@ -82,6 +83,9 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
     return result.ts ?? '';
   };
   const outbox = createOutbox<SendJob>({
+    queue: SLACK_CHANNEL,
+    now: () => clock.now(),
+    store: context.outbox,
     send: async (job) => {
       await post(job);
     },
@@ -159,11 +163,12 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
       }
       if (options.appToken) await app.start();
       logger.info({ mode: options.appToken ? 'socket' : 'http', path: options.appToken ? undefined : path, botUserId }, 'slack started');
+      outbox.resume();
     },
     async stop() {
       if (options.appToken) await app.stop().catch((error: unknown) => logger.warn({ error: errorMessage(error) }, 'slack socket close failed'));
       await inFlight.settled();
-      outbox.close();
+      await outbox.close();
     },
     async deliver(conversationId, replies) {
       await deliverTracked(conversationId, replies);

@@ -29,6 +29,7 @@ export interface TeamsAdapterOptions {
   readonly tenantId?: string;
   readonly path?: string;
   readonly laterDelaysMs?: readonly number[];
+  /** Message times and the outbox's due times; it must move with real time (the outbox's timers are real). */
   readonly clock?: Clock;
 }
 
@@ -47,11 +48,10 @@ export interface TeamsAdapter extends ChannelAdapter {
   deliverTracked(conversationId: string, replies: readonly Reply[]): Promise<TeamsDelivery[]>;
 }
 
+/** Plain JSON, so that a reply refused past the retries can wait in the outbox store. */
 interface SendJob {
   readonly reference: Partial<ConversationReference>;
   readonly activity: TeamsMessageActivity;
-  /** The turn the reply belongs to, while it is still open. */
-  readonly turn: { readonly context: TurnContext; open: boolean } | null;
 }
 
 /** The connector answered "try later" (429, 5xx) or could not be reached. */
@@ -72,9 +72,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
   const saveReference = (conversationId: string, reference: Partial<ConversationReference>): void =>
     context.references.saveReference(TEAMS_CHANNEL, conversationId, reference as StoredReference);
   const outbox = createOutbox<SendJob>({
+    queue: TEAMS_CHANNEL,
+    now: () => clock.now(),
+    store: context.outbox,
+    // Later attempts go through continueConversationAsync: the turn context dies with the request.
     send: async (job) => {
-      if (job.turn?.open === true) await job.turn.context.sendActivity(asActivity(job.activity));
-      else await proactive(job.reference, job.activity);
+      await proactive(job.reference, job.activity);
     },
     isTemporary: isTemporaryConnectorError,
     laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
@@ -94,13 +97,16 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
     const message = toMessage(activity, clock.now());
     if (message === null) return;
     const replies = await context.handle(message);
-    const turn = { context: turnContext, open: true };
+    let open = true;
+    const inTurn = async (job: SendJob): Promise<void> => {
+      if (open) await turnContext.sendActivity(asActivity(job.activity));
+      else await proactive(job.reference, job.activity);
+    };
     try {
-      const jobs = replies.flatMap((reply) => toPlatformReply(reply)).map((outgoing) => ({ reference, activity: outgoing, turn }));
-      await outbox.send(message.conversationId, jobs);
+      const jobs = replies.flatMap((reply) => toPlatformReply(reply)).map((activity): SendJob => ({ reference, activity }));
+      await outbox.send(message.conversationId, jobs, inTurn);
     } finally {
-      // Later attempts go through continueConversationAsync: the turn context dies with the request.
-      turn.open = false;
+      open = false;
     }
   };
 
@@ -112,12 +118,10 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
       const path = options.path ?? '/api/messages';
       if (appId === '') logger.warn({ path }, 'teams started without MicrosoftAppId: accepting unauthenticated requests (Bot Framework Emulator, local development only)');
       else logger.info({ path, appType: options.appType ?? 'MultiTenant' }, 'teams started');
+      outbox.resume();
       return Promise.resolve();
     },
-    stop() {
-      outbox.close();
-      return Promise.resolve();
-    },
+    stop: () => outbox.close(),
     async deliver(conversationId, replies) {
       await deliverTracked(conversationId, replies);
     },

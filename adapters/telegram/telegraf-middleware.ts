@@ -22,6 +22,7 @@ export interface TelegrafAftercareOptions {
   readonly telegram: Telegram;
   readonly retry?: RetryPolicy;
   readonly laterDelaysMs?: readonly number[];
+  /** Message times and the outbox's due times; it must move with real time (the outbox's timers are real). */
   readonly clock?: Clock;
 }
 
@@ -61,7 +62,11 @@ export function telegrafClient(telegram: Telegram, policy: RetryPolicy): Telegra
 export function createTelegrafAftercare(options: TelegrafAftercareOptions, context: AdapterContext): TelegrafAftercare {
   const logger = context.logger.child({ channel: TELEGRAM_CHANNEL, via: 'telegraf' });
   const client = telegrafClient(options.telegram, options.retry ?? defaultRetryPolicy);
+  const clock = options.clock ?? systemClock;
   const outbox = createOutbox<TelegramSendJob>({
+    queue: TELEGRAM_CHANNEL,
+    now: () => clock.now(),
+    store: context.outbox,
     send: async (job) => {
       await client.sendMessage(job.chatId, job.payload);
     },
@@ -69,7 +74,7 @@ export function createTelegrafAftercare(options: TelegrafAftercareOptions, conte
     laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
     logger,
   });
-  const turn = createTelegramTurn(client, { ...context, logger }, outbox, options.clock ?? systemClock);
+  const turn = createTelegramTurn(client, { ...context, logger }, outbox, clock);
 
   return {
     async middleware(ctx, next) {
@@ -85,11 +90,11 @@ export function createTelegrafAftercare(options: TelegrafAftercareOptions, conte
     },
     adapter: {
       channel: TELEGRAM_CHANNEL,
-      start: () => Promise.resolve(),
-      stop: () => {
-        outbox.close();
+      start() {
+        outbox.resume();
         return Promise.resolve();
       },
+      stop: () => outbox.close(),
       deliver: (conversationId, replies) => turn.deliver(conversationId, replies),
     },
   };

@@ -25,6 +25,7 @@ export interface TelegramAdapterOptions {
   readonly retry?: RetryPolicy;
   /** Waits between the outbox's later attempts at a reply the platform kept refusing. */
   readonly laterDelaysMs?: readonly number[];
+  /** Message times and the outbox's due times; it must move with real time (the outbox's timers are real). */
   readonly clock?: Clock;
 }
 
@@ -47,7 +48,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, context: 
   const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
   bot.api.config.use(...telegramRetryTransformers(options.retry ?? defaultRetryPolicy));
   const client = grammyClient(bot);
+  const clock = options.clock ?? systemClock;
   const outbox = createOutbox<TelegramSendJob>({
+    queue: TELEGRAM_CHANNEL,
+    now: () => clock.now(),
+    store: context.outbox,
     send: async (job) => {
       await client.sendMessage(job.chatId, job.payload);
     },
@@ -55,7 +60,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, context: 
     laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
     logger,
   });
-  const turn = createTelegramTurn(client, { ...context, logger }, outbox, options.clock ?? systemClock);
+  const turn = createTelegramTurn(client, { ...context, logger }, outbox, clock);
   bot.use(async (ctx) => {
     await turn.handleUpdate(ctx.update);
   });
@@ -88,6 +93,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, context: 
       if (webhook !== undefined) {
         await bot.api.setWebhook(webhook.url, { secret_token: webhook.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
         logger.info({ mode: 'webhook', bot: bot.botInfo.username }, 'telegram started');
+        outbox.resume();
         return;
       }
       await new Promise<void>((resolve, reject) => {
@@ -103,11 +109,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, context: 
           });
       });
       logger.info({ mode: 'polling', bot: bot.botInfo.username }, 'telegram started');
+      outbox.resume();
     },
     async stop() {
       if (bot.isRunning()) await bot.stop();
       await polling;
-      outbox.close();
+      await outbox.close();
     },
     deliver: (conversationId, replies) => turn.deliver(conversationId, replies),
   };

@@ -4,6 +4,7 @@
  * All decisions stay in the core.
  */
 import type { IncomingMessage, Reply } from './message';
+import type { OutboxStore } from './outbox-store';
 import type { Logger } from './ports';
 
 /** The core as an adapter sees it: one message in, replies out. */
@@ -36,6 +37,11 @@ export interface AdapterContext {
   readonly logger: Logger;
   readonly references: ReferenceStore;
   readonly routes: HttpRoutes;
+  /**
+   * Where replies the platform refused wait for a later attempt, across restarts; each adapter
+   * uses its channel's name as the queue.
+   */
+  readonly outbox: OutboxStore;
 }
 
 export interface ChannelAdapter {

@@ -13,6 +13,7 @@ import { slackOptionsFromEnv } from '../../adapters/slack/options-from-env';
 import { teamsOptionsFromEnv } from '../../adapters/teams/options-from-env';
 import { createApp, type App } from '../../src/app';
 import { channelDefinitions, missingEnv } from '../../src/channels';
+import { createMemoryOutboxStore } from '../../src/storage/memory/outbox-store';
 import { postActivity, startConnectorStandIn, teamsMessage, type ConnectorStandIn } from '../stand-ins/bot-framework-connector';
 import { directMessage, eventEnvelope, postToApp, startSlackStandIn, type SlackStandIn } from '../stand-ins/slack-web-api';
 import { startTelegramStandIn, type TelegramStandIn } from '../stand-ins/telegram-bot-api';
@@ -131,7 +132,7 @@ describe('start-up errors', () => {
   it('says when Telegram or Slack refuses the token, and when it cannot be reached', async () => {
     const telegram = await startTelegramStandIn();
     const slack = await startSlackStandIn();
-    const context = { handle: () => Promise.resolve([]), logger: createTestLogger(), references: { saveReference: () => undefined, loadReference: () => null }, routes: { add: () => undefined } };
+    const context = { handle: () => Promise.resolve([]), logger: createTestLogger(), references: { saveReference: () => undefined, loadReference: () => null }, routes: { add: () => undefined }, outbox: createMemoryOutboxStore() };
     try {
       await expect(createTelegramAdapter({ token: '999:wrong', apiRoot: telegram.apiRoot }, context).start()).rejects.toThrow(/Telegram refused the bot token.*TELEGRAM_BOT_TOKEN/);
       await expect(createTelegramAdapter({ token: telegram.token, apiRoot: 'http://127.0.0.1:9', retry: { delaysMs: [5], maxRetryAfterMs: 100 } }, context).start()).rejects.toThrow(/Could not reach the Telegram Bot API/);

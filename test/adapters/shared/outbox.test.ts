@@ -1,13 +1,36 @@
-/** The outbox: later attempts in order per conversation, permanent refusals dropped, never a throw. */
+/**
+ * The outbox: later attempts in order per conversation, permanent refusals dropped, never a throw;
+ * refused replies kept in the store and sent by the next run (SQLite files in temp folders).
+ */
+import path from 'node:path';
 import { createOutbox } from '../../../adapters/shared/outbox';
+import type { OutboxStore } from '../../../src/core/outbox-store';
+import { createMemoryOutboxStore } from '../../../src/storage/memory/outbox-store';
+import { openDatabase, type SqliteDatabase } from '../../../src/storage/sqlite/open-database';
+import { createSqliteOutboxStore } from '../../../src/storage/sqlite/outbox-store';
+import { makeTempDir, removeTempDirs } from '../../helpers/temp-dir';
 import { createTestLogger } from '../support/test-logger';
 
 class Temporary extends Error {}
 
-function setup(failures: Map<string, number>, laterDelaysMs = [5, 5]) {
+const opened: SqliteDatabase[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) if (db.open) db.close();
+});
+afterAll(removeTempDirs);
+
+function openStore(file: string): OutboxStore {
+  const db = openDatabase(file);
+  opened.push(db);
+  return createSqliteOutboxStore(db);
+}
+
+function setup(failures: Map<string, number>, laterDelaysMs = [5, 5], store: OutboxStore = createMemoryOutboxStore()) {
   const sent: string[] = [];
   const logger = createTestLogger();
   const outbox = createOutbox<string>({
+    queue: 'test',
+    store,
     send: async (job) => {
       const remaining = failures.get(job) ?? 0;
       if (remaining > 0) {
@@ -20,8 +43,11 @@ function setup(failures: Map<string, number>, laterDelaysMs = [5, 5]) {
     laterDelaysMs,
     logger,
   });
-  const until = async (predicate: () => boolean): Promise<void> => {
-    while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 2));
+  // The limit only turns a hang into a readable failure; nothing asserts on how long it took.
+  const until = async (predicate: () => boolean, limitMs = 5_000): Promise<void> => {
+    for (const start = Date.now(); !predicate(); await new Promise((resolve) => setTimeout(resolve, 2))) {
+      if (Date.now() - start > limitMs) throw new Error(`never happened; sent so far: ${sent.join(', ')}`);
+    }
   };
   return { sent, logger, outbox, until };
 }
@@ -64,8 +90,39 @@ describe('outbox', () => {
   it('stops its timers on close and reports what was not sent', async () => {
     const { sent, outbox, logger } = setup(new Map([['a', 10]]), [60_000]);
     await outbox.send('c1', ['a']);
-    outbox.close();
+    await outbox.close();
     expect(sent).toEqual([]);
     expect(logger.lines.at(-1)).toMatchObject({ level: 'error', fields: { lost: 1 } });
+  });
+
+  it('makes the first attempt with firstAttempt when given, and the later ones with send', async () => {
+    const { sent, outbox, until } = setup(new Map());
+    const firstTries: string[] = [];
+    await outbox.send('c1', ['a', 'b'], async (job) => {
+      firstTries.push(job);
+      if (job === 'a') throw new Temporary('503 from the open turn');
+      sent.push(`in turn: ${job}`);
+    });
+    expect(firstTries).toEqual(['a']);
+    await until(() => sent.length === 2);
+    expect(sent).toEqual(['a', 'b']);
+  });
+
+  it('keeps refused replies in a durable store on close, and the next run sends them once, in order', async () => {
+    const file = path.join(makeTempDir('aftercare-outbox-'), 'aftercare.db');
+    const first = setup(new Map([['a', 1]]), [50], openStore(file));
+    await first.outbox.send('c1', ['a', 'b']);
+    await first.outbox.send('c2', ['other']);
+    expect(first.sent).toEqual(['other']);
+    await first.outbox.close();
+    expect(first.logger.lines.at(-1)).toMatchObject({ level: 'info', message: 'replies not yet delivered are kept for the next start', fields: { waiting: 2 } });
+    opened.pop()!.close();
+
+    const next = setup(new Map(), [50], openStore(file));
+    next.outbox.resume();
+    await next.until(() => next.sent.length === 2);
+    await next.outbox.close();
+    expect(next.sent).toEqual(['a', 'b']);
+    expect(next.outbox.waiting()).toBe(0);
   });
 });

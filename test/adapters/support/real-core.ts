@@ -52,7 +52,7 @@ export async function startRealCore(
     },
     get context(): AdapterContext {
       const { app } = current;
-      return { handle: app.handle, logger, references: app.references, routes: app.routes };
+      return { handle: app.handle, logger, references: app.references, routes: app.routes, outbox: app.outbox };
     },
     get url() {
       return current.url;
