@@ -12,15 +12,18 @@ export interface TelegramHarness {
   readonly telegram: TelegramStandIn;
   readonly core: TestCore;
   adapter: ChannelAdapter;
-  /** Stops the adapter and the app, then starts both again on the same database. */
-  restart(): Promise<void>;
+  /**
+   * Stops the adapter and the app, then starts both again on the same database; `next` changes
+   * the new adapter's options.
+   */
+  restart(next?: Partial<TelegramAdapterOptions>): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTelegramHarness(extra: Partial<TelegramAdapterOptions> = {}, webhookSecret?: string): Promise<TelegramHarness> {
   const telegram = await startTelegramStandIn();
   const core = await startTestCore();
-  const create = (): ChannelAdapter =>
+  const create = (next: Partial<TelegramAdapterOptions> = {}): ChannelAdapter =>
     createTelegramAdapter(
       {
         token: telegram.token,
@@ -30,6 +33,7 @@ export async function startTelegramHarness(extra: Partial<TelegramAdapterOptions
         laterDelaysMs: [20, 20, 20],
         ...(webhookSecret === undefined ? {} : { webhook: { url: `${core.url}/telegram/webhook`, secretToken: webhookSecret } }),
         ...extra,
+        ...next,
       },
       core.context,
     );
@@ -37,10 +41,10 @@ export async function startTelegramHarness(extra: Partial<TelegramAdapterOptions
     telegram,
     core,
     adapter: create(),
-    async restart() {
+    async restart(next = {}) {
       await harness.adapter.stop();
       await core.restart();
-      harness.adapter = create();
+      harness.adapter = create(next);
       await harness.adapter.start();
     },
     async close() {
