@@ -11,9 +11,9 @@
 import { TelegramError, type Context, type MiddlewareFn, type Telegraf, type Telegram } from 'telegraf';
 import type { AdapterContext, ChannelAdapter, HttpHandler } from '../../src/core/channel';
 import { systemClock, type Clock, type Logger } from '../../src/core/ports';
-import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
+import { errorMessage } from '../shared/outbox';
 import { defaultRetryPolicy, withRetry, type Failure, type RetryPolicy } from '../shared/retry';
-import { createTelegramTurn, type TelegramClient, type TelegramSendJob } from './telegram-turn';
+import { createTelegramOutbox, createTelegramTurn, type TelegramClient } from './telegram-turn';
 import { TELEGRAM_CHANNEL } from './to-message';
 import { createWebhookHandler } from './webhook';
 
@@ -63,17 +63,7 @@ export function createTelegrafAftercare(options: TelegrafAftercareOptions, conte
   const logger = context.logger.child({ channel: TELEGRAM_CHANNEL, via: 'telegraf' });
   const client = telegrafClient(options.telegram, options.retry ?? defaultRetryPolicy);
   const clock = options.clock ?? systemClock;
-  const outbox = createOutbox<TelegramSendJob>({
-    queue: TELEGRAM_CHANNEL,
-    now: () => clock.now(),
-    store: context.outbox,
-    send: async (job) => {
-      await client.sendMessage(job.chatId, job.payload);
-    },
-    isTemporary: (error) => classifyTelegrafError(error).retryable,
-    laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
-    logger,
-  });
+  const outbox = createTelegramOutbox(client, { store: context.outbox, clock, isTemporary: (error) => classifyTelegrafError(error).retryable, laterDelaysMs: options.laterDelaysMs, logger });
   const turn = createTelegramTurn(client, { ...context, logger }, outbox, clock);
 
   return {

@@ -6,10 +6,10 @@
 import { Bot, GrammyError } from 'grammy';
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import { systemClock, type Clock } from '../../src/core/ports';
-import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
+import { errorMessage } from '../shared/outbox';
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
 import { isTemporaryTelegramError, telegramRetryTransformers } from './retry-transformer';
-import { createTelegramTurn, type TelegramClient, type TelegramSendJob } from './telegram-turn';
+import { createTelegramOutbox, createTelegramTurn, type TelegramClient } from './telegram-turn';
 import { TELEGRAM_CHANNEL } from './to-message';
 import { createWebhookHandler, validateWebhookOptions, type TelegramWebhookOptions } from './webhook';
 
@@ -49,17 +49,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, context: 
   bot.api.config.use(...telegramRetryTransformers(options.retry ?? defaultRetryPolicy));
   const client = grammyClient(bot);
   const clock = options.clock ?? systemClock;
-  const outbox = createOutbox<TelegramSendJob>({
-    queue: TELEGRAM_CHANNEL,
-    now: () => clock.now(),
-    store: context.outbox,
-    send: async (job) => {
-      await client.sendMessage(job.chatId, job.payload);
-    },
-    isTemporary: isTemporaryTelegramError,
-    laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
-    logger,
-  });
+  const outbox = createTelegramOutbox(client, { store: context.outbox, clock, isTemporary: isTemporaryTelegramError, laterDelaysMs: options.laterDelaysMs, logger });
   const turn = createTelegramTurn(client, { ...context, logger }, outbox, clock);
   bot.use(async (ctx) => {
     await turn.handleUpdate(ctx.update);

@@ -4,8 +4,8 @@
  */
 import type { AdapterContext } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
-import type { Clock } from '../../src/core/ports';
-import { errorMessage, type Outbox } from '../shared/outbox';
+import type { Clock, Logger } from '../../src/core/ports';
+import { createOutbox, defaultLaterDelaysMs, errorMessage, type Outbox } from '../shared/outbox';
 import { parseUpdate, TELEGRAM_CHANNEL, toMessage } from './to-message';
 import { toPlatformReply, type TelegramSendPayload } from './to-platform-reply';
 
@@ -73,4 +73,28 @@ export function createTelegramTurn(
       for (const job of sendJobs(chatId, replies)) await client.sendMessage(job.chatId, job.payload);
     },
   };
+}
+
+/** The outbox both Telegram front ends (grammY, a host's Telegraf bot) keep refused replies in. */
+export function createTelegramOutbox(
+  client: TelegramClient,
+  options: {
+    readonly store: AdapterContext['outbox'];
+    readonly clock: Clock;
+    readonly isTemporary: (error: unknown) => boolean;
+    readonly laterDelaysMs: readonly number[] | undefined;
+    readonly logger: Logger;
+  },
+): Outbox<TelegramSendJob> {
+  return createOutbox<TelegramSendJob>({
+    queue: TELEGRAM_CHANNEL,
+    now: () => options.clock.now(),
+    store: options.store,
+    send: async (job) => {
+      await client.sendMessage(job.chatId, job.payload);
+    },
+    isTemporary: options.isTemporary,
+    laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
+    logger: options.logger,
+  });
 }
