@@ -15,7 +15,7 @@ import { toIncomingMessage, webchatRequestSchema } from './webchat-mapping';
 export interface WebchatOptions {
   readonly maxBodyBytes: number;
   /** Read access to stored replies, for the updates endpoint. */
-  readonly store: Pick<ConversationStore, 'repliesAfter' | 'recordReplies'>;
+  readonly store: Pick<ConversationStore, 'repliesAfter' | 'latestReplyId' | 'recordReplies'>;
   readonly now: () => Date;
 }
 
@@ -65,8 +65,7 @@ export function createWebchatAdapter(options: WebchatOptions, context: AdapterCo
       }
       const message = toIncomingMessage(body.data, options.now());
       const replies = await context.handle(message);
-      const stored = options.store.repliesAfter({ channel, conversationId: message.conversationId }, 0);
-      sendJson(response, 200, { replies, cursor: stored.at(-1)?.id ?? 0 });
+      sendJson(response, 200, { replies, cursor: options.store.latestReplyId({ channel, conversationId: message.conversationId }) });
     } catch (error) {
       if (error instanceof BodyError) {
         sendJson(response, error.status, { error: error.message });

@@ -79,6 +79,8 @@ export interface ConversationStore {
   transcript(key: ConversationKey, limit?: number): TranscriptEntry[];
   /** Replies stored for a conversation after transcript row `afterId`, oldest first (for polling channels). */
   repliesAfter(key: ConversationKey, afterId: number): StoredReply[];
+  /** The id of the newest stored reply of a conversation (0 when none): a polling channel's cursor. */
+  latestReplyId(key: ConversationKey): number;
 }
 
 export interface StoredReply {

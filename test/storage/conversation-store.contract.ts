@@ -175,6 +175,15 @@ export function runConversationStoreContract(name: string, createStore: () => St
         expect(store.repliesAfter(key('a'), 0).map((item) => item.reply.text)).toEqual(['for a']);
         expect(store.repliesAfter(key('never'), 0)).toEqual([]);
       });
+
+      it('latestReplyId is the newest reply of that conversation, past the first page, and 0 for none', () => {
+        expect(store.latestReplyId(key('a'))).toBe(0);
+        for (let index = 0; index < 120; index++) store.recordReplies(key('a'), [answer(`r${index}`)], at(1));
+        store.recordReplies(key('b'), [answer('for b')], at(2));
+        const newest = store.repliesAfter(key('a'), store.latestReplyId(key('a')) - 1);
+        expect(newest.map((item) => item.reply.text)).toEqual(['r119']);
+        expect(store.latestReplyId(key('a'))).toBeLessThan(store.latestReplyId(key('b')));
+      });
     });
 
     describe('references', () => {

@@ -49,6 +49,9 @@ export function createSqliteConversationStore(db: SqliteDatabase): ConversationS
     `SELECT id, reply_json, at FROM messages
      WHERE channel = ? AND conversation_id = ? AND direction = 'out' AND id > ? AND reply_json IS NOT NULL ORDER BY id LIMIT 100`,
   );
+  const selectLatestReplyId = db.prepare(
+    `SELECT max(id) AS id FROM messages WHERE channel = ? AND conversation_id = ? AND direction = 'out' AND reply_json IS NOT NULL`,
+  );
   const upsertReference = db.prepare(
     `INSERT INTO conversation_refs (channel, conversation_id, reference_json, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (channel, conversation_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
@@ -96,6 +99,10 @@ export function createSqliteConversationStore(db: SqliteDatabase): ConversationS
     repliesAfter(key, afterId): StoredReply[] {
       const rows = selectRepliesAfter.all(key.channel, key.conversationId, afterId) as { id: number; reply_json: string; at: string }[];
       return rows.map((row) => ({ id: row.id, reply: JSON.parse(row.reply_json) as Reply, at: new Date(row.at) }));
+    },
+    latestReplyId(key) {
+      const row = selectLatestReplyId.get(key.channel, key.conversationId) as { id: number | null };
+      return row.id ?? 0;
     },
     saveReference(channel, conversationId, reference: ConversationReference) {
       upsertReference.run(channel, conversationId, JSON.stringify(reference), new Date().toISOString());
