@@ -61,3 +61,8 @@ export interface Reply {
   /** Set when `kind` is `handoff`. */
   readonly handoffReason?: HandoffReason;
 }
+
+/** The reply that carries a turn's decision (a notice such as "too long" may come before it). */
+export function mainReply(replies: readonly Reply[]): Reply | undefined {
+  return replies.find((reply) => reply.kind !== 'answer' || reply.intent !== null || reply.faq !== null) ?? replies.at(-1);
+}

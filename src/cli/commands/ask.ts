@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
 import { createApp } from '../../app';
-import type { Reply } from '../../core/message';
+import { mainReply, type Reply } from '../../core/message';
 import { silentLogger } from '../../logger';
 import { parseArgs, type CliCommand, type CliIo } from '../io';
 
@@ -61,11 +61,6 @@ export const chatCommand: CliCommand = async (_args, io) => {
     await app.close();
   }
 };
-
-/** The reply that carries the turn's decision (a notice such as "too long" may come first). */
-function mainReply(replies: readonly Reply[]): Reply | undefined {
-  return replies.find((reply) => reply.kind !== 'answer' || reply.intent !== null || reply.faq !== null) ?? replies.at(-1);
-}
 
 function toJson(reply: Reply): Record<string, unknown> {
   return {

@@ -7,8 +7,9 @@
 import type { Brain } from '../brain';
 import type { HandleMessage } from '../channel';
 import type { TurnHooks } from '../handoff/turn-hooks';
+import { baseLocale } from '../language/normalize';
 import { serbianScript } from '../language/serbian';
-import type { IncomingMessage, Locale, Reply } from '../message';
+import { mainReply, type IncomingMessage, type Locale, type Reply } from '../message';
 import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
 import { cleanText } from '../sanitize';
 import { commandReplies, languageChoiceReplies } from './commands';
@@ -71,7 +72,7 @@ export function createCore(options: CoreOptions): Core {
     }
     store.saveState(key, turn.state, turn.now);
     store.recordReplies(key, replies, turn.now);
-    const main = replies.find((item) => item.kind !== 'answer' || item.intent || item.faq) ?? replies[0];
+    const main = mainReply(replies);
     logger.info(
       {
         channel: key.channel,
@@ -122,7 +123,7 @@ export function createCore(options: CoreOptions): Core {
   }
 
   function configured(hint: string | undefined): Locale | null {
-    const base = hint?.toLowerCase().split(/[-_]/)[0];
+    const base = baseLocale(hint);
     return base && options.locales.includes(base) ? base : null;
   }
 
