@@ -106,8 +106,9 @@ export function createApp(options: AppOptions = {}): App {
   const units = createSqliteUnitStore(db);
   const timeZone = config.businessHours.timeZone;
   const warrantyDialog: Dialog = createWarrantyDialog({ rules: () => warrantyRules, units, timeZone });
-  const staffWarranty = (serial: string): Promise<string> =>
-    createStaffWarrantyLookup(createWarrantyService({ rules: warrantyRules, units, clock, timeZone }), { rules: warrantyRules })(serial);
+  // The rules may be swapped by a reload, so the service is built from the current ones per use.
+  const warrantyService = () => createWarrantyService({ rules: warrantyRules, units, clock, timeZone });
+  const staffWarranty = (serial: string): Promise<string> => createStaffWarrantyLookup(warrantyService(), { rules: warrantyRules })(serial);
   // The hand-off desk: tickets in SQLite, posted to the staff channel, relayed both ways.
   const adapters: ChannelAdapter[] = [];
   const customerSerials = createSqliteCustomerSerials(db);
@@ -123,7 +124,7 @@ export function createApp(options: AppOptions = {}): App {
       return adapter.deliver(key.conversationId, replies);
     },
     brain: () => brain,
-    units: customerSerials ? createWarrantyUnits({ serialsOf: customerSerials, status: (serial) => createWarrantyService({ rules: warrantyRules, units, clock, timeZone }).status(serial) }) : null,
+    units: customerSerials ? createWarrantyUnits({ serialsOf: customerSerials, status: (serial) => warrantyService().status(serial) }) : null,
     businessHours: config.businessHours,
     clock,
     logger: logger.child({ part: 'handoff' }),
