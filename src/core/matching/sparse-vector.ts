@@ -17,12 +17,6 @@ export interface SparseRows {
   readonly values: Float32Array;
 }
 
-export function rowOf(rows: SparseRows, row: number): SparseVector {
-  const start = rows.offsets[row] as number;
-  const end = rows.offsets[row + 1] as number;
-  return { indices: rows.indices.subarray(start, end), values: rows.values.subarray(start, end) };
-}
-
 /**
  * Writes the TF-IDF vector of feature ids (ascending, repeats allowed, unknown ones as -1) into
  * `indices`/`values` from `at`; returns the number of entries. Sublinear TF keeps a word said twice
