@@ -64,7 +64,7 @@ export function createEngineMatcher(examples: readonly TrainingExample[], option
   const minDocumentFrequency = options.minDocumentFrequency ?? (examples.length >= 5000 ? 2 : 1);
   const featuresOf = (i: number) => {
     const example = examples[i] as TrainingExample;
-    return sentenceFeatures(example.text, example.locale ?? options.defaultLocale, settings).features;
+    return sentenceFeatures(example.text, example.locale ?? options.defaultLocale, settings);
   };
   const { vocabulary, rows } = createVocabulary(examples.length, featuresOf, minDocumentFrequency);
   const classes = Int32Array.from(examples, (example) => labelIndex.get(example.label) ?? 0);
@@ -85,7 +85,7 @@ export function createEngineMatcher(examples: readonly TrainingExample[], option
   return {
     match(text, matchOptions = {}) {
       try {
-        const { features } = sentenceFeatures(text, matchOptions.locale ?? options.defaultLocale, settings);
+        const features = sentenceFeatures(text, matchOptions.locale ?? options.defaultLocale, settings);
         if (features.length === 0) return [];
         const vector = vocabulary.vectorize(features);
         if (vector.indices.length === 0) return [];

@@ -22,12 +22,6 @@ export interface FeatureSettings {
 
 export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = { charMin: 2, charMax: 4, wordBigrams: true, stems: true };
 
-export interface SentenceFeatures {
-  /** The folded words (the `normalizeText` form). */
-  readonly words: readonly string[];
-  readonly features: number[];
-}
-
 // Distinct seeds keep a word, its stem, its accented form and a same-spelled n-gram apart.
 const WORD = 0x1000193;
 const EXACT = 0x2000193;
@@ -35,7 +29,8 @@ const STEM = 0x3000193;
 const BIGRAM = 0x4000193;
 const GRAM = 0x811c9dc5;
 
-export function sentenceFeatures(text: string, locale: string | undefined, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): SentenceFeatures {
+/** The feature hashes of a sentence, one entry per occurrence (a repeated word counts twice). */
+export function sentenceFeatures(text: string, locale: string | undefined, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): number[] {
   const exactText = normalizeExact(text, locale);
   const exact = splitWords(exactText);
   const words = splitWords(foldDiacritics(exactText, locale));
@@ -58,7 +53,7 @@ export function sentenceFeatures(text: string, locale: string | undefined, setti
       for (let start = 0; start + n <= padded.length; start++) out.push(hash(padded, start, start + n, GRAM));
     }
   }
-  return { words, features: out };
+  return out;
 }
 
 function splitWords(text: string): string[] {
