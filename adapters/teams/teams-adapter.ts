@@ -14,6 +14,7 @@ import type { AdapterContext, ChannelAdapter, ConversationReference as StoredRef
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
+import { isTemporaryStatus } from '../shared/retry';
 import { createActivityEndpoint, MountedCloudAdapter, statusOf } from './cloud-adapter';
 import { asActivity, channelReference, createProactiveSender, THREAD_SUFFIX } from './proactive';
 import { parseActivity, TEAMS_CHANNEL, toMessage } from './to-message';
@@ -57,7 +58,7 @@ interface SendJob {
 /** The connector answered "try later" (429, 5xx) or could not be reached. */
 function isTemporaryConnectorError(error: unknown): boolean {
   const status = statusOf(error);
-  return status === undefined || status === 429 || status >= 500;
+  return status === undefined || isTemporaryStatus(status);
 }
 
 export function createTeamsAdapter(options: TeamsAdapterOptions, context: AdapterContext): TeamsAdapter {

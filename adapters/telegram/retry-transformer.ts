@@ -6,7 +6,7 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { GrammyError, HttpError, type Transformer } from 'grammy';
-import { sleep, type RetryPolicy } from '../shared/retry';
+import { isTemporaryStatus, sleep, type RetryPolicy } from '../shared/retry';
 
 export function retryServerErrors(policy: RetryPolicy): Transformer {
   return async (prev, method, payload, signal) => {
@@ -38,6 +38,6 @@ export function telegramRetryTransformers(policy: RetryPolicy): Transformer[] {
 
 /** Worth another try later: rate limits, Telegram's own failures, the network. */
 export function isTemporaryTelegramError(error: unknown): boolean {
-  if (error instanceof GrammyError) return error.error_code === 429 || error.error_code >= 500;
+  if (error instanceof GrammyError) return isTemporaryStatus(error.error_code);
   return error instanceof HttpError;
 }
