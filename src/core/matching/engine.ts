@@ -87,9 +87,9 @@ export function createEngineMatcher(examples: readonly TrainingExample[], option
       try {
         const features = sentenceFeatures(text, matchOptions.locale ?? options.defaultLocale, settings);
         if (features.length === 0) return [];
-        const vector = vocabulary.vectorize(features);
+        const { vector, known } = vocabulary.vectorize(features);
         if (vector.indices.length === 0) return [];
-        const unknownPenalty = Math.min(1, vocabulary.known(features) / features.length / knownShare) ** KNOWN_EXPONENT;
+        const unknownPenalty = Math.min(1, known / features.length / knownShare) ** KNOWN_EXPONENT;
         classifier.logits(vector, logits);
         probabilities.set(logits);
         softmaxInPlace(probabilities, temperature);

@@ -5,10 +5,8 @@ const SHARE_SAMPLE = 2000;
 
 export interface Vocabulary {
   readonly size: number;
-  /** Unknown features are left out of the vector. */
-  vectorize(features: readonly number[]): SparseVector;
-  /** How many of the features are in the vocabulary. */
-  known(features: readonly number[]): number;
+  /** Unknown features are left out of the vector; `known` counts the features that are in the vocabulary. */
+  vectorize(features: readonly number[]): { vector: SparseVector; known: number };
   /**
    * The median share of a training sentence's features that the *other* sentences also have:
    * how much of a new in-scope question to expect in the vocabulary. With a few variants per answer
@@ -99,22 +97,26 @@ export function createVocabulary(count: number, featuresOf: (document: number) =
   let scratchIds = new Int32Array(256);
   let scratchIndices = new Int32Array(256);
   let scratchValues = new Float32Array(256);
-  const vectorize = (features: readonly number[]): SparseVector => {
+  const vectorize = (features: readonly number[]) => {
     if (features.length > scratchIds.length) {
       scratchIds = new Int32Array(features.length * 2);
       scratchIndices = new Int32Array(features.length * 2);
       scratchValues = new Float32Array(features.length * 2);
     }
-    for (let i = 0; i < features.length; i++) scratchIds[i] = index.get(features[i] as number) ?? -1;
+    let known = 0;
+    for (let i = 0; i < features.length; i++) {
+      const id = index.get(features[i] as number) ?? -1;
+      if (id >= 0) known++;
+      scratchIds[i] = id;
+    }
     const ids = scratchIds.subarray(0, features.length).sort();
     const length = writeTfidf(ids, ids.length, idf, scratchIndices, scratchValues, 0);
-    return { indices: scratchIndices.slice(0, length), values: scratchValues.slice(0, length) };
+    return { vector: { indices: scratchIndices.slice(0, length), values: scratchValues.slice(0, length) }, known };
   };
   return {
     vocabulary: {
       size: index.size,
       vectorize,
-      known: (features) => features.reduce((count, feature) => count + (index.has(feature) ? 1 : 0), 0),
       typicalKnownShare: shares[Math.floor(shares.length / 2)] ?? 1,
     },
     rows: { count: count, offsets: rowOffsets, indices: indices.subarray(0, written), values: values.subarray(0, written) },
