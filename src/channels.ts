@@ -4,6 +4,7 @@
  * Adding a channel: a folder in adapters/, its variables in .env.example, one line here,
  * and its end-to-end test.
  */
+import { optionalEnv, type Env } from '../adapters/shared/env';
 import { slackOptionsFromEnv } from '../adapters/slack/options-from-env';
 import { createSlackAdapter } from '../adapters/slack/slack-adapter';
 import { telegramOptionsFromEnv } from '../adapters/telegram/options-from-env';
@@ -12,7 +13,7 @@ import { teamsOptionsFromEnv } from '../adapters/teams/options-from-env';
 import { createTeamsAdapter } from '../adapters/teams/teams-adapter';
 import type { AdapterContext, ChannelAdapter } from './core/channel';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 /** What the composition root can give a channel besides the AdapterContext. */
 export interface ChannelServices {
@@ -29,7 +30,7 @@ export interface ChannelDefinition {
   create(env: Env, context: AdapterContext, services?: ChannelServices): ChannelAdapter;
 }
 
-const isSet = (env: Env, name: string): boolean => (env[name]?.trim() ?? '') !== '';
+const isSet = (env: Env, name: string): boolean => optionalEnv(env, name) !== undefined;
 
 /** The variables still missing for the channel to start; empty when it starts. */
 export function missingEnv(definition: ChannelDefinition, env: Env): readonly string[] {
