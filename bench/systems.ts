@@ -1,14 +1,8 @@
 /**
- * The two systems the bench compares, behind the evaluation's `SystemUnderTest`: Aftercare's
- * engine, and nlp.js (node-nlp's NlpManager with its default NLU, English only).
+ * nlp.js behind the evaluation's `SystemUnderTest` (node-nlp's NlpManager with its default NLU,
+ * English only), for the bench to compare with Aftercare's engine (`createEngineSystem`).
  */
 import type { SystemUnderTest } from '../src/core/matching/evaluate';
-import { createEngineMatcher } from '../src/core/matching/engine';
-
-/** `locale`: the set's language, as `aftercare eval` detects it (English for both sets here). */
-export function createAftercareSystem(locale: string | null): SystemUnderTest {
-  return { train: async (examples) => createEngineMatcher(examples, { defaultLocale: locale ?? undefined }) };
-}
 
 interface NlpJsResult {
   classifications?: { intent: string; score: number }[];

@@ -4,10 +4,9 @@
  * Prints one JSON line with the evaluation and the peak RSS.
  */
 import { readFileSync } from 'node:fs';
-import { parseDataset } from '../src/core/matching/dataset';
-import { evaluate } from '../src/core/matching/evaluate';
-import { dominantLocale } from '../src/core/language/dominant-locale';
-import { createAftercareSystem, nlpjsSystem } from './systems';
+import { datasetLocale, parseDataset } from '../src/core/matching/dataset';
+import { createEngineSystem, evaluate } from '../src/core/matching/evaluate';
+import { nlpjsSystem } from './systems';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -18,8 +17,7 @@ async function main(): Promise<void> {
   const shotsText = option('--shots');
   const { rows } = parseDataset(readFileSync(option('--data') ?? '', 'utf8'));
   // Exactly what `aftercare eval` runs: the engine told the set's language.
-  const locale = dominantLocale(rows.filter((row) => row.split === 'train').map((row) => row.text));
-  const system = option('--system') === 'nlpjs' ? nlpjsSystem : createAftercareSystem(locale);
+  const system = option('--system') === 'nlpjs' ? nlpjsSystem : createEngineSystem(datasetLocale(rows));
   const result = await evaluate(system, rows, {
     shots: shotsText === undefined ? undefined : Number(shotsText),
     defaultThreshold: 0.5,

@@ -8,10 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { dominantLocale } from '../../core/language/dominant-locale';
-import { parseDataset } from '../../core/matching/dataset';
-import { createEngineMatcher } from '../../core/matching/engine';
-import { evaluate, type EvaluationResult } from '../../core/matching/evaluate';
+import { datasetLocale, OUT_OF_SCOPE, parseDataset } from '../../core/matching/dataset';
+import { createEngineSystem, evaluate, type EvaluationResult } from '../../core/matching/evaluate';
 import { parseArgs } from '../io';
 
 export interface EvalIo {
@@ -49,17 +47,17 @@ export async function evalCommand(args: string[], io: EvalIo): Promise<number> {
   const { rows, errors } = parseDataset(text);
   for (const message of errors.slice(0, 5)) io.stderr(`warning: ${data} ${message} (line skipped)\n`);
   if (errors.length > 5) io.stderr(`warning: ${errors.length - 5} more bad line(s) skipped\n`);
-  const trainRows = rows.filter((row) => row.split === 'train' && row.intent !== 'oos').length;
+  const trainRows = rows.filter((row) => row.split === 'train' && row.intent !== OUT_OF_SCOPE).length;
   const testRows = rows.filter((row) => row.split === 'test').length;
   if (trainRows === 0 || testRows === 0) {
     io.stderr(`error: ${data} needs in-scope "train" rows and "test" rows (found ${trainRows} and ${testRows}); each line is {"text","intent","split"}\n`);
     return 1;
   }
 
-  const locale = typeof flags.get('locale') === 'string' ? (flags.get('locale') as string) : dominantLocale(rows.filter((row) => row.split === 'train').map((row) => row.text));
+  const locale = typeof flags.get('locale') === 'string' ? (flags.get('locale') as string) : datasetLocale(rows);
   io.stderr(`eval: ${path.basename(data)}: ${rows.length} rows, language ${locale ?? 'unknown'}${shots === undefined ? '' : `, ${shots} shots per intent`}\n`);
   const long = rows.length >= 2000;
-  const result = await evaluate({ train: async (examples) => createEngineMatcher(examples, { defaultLocale: locale ?? undefined }) }, rows, {
+  const result = await evaluate(createEngineSystem(locale), rows, {
     shots,
     defaultThreshold: threshold ?? DEFAULT_THRESHOLD,
     now: () => performance.now(),

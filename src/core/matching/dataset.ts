@@ -3,6 +3,7 @@
  * `{"text", "intent", "split": "train"|"val"|"test"}`, out-of-scope rows labelled `oos`.
  */
 import { z } from 'zod';
+import { dominantLocale } from '../language/dominant-locale';
 
 export const OUT_OF_SCOPE = 'oos';
 
@@ -32,6 +33,11 @@ export function parseDataset(jsonl: string): { rows: DatasetRow[]; errors: strin
     else errors.push(`line ${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ')}`);
   });
   return { rows, errors };
+}
+
+/** The language most `train` rows are written in (null when none has a majority): what the engine is told. */
+export function datasetLocale(rows: readonly DatasetRow[]): string | null {
+  return dominantLocale(rows.filter((row) => row.split === 'train').map((row) => row.text));
 }
 
 /** The first `shots` in-scope rows of each intent, in file order: an admin who writes few variants. */

@@ -7,11 +7,17 @@
  */
 import type { Candidate } from './matcher';
 import { OUT_OF_SCOPE, takeShots, type DatasetRow } from './dataset';
+import { createEngineMatcher } from './engine';
 import { chooseThreshold, ratesAt, suggestThresholds, type ScoredQuery, type SuggestedThresholds } from './threshold';
 
 /** Anything that can be trained and asked: the engine, or another library in the bench. */
 export interface SystemUnderTest {
   train(examples: readonly { text: string; label: string }[]): Promise<{ match(text: string): Candidate[] | Promise<Candidate[]> }>;
+}
+
+/** The engine as `aftercare eval` and the bench run it: told the set's language (`datasetLocale`). */
+export function createEngineSystem(locale: string | null): SystemUnderTest {
+  return { train: async (examples) => createEngineMatcher(examples, { defaultLocale: locale ?? undefined }) };
 }
 
 export interface EvaluationOptions {
