@@ -9,20 +9,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
+import type { EvaluationResult } from '../src/core/matching/evaluate';
 
-interface Figures {
-  inScopeAccuracy: number;
-  inScopeAccuracyAtThreshold: number;
-  oosRecall: number | null;
-  threshold: number;
-  thresholdSource: 'val' | 'held-out-train' | 'default';
-  trainSeconds: number;
-  meanMs: number;
-  p99Ms: number;
-  peakRssMb: number;
-  trainCount: number;
-  testCount: number;
-}
+/** What bench/worker.ts prints: the evaluation without the suggested thresholds, plus peak memory. */
+type Figures = Omit<EvaluationResult, 'suggestedThresholds'> & { readonly peakRssMb: number };
 
 const root = path.resolve(__dirname, '..');
 const datasetsDir = process.env.AFTERCARE_DATASETS ?? path.resolve(root, '..', 'shared', 'datasets');
