@@ -1,6 +1,5 @@
 /** SLACK_* variables → the Slack adapter's options. */
-import { delaysEnv, optionalEnv, requiredEnv, type Env } from '../shared/env';
-import { defaultRetryPolicy } from '../shared/retry';
+import { optionalEnv, requiredEnv, sendDelaysEnv, type Env } from '../shared/env';
 import type { SlackAdapterOptions } from './slack-adapter';
 
 export function slackOptionsFromEnv(env: Env): SlackAdapterOptions {
@@ -15,13 +14,11 @@ export function slackOptionsFromEnv(env: Env): SlackAdapterOptions {
   }
   const apiUrl = optionalEnv(env, 'SLACK_API_URL');
   const path = optionalEnv(env, 'SLACK_EVENTS_PATH');
-  const retryDelays = delaysEnv(env, 'SLACK_RETRY_DELAYS_MS');
-  const laterDelays = delaysEnv(env, 'SLACK_OUTBOX_DELAYS_MS');
+  const delays = sendDelaysEnv(env, { retry: 'SLACK_RETRY_DELAYS_MS', outbox: 'SLACK_OUTBOX_DELAYS_MS' });
   return {
     botToken,
     signingSecret,
-    ...(retryDelays === undefined ? {} : { retry: { ...defaultRetryPolicy, delaysMs: retryDelays } }),
-    ...(laterDelays === undefined ? {} : { laterDelaysMs: laterDelays }),
+    ...delays,
     ...(appToken === undefined ? {} : { appToken }),
     ...(apiUrl === undefined ? {} : { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` }),
     ...(path === undefined ? {} : { path }),

@@ -1,6 +1,5 @@
 /** TELEGRAM_* variables → the Telegram adapter's options. */
-import { delaysEnv, optionalEnv, requiredEnv, type Env } from '../shared/env';
-import { defaultRetryPolicy } from '../shared/retry';
+import { optionalEnv, requiredEnv, sendDelaysEnv, type Env } from '../shared/env';
 import type { TelegramAdapterOptions } from './telegram-adapter';
 
 export function telegramOptionsFromEnv(env: Env): TelegramAdapterOptions {
@@ -15,12 +14,10 @@ export function telegramOptionsFromEnv(env: Env): TelegramAdapterOptions {
   }
   const apiRoot = optionalEnv(env, 'TELEGRAM_API_ROOT');
   const path = optionalEnv(env, 'TELEGRAM_WEBHOOK_PATH');
-  const retryDelays = delaysEnv(env, 'TELEGRAM_RETRY_DELAYS_MS');
-  const laterDelays = delaysEnv(env, 'TELEGRAM_OUTBOX_DELAYS_MS');
+  const delays = sendDelaysEnv(env, { retry: 'TELEGRAM_RETRY_DELAYS_MS', outbox: 'TELEGRAM_OUTBOX_DELAYS_MS' });
   return {
     token,
-    ...(retryDelays === undefined ? {} : { retry: { ...defaultRetryPolicy, delaysMs: retryDelays } }),
-    ...(laterDelays === undefined ? {} : { laterDelaysMs: laterDelays }),
+    ...delays,
     ...(apiRoot === undefined ? {} : { apiRoot }),
     ...(webhookUrl !== undefined && secretToken !== undefined ? { webhook: { url: webhookUrl, secretToken, ...(path === undefined ? {} : { path }) } } : {}),
   };
