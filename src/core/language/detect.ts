@@ -43,10 +43,10 @@ export function createLanguageDetector(
   locales: readonly string[],
   samples: readonly { text: string; locale?: string }[] = [],
 ): LanguageDetector {
-  const candidates = buildCandidates(locales, samples);
+  const byBase = new Map(locales.map((locale) => [baseLocale(locale) ?? locale, locale]));
+  const candidates = buildCandidates(byBase, samples);
   const vocabulary = new Set<string>();
   for (const candidate of candidates) for (const feature of candidate.profile.features()) vocabulary.add(feature);
-  const byBase = new Map(locales.map((locale) => [baseLocale(locale) ?? locale, locale]));
   const configuredOf = (locale: string | null | undefined): string | null =>
     locale ? (byBase.get(baseLocale(locale) ?? locale) ?? null) : null;
 
@@ -100,8 +100,8 @@ function score(candidates: readonly Candidate[], normalized: string, vocabularyS
     .sort((a, b) => b.posterior - a.posterior);
 }
 
-function buildCandidates(locales: readonly string[], samples: readonly { text: string; locale?: string }[]): Candidate[] {
-  const configuredBases = new Map(locales.map((locale) => [baseLocale(locale) ?? locale, locale]));
+/** `configuredBases`: each configured locale by its base language. */
+function buildCandidates(configuredBases: ReadonlyMap<string, string>, samples: readonly { text: string; locale?: string }[]): Candidate[] {
   const bases = new Set([...configuredBases.keys(), ...Object.keys(SEED_TEXTS)]);
   const candidates: Candidate[] = [];
   for (const base of bases) {
