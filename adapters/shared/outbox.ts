@@ -18,7 +18,7 @@ export interface OutboxOptions<Job> {
   send(job: Job): Promise<void>;
   isTemporary(error: unknown): boolean;
   /** Waits before each later attempt; after the last one the job is given up and logged. */
-  readonly laterDelaysMs: readonly number[];
+  readonly laterDelaysMs?: readonly number[];
   readonly logger: Logger;
   /** The time due times are read from (the adapter's clock); it must move with real time, as the timers are real. */
   readonly now?: () => Date;
@@ -44,13 +44,14 @@ interface FirstTry<Job> {
   readonly attempt: (job: Job) => Promise<void>;
 }
 
-export const defaultLaterDelaysMs: readonly number[] = [5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000];
+const defaultLaterDelaysMs: readonly number[] = [5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000];
 
 const BATCH = 20;
 
 export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
   const { store, queue, logger } = options;
   const now = options.now ?? (() => new Date());
+  const laterDelaysMs = options.laterDelaysMs ?? defaultLaterDelaysMs;
   // Jobs on their first attempt, per conversation; they reach the store only if that fails.
   const firstTries = new Map<string, FirstTry<Job>[]>();
   const inFlight = createInFlight();
@@ -75,7 +76,7 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
       } catch (error) {
         pending.shift();
         const fields = { conversationId, error: errorMessage(error), attempt: 1 };
-        const delay = options.laterDelaysMs[0];
+        const delay = laterDelaysMs[0];
         if (!options.isTemporary(error) || delay === undefined) {
           logger.error(fields, options.isTemporary(error) ? 'reply not delivered after all retries; giving up' : 'platform refused a reply; not retrying');
           continue;
@@ -97,7 +98,7 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
       logger.error(fields, 'platform refused a reply; not retrying');
       return;
     }
-    const delay = options.laterDelaysMs[entry.attempts - 1];
+    const delay = laterDelaysMs[entry.attempts - 1];
     if (delay === undefined) {
       store.giveUp(entry.id, fields.error, at);
       logger.error(fields, 'reply not delivered after all retries; giving up');

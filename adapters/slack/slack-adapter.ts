@@ -8,7 +8,7 @@ import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { createInFlight } from '../shared/in-flight';
-import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
+import { createOutbox, errorMessage } from '../shared/outbox';
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
 import { createBoltApp, isTemporarySlackError } from './bolt-app';
 import { fromConversationId, isDirectChannel, toConversationId, type SlackPlace } from './conversation-id';
@@ -90,7 +90,7 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
       await post(job);
     },
     isTemporary: isTemporarySlackError,
-    laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
+    laterDelaysMs: options.laterDelaysMs,
     logger,
   });
   const jobs = (place: SlackPlace, replies: readonly Reply[]): SendJob[] => replies.flatMap((reply) => toPlatformReply(reply).map((payload) => ({ place, payload })));

@@ -13,7 +13,7 @@ import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { AdapterContext, ChannelAdapter, ConversationReference as StoredReference } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
-import { createOutbox, defaultLaterDelaysMs, errorMessage } from '../shared/outbox';
+import { createOutbox, errorMessage } from '../shared/outbox';
 import { isTemporaryStatus } from '../shared/retry';
 import { createActivityEndpoint, MountedCloudAdapter, statusOf } from './cloud-adapter';
 import { asActivity, channelReference, createProactiveSender, THREAD_SUFFIX } from './proactive';
@@ -81,7 +81,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
       await proactive(job.reference, job.activity);
     },
     isTemporary: isTemporaryConnectorError,
-    laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
+    laterDelaysMs: options.laterDelaysMs,
     logger,
   });
 

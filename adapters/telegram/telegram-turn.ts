@@ -5,7 +5,7 @@
 import type { AdapterContext } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import type { Clock, Logger } from '../../src/core/ports';
-import { createOutbox, defaultLaterDelaysMs, errorMessage, type Outbox } from '../shared/outbox';
+import { createOutbox, errorMessage, type Outbox } from '../shared/outbox';
 import { parseUpdate, TELEGRAM_CHANNEL, toMessage } from './to-message';
 import { toPlatformReply, type TelegramSendPayload } from './to-platform-reply';
 
@@ -94,7 +94,7 @@ export function createTelegramOutbox(
       await client.sendMessage(job.chatId, job.payload);
     },
     isTemporary: options.isTemporary,
-    laterDelaysMs: options.laterDelaysMs ?? defaultLaterDelaysMs,
+    laterDelaysMs: options.laterDelaysMs,
     logger: options.logger,
   });
 }
