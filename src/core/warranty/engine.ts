@@ -89,7 +89,7 @@ export function warrantyStatus(unit: Unit | undefined, rules: WarrantyRules, opt
   }
   if (state === 'expired' && !partAsked) reasons.push({ code: 'expired', params: { until } });
 
-  const found = [...unit.exclusions.map((id) => rules.exclusions.find((item) => item.id === id)?.id ?? id), ...(exclusion ? [exclusion.id] : [])];
+  const found = [...unit.exclusions, ...(exclusion ? [exclusion.id] : [])];
   if (found.length > 0) {
     state = 'excluded';
     for (const id of new Set(found)) reasons.push({ code: 'excluded', params: { exclusion: id } });
