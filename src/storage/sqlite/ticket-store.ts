@@ -7,6 +7,7 @@ import type { OutboxEntry, OutboxJob, TicketChange, TicketStore } from '../../co
 import type { QueuedJob } from '../../core/outbox-store';
 import type { Ticket, TicketAuthor, TicketMessage, TicketStatus } from '../../core/handoff/ticket';
 import type { HandoffReason } from '../../core/message';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database';
 import { createSqliteOutboxStore } from './outbox-store';
 
@@ -126,6 +127,18 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
   );
   const selectMessages = db.prepare('SELECT * FROM (SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id');
   const outbox = createSqliteOutboxStore(db);
+  /** One UPDATE per set of changed columns, prepared the first time that set is used. */
+  const updates = new Map<string, Statement>();
+  const updateStatement = (fields: readonly (keyof TicketChange)[]): Statement => {
+    const key = fields.join(',');
+    let statement = updates.get(key);
+    if (!statement) {
+      const assignments = fields.map((field) => `${columns[field]} = ?`);
+      statement = db.prepare(`UPDATE tickets SET ${[...assignments, 'updated_at = ?'].join(', ')} WHERE id = ?`);
+      updates.set(key, statement);
+    }
+    return statement;
+  };
 
   const get = (id: string): Ticket | null => {
     const row = selectTicket.get(Number(id)) as TicketRow | undefined;
@@ -176,8 +189,7 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
     },
     update(id, change, at) {
       const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [keyof TicketChange, unknown][];
-      const assignments = entries.map(([field]) => `${columns[field]} = ?`);
-      db.prepare(`UPDATE tickets SET ${[...assignments, 'updated_at = ?'].join(', ')} WHERE id = ?`).run(
+      updateStatement(entries.map(([field]) => field)).run(
         ...entries.map(([, value]) => columnValue(value)),
         at.toISOString(),
         Number(id),
