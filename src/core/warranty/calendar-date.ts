@@ -3,6 +3,7 @@
  * time and no zone; `todayIn` is the one place where an instant becomes a date, in a given zone.
  * Such strings compare correctly with `<` and `>`.
  */
+import { localTime } from '../business-hours';
 
 export type CalendarDate = string;
 
@@ -69,15 +70,11 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
  * Asia/Tehran (UTC+3:30). Throws a RangeError naming the zone when it is not a known zone.
  */
 export function todayIn(instant: Date, timeZone: string): CalendarDate {
-  let formatter: Intl.DateTimeFormat;
   try {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    return localTime(instant, timeZone).date;
   } catch {
     throw new RangeError(`"${timeZone}" is not a known time zone; use an IANA name such as "Asia/Tehran" or "Europe/Athens"`);
   }
-  const parts = formatter.formatToParts(instant);
-  const value = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
-  return format(value('year'), value('month'), value('day'));
 }
 
 /** The UTC midnight instant of a date, for formatting it with Intl in a `timeZone: 'UTC'` formatter. */
