@@ -49,7 +49,6 @@ export const slashCommandSchema = z.object({
   trigger_id: z.string(),
 });
 
-export type MessageEvent = z.infer<typeof messageEventSchema>;
 export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
 export type BlockAction = z.infer<typeof blockActionSchema>;
 export type SlashCommand = z.infer<typeof slashCommandSchema>;

@@ -67,8 +67,3 @@ export function toMessage(update: TelegramUpdate, receivedAt: Date): TelegramInb
   }
   return null;
 }
-
-/** A callback query that must be answered even when the core has nothing to say. */
-export function callbackQueryId(update: TelegramUpdate): string | null {
-  return update.callback_query?.id ?? null;
-}

@@ -40,4 +40,3 @@ export const telegramUpdateSchema = z.object({
 });
 
 export type TelegramUpdate = z.infer<typeof telegramUpdateSchema>;
-export type TelegramMessage = z.infer<typeof message>;
