@@ -78,6 +78,9 @@ function toTicket(row: TicketRow): Ticket {
   };
 }
 
+/** A `get` result: the ticket, or null when no row matched. */
+const ticketOrNull = (row: unknown): Ticket | null => (row === undefined ? null : toTicket(row as TicketRow));
+
 function toEntry(queued: QueuedJob): OutboxEntry {
   const { ticketId, job } = queued.job as HandoffJob;
   return { id: queued.id, ticketId, lane: queued.lane, job, attempts: queued.attempts, atMostOnce: queued.atMostOnce, createdAt: queued.createdAt };
@@ -140,10 +143,7 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
     return statement;
   };
 
-  const get = (id: string): Ticket | null => {
-    const row = selectTicket.get(Number(id)) as TicketRow | undefined;
-    return row ? toTicket(row) : null;
-  };
+  const get = (id: string): Ticket | null => ticketOrNull(selectTicket.get(Number(id)));
   const mustGet = (id: string): Ticket => {
     const ticket = get(id);
     if (!ticket) throw new Error(`no ticket ${id}`);
@@ -170,18 +170,9 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
       return mustGet(String(result.lastInsertRowid));
     },
     get,
-    activeFor(key) {
-      const row = selectActive.get(key.channel, key.conversationId) as TicketRow | undefined;
-      return row ? toTicket(row) : null;
-    },
-    latestFor(key) {
-      const row = selectLatest.get(key.channel, key.conversationId) as TicketRow | undefined;
-      return row ? toTicket(row) : null;
-    },
-    byThread(target, threadId) {
-      const row = selectByThread.get(target, threadId) as TicketRow | undefined;
-      return row ? toTicket(row) : null;
-    },
+    activeFor: (key) => ticketOrNull(selectActive.get(key.channel, key.conversationId)),
+    latestFor: (key) => ticketOrNull(selectLatest.get(key.channel, key.conversationId)),
+    byThread: (target, threadId) => ticketOrNull(selectByThread.get(target, threadId)),
     list(filter = {}) {
       const limit = filter.limit ?? 100;
       const rows = (filter.status ? selectByStatus.all(filter.status, limit) : selectAll.all(limit)) as TicketRow[];
