@@ -10,16 +10,16 @@ import type { Locale, Reply } from '../message';
 import type { Dialog } from '../pipeline/respond';
 import { humanChoice, reply, type Turn } from '../pipeline/turn';
 import { formatCustomerStatus } from './customer-text';
+import { warrantyStatus } from './engine';
 import type { UnitStore } from './ports';
 import { renderMessage } from './render';
 import type { WarrantyRules } from './rules';
 import { parseCustomerSerial, parseOrderNumber } from './serial';
-import { createWarrantyService } from './service';
 
 export interface WarrantyDialogOptions {
   /** The current rules; a function so that a knowledge reload swaps them between turns. */
   readonly rules: () => WarrantyRules;
-  readonly units: Pick<UnitStore, 'findUnit' | 'findRecord' | 'findUnitsByOrder'>;
+  readonly units: Pick<UnitStore, 'findUnit' | 'findUnitsByOrder'>;
   /** The zone whose calendar decides "today" (bot.config.json businessHours.timeZone). */
   readonly timeZone: string;
   /** Misses (wrong format or unknown serial) before a person is offered; default 3. */
@@ -33,8 +33,7 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
 
   function answer(turn: Turn, serial: string, attempts: number, category: string | undefined, confidence: number): Reply[] {
     const rules = options.rules();
-    const service = createWarrantyService({ rules, units: options.units, clock: { now: () => turn.now }, timeZone: options.timeZone });
-    const status = service.status(serial);
+    const status = warrantyStatus(options.units.findUnit(serial), rules, { on: turn.now, timeZone: options.timeZone, serial });
     turn.state.fallbacks = 0;
     if (status.state === 'unknown-serial') {
       // The format was right; maybe a digit was mistyped. Let the customer try again.
@@ -53,8 +52,8 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
     turn.state.fallbacks = 0;
     if (onOrder.length === 0) return miss(turn, rules, renderMessage(rules, 'unknown-order', turn.locale, { order }), attempts + 1, category, confidence);
     turn.state.pending = null;
-    const service = createWarrantyService({ rules, units: options.units, clock: { now: () => turn.now }, timeZone: options.timeZone });
-    const statuses = onOrder.map((unit) => service.status(unit.serial));
+    // The units are already read: their status straight from the engine, without looking each up again.
+    const statuses = onOrder.map((unit) => warrantyStatus(unit, rules, { on: turn.now, timeZone: options.timeZone }));
     const text = statuses.map((status) => formatCustomerStatus(status, { rules, locale: turn.locale, branches: turn.brain.branches })).join('\n\n');
     return [reply(turn, { text, intent: INTENT, confidence, choices: statuses.every((status) => status.covered) ? [] : [humanChoice(turn)] })];
   }

@@ -1,6 +1,7 @@
 /**
- * Warranty lookups by serial: finds the unit in the store and asks the engine. What the
- * dialog, the CLI and the Slack command call.
+ * Warranty lookups by serial: finds the unit in the store and asks the engine. What the CLI,
+ * the Slack command and the ticket summary call (the dialog, whose rules may be reloaded between
+ * turns, asks the engine itself).
  */
 import type { Clock } from '../ports';
 import type { CalendarDate } from './calendar-date';
