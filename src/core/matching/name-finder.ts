@@ -17,7 +17,7 @@ export interface FoundName {
   readonly id: string;
   /** The name that matched, as given. */
   readonly name: string;
-  /** 1 for an exact match, lower for more typos; never below `MIN_SCORE`. */
+  /** 1 for an exact match, lower for more typos; never below `MIN_SCORE` (`MIN_SCORE_ONE_WORD` for one-word names). */
   readonly score: number;
 }
 
@@ -30,6 +30,8 @@ export interface NameFinder {
 const TOLERANCE = 0.35;
 /** Below this a "match" is usually another name sharing a word ("north branch" for "east branch"). */
 export const MIN_SCORE = 0.65;
+/** A one-word name is weak evidence ("centre" is close to "centrala", "the" to "north"): it needs a near-exact match. */
+export const MIN_SCORE_ONE_WORD = 0.9;
 const MAX_WORDS = 4;
 const LENGTH_SLACK = 0.25;
 
@@ -51,7 +53,7 @@ export function createNameFinder(things: readonly NamedThing[]): NameFinder {
             // fuse.js finds a phrase inside a longer name ("شعبه" in "شعبه شمال"); a mention is the whole name.
             if (Math.abs(result.item.form.length - phrase.length) > Math.max(2, result.item.form.length * LENGTH_SLACK)) continue;
             const score = 1 - (result.score ?? 1);
-            if (score < MIN_SCORE) continue;
+            if (score < (result.item.form.includes(' ') ? MIN_SCORE : MIN_SCORE_ONE_WORD)) continue;
             const known = best.get(result.item.id);
             if (!known || score > known.score) best.set(result.item.id, { id: result.item.id, name: result.item.name, score });
           }
