@@ -5,6 +5,7 @@
 import type { Branch, FaqEntry, Intent, Knowledge } from './knowledge/knowledge';
 import { createLanguageDetector, type LanguageDetector } from './language/detect';
 import type { Matcher, MatcherFactory, TrainingExample } from './matching/matcher';
+import { createNameFinder, type NameFinder } from './matching/name-finder';
 import type { Locale } from './message';
 import { createTexts, type Texts } from './texts';
 
@@ -16,6 +17,8 @@ export interface Brain {
   readonly faqs: ReadonlyMap<string, FaqEntry>;
   readonly intents: ReadonlyMap<string, Intent>;
   readonly branches: readonly Branch[];
+  /** Fuzzy lookup of branch names, for typo'd ones. */
+  readonly branchNames: NameFinder;
 }
 
 export interface BrainOptions {
@@ -49,5 +52,6 @@ export function createBrain(knowledge: Knowledge, options: BrainOptions): Brain 
     faqs: new Map(knowledge.faqs.map((faq) => [faq.id, faq])),
     intents: new Map(knowledge.intents.map((intent) => [intent.id, intent])),
     branches: knowledge.branches,
+    branchNames: createNameFinder(knowledge.branches.map((branch) => ({ id: branch.id, names: [...Object.values(branch.name), ...branch.aliases] }))),
   };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadKnowledge } from '../../src/config/load-knowledge';
+import { createNameFinder } from '../../src/core/matching/name-finder';
 import { findBranches } from '../../src/core/pipeline/branches';
 
 const { knowledge } = loadKnowledge({
@@ -29,5 +30,14 @@ describe('finding the branch a question names, in the shipped directory', () => 
 
   test('no branch named gives none, so the whole directory is shown', () => {
     expect(named('which branch should I call', 'en')).toEqual([]);
+  });
+
+  test('a typo in a branch name is found fuzzily; without a typo the fuzzy lookup changes nothing', () => {
+    const names = createNameFinder(knowledge.branches.map((branch) => ({ id: branch.id, names: [...Object.values(branch.name), ...branch.aliases] })));
+    const fuzzy = (text: string, locale: string) => findBranches(knowledge.branches, text, locale, names).map((branch) => branch.id);
+    expect(fuzzy('phone number of the repiar centre', 'en')).toEqual(['repair-centre']);
+    expect(named('phone number of the repiar centre', 'en')).toEqual([]);
+    expect(fuzzy('which branch should I call', 'en')).toEqual([]);
+    expect(fuzzy('شماره شعبه غرب', 'fa')).toEqual(['west']);
   });
 });
