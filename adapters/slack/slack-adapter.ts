@@ -107,9 +107,10 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
   const onEvent = async ({ body }: { body: unknown }): Promise<void> => {
     const envelope = eventEnvelopeSchema.safeParse(body);
     if (!envelope.success) return;
-    const inbound = eventToMessage(envelope.data, { botUserId, receivedAt: clock.now(), isBotThread });
+    const eventContext = { botUserId, receivedAt: clock.now(), isBotThread };
+    const inbound = eventToMessage(envelope.data, eventContext);
     if (inbound === null) {
-      logger.debug({ eventId: envelope.data.event_id, why: skipReason(envelope.data, { botUserId, receivedAt: clock.now(), isBotThread }) }, 'slack event skipped');
+      logger.debug({ eventId: envelope.data.event_id, why: skipReason(envelope.data, eventContext) }, 'slack event skipped');
       return;
     }
     await answer(inbound);
