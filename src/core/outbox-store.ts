@@ -68,3 +68,10 @@ export interface OutboxStore {
    */
   recoverInterrupted(queue: string, at: Date): InterruptedJobs;
 }
+
+/** A job as a store keeps it, JSON text; a job JSON cannot hold is refused when it is queued. */
+export function outboxJobJson(job: unknown): string {
+  const json = JSON.stringify(job);
+  if (json === undefined) throw new TypeError(`an outbox job must be JSON; got ${typeof job}`);
+  return json;
+}

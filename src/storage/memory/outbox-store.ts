@@ -2,7 +2,7 @@
  * OutboxStore in memory: for an adapter run without a database (a Telegraf host that gives none,
  * unit tests). It behaves like the SQLite one, but its jobs end with the process.
  */
-import type { OutboxStore, QueuedJob } from '../../core/outbox-store';
+import { outboxJobJson, type OutboxStore, type QueuedJob } from '../../core/outbox-store';
 
 type State = 'waiting' | 'sending' | 'sent' | 'failed' | 'abandoned';
 
@@ -26,9 +26,7 @@ export function createMemoryOutboxStore(): OutboxStore {
     durable: false,
     enqueue(job) {
       // A round trip through JSON, as the database does: what comes back is what a restart would read.
-      const json = JSON.stringify(job.job);
-      if (json === undefined) throw new TypeError(`an outbox job must be JSON; got ${typeof job.job}`);
-      const copy = JSON.parse(json) as unknown;
+      const copy = JSON.parse(outboxJobJson(job.job)) as unknown;
       const id = nextId;
       nextId += 1;
       rows.push({

@@ -1,5 +1,5 @@
 /** OutboxStore on SQLite (migration 004): one `outbox` table for every queue. */
-import type { OutboxStore, QueuedJob } from '../../core/outbox-store';
+import { outboxJobJson, type OutboxStore, type QueuedJob } from '../../core/outbox-store';
 import type { SqliteDatabase } from './open-database';
 
 interface OutboxRow {
@@ -48,9 +48,7 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
     durable: true,
     enqueue(job) {
       const at = job.at.toISOString();
-      const json = JSON.stringify(job.job);
-      if (json === undefined) throw new TypeError(`an outbox job must be JSON; got ${typeof job.job}`);
-      const result = insert.run(job.queue, job.lane, json, job.atMostOnce === true ? 1 : 0, job.attempts ?? 0, (job.dueAt ?? job.at).toISOString(), at, at);
+      const result = insert.run(job.queue, job.lane, outboxJobJson(job.job), job.atMostOnce === true ? 1 : 0, job.attempts ?? 0, (job.dueAt ?? job.at).toISOString(), at, at);
       return Number(result.lastInsertRowid);
     },
     due: (queue, now, limit) => (selectDue.all(queue, now.toISOString(), limit) as OutboxRow[]).map(toJob),
