@@ -102,13 +102,7 @@ export const exclusionsFileSchema = z
     exclusions: z.array(z.object({ id: idSchema, issues: z.array(idSchema).default([]), text: localizedTextSchema }).strict()),
   })
   .strict()
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.exclusions.forEach((exclusion, index) => {
-      if (seen.has(exclusion.id)) ctx.addIssue({ code: 'custom', path: ['exclusions', index, 'id'], message: `exclusion id "${exclusion.id}" is used twice` });
-      seen.add(exclusion.id);
-    });
-  });
+  .superRefine((file, ctx) => expectUniqueIds(file.exclusions, 'exclusions', 'exclusion', ctx));
 
 /** `categoryIds` null: products.yaml itself is broken, so category names are not checked. */
 export function plansFileSchema(categoryIds: readonly string[] | null) {
@@ -136,13 +130,16 @@ export function plansFileSchema(categoryIds: readonly string[] | null) {
       ),
     })
     .strict()
-    .superRefine((file, ctx) => {
-      const seen = new Set<string>();
-      file.plans.forEach((plan, index) => {
-        if (seen.has(plan.id)) ctx.addIssue({ code: 'custom', path: ['plans', index, 'id'], message: `plan id "${plan.id}" is used twice` });
-        seen.add(plan.id);
-      });
-    });
+    .superRefine((file, ctx) => expectUniqueIds(file.plans, 'plans', 'plan', ctx));
+}
+
+/** Reports the second and later uses of an id in the list `list` of a file. */
+function expectUniqueIds(items: readonly { id: string }[], list: string, kind: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: `${kind} id "${item.id}" is used twice` });
+    seen.add(item.id);
+  });
 }
 
 export const regionsFileSchema = z
