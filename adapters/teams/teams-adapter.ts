@@ -65,6 +65,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
   const logger = context.logger.child({ channel: TEAMS_CHANNEL });
   const clock = options.clock ?? systemClock;
   const appId = options.appId ?? '';
+  const path = options.path ?? '/api/messages';
   const adapter = new MountedCloudAdapter({ ...options, appId });
   adapter.onTurnError = async (_turn, error) => {
     logger.error({ error: errorMessage(error) }, 'teams turn failed');
@@ -111,12 +112,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
     }
   };
 
-  context.routes.add('POST', options.path ?? '/api/messages', createActivityEndpoint(adapter, onTurn, logger));
+  context.routes.add('POST', path, createActivityEndpoint(adapter, onTurn, logger));
 
   return {
     channel: TEAMS_CHANNEL,
     start() {
-      const path = options.path ?? '/api/messages';
       if (appId === '') logger.warn({ path }, 'teams started without MicrosoftAppId: accepting unauthenticated requests (Bot Framework Emulator, local development only)');
       else logger.info({ path, appType: options.appType ?? 'MultiTenant' }, 'teams started');
       outbox.resume();
