@@ -5,7 +5,7 @@ import type { ReferenceStore } from '../channel';
 import type { Reply } from '../message';
 import type { Clock, ConversationStore, Logger } from '../ports';
 import type { StaffLineJob, TicketStore } from './ports';
-import { customerLane, staffLane, type RelayOutbox } from './relay-outbox';
+import { customerLane, queueStaffJob, type RelayOutbox } from './relay-outbox';
 import type { CustomerUnits, StaffChannel } from './staff-channel';
 import type { Ticket } from './ticket';
 
@@ -31,14 +31,12 @@ export function queueForCustomer(context: DeskContext, ticket: Ticket, replies: 
 
 /** Queues a line in the ticket's staff thread, when it has one. */
 export function queueStaffLine(context: DeskContext, ticket: Ticket, line: StaffLineJob, at: Date): void {
-  if (!ticket.staff) return;
-  context.tickets.enqueue({ ticketId: ticket.id, lane: staffLane(ticket.id), job: { kind: 'staff-line', line }, at });
+  queueStaffJob(context.tickets, ticket, { kind: 'staff-line', line }, at);
 }
 
 /** Queues a re-render of the ticket's message in the staff channel (status, assignee, rating). */
 export function queueStaffUpdate(context: DeskContext, ticket: Ticket, at: Date): void {
-  if (!ticket.staff) return;
-  context.tickets.enqueue({ ticketId: ticket.id, lane: staffLane(ticket.id), job: { kind: 'staff-update' }, at });
+  queueStaffJob(context.tickets, ticket, { kind: 'staff-update' }, at);
 }
 
 /** Hands the conversation back to the bot or to a person, outside a turn. */

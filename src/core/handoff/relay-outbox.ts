@@ -37,7 +37,12 @@ export interface RelayOutbox {
 }
 
 export const customerLane = (key: ConversationKey): string => `customer:${key.channel}:${key.conversationId}`;
-export const staffLane = (ticketId: string): string => `staff:${ticketId}`;
+const staffLane = (ticketId: string): string => `staff:${ticketId}`;
+
+/** Queues a job for the ticket's staff thread, when it has a staff channel (call inside `tickets.atomically`). */
+export function queueStaffJob(tickets: TicketStore, ticket: Ticket, job: OutboxJob, at: Date): void {
+  if (ticket.staff) tickets.enqueue({ ticketId: ticket.id, lane: staffLane(ticket.id), job, at });
+}
 
 const BATCH = 20;
 
@@ -86,7 +91,7 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
       const text = entry.job.replies.map((reply) => reply.text).join('\n');
       const warning = `Could not deliver this to the customer on ${ticket.customer.channel} after ${entry.attempts} attempts (${message}):\n> ${text}`;
       tickets.addMessage(ticket.id, { author: 'system', text: warning, at: now });
-      if (ticket.staff) tickets.enqueue({ ticketId: ticket.id, lane: staffLane(ticket.id), job: { kind: 'staff-line', line: { kind: 'warning', text: warning } }, at: now });
+      queueStaffJob(tickets, ticket, { kind: 'staff-line', line: { kind: 'warning', text: warning } }, now);
     });
   }
 

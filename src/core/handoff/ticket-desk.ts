@@ -19,7 +19,7 @@ import { queueStaffLine, type DeskContext } from './desk-context';
 import { answerFollowUp, queueDueFollowUps } from './follow-up';
 import type { HandoffDesk, HandoffOpened, HandoffRequest } from './handoff-desk';
 import type { TicketStore } from './ports';
-import { createRelayOutbox, staffLane, type RelayOutbox } from './relay-outbox';
+import { createRelayOutbox, queueStaffJob, type RelayOutbox } from './relay-outbox';
 import { awaitsComment, commentReplies, ownTicket, rate, storeComment } from './satisfaction';
 import { claimTicket, relayStaffReply, receiveStaffEvent, resolveTicket } from './staff-actions';
 import type { CustomerUnits, StaffChannel, StaffInbox, StaffMember, StaffOutcome } from './staff-channel';
@@ -130,7 +130,7 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
       const note = notes.get(keyOf(request.key));
       notes.delete(keyOf(request.key));
       if (note) tickets.addMessage(created.id, { author: 'system', text: note, at: request.at });
-      if (staff) tickets.enqueue({ ticketId: created.id, lane: staffLane(created.id), job: { kind: 'staff-post' }, at: request.at });
+      queueStaffJob(tickets, created, { kind: 'staff-post' }, request.at);
       return created;
     });
     logger.info({ ticketId: ticket.id, channel: request.key.channel, conversationId: request.key.conversationId, reason: request.reason, locale: request.locale }, 'ticket opened');
