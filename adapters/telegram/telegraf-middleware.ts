@@ -15,6 +15,7 @@ import { errorMessage } from '../shared/outbox';
 import { defaultRetryPolicy, withRetry, type Failure, type RetryPolicy } from '../shared/retry';
 import { createTelegramOutbox, createTelegramTurn, type TelegramClient } from './telegram-turn';
 import { TELEGRAM_CHANNEL } from './to-message';
+import { sendMessageOptions } from './to-platform-reply';
 import { createWebhookHandler } from './webhook';
 
 export interface TelegrafAftercareOptions {
@@ -47,13 +48,7 @@ export function classifyTelegrafError(error: unknown): Failure {
 export function telegrafClient(telegram: Telegram, policy: RetryPolicy): TelegramClient {
   const retried = <T>(call: () => Promise<T>): Promise<T> => withRetry(call, classifyTelegrafError, policy);
   return {
-    sendMessage: (chatId, payload) =>
-      retried(() =>
-        telegram.sendMessage(chatId, payload.text, {
-          parse_mode: payload.parse_mode,
-          ...(payload.reply_markup ? { reply_markup: { inline_keyboard: payload.reply_markup.inline_keyboard } } : {}),
-        }),
-      ),
+    sendMessage: (chatId, payload) => retried(() => telegram.sendMessage(chatId, payload.text, sendMessageOptions(payload))),
     answerCallbackQuery: (queryId) => retried(() => telegram.answerCbQuery(queryId)),
     removeKeyboard: (chatId, messageId) => retried(() => telegram.editMessageReplyMarkup(chatId, messageId, undefined, undefined)),
   };

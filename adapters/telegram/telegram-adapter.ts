@@ -11,6 +11,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
 import { isTemporaryTelegramError, telegramRetryTransformers } from './retry-transformer';
 import { createTelegramOutbox, createTelegramTurn, type TelegramClient } from './telegram-turn';
 import { TELEGRAM_CHANNEL } from './to-message';
+import { sendMessageOptions } from './to-platform-reply';
 import { createWebhookHandler, validateWebhookOptions, type TelegramWebhookOptions } from './webhook';
 
 export interface TelegramAdapterOptions {
@@ -33,11 +34,7 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 export function grammyClient(bot: Bot): TelegramClient {
   return {
-    sendMessage: (chatId, payload) =>
-      bot.api.sendMessage(chatId, payload.text, {
-        parse_mode: payload.parse_mode,
-        ...(payload.reply_markup ? { reply_markup: { inline_keyboard: payload.reply_markup.inline_keyboard } } : {}),
-      }),
+    sendMessage: (chatId, payload) => bot.api.sendMessage(chatId, payload.text, sendMessageOptions(payload)),
     answerCallbackQuery: (queryId) => bot.api.answerCallbackQuery(queryId),
     removeKeyboard: (chatId, messageId) => bot.api.editMessageReplyMarkup(chatId, messageId),
   };

@@ -20,6 +20,14 @@ export interface TelegramSendPayload {
   readonly reply_markup?: { readonly inline_keyboard: InlineButton[][] };
 }
 
+/** sendMessage's options for a payload, in the shape grammY's and Telegraf's clients both take. */
+export function sendMessageOptions(payload: TelegramSendPayload) {
+  return {
+    parse_mode: payload.parse_mode,
+    ...(payload.reply_markup ? { reply_markup: { inline_keyboard: payload.reply_markup.inline_keyboard } } : {}),
+  };
+}
+
 export function toPlatformReply(reply: Reply, limit = TELEGRAM_TEXT_LIMIT): TelegramSendPayload[] {
   const chunks = renderChunks(reply.text, telegramHtml, limit);
   if (chunks.length === 0 && reply.choices.length > 0) chunks.push('…');
