@@ -11,7 +11,6 @@
  */
 import { loadConfig, type ResolvedConfig } from '../../config/load-config';
 import { loadKnowledge } from '../../config/load-knowledge';
-import { KnowledgeError, formatProblem } from '../../config/located-error';
 import { createBrain } from '../../core/brain';
 import { createTicketDesk, type TicketDesk } from '../../core/handoff/ticket-desk';
 import { ticketStatuses, type Ticket, type TicketStatus } from '../../core/handoff/ticket';
@@ -116,14 +115,8 @@ export const ticketsCommand: CliCommand = (args, io) => {
     return Promise.resolve(2);
   }
 
-  let config: ResolvedConfig;
-  try {
-    config = loadConfig({ rootDir: io.rootDir, env: io.env });
-  } catch (error) {
-    if (!(error instanceof KnowledgeError)) throw error;
-    for (const problem of error.problems) io.stderr(`error: ${formatProblem(problem)}\n`);
-    return Promise.resolve(1);
-  }
+  // A broken config or knowledge file is reported by runCli, like for every command.
+  const config = loadConfig({ rootDir: io.rootDir, env: io.env });
   const db = openDatabase(config.databasePath);
   try {
     const tickets = createSqliteTicketStore(db);
@@ -152,12 +145,6 @@ export const ticketsCommand: CliCommand = (args, io) => {
     }
     io.stdout(messages[outcome.kind] ?? `${outcome.kind}\n`);
     return Promise.resolve(0);
-  } catch (error) {
-    if (error instanceof KnowledgeError) {
-      for (const problem of error.problems) io.stderr(`error: ${formatProblem(problem)}\n`);
-      return Promise.resolve(1);
-    }
-    throw error;
   } finally {
     db.close();
   }
