@@ -133,7 +133,7 @@ export class CallLog {
 
   /** Waits for `count` successful calls of `method` and returns them. */
   async waitForSucceeded(method: string, count = 1): Promise<RecordedCall[]> {
-    await this.waitUntil((calls) => calls.filter((call) => call.method === method && call.status === 200).length >= count, `${count} × ${method}`);
+    await this.waitUntil(() => this.succeeded(method).length >= count, `${count} × ${method}`);
     return this.succeeded(method);
   }
 }
