@@ -10,15 +10,11 @@
 import type { SentimentAnalyzer } from 'natural/lib/natural/sentiment';
 import type { Stemmer } from 'natural/lib/natural/stemmers';
 import { normalizeText } from '../language/normalize';
-import type { SentimentReading } from './reading';
+import type { SentimentScorer } from './reading';
 
 const CLAUSE_BREAK = /[.,;:!?…\n()"“”]+/u;
 
-export interface EnglishScorer {
-  read(text: string): SentimentReading;
-}
-
-export type EnglishScorerResult = { readonly scorer: EnglishScorer } | { readonly unavailable: string };
+export type EnglishScorerResult = { readonly scorer: SentimentScorer } | { readonly unavailable: string };
 
 function loadAnalyzer(): SentimentAnalyzer {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily on purpose, see above */

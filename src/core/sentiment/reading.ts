@@ -9,6 +9,11 @@ export interface SentimentReading {
   readonly tokens: number;
 }
 
+/** Reads the sentiment of a text in one language. */
+export interface SentimentScorer {
+  read(text: string): SentimentReading;
+}
+
 /** One way of being strongly negative: a sum at or below `maxSum` and a per-word mean at or below `maxAverage`. */
 export interface NegativeBand {
   readonly maxSum: number;

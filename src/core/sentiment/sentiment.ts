@@ -6,7 +6,7 @@
  */
 import type { Locale } from '../message';
 import { createEnglishScorer } from './english';
-import { defaultStrongNegative, isStrong, type NegativeBand, type SentimentReading } from './reading';
+import { defaultStrongNegative, isStrong, type NegativeBand, type SentimentReading, type SentimentScorer } from './reading';
 import { createWordListScorer, type WordList } from './word-list';
 
 export type { NegativeBand, SentimentReading } from './reading';
@@ -28,10 +28,8 @@ export interface SentimentOptions {
   readonly strongNegative?: readonly NegativeBand[];
 }
 
-type Scorer = { read(text: string): SentimentReading };
-
 /** Natural plus a list: the sums and hits add up, the words are counted once. */
-const combined = (first: Scorer, second: Scorer): Scorer => ({
+const combined = (first: SentimentScorer, second: SentimentScorer): SentimentScorer => ({
   read(text) {
     const a = first.read(text);
     const b = second.read(text);
@@ -40,7 +38,7 @@ const combined = (first: Scorer, second: Scorer): Scorer => ({
 });
 
 export function createSentimentAnalysis(options: SentimentOptions = {}): SentimentAnalysis {
-  const scorers = new Map<Locale, Scorer>();
+  const scorers = new Map<Locale, SentimentScorer>();
   const unavailable: string[] = [];
   const english = createEnglishScorer();
   if ('scorer' in english) scorers.set('en', english.scorer);

@@ -5,7 +5,7 @@
  */
 import { normalizeExact, normalizeText } from '../language/normalize';
 import type { Locale } from '../message';
-import type { SentimentReading } from './reading';
+import type { SentimentScorer } from './reading';
 
 export interface WordList {
   readonly locale: Locale;
@@ -29,11 +29,7 @@ interface CompiledTerm {
 
 const LONGEST_TERM = 4;
 
-export interface WordListScorer {
-  read(text: string): SentimentReading;
-}
-
-export function createWordListScorer(list: WordList): WordListScorer {
+export function createWordListScorer(list: WordList): SentimentScorer {
   const form = (text: string): string =>
     list.foldDiacritics ? normalizeText(text, list.locale) : normalizeExact(text, list.locale);
   const terms = new Map<string, CompiledTerm>();
