@@ -6,7 +6,7 @@
 import { createSlackStaffChannel } from '../adapters/slack/staff/slack-staff-channel';
 import { createTeamsStaffChannel } from '../adapters/teams/staff/teams-staff-channel';
 import type { TeamsAdapter } from '../adapters/teams/teams-adapter';
-import type { Env } from './channels';
+import { optionalEnv, type Env } from '../adapters/shared/env';
 import type { BotConfig } from './config/config-schema';
 import type { ChannelAdapter } from './core/channel';
 import type { StaffChannel } from './core/handoff/staff-channel';
@@ -14,24 +14,27 @@ import type { Logger } from './core/ports';
 import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 
 export function createStaffChannel(handoff: BotConfig['handoff'], env: Env, adapters: () => readonly ChannelAdapter[], logger: Logger): StaffChannel | null {
-  const find = (channel: string): ChannelAdapter | null => adapters().find((adapter) => adapter.channel === channel) ?? null;
+  /** The running adapter of `channel`, when it can say where a post landed (`deliverTracked`). */
+  const tracking = <T extends ChannelAdapter>(channel: string) => (): T | null => {
+    const running = adapters().find((adapter) => adapter.channel === channel);
+    return running && 'deliverTracked' in running ? (running as T) : null;
+  };
   switch (handoff.target) {
     case 'none':
       return null;
     case 'slack': {
-      const token = env.SLACK_BOT_TOKEN;
+      // Read as the Slack adapter reads them (blank is unset), so both agree on whether Slack is set up.
+      const token = optionalEnv(env, 'SLACK_BOT_TOKEN');
+      const apiUrl = optionalEnv(env, 'SLACK_API_URL');
       if (!handoff.slackChannel || !token) {
         logger.warn({ missing: !handoff.slackChannel ? 'handoff.slackChannel in bot.config.json' : 'SLACK_BOT_TOKEN' }, 'handoff.target is "slack" but Slack is not set up; tickets stay in the queue (aftercare tickets)');
         return null;
       }
       return createSlackStaffChannel({
-        adapter: () => {
-          const slack = find('slack');
-          return slack && 'deliverTracked' in slack ? (slack as SlackAdapter) : null;
-        },
+        adapter: tracking<SlackAdapter>('slack'),
         channel: handoff.slackChannel,
         botToken: token,
-        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/` } : {}),
+        ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
       });
     }
     case 'teams': {
@@ -40,10 +43,7 @@ export function createStaffChannel(handoff: BotConfig['handoff'], env: Env, adap
         return null;
       }
       return createTeamsStaffChannel({
-        adapter: () => {
-          const teams = find('teams');
-          return teams && 'deliverTracked' in teams ? (teams as TeamsAdapter) : null;
-        },
+        adapter: tracking<TeamsAdapter>('teams'),
         channel: handoff.teamsChannel,
       });
     }
