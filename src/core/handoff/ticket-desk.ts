@@ -184,8 +184,7 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     relayFromCustomer(key, text, at) {
       // The state says a person owns the conversation; if no ticket does (lost, or opened by an
       // older desk), one is opened so that a person sees the message.
-      const state = options.conversations.loadState(key);
-      const ticket = tickets.activeFor(key) ?? openTicket({ key, userId: '', locale: state.locale ?? 'en', reason: 'requested', at });
+      const ticket = tickets.activeFor(key) ?? openTicket({ key, userId: '', locale: options.conversations.loadState(key).locale ?? 'en', reason: 'requested', at });
       tickets.atomically(() => {
         tickets.addMessage(ticket.id, { author: 'customer', text, at });
         if (awaitsComment(ticket, at)) storeComment(context, ticket, text, at);
