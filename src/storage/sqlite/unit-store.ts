@@ -58,15 +58,21 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
   function findCustomer(input: CustomerInput, currentOwner: number | null): CustomerRow | undefined {
     const email = emailKey(input.email);
     const phone = phoneKey(input.phone);
-    const owner = currentOwner === null ? undefined : (selectCustomer.get(currentOwner) as CustomerRow | undefined);
     return (
       (email ? (customerByEmail.get(email) as CustomerRow | undefined) : undefined) ??
       (phone ? (customerByPhone.get(phone) as CustomerRow | undefined) : undefined) ??
       Object.entries(input.channelIds)
         .map(([channel, id]) => customerByChannel.get(channel, id) as CustomerRow | undefined)
         .find((row) => row !== undefined) ??
-      (owner && input.name !== null && owner.name?.toLowerCase() === input.name.toLowerCase() ? owner : undefined)
+      ownerNamed(input.name, currentOwner)
     );
+  }
+
+  /** The current owner, read only when nothing else matched and only if the names agree. */
+  function ownerNamed(name: string | null, currentOwner: number | null): CustomerRow | undefined {
+    if (name === null || currentOwner === null) return undefined;
+    const owner = selectCustomer.get(currentOwner) as CustomerRow | undefined;
+    return owner?.name?.toLowerCase() === name.toLowerCase() ? owner : undefined;
   }
 
   /** The owner's id, and whether a customer was added or changed. */
