@@ -138,7 +138,7 @@ const optional = <T extends z.ZodTypeAny>(schema: T) =>
 
 const date = z.string().trim().refine(isCalendarDate, (value) => ({ message: `"${value}" is not a real date in the form YYYY-MM-DD` }));
 
-export function unitRowSchema(rules: WarrantyRules) {
+function unitRowSchema(rules: WarrantyRules) {
   const modelIds = Object.keys(rules.models);
   const planIds = Object.keys(rules.plans);
   const exclusionIds = rules.exclusions.map((exclusion) => exclusion.id);

@@ -11,7 +11,7 @@ import { idSchema } from './knowledge-schema';
 
 const localeKey = z.string().regex(/^[a-z]{2,3}$/, 'a locale key is a code such as "en" or "fa"');
 const text = z.string().trim().min(1, 'must not be empty');
-export const localizedTextSchema = z.record(localeKey, text);
+const localizedTextSchema = z.record(localeKey, text);
 const months = z.number().int('months are a whole number').min(1, 'at least 1 month');
 
 const costsSchema = z.object({ parts: z.boolean(), labour: z.boolean(), onSite: z.boolean() }).strict();

@@ -11,7 +11,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
 /** The parts of a real calendar date, or null for `2025-02-30`, `2025-1-5` or anything else. */
-export function parseCalendarDate(text: string): { year: number; month: number; day: number } | null {
+function parseCalendarDate(text: string): { year: number; month: number; day: number } | null {
   const match = ISO_DATE.exec(text);
   if (!match) return null;
   const year = Number(match[1]);
@@ -25,7 +25,7 @@ export function isCalendarDate(text: string): boolean {
   return parseCalendarDate(text) !== null;
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

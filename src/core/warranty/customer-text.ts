@@ -96,7 +96,7 @@ function nextSteps(status: WarrantyStatus, options: CustomerTextOptions): string
 }
 
 /** The repair centre, else the first branch that takes repairs, else the first branch. */
-export function repairBranch(branches: readonly Branch[]): Branch | undefined {
+function repairBranch(branches: readonly Branch[]): Branch | undefined {
   return (
     branches.find((branch) => branch.kind === 'repair-centre') ??
     branches.find((branch) => branch.services.includes('repair')) ??

@@ -114,7 +114,7 @@ function looksLikeSerialAttempt(text: string): boolean {
 }
 
 /** The product category the customer named ("my washing machine"), from the categories' names. */
-export function mentionedCategory(text: string, locale: Locale, rules: WarrantyRules): string | undefined {
+function mentionedCategory(text: string, locale: Locale, rules: WarrantyRules): string | undefined {
   const said = ` ${normalizeText(text, locale)} `;
   return Object.values(rules.categories).find((category) =>
     [...Object.values(category.name), ...category.aliases].some((name) => {

@@ -4,7 +4,7 @@
  * {untill}), so a broken text never reaches a customer.
  */
 
-export const reasonCodes = [
+const reasonCodes = [
   'unknown-serial',
   'unknown-model',
   'serial-mismatch',

@@ -9,7 +9,7 @@ import { localized, type WarrantyRules } from './rules';
 import type { Reason } from './types';
 
 /** The Intl locale a customer's dates are written in. */
-export function calendarLocale(locale: Locale): string {
+function calendarLocale(locale: Locale): string {
   return locale === 'fa' ? 'fa-IR-u-ca-persian' : locale;
 }
 
@@ -26,7 +26,7 @@ export function formatList(items: readonly string[], locale: Locale): string {
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
 
-export function renderParam(name: string, value: string | number, rules: WarrantyRules, locale: Locale): string {
+function renderParam(name: string, value: string | number, rules: WarrantyRules, locale: Locale): string {
   const pick = (text: Readonly<Record<string, string>> | undefined): string => (text ? localized(text, locale, rules.defaultLocale) : String(value));
   switch (paramKinds[name] ?? 'text') {
     case 'date':

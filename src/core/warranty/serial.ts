@@ -16,7 +16,7 @@ export function canonicalSerial(text: string): string {
 }
 
 /** The model whose serial format the (canonical) serial fits, if any. */
-export function modelForSerial(serial: string, rules: WarrantyRules): ModelRule | undefined {
+function modelForSerial(serial: string, rules: WarrantyRules): ModelRule | undefined {
   return Object.values(rules.models).find((model) => fits(serial, model));
 }
 
