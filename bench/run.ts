@@ -15,7 +15,8 @@ import type { EvaluationResult } from '../src/core/matching/evaluate';
 type Figures = Omit<EvaluationResult, 'suggestedThresholds'> & { readonly peakRssMb: number };
 
 const root = path.resolve(__dirname, '..');
-const datasetsDir = process.env.AFTERCARE_DATASETS ?? path.resolve(root, '..', 'shared', 'datasets');
+const datasetsDir =
+  process.env.AFTERCARE_DATASETS ?? path.resolve(root, '..', 'shared', 'datasets');
 const SYSTEM_NAMES: Readonly<Record<string, string>> = { aftercare: 'Aftercare', nlpjs: 'nlp.js' };
 
 function option(name: string, fallback: string): string[] {
@@ -24,7 +25,14 @@ function option(name: string, fallback: string): string[] {
 }
 
 function runWorker(system: string, dataset: string, shots: string): Promise<Figures> {
-  const args = [path.join(root, 'bin', 'run-ts.js'), 'bench/worker.ts', '--system', system, '--data', path.join(datasetsDir, `${dataset}.jsonl`)];
+  const args = [
+    path.join(root, 'bin', 'run-ts.js'),
+    'bench/worker.ts',
+    '--system',
+    system,
+    '--data',
+    path.join(datasetsDir, `${dataset}.jsonl`),
+  ];
   if (shots !== 'full') args.push('--shots', shots);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -39,16 +47,23 @@ function runWorker(system: string, dataset: string, shots: string): Promise<Figu
       process.stderr.write('\n');
       const line = out.trim().split('\n').pop() ?? '';
       if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as Figures);
-      else reject(new Error(`${system} on ${dataset} (${shots}) failed with exit code ${code}: ${err.slice(-500)}`));
+      else
+        reject(
+          new Error(
+            `${system} on ${dataset} (${shots}) failed with exit code ${code}: ${err.slice(-500)}`,
+          ),
+        );
     });
   });
 }
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
-const ratio = (a: number | null, b: number | null, digits = 2) => (a === null || b === null || b === 0 ? '–' : `${(a / b).toFixed(digits)}×`);
+const ratio = (a: number | null, b: number | null, digits = 2) =>
+  a === null || b === null || b === 0 ? '–' : `${(a / b).toFixed(digits)}×`;
 
 /** Without out-of-scope rows no threshold is chosen, and accuracy at a fixed 0.5 would compare two unrelated score scales. */
-const atThreshold = (figures: Figures) => (figures.thresholdSource === 'default' ? null : figures.inScopeAccuracyAtThreshold);
+const atThreshold = (figures: Figures) =>
+  figures.thresholdSource === 'default' ? null : figures.inScopeAccuracyAtThreshold;
 
 function rowFor(label: string, figures: Figures): string {
   return `| ${label} | ${percent(figures.inScopeAccuracy)} | ${percent(atThreshold(figures))} | ${percent(figures.oosRecall)} | ${figures.trainSeconds.toFixed(2)} | ${figures.meanMs.toFixed(3)} | ${figures.p99Ms.toFixed(3)} | ${figures.peakRssMb.toFixed(0)} |`;
@@ -80,11 +95,14 @@ async function main(): Promise<void> {
     for (const shots of runs) {
       const results = new Map<string, Figures>();
       for (const system of systems) {
-        process.stderr.write(`${SYSTEM_NAMES[system] ?? system} on ${dataset}, ${shots === 'full' ? 'all train rows' : `${shots} per intent`}\n`);
+        process.stderr.write(
+          `${SYSTEM_NAMES[system] ?? system} on ${dataset}, ${shots === 'full' ? 'all train rows' : `${shots} per intent`}\n`,
+        );
         results.set(system, await runWorker(system, dataset, shots));
       }
       const run = `${dataset} ${shots === 'full' ? 'full' : `${shots}-shot`}`;
-      for (const [system, figures] of results) lines.push(rowFor(`${run}: ${SYSTEM_NAMES[system] ?? system}`, figures));
+      for (const [system, figures] of results)
+        lines.push(rowFor(`${run}: ${SYSTEM_NAMES[system] ?? system}`, figures));
       const ours = results.get('aftercare');
       const theirs = results.get('nlpjs');
       if (ours && theirs) {

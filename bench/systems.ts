@@ -17,9 +17,16 @@ export const nlpjsSystem: SystemUnderTest = {
   async train(examples) {
     // Loaded lazily: node-nlp is a dev dependency and takes a while to load.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { NlpManager } = require('node-nlp') as { NlpManager: new (settings: object) => NlpJsManager };
+    const { NlpManager } = require('node-nlp') as {
+      NlpManager: new (settings: object) => NlpJsManager;
+    };
     // Defaults except what would write files or flood the log.
-    const manager = new NlpManager({ languages: ['en'], autoSave: false, autoLoad: false, nlu: { log: false } });
+    const manager = new NlpManager({
+      languages: ['en'],
+      autoSave: false,
+      autoLoad: false,
+      nlu: { log: false },
+    });
     for (const example of examples) manager.addDocument('en', example.text, example.label);
     await manager.train();
     return {

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const shotsText = option('--shots');
   const { rows } = parseDataset(readFileSync(option('--data') ?? '', 'utf8'));
   // Exactly what `aftercare eval` runs: the engine told the set's language.
-  const system = option('--system') === 'nlpjs' ? nlpjsSystem : createEngineSystem(datasetLocale(rows));
+  const system =
+    option('--system') === 'nlpjs' ? nlpjsSystem : createEngineSystem(datasetLocale(rows));
   const result = await evaluate(system, rows, {
     shots: shotsText === undefined ? undefined : Number(shotsText),
     defaultThreshold: 0.5,
@@ -26,10 +27,14 @@ async function main(): Promise<void> {
     onProgress: (phase, done, total) => process.stderr.write(`\r  ${phase} ${done}/${total}`),
   });
   const { suggestedThresholds: _suggested, ...figures } = result;
-  process.stdout.write(`${JSON.stringify({ ...figures, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...figures, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -5,7 +5,9 @@
 require('tsx/cjs');
 const { runCli } = require('../src/cli/main.ts');
 runCli(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error) => {
     console.error(`aftercare: ${error && error.message ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -34,7 +34,10 @@ import { mountHealth } from './server/health';
 import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
 import { createSqliteOutboxStore } from './storage/sqlite/outbox-store';
-import { createSqliteCustomerSerials, createSqliteTicketStore } from './storage/sqlite/ticket-store';
+import {
+  createSqliteCustomerSerials,
+  createSqliteTicketStore,
+} from './storage/sqlite/ticket-store';
 import { createStaffChannel } from './staff-channels';
 
 export const projectRoot = path.resolve(__dirname, '..');
@@ -84,31 +87,68 @@ export interface App {
 export function createApp(options: AppOptions = {}): App {
   const rootDir = options.rootDir ?? projectRoot;
   const env = options.env ?? process.env;
-  const config = loadConfig({ rootDir, configPath: options.configPath, env: { ...env, ...(options.dbPath ? { AFTERCARE_DB: options.dbPath } : {}) } });
+  const config = loadConfig({
+    rootDir,
+    configPath: options.configPath,
+    env: { ...env, ...(options.dbPath ? { AFTERCARE_DB: options.dbPath } : {}) },
+  });
   const logger = options.logger ?? createLogger(env.AFTERCARE_LOG_LEVEL ?? config.logLevel);
   const clock = options.clock ?? systemClock;
 
   const readKnowledge = (): LoadedKnowledge =>
-    loadKnowledge({ rootDir, knowledgeDir: config.knowledgeDir, intentsDir: config.intentsDir, locales: config.locales });
+    loadKnowledge({
+      rootDir,
+      knowledgeDir: config.knowledgeDir,
+      intentsDir: config.intentsDir,
+      locales: config.locales,
+    });
   const buildBrain = (loaded: LoadedKnowledge): Brain =>
-    createBrain(loaded.knowledge, { locales: config.locales, defaultLocale: config.defaultLocale, createMatcher: createEngineMatcher });
+    createBrain(loaded.knowledge, {
+      locales: config.locales,
+      defaultLocale: config.defaultLocale,
+      createMatcher: createEngineMatcher,
+    });
   const readWarranty = (): WarrantyRules =>
-    loadWarrantyRules({ rootDir, knowledgeDir: config.knowledgeDir, locales: config.locales, defaultLocale: config.defaultLocale }).rules;
+    loadWarrantyRules({
+      rootDir,
+      knowledgeDir: config.knowledgeDir,
+      locales: config.locales,
+      defaultLocale: config.defaultLocale,
+    }).rules;
   const startedAt = performance.now();
   let brain = buildBrain(readKnowledge());
   let warrantyRules = readWarranty();
-  logger.info({ faqs: brain.knowledge.faqs.length, intents: brain.knowledge.intents.length, ms: Math.round(performance.now() - startedAt) }, 'knowledge loaded');
+  logger.info(
+    {
+      faqs: brain.knowledge.faqs.length,
+      intents: brain.knowledge.intents.length,
+      ms: Math.round(performance.now() - startedAt),
+    },
+    'knowledge loaded',
+  );
 
   const db = openDatabase(config.databasePath);
   const store = createSqliteConversationStore(db);
-  const sentiment = createSentimentAnalysis({ wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }) });
-  for (const reason of sentiment.unavailable) logger.warn({ locales: sentiment.locales }, `${reason}; English uses knowledge/sentiment/en.yaml only`);
+  const sentiment = createSentimentAnalysis({
+    wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }),
+  });
+  for (const reason of sentiment.unavailable)
+    logger.warn(
+      { locales: sentiment.locales },
+      `${reason}; English uses knowledge/sentiment/en.yaml only`,
+    );
   const units = createSqliteUnitStore(db);
   const timeZone = config.businessHours.timeZone;
-  const warrantyDialog: Dialog = createWarrantyDialog({ rules: () => warrantyRules, units, timeZone });
+  const warrantyDialog: Dialog = createWarrantyDialog({
+    rules: () => warrantyRules,
+    units,
+    timeZone,
+  });
   // The rules may be swapped by a reload, so the service is built from the current ones per use.
-  const warrantyService = () => createWarrantyService({ rules: warrantyRules, units, clock, timeZone });
-  const staffWarranty = (serial: string): Promise<string> => createStaffWarrantyLookup(warrantyService(), { rules: warrantyRules })(serial);
+  const warrantyService = () =>
+    createWarrantyService({ rules: warrantyRules, units, clock, timeZone });
+  const staffWarranty = (serial: string): Promise<string> =>
+    createStaffWarrantyLookup(warrantyService(), { rules: warrantyRules })(serial);
   // The hand-off desk: tickets in SQLite, posted to the staff channel, relayed both ways.
   const adapters: ChannelAdapter[] = [];
   const customerSerials = createSqliteCustomerSerials(db);
@@ -124,7 +164,12 @@ export function createApp(options: AppOptions = {}): App {
       return adapter.deliver(key.conversationId, replies);
     },
     brain: () => brain,
-    units: customerSerials ? createWarrantyUnits({ serialsOf: customerSerials, status: (serial) => warrantyService().status(serial) }) : null,
+    units: customerSerials
+      ? createWarrantyUnits({
+          serialsOf: customerSerials,
+          status: (serial) => warrantyService().status(serial),
+        })
+      : null,
     businessHours: config.businessHours,
     clock,
     logger: logger.child({ part: 'handoff' }),
@@ -156,13 +201,25 @@ export function createApp(options: AppOptions = {}): App {
   const outbox = createSqliteOutboxStore(db);
   const context: AdapterContext = { handle, logger, references: store, routes: server, outbox };
   mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
-  adapters.push(createWebchatAdapter({ maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() }, context));
+  adapters.push(
+    createWebchatAdapter(
+      { maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() },
+      context,
+    ),
+  );
   const channels: ChannelStatus[] = [];
   for (const definition of channelDefinitions) {
     const missing = missingEnv(definition, env);
     const started = options.channels !== 'none' && missing.length === 0;
     channels.push({ channel: definition.channel, started, missing });
-    if (started) adapters.push(definition.create(env, { ...context, logger: logger.child({ channel: definition.channel }) }, { staffWarranty }));
+    if (started)
+      adapters.push(
+        definition.create(
+          env,
+          { ...context, logger: logger.child({ channel: definition.channel }) },
+          { staffWarranty },
+        ),
+      );
   }
 
   return {
@@ -188,11 +245,21 @@ export function createApp(options: AppOptions = {}): App {
         const nextRules = readWarranty();
         brain = nextBrain;
         warrantyRules = nextRules;
-        logger.info({ faqs: brain.knowledge.faqs.length, intents: brain.knowledge.intents.length, ms: Math.round(performance.now() - started) }, 'knowledge reloaded');
+        logger.info(
+          {
+            faqs: brain.knowledge.faqs.length,
+            intents: brain.knowledge.intents.length,
+            ms: Math.round(performance.now() - started),
+          },
+          'knowledge reloaded',
+        );
         return null;
       } catch (error) {
         if (!(error instanceof KnowledgeError)) throw error;
-        logger.error({ problems: error.problems.length, detail: error.message }, 'knowledge reload failed; still answering from the previous version');
+        logger.error(
+          { problems: error.problems.length, detail: error.message },
+          'knowledge reload failed; still answering from the previous version',
+        );
         return error;
       }
     },
@@ -204,7 +271,12 @@ export function createApp(options: AppOptions = {}): App {
     },
     async close() {
       await desk.stop();
-      for (const adapter of adapters) await adapter.stop().catch((error: unknown) => logger.warn({ err: error, channel: adapter.channel }, 'adapter stop failed'));
+      for (const adapter of adapters)
+        await adapter
+          .stop()
+          .catch((error: unknown) =>
+            logger.warn({ err: error, channel: adapter.channel }, 'adapter stop failed'),
+          );
       await server.close();
       db.close();
     },

@@ -36,18 +36,36 @@ const isSet = (env: Env, name: string): boolean => optionalEnv(env, name) !== un
 export function missingEnv(definition: ChannelDefinition, env: Env): readonly string[] {
   const missing = definition.requiredEnv.filter((name) => !isSet(env, name));
   if (missing.length === 0) return [];
-  const alternative = definition.alsoStartsWith?.some((names) => names.every((name) => isSet(env, name)));
+  const alternative = definition.alsoStartsWith?.some((names) =>
+    names.every((name) => isSet(env, name)),
+  );
   return alternative === true ? [] : missing;
 }
 
 export const channelDefinitions: readonly ChannelDefinition[] = [
-  { channel: 'telegram', requiredEnv: ['TELEGRAM_BOT_TOKEN'], create: (env, context) => createTelegramAdapter(telegramOptionsFromEnv(env), context) },
+  {
+    channel: 'telegram',
+    requiredEnv: ['TELEGRAM_BOT_TOKEN'],
+    create: (env, context) => createTelegramAdapter(telegramOptionsFromEnv(env), context),
+  },
   {
     channel: 'slack',
     requiredEnv: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
-    create: (env, context, services) => createSlackAdapter({ ...slackOptionsFromEnv(env), ...(services?.staffWarranty ? { staffWarranty: services.staffWarranty } : {}) }, context),
+    create: (env, context, services) =>
+      createSlackAdapter(
+        {
+          ...slackOptionsFromEnv(env),
+          ...(services?.staffWarranty ? { staffWarranty: services.staffWarranty } : {}),
+        },
+        context,
+      ),
   },
   // Teams has no secret it cannot run without (the Emulator needs none): it starts when asked to,
   // or when an app id says it is registered with Azure.
-  { channel: 'teams', requiredEnv: ['TEAMS_ENABLED'], alsoStartsWith: [['MicrosoftAppId']], create: (env, context) => createTeamsAdapter(teamsOptionsFromEnv(env), context) },
+  {
+    channel: 'teams',
+    requiredEnv: ['TEAMS_ENABLED'],
+    alsoStartsWith: [['MicrosoftAppId']],
+    create: (env, context) => createTeamsAdapter(teamsOptionsFromEnv(env), context),
+  },
 ];

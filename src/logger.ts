@@ -6,12 +6,28 @@
 import pino from 'pino';
 import type { LogFields, Logger } from './core/ports';
 
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
+export function createLogger(
+  level: string,
+  destination: NodeJS.WritableStream = process.stderr,
+): Logger {
   const base = pino(
     {
       level,
       base: undefined,
-      redact: { paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'password', '*.password', 'secret', '*.secret'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'password',
+          '*.password',
+          'secret',
+          '*.secret',
+        ],
+        censor: '[redacted]',
+      },
       serializers: { err: pino.stdSerializers.err },
     },
     destination as pino.DestinationStream,

@@ -13,12 +13,19 @@ import type { StaffChannel } from './core/handoff/staff-channel';
 import type { Logger } from './core/ports';
 import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 
-export function createStaffChannel(handoff: BotConfig['handoff'], env: Env, adapters: () => readonly ChannelAdapter[], logger: Logger): StaffChannel | null {
+export function createStaffChannel(
+  handoff: BotConfig['handoff'],
+  env: Env,
+  adapters: () => readonly ChannelAdapter[],
+  logger: Logger,
+): StaffChannel | null {
   /** The running adapter of `channel`, when it can say where a post landed (`deliverTracked`). */
-  const tracking = <T extends ChannelAdapter>(channel: string) => (): T | null => {
-    const running = adapters().find((adapter) => adapter.channel === channel);
-    return running && 'deliverTracked' in running ? (running as T) : null;
-  };
+  const tracking =
+    <T extends ChannelAdapter>(channel: string) =>
+    (): T | null => {
+      const running = adapters().find((adapter) => adapter.channel === channel);
+      return running && 'deliverTracked' in running ? (running as T) : null;
+    };
   switch (handoff.target) {
     case 'none':
       return null;
@@ -27,7 +34,14 @@ export function createStaffChannel(handoff: BotConfig['handoff'], env: Env, adap
       const token = optionalEnv(env, 'SLACK_BOT_TOKEN');
       const apiUrl = optionalEnv(env, 'SLACK_API_URL');
       if (!handoff.slackChannel || !token) {
-        logger.warn({ missing: !handoff.slackChannel ? 'handoff.slackChannel in bot.config.json' : 'SLACK_BOT_TOKEN' }, 'handoff.target is "slack" but Slack is not set up; tickets stay in the queue (aftercare tickets)');
+        logger.warn(
+          {
+            missing: !handoff.slackChannel
+              ? 'handoff.slackChannel in bot.config.json'
+              : 'SLACK_BOT_TOKEN',
+          },
+          'handoff.target is "slack" but Slack is not set up; tickets stay in the queue (aftercare tickets)',
+        );
         return null;
       }
       return createSlackStaffChannel({
@@ -39,7 +53,10 @@ export function createStaffChannel(handoff: BotConfig['handoff'], env: Env, adap
     }
     case 'teams': {
       if (!handoff.teamsChannel) {
-        logger.warn({ missing: 'handoff.teamsChannel in bot.config.json' }, 'handoff.target is "teams" but no staff channel is set; tickets stay in the queue (aftercare tickets)');
+        logger.warn(
+          { missing: 'handoff.teamsChannel in bot.config.json' },
+          'handoff.target is "teams" but no staff channel is set; tickets stay in the queue (aftercare tickets)',
+        );
         return null;
       }
       return createTeamsStaffChannel({

@@ -20,7 +20,9 @@ export function delaysEnv(env: Env, name: string): readonly number[] | undefined
   if (value === undefined) return undefined;
   const delays = value.split(',').map((part) => Number(part.trim()));
   if (delays.some((delay) => !Number.isInteger(delay) || delay < 0)) {
-    throw new Error(`${name} must be a comma-separated list of waits in milliseconds, e.g. 1000,3000,9000; got "${value}"`);
+    throw new Error(
+      `${name} must be a comma-separated list of waits in milliseconds, e.g. 1000,3000,9000; got "${value}"`,
+    );
   }
   return delays;
 }
@@ -33,7 +35,9 @@ export function sendDelaysEnv(
   const retryDelays = delaysEnv(env, names.retry);
   const laterDelays = delaysEnv(env, names.outbox);
   return {
-    ...(retryDelays === undefined ? {} : { retry: { ...defaultRetryPolicy, delaysMs: retryDelays } }),
+    ...(retryDelays === undefined
+      ? {}
+      : { retry: { ...defaultRetryPolicy, delaysMs: retryDelays } }),
     ...(laterDelays === undefined ? {} : { laterDelaysMs: laterDelays }),
   };
 }

@@ -11,7 +11,11 @@ export type Inline =
 
 /** `joined`: the block follows the previous one on the next line, with no blank line between. */
 export type Block =
-  | { readonly type: 'paragraph'; readonly joined: boolean; readonly lines: readonly (readonly Inline[])[] }
+  | {
+      readonly type: 'paragraph';
+      readonly joined: boolean;
+      readonly lines: readonly (readonly Inline[])[];
+    }
   | {
       readonly type: 'list';
       readonly joined: boolean;
@@ -32,16 +36,30 @@ interface OpenList {
 
 export function parseMarkdown(source: string): Block[] {
   const blocks: Block[] = [];
-  const open: { paragraph: string[]; list: OpenList | null; joined: boolean } = { paragraph: [], list: null, joined: false };
+  const open: { paragraph: string[]; list: OpenList | null; joined: boolean } = {
+    paragraph: [],
+    list: null,
+    joined: false,
+  };
 
   const close = (): void => {
     if (open.paragraph.length > 0) {
-      blocks.push({ type: 'paragraph', joined: open.joined, lines: open.paragraph.map((line) => parseInline(line)) });
+      blocks.push({
+        type: 'paragraph',
+        joined: open.joined,
+        lines: open.paragraph.map((line) => parseInline(line)),
+      });
       open.joined = true;
     }
     if (open.list !== null) {
       const { ordered, start, items } = open.list;
-      blocks.push({ type: 'list', joined: open.joined, ordered, start, items: items.map((item) => parseInline(item)) });
+      blocks.push({
+        type: 'list',
+        joined: open.joined,
+        ordered,
+        start,
+        items: items.map((item) => parseInline(item)),
+      });
       open.joined = true;
     }
     open.paragraph = [];
@@ -104,7 +122,10 @@ export function parseInline(line: string, allowBold = true): Inline[] {
   return nodes;
 }
 
-function pickEarliest(a: RegExpExecArray | null, b: RegExpExecArray | null): RegExpExecArray | null {
+function pickEarliest(
+  a: RegExpExecArray | null,
+  b: RegExpExecArray | null,
+): RegExpExecArray | null {
   if (a === null) return b;
   if (b === null) return a;
   return b.index < a.index ? b : a;
@@ -115,7 +136,10 @@ function pushText(nodes: Inline[], text: string): void {
 }
 
 /** Link targets a customer may safely be sent to; anything else is shown as plain text. */
-export function isSafeUrl(url: string, schemes: readonly string[] = ['http:', 'https:', 'mailto:', 'tel:']): boolean {
+export function isSafeUrl(
+  url: string,
+  schemes: readonly string[] = ['http:', 'https:', 'mailto:', 'tel:'],
+): boolean {
   try {
     return schemes.includes(new URL(url).protocol);
   } catch {
@@ -126,13 +150,22 @@ export function isSafeUrl(url: string, schemes: readonly string[] = ['http:', 'h
 /** The reply as plain text (for notification fallbacks and logs). */
 export function plainText(blocks: readonly Block[]): string {
   const inline = (nodes: readonly Inline[]): string =>
-    nodes.map((node) => (node.type === 'text' ? node.text : node.type === 'link' ? node.text : inline(node.children))).join('');
+    nodes
+      .map((node) =>
+        node.type === 'text' ? node.text : node.type === 'link' ? node.text : inline(node.children),
+      )
+      .join('');
   return blocks
     .map((block, index) => {
       const text =
         block.type === 'paragraph'
           ? block.lines.map(inline).join('\n')
-          : block.items.map((item, number) => `${block.ordered ? `${block.start + number}.` : '•'} ${inline(item)}`).join('\n');
+          : block.items
+              .map(
+                (item, number) =>
+                  `${block.ordered ? `${block.start + number}.` : '•'} ${inline(item)}`,
+              )
+              .join('\n');
       return index === 0 ? text : `${blockSeparator(block)}${text}`;
     })
     .join('');

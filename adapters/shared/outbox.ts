@@ -30,7 +30,11 @@ export interface Outbox<Job> {
    * attempt is over (sent or stored for later); never rejects. `firstAttempt`, when given, makes
    * the first attempt instead of `send` (Teams answers inside the open turn).
    */
-  send(conversationId: string, jobs: readonly Job[], firstAttempt?: (job: Job) => Promise<void>): Promise<void>;
+  send(
+    conversationId: string,
+    jobs: readonly Job[],
+    firstAttempt?: (job: Job) => Promise<void>,
+  ): Promise<void>;
   /** Sends what an earlier run left in the store, and keeps retrying it; call at start. */
   resume(): void;
   /** How many jobs are waiting for a later attempt. */
@@ -44,7 +48,9 @@ interface FirstTry<Job> {
   readonly attempt: (job: Job) => Promise<void>;
 }
 
-const defaultLaterDelaysMs: readonly number[] = [5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000];
+const defaultLaterDelaysMs: readonly number[] = [
+  5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000,
+];
 
 const BATCH = 20;
 
@@ -60,10 +66,22 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
   let again = false;
   let closed = false;
 
-  const keep = (conversationId: string, jobs: readonly Job[], attempts: number, dueAt: Date): void => {
+  const keep = (
+    conversationId: string,
+    jobs: readonly Job[],
+    attempts: number,
+    dueAt: Date,
+  ): void => {
     const at = now();
     for (const [index, job] of jobs.entries()) {
-      store.enqueue({ queue, lane: conversationId, job, attempts: index === 0 ? attempts : 0, at, dueAt: index === 0 ? dueAt : at });
+      store.enqueue({
+        queue,
+        lane: conversationId,
+        job,
+        attempts: index === 0 ? attempts : 0,
+        at,
+        dueAt: index === 0 ? dueAt : at,
+      });
     }
   };
 
@@ -78,11 +96,21 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
         const fields = { conversationId, error: errorMessage(error), attempt: 1 };
         const delay = laterDelaysMs[0];
         if (!options.isTemporary(error) || delay === undefined) {
-          logger.error(fields, options.isTemporary(error) ? 'reply not delivered after all retries; giving up' : 'platform refused a reply; not retrying');
+          logger.error(
+            fields,
+            options.isTemporary(error)
+              ? 'reply not delivered after all retries; giving up'
+              : 'platform refused a reply; not retrying',
+          );
           continue;
         }
         // The failed reply and every one behind it wait in the store, in order.
-        keep(conversationId, [next.job, ...pending.splice(0).map((entry) => entry.job)], 1, new Date(now().getTime() + delay));
+        keep(
+          conversationId,
+          [next.job, ...pending.splice(0).map((entry) => entry.job)],
+          1,
+          new Date(now().getTime() + delay),
+        );
         logger.warn({ ...fields, retryInMs: delay }, 'reply not delivered; will retry');
         schedule();
       }
@@ -91,7 +119,11 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
   };
 
   const failed = (entry: QueuedJob, error: unknown): void => {
-    const fields = { conversationId: entry.lane, error: errorMessage(error), attempt: entry.attempts };
+    const fields = {
+      conversationId: entry.lane,
+      error: errorMessage(error),
+      attempt: entry.attempts,
+    };
     const at = now();
     if (!options.isTemporary(error)) {
       store.giveUp(entry.id, fields.error, at);
@@ -149,10 +181,13 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
     timer = null;
     const next = store.nextDueAt(queue);
     if (next === null) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void drain();
-    }, Math.max(0, next.getTime() - now().getTime()));
+    timer = setTimeout(
+      () => {
+        timer = null;
+        void drain();
+      },
+      Math.max(0, next.getTime() - now().getTime()),
+    );
   }
 
   return {
@@ -176,7 +211,8 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
     },
     resume() {
       const { requeued } = store.recoverInterrupted(queue, now());
-      if (requeued > 0) logger.warn({ requeued }, 'replies interrupted by a restart will be sent again');
+      if (requeued > 0)
+        logger.warn({ requeued }, 'replies interrupted by a restart will be sent again');
       const waiting = store.pending(queue);
       if (waiting > 0) logger.info({ waiting }, 'sending replies an earlier run could not deliver');
       void drain();
@@ -187,8 +223,10 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
       if (timer !== null) clearTimeout(timer);
       timer = null;
       const waiting = store.pending(queue);
-      if (waiting > 0 && store.durable) logger.info({ waiting }, 'replies not yet delivered are kept for the next start');
-      else if (waiting > 0) logger.error({ lost: waiting }, 'stopping with replies not yet delivered');
+      if (waiting > 0 && store.durable)
+        logger.info({ waiting }, 'replies not yet delivered are kept for the next start');
+      else if (waiting > 0)
+        logger.error({ lost: waiting }, 'stopping with replies not yet delivered');
       await inFlight.settled();
     },
   };

@@ -5,7 +5,8 @@
 import { isSafeUrl } from './markdown';
 import type { MarkupRenderer } from './render';
 
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Telegram's HTML parse mode: only `&`, `<`, `>` (and `"` in attributes) need escaping. */
 export const telegramHtml: MarkupRenderer = {
@@ -40,7 +41,9 @@ export const teamsMarkdown: MarkupRenderer = {
   bold: (rendered) => `**${rendered}**`,
   link: (text, url) => {
     const label = teamsMarkdown.text(text);
-    return isSafeUrl(url) ? `[${label}](${url.replace(/[()\s]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})` : `${label} (${teamsMarkdown.text(url)})`;
+    return isSafeUrl(url)
+      ? `[${label}](${url.replace(/[()\s]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
+      : `${label} (${teamsMarkdown.text(url)})`;
   },
   listItem: (number, rendered) => `${number === null ? '-' : `${number}.`} ${rendered}`,
 };

@@ -25,15 +25,20 @@ export function renderInline(nodes: readonly Inline[], renderer: MarkupRenderer)
 }
 
 function renderBlock(block: Block, renderer: MarkupRenderer): string {
-  if (block.type === 'paragraph') return block.lines.map((line) => renderInline(line, renderer)).join('\n');
+  if (block.type === 'paragraph')
+    return block.lines.map((line) => renderInline(line, renderer)).join('\n');
   return block.items
-    .map((item, index) => renderer.listItem(block.ordered ? block.start + index : null, renderInline(item, renderer)))
+    .map((item, index) =>
+      renderer.listItem(block.ordered ? block.start + index : null, renderInline(item, renderer)),
+    )
     .join('\n');
 }
 
 export function renderMarkdown(source: string, renderer: MarkupRenderer): string {
   return parseMarkdown(source)
-    .map((block, index) => (index === 0 ? '' : blockSeparator(block)) + renderBlock(block, renderer))
+    .map(
+      (block, index) => (index === 0 ? '' : blockSeparator(block)) + renderBlock(block, renderer),
+    )
     .join('');
 }
 
@@ -70,7 +75,8 @@ function blockPieces(block: Block, renderer: MarkupRenderer, limit: number): Pie
       ? block.lines.map((line) => ({ line, render: (text: string) => text }))
       : block.items.map((line, index) => ({
           line,
-          render: (text: string) => renderer.listItem(block.ordered ? block.start + index : null, text),
+          render: (text: string) =>
+            renderer.listItem(block.ordered ? block.start + index : null, text),
         }));
   return lines.flatMap(({ line, render }, lineIndex) => {
     const firstSeparator = lineIndex === 0 ? blockSeparator(block) : '\n';
@@ -93,7 +99,10 @@ function wordPieces(nodes: readonly Inline[], renderer: MarkupRenderer, limit: n
       if (node.type === 'link') {
         const link = wrap(renderer.link(node.text, node.url));
         // A link longer than a whole message cannot be cut; it is shown as text and cut instead.
-        const parts = link.length <= limit ? [link] : hardSlices(`${node.text} (${node.url})`, (text) => wrap(renderer.text(text)), limit);
+        const parts =
+          link.length <= limit
+            ? [link]
+            : hardSlices(`${node.text} (${node.url})`, (text) => wrap(renderer.text(text)), limit);
         for (const part of parts) {
           pieces.push({ text: part, separator });
           separator = '';

@@ -4,8 +4,7 @@
  */
 
 export type Failure =
-  | { readonly retryable: false }
-  | { readonly retryable: true; readonly retryAfterMs?: number };
+  { readonly retryable: false } | { readonly retryable: true; readonly retryAfterMs?: number };
 
 export interface RetryPolicy {
   /** Waits between attempts; its length is the number of retries. */
@@ -14,7 +13,10 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { delaysMs: [1_000, 3_000, 9_000], maxRetryAfterMs: 60_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  delaysMs: [1_000, 3_000, 9_000],
+  maxRetryAfterMs: 60_000,
+};
 
 export const sleep = (milliseconds: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, milliseconds));

@@ -27,22 +27,48 @@ export interface BoltApp {
 function webClientRetryConfig(policy: RetryPolicy) {
   const first = policy.delaysMs[0] ?? 1000;
   const second = policy.delaysMs[1] ?? first;
-  return { retries: policy.delaysMs.length, minTimeout: first, maxTimeout: Math.max(...policy.delaysMs, first), factor: second / first || 1, randomize: false };
+  return {
+    retries: policy.delaysMs.length,
+    minTimeout: first,
+    maxTimeout: Math.max(...policy.delaysMs, first),
+    factor: second / first || 1,
+    randomize: false,
+  };
 }
 
 /** The Web API's error codes for "try later": HTTP 5xx, rate limits, the network. */
 export function isTemporarySlackError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === 'slack_webapi_http_error' || code === 'slack_webapi_request_error' || code === 'slack_webapi_rate_limited_error';
+  return (
+    code === 'slack_webapi_http_error' ||
+    code === 'slack_webapi_request_error' ||
+    code === 'slack_webapi_rate_limited_error'
+  );
 }
 
 export function createBoltApp(options: BoltAppOptions, logger: Logger): BoltApp {
-  const clientOptions = { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: webClientRetryConfig(options.retry) };
+  const clientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: webClientRetryConfig(options.retry),
+  };
   // HTTP mode acknowledges an event after handling it (processBeforeResponse): a crash in
   // between makes Slack deliver it again instead of losing it. A retry of an event still being
   // handled carries the same event_id, which the core has recorded, so it is answered once.
-  const http = options.appToken ? null : new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: options.path, logger: boltLogger(logger), processBeforeResponse: true });
-  const receiver: Receiver = http ?? new SocketModeReceiver({ appToken: options.appToken ?? '', logger: boltLogger(logger), installerOptions: { clientOptions } });
+  const http = options.appToken
+    ? null
+    : new HTTPReceiver({
+        signingSecret: options.signingSecret,
+        endpoints: options.path,
+        logger: boltLogger(logger),
+        processBeforeResponse: true,
+      });
+  const receiver: Receiver =
+    http ??
+    new SocketModeReceiver({
+      appToken: options.appToken ?? '',
+      logger: boltLogger(logger),
+      installerOptions: { clientOptions },
+    });
   const app = new App({
     token: options.botToken,
     receiver,

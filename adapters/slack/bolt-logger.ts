@@ -2,7 +2,12 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../../src/core/ports';
 
-const text = (parts: unknown[]): string => parts.map((part) => (typeof part === 'string' ? part : part instanceof Error ? part.message : JSON.stringify(part))).join(' ');
+const text = (parts: unknown[]): string =>
+  parts
+    .map((part) =>
+      typeof part === 'string' ? part : part instanceof Error ? part.message : JSON.stringify(part),
+    )
+    .join(' ');
 
 export function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;

@@ -16,7 +16,9 @@ export function toConversationId(place: SlackPlace): string {
 export function fromConversationId(conversationId: string): SlackPlace {
   const match = /^([A-Z0-9]+)(?:\/(\d+\.\d+))?$/.exec(conversationId);
   if (match === null) {
-    throw new Error(`"${conversationId}" is not a Slack conversation id; expected a channel id (D0123, C0123) or <channel>/<thread ts>`);
+    throw new Error(
+      `"${conversationId}" is not a Slack conversation id; expected a channel id (D0123, C0123) or <channel>/<thread ts>`,
+    );
   }
   const [, channel, threadTs] = match as unknown as [string, string, string | undefined];
   return threadTs === undefined ? { channel } : { channel, threadTs };

@@ -11,10 +11,26 @@ import { createInFlight } from '../shared/in-flight';
 import { createOutbox, errorMessage } from '../shared/outbox';
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
 import { createBoltApp, isTemporarySlackError } from './bolt-app';
-import { fromConversationId, isDirectChannel, toConversationId, type SlackPlace } from './conversation-id';
+import {
+  fromConversationId,
+  isDirectChannel,
+  toConversationId,
+  type SlackPlace,
+} from './conversation-id';
 import { blockActionSchema, eventEnvelopeSchema } from './payload-schemas';
-import { actionToMessage, eventToMessage, SLACK_CHANNEL, skipReason, type SlackInbound } from './to-message';
-import { answeredBlocks, CHOICE_ACTION_PREFIX, toPlatformReply, type SlackMessagePayload } from './to-platform-reply';
+import {
+  actionToMessage,
+  eventToMessage,
+  SLACK_CHANNEL,
+  skipReason,
+  type SlackInbound,
+} from './to-message';
+import {
+  answeredBlocks,
+  CHOICE_ACTION_PREFIX,
+  toPlatformReply,
+  type SlackMessagePayload,
+} from './to-platform-reply';
 import { registerWarrantyCommand } from './warranty-command';
 
 export interface SlackAdapterOptions {
@@ -60,12 +76,22 @@ interface SendJob {
   readonly payload: SlackMessagePayload;
 }
 
-export function createSlackAdapter(options: SlackAdapterOptions, context: AdapterContext): SlackAdapter {
+export function createSlackAdapter(
+  options: SlackAdapterOptions,
+  context: AdapterContext,
+): SlackAdapter {
   const logger = context.logger.child({ channel: SLACK_CHANNEL });
   const clock = options.clock ?? systemClock;
   const path = options.path ?? '/slack/events';
   const { app, requestListener } = createBoltApp(
-    { botToken: options.botToken, signingSecret: options.signingSecret, ...(options.appToken ? { appToken: options.appToken } : {}), ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}), path, retry: options.retry ?? defaultRetryPolicy },
+    {
+      botToken: options.botToken,
+      signingSecret: options.signingSecret,
+      ...(options.appToken ? { appToken: options.appToken } : {}),
+      ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+      path,
+      retry: options.retry ?? defaultRetryPolicy,
+    },
     logger,
   );
   let botUserId = '';
@@ -93,12 +119,17 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
     laterDelaysMs: options.laterDelaysMs,
     logger,
   });
-  const jobs = (place: SlackPlace, replies: readonly Reply[]): SendJob[] => replies.flatMap((reply) => toPlatformReply(reply).map((payload) => ({ place, payload })));
-  const isBotThread = (conversationId: string): boolean => context.references.loadReference(SLACK_CHANNEL, conversationId)?.botThread === true;
+  const jobs = (place: SlackPlace, replies: readonly Reply[]): SendJob[] =>
+    replies.flatMap((reply) => toPlatformReply(reply).map((payload) => ({ place, payload })));
+  const isBotThread = (conversationId: string): boolean =>
+    context.references.loadReference(SLACK_CHANNEL, conversationId)?.botThread === true;
 
   const answer = async (inbound: SlackInbound): Promise<Reply[]> => {
     const { conversationId } = inbound.message;
-    context.references.saveReference(SLACK_CHANNEL, conversationId, { ...inbound.place, ...(isBotThread(conversationId) ? { botThread: true } : {}) });
+    context.references.saveReference(SLACK_CHANNEL, conversationId, {
+      ...inbound.place,
+      ...(isBotThread(conversationId) ? { botThread: true } : {}),
+    });
     const replies = await context.handle(inbound.message);
     await outbox.send(conversationId, jobs(inbound.place, replies));
     return replies;
@@ -110,7 +141,10 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
     const eventContext = { botUserId, receivedAt: clock.now(), isBotThread };
     const inbound = eventToMessage(envelope.data, eventContext);
     if (inbound === null) {
-      logger.debug({ eventId: envelope.data.event_id, why: skipReason(envelope.data, eventContext) }, 'slack event skipped');
+      logger.debug(
+        { eventId: envelope.data.event_id, why: skipReason(envelope.data, eventContext) },
+        'slack event skipped',
+      );
       return;
     }
     await answer(inbound);
@@ -128,8 +162,15 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
     if (replies.length > 0 && message?.blocks !== undefined) {
       // The buttons were answered; replace them with the answer so an old question is not answered twice.
       await app.client.chat
-        .update({ channel: inbound.place.channel, ts: message.ts, text: message.text ?? '', blocks: answeredBlocks(message.blocks, inbound.message.text) as never })
-        .catch((error: unknown) => logger.debug({ error: errorMessage(error) }, 'could not remove the buttons'));
+        .update({
+          channel: inbound.place.channel,
+          ts: message.ts,
+          text: message.text ?? '',
+          blocks: answeredBlocks(message.blocks, inbound.message.text) as never,
+        })
+        .catch((error: unknown) =>
+          logger.debug({ error: errorMessage(error) }, 'could not remove the buttons'),
+        );
     }
   });
 
@@ -147,7 +188,8 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
     logger.error({ error: errorMessage(error) }, 'slack event failed');
   });
 
-  if (requestListener !== null) context.routes.add('POST', path, (request, response) => requestListener(request, response));
+  if (requestListener !== null)
+    context.routes.add('POST', path, (request, response) => requestListener(request, response));
 
   return {
     channel: SLACK_CHANNEL,
@@ -158,16 +200,32 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
         botUserId = identity.user_id ?? '';
       } catch (error) {
         if (isTemporarySlackError(error)) {
-          throw new Error(`Could not reach the Slack Web API at ${options.apiUrl ?? 'https://slack.com/api/'} (auth.test: ${errorMessage(error)}); check the network, a proxy, or SLACK_API_URL.`);
+          throw new Error(
+            `Could not reach the Slack Web API at ${options.apiUrl ?? 'https://slack.com/api/'} (auth.test: ${errorMessage(error)}); check the network, a proxy, or SLACK_API_URL.`,
+          );
         }
-        throw new Error(`Slack refused the bot token (auth.test: ${errorMessage(error)}). Check SLACK_BOT_TOKEN: the "Bot User OAuth Token" (xoxb-…) from the app's OAuth & Permissions page.`);
+        throw new Error(
+          `Slack refused the bot token (auth.test: ${errorMessage(error)}). Check SLACK_BOT_TOKEN: the "Bot User OAuth Token" (xoxb-…) from the app's OAuth & Permissions page.`,
+        );
       }
       if (options.appToken) await app.start();
-      logger.info({ mode: options.appToken ? 'socket' : 'http', path: options.appToken ? undefined : path, botUserId }, 'slack started');
+      logger.info(
+        {
+          mode: options.appToken ? 'socket' : 'http',
+          path: options.appToken ? undefined : path,
+          botUserId,
+        },
+        'slack started',
+      );
       outbox.resume();
     },
     async stop() {
-      if (options.appToken) await app.stop().catch((error: unknown) => logger.warn({ error: errorMessage(error) }, 'slack socket close failed'));
+      if (options.appToken)
+        await app
+          .stop()
+          .catch((error: unknown) =>
+            logger.warn({ error: errorMessage(error) }, 'slack socket close failed'),
+          );
       await inFlight.settled();
       await outbox.close();
     },
@@ -178,7 +236,10 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
     settled: () => inFlight.settled(),
   };
 
-  async function deliverTracked(conversationId: string, replies: readonly Reply[]): Promise<SlackDelivery[]> {
+  async function deliverTracked(
+    conversationId: string,
+    replies: readonly Reply[],
+  ): Promise<SlackDelivery[]> {
     const place = fromConversationId(conversationId);
     const delivered: SlackDelivery[] = [];
     for (const job of jobs(place, replies)) {
@@ -187,7 +248,10 @@ export function createSlackAdapter(options: SlackAdapterOptions, context: Adapte
       const thread: SlackPlace = startsThread ? { channel: place.channel, threadTs: ts } : place;
       if (startsThread) {
         // A new top-level post (a ticket): replies in its thread come back to the bot.
-        context.references.saveReference(SLACK_CHANNEL, toConversationId(thread), { ...thread, botThread: true });
+        context.references.saveReference(SLACK_CHANNEL, toConversationId(thread), {
+          ...thread,
+          botThread: true,
+        });
       }
       delivered.push({ conversationId: toConversationId(thread), ts });
     }

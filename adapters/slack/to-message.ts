@@ -26,7 +26,11 @@ export interface EventContext {
 export function plainSlackText(text: string, botUserId: string): string {
   return text
     .replace(new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g'), ' ')
-    .replace(/<([@#!])([^>|]+)\|([^>]+)>/g, (_match, sigil: string, _id: string, label: string) => `${sigil === '!' ? '@' : sigil}${label}`)
+    .replace(
+      /<([@#!])([^>|]+)\|([^>]+)>/g,
+      (_match, sigil: string, _id: string, label: string) =>
+        `${sigil === '!' ? '@' : sigil}${label}`,
+    )
     .replace(/<([@#])([^>|]+)>/g, '$1$2')
     .replace(/<!([^>|]+)>/g, '@$1')
     .replace(/<([^>|]+)\|([^>]+)>/g, '$2')
@@ -42,24 +46,38 @@ export function plainSlackText(text: string, botUserId: string): string {
 export function skipReason(envelope: EventEnvelope, context: EventContext): string | null {
   const event = envelope.event;
   if (event.bot_id !== undefined || event.subtype === 'bot_message') return 'from a bot';
-  if (event.subtype !== undefined && event.subtype !== 'file_share' && event.subtype !== 'thread_broadcast') return `subtype ${event.subtype}`;
+  if (
+    event.subtype !== undefined &&
+    event.subtype !== 'file_share' &&
+    event.subtype !== 'thread_broadcast'
+  )
+    return `subtype ${event.subtype}`;
   if (event.user === undefined || event.user === context.botUserId) return 'not from a person';
   if ((event.text ?? '').trim() === '') return 'no text (a file alone)';
   if (event.type === 'app_mention') return null;
   if (event.channel_type === 'im' || isDirectChannel(event.channel)) return null;
   // A channel message: only replies in a thread the bot started; a mention arrives as app_mention.
-  if ((event.text ?? '').includes(`<@${context.botUserId}`)) return 'a mention (handled as app_mention)';
+  if ((event.text ?? '').includes(`<@${context.botUserId}`))
+    return 'a mention (handled as app_mention)';
   if (event.thread_ts === undefined) return 'channel chatter';
-  return context.isBotThread(toConversationId({ channel: event.channel, threadTs: event.thread_ts })) ? null : 'a thread the bot is not part of';
+  return context.isBotThread(
+    toConversationId({ channel: event.channel, threadTs: event.thread_ts }),
+  )
+    ? null
+    : 'a thread the bot is not part of';
 }
 
-export function eventToMessage(envelope: EventEnvelope, context: EventContext): SlackInbound | null {
+export function eventToMessage(
+  envelope: EventEnvelope,
+  context: EventContext,
+): SlackInbound | null {
   if (skipReason(envelope, context) !== null) return null;
   const event = envelope.event;
   const direct = event.channel_type === 'im' || isDirectChannel(event.channel);
   // In a channel every conversation is a thread: a top-level mention starts one.
   const threadTs = event.thread_ts ?? (direct ? undefined : event.ts);
-  const place: SlackPlace = threadTs === undefined ? { channel: event.channel } : { channel: event.channel, threadTs };
+  const place: SlackPlace =
+    threadTs === undefined ? { channel: event.channel } : { channel: event.channel, threadTs };
   return {
     place,
     message: {
@@ -74,10 +92,14 @@ export function eventToMessage(envelope: EventEnvelope, context: EventContext): 
 }
 
 export function actionToMessage(body: BlockAction, receivedAt: Date): SlackInbound | null {
-  const action = body.actions.find((candidate) => candidate.action_id.startsWith(CHOICE_ACTION_PREFIX));
+  const action = body.actions.find((candidate) =>
+    candidate.action_id.startsWith(CHOICE_ACTION_PREFIX),
+  );
   const channel = body.channel?.id;
-  if (action?.value === undefined || channel === undefined || body.message === undefined) return null;
-  const threadTs = body.message.thread_ts ?? (isDirectChannel(channel) ? undefined : body.message.ts);
+  if (action?.value === undefined || channel === undefined || body.message === undefined)
+    return null;
+  const threadTs =
+    body.message.thread_ts ?? (isDirectChannel(channel) ? undefined : body.message.ts);
   const place: SlackPlace = threadTs === undefined ? { channel } : { channel, threadTs };
   return {
     place,
@@ -99,7 +121,11 @@ export function commandSerial(command: SlashCommand): string {
 }
 
 /** A slash command put to the core as a message, when no staff formatter is wired in. */
-export function commandToMessage(command: SlashCommand, text: string, receivedAt: Date): IncomingMessage {
+export function commandToMessage(
+  command: SlashCommand,
+  text: string,
+  receivedAt: Date,
+): IncomingMessage {
   return {
     channel: SLACK_CHANNEL,
     conversationId: `command:${command.user_id}`,

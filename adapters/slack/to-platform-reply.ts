@@ -25,7 +25,10 @@ export type SlackBlock =
         readonly text: { readonly type: 'plain_text'; readonly text: string; readonly emoji: true };
       }[];
     }
-  | { readonly type: 'context'; readonly elements: readonly { readonly type: 'mrkdwn'; readonly text: string }[] };
+  | {
+      readonly type: 'context';
+      readonly elements: readonly { readonly type: 'mrkdwn'; readonly text: string }[];
+    };
 
 /** chat.postMessage arguments without channel and thread_ts. */
 export interface SlackMessagePayload {
@@ -33,13 +36,16 @@ export interface SlackMessagePayload {
   readonly blocks?: readonly SlackBlock[];
 }
 
-const truncate = (text: string, limit: number): string => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
+const truncate = (text: string, limit: number): string =>
+  text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 
 export function toPlatformReply(reply: Reply): SlackMessagePayload[] {
   if (reply.choices.length === 0) {
     return renderChunks(reply.text, slackMrkdwn, MESSAGE_TEXT_LIMIT).map((text) => ({ text }));
   }
-  const sections: SlackBlock[] = renderChunks(reply.text, slackMrkdwn, SECTION_TEXT_LIMIT).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+  const sections: SlackBlock[] = renderChunks(reply.text, slackMrkdwn, SECTION_TEXT_LIMIT).map(
+    (text) => ({ type: 'section', text: { type: 'mrkdwn', text } }),
+  );
   const actions: SlackBlock[] = [];
   for (let start = 0; start < reply.choices.length; start += BUTTONS_PER_BLOCK) {
     actions.push({
@@ -54,11 +60,23 @@ export function toPlatformReply(reply: Reply): SlackMessagePayload[] {
     });
   }
   // `text` is what notifications and screen readers show when blocks are present.
-  return [{ text: truncate(plainText(parseMarkdown(reply.text)) || reply.choices.map((choice) => choice.label).join(' / '), SECTION_TEXT_LIMIT), blocks: [...sections, ...actions] }];
+  return [
+    {
+      text: truncate(
+        plainText(parseMarkdown(reply.text)) ||
+          reply.choices.map((choice) => choice.label).join(' / '),
+        SECTION_TEXT_LIMIT,
+      ),
+      blocks: [...sections, ...actions],
+    },
+  ];
 }
 
 /** The message after a button was pressed: the question stays, the buttons give way to the answer picked. */
-export function answeredBlocks(blocks: readonly Record<string, unknown>[], label: string): Record<string, unknown>[] {
+export function answeredBlocks(
+  blocks: readonly Record<string, unknown>[],
+  label: string,
+): Record<string, unknown>[] {
   return [
     ...blocks.filter((block) => block.type !== 'actions'),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `→ ${slackMrkdwn.text(label)}` }] },

@@ -25,15 +25,27 @@ export interface WarrantyCommandOptions {
   readonly inFlight: InFlight;
 }
 
-const ephemeral = (payload: SlackMessagePayload) => ({ response_type: 'ephemeral' as const, text: payload.text, ...(payload.blocks ? { blocks: payload.blocks as never } : {}) });
+const ephemeral = (payload: SlackMessagePayload) => ({
+  response_type: 'ephemeral' as const,
+  text: payload.text,
+  ...(payload.blocks ? { blocks: payload.blocks as never } : {}),
+});
 
 export function registerWarrantyCommand(app: App, options: WarrantyCommandOptions): void {
   const { logger } = options;
   const answer = async (command: SlashCommand): Promise<SlackMessagePayload[]> => {
     const serial = commandSerial(command);
-    if (serial === '') return [{ text: `Usage: \`${command.command} SERIAL\`, e.g. \`${command.command} NV12-2301-4567\`` }];
-    if (options.staffWarranty !== undefined) return [{ text: renderMarkdown(await options.staffWarranty(serial), slackMrkdwn) }];
-    const replies = await options.handle(commandToMessage(command, `warranty ${serial}`, options.clock.now()));
+    if (serial === '')
+      return [
+        {
+          text: `Usage: \`${command.command} SERIAL\`, e.g. \`${command.command} NV12-2301-4567\``,
+        },
+      ];
+    if (options.staffWarranty !== undefined)
+      return [{ text: renderMarkdown(await options.staffWarranty(serial), slackMrkdwn) }];
+    const replies = await options.handle(
+      commandToMessage(command, `warranty ${serial}`, options.clock.now()),
+    );
     return replies.flatMap((reply) => toPlatformReply(reply));
   };
 
@@ -62,7 +74,9 @@ export function registerWarrantyCommand(app: App, options: WarrantyCommandOption
         .then(async (payloads) => {
           for (const payload of payloads) await respond(ephemeral(payload));
         })
-        .catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'slash command follow-up failed')),
+        .catch((error: unknown) =>
+          logger.error({ error: errorMessage(error) }, 'slash command follow-up failed'),
+        ),
     );
   });
 }

@@ -15,12 +15,29 @@ export const teamsActivitySchema = z.object({
   locale: z.string().optional(),
   from: account,
   recipient: account,
-  conversation: z.object({ id: z.string(), conversationType: z.string().optional(), isGroup: z.boolean().optional() }),
-  entities: z.array(z.object({ type: z.string(), text: z.string().optional(), mentioned: account.partial().optional() }).passthrough()).optional(),
+  conversation: z.object({
+    id: z.string(),
+    conversationType: z.string().optional(),
+    isGroup: z.boolean().optional(),
+  }),
+  entities: z
+    .array(
+      z
+        .object({
+          type: z.string(),
+          text: z.string().optional(),
+          mentioned: account.partial().optional(),
+        })
+        .passthrough(),
+    )
+    .optional(),
   value: z.unknown().optional(),
 });
 
 export type TeamsActivity = z.infer<typeof teamsActivitySchema>;
 
 /** What a pressed choice button posts back (Action.Submit data). */
-export const choiceValueSchema = z.object({ aftercareChoice: z.string(), aftercareLabel: z.string().optional() });
+export const choiceValueSchema = z.object({
+  aftercareChoice: z.string(),
+  aftercareLabel: z.string().optional(),
+});

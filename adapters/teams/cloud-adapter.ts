@@ -4,7 +4,12 @@
  * without a token (the Emulator's local development mode); with one, a request without a valid
  * Bot Framework token is refused with 401 before anything is stored.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type TurnContext,
+} from 'botbuilder';
 import type { HttpHandler } from '../../src/core/channel';
 import type { Logger } from '../../src/core/ports';
 import { readBody, sendJson, sendStatus } from '../shared/http';
@@ -42,7 +47,11 @@ export const statusOf = (error: unknown): number | undefined => {
 };
 
 /** POST /api/messages: one activity in, the turn run, 200 (or an invoke response) out. */
-export function createActivityEndpoint(adapter: MountedCloudAdapter, onTurn: (context: TurnContext) => Promise<void>, logger: Logger): HttpHandler {
+export function createActivityEndpoint(
+  adapter: MountedCloudAdapter,
+  onTurn: (context: TurnContext) => Promise<void>,
+  logger: Logger,
+): HttpHandler {
   const receive = async (...[request, response]: Parameters<HttpHandler>): Promise<void> => {
     let body: unknown;
     try {
@@ -52,17 +61,26 @@ export function createActivityEndpoint(adapter: MountedCloudAdapter, onTurn: (co
       return;
     }
     if (parseActivity(body) === null) {
-      sendJson(response, 400, { error: 'not an activity: type, from, recipient and conversation are required' });
+      sendJson(response, 400, {
+        error: 'not an activity: type, from, recipient and conversation are required',
+      });
       return;
     }
     try {
-      const invokeResponse = await adapter.handle(request.headers.authorization ?? '', body as Activity, onTurn);
+      const invokeResponse = await adapter.handle(
+        request.headers.authorization ?? '',
+        body as Activity,
+        onTurn,
+      );
       if (invokeResponse?.body === undefined) sendStatus(response, invokeResponse?.status ?? 200);
       else sendJson(response, invokeResponse.status, invokeResponse.body);
     } catch (error) {
       const status = statusOf(error);
       if (status === 401 || status === 403) {
-        logger.warn({ status, remote: request.socket.remoteAddress }, 'teams request not authenticated; refused');
+        logger.warn(
+          { status, remote: request.socket.remoteAddress },
+          'teams request not authenticated; refused',
+        );
         sendStatus(response, 401);
         return;
       }

@@ -2,12 +2,22 @@
  * Sending outside a turn with a stored conversation reference (continueConversationAsync): the
  * outbox's later attempts, staff replies, follow-ups, and new posts in a channel.
  */
-import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import {
+  TurnContext,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+} from 'botbuilder';
 import type { TeamsMessageActivity } from './to-platform-reply';
 
 /** The part of botframework-connector's ConnectorClient used for new posts. */
 interface ConnectorClientLike {
-  readonly conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }> };
+  readonly conversations: {
+    sendToConversation(
+      conversationId: string,
+      activity: Partial<Activity>,
+    ): Promise<{ id?: string }>;
+  };
 }
 
 /** A channel thread's id is the channel's id plus `;messageid=` and the id of its first post. */
@@ -19,14 +29,26 @@ export const asActivity = ({ attachments, ...rest }: TeamsMessageActivity): Part
 });
 
 /** The reference of the channel a channel activity came from: no thread, nothing to reply to. */
-export function channelReference(reference: Partial<ConversationReference>, channelId: string): Partial<ConversationReference> {
+export function channelReference(
+  reference: Partial<ConversationReference>,
+  channelId: string,
+): Partial<ConversationReference> {
   const { activityId: _replyTo, ...rest } = reference;
-  return { ...rest, conversation: { ...reference.conversation, id: channelId } as ConversationReference['conversation'] };
+  return {
+    ...rest,
+    conversation: {
+      ...reference.conversation,
+      id: channelId,
+    } as ConversationReference['conversation'],
+  };
 }
 
 /** Sends one activity to the referenced conversation; resolves with the new activity's id. */
 export function createProactiveSender(adapter: CloudAdapter, appId: string) {
-  return async (reference: Partial<ConversationReference>, activity: TeamsMessageActivity): Promise<string> => {
+  return async (
+    reference: Partial<ConversationReference>,
+    activity: TeamsMessageActivity,
+  ): Promise<string> => {
     let id = '';
     await adapter.continueConversationAsync(appId, reference, async (turn) => {
       if (reference.activityId !== undefined) {
@@ -37,7 +59,13 @@ export function createProactiveSender(adapter: CloudAdapter, appId: string) {
       // would reply to the id continueConversation makes up for its own event.
       const outgoing = TurnContext.applyConversationReference(asActivity(activity), reference);
       const connector = turn.turnState.get<ConnectorClientLike>(turn.adapter.ConnectorClientKey);
-      id = (await connector.conversations.sendToConversation(reference.conversation?.id ?? '', outgoing)).id ?? '';
+      id =
+        (
+          await connector.conversations.sendToConversation(
+            reference.conversation?.id ?? '',
+            outgoing,
+          )
+        ).id ?? '';
     });
     return id;
   };

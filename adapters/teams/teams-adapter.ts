@@ -10,7 +10,11 @@
  * touches nothing else.
  */
 import { TurnContext, type ConversationReference } from 'botbuilder';
-import type { AdapterContext, ChannelAdapter, ConversationReference as StoredReference } from '../../src/core/channel';
+import type {
+  AdapterContext,
+  ChannelAdapter,
+  ConversationReference as StoredReference,
+} from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { createOutbox, errorMessage } from '../shared/outbox';
@@ -61,7 +65,10 @@ function isTemporaryConnectorError(error: unknown): boolean {
   return status === undefined || isTemporaryStatus(status);
 }
 
-export function createTeamsAdapter(options: TeamsAdapterOptions, context: AdapterContext): TeamsAdapter {
+export function createTeamsAdapter(
+  options: TeamsAdapterOptions,
+  context: AdapterContext,
+): TeamsAdapter {
   const logger = context.logger.child({ channel: TEAMS_CHANNEL });
   const clock = options.clock ?? systemClock;
   const appId = options.appId ?? '';
@@ -105,7 +112,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
       else await proactive(job.reference, job.activity);
     };
     try {
-      const jobs = replies.flatMap((reply) => toPlatformReply(reply)).map((activity): SendJob => ({ reference, activity }));
+      const jobs = replies
+        .flatMap((reply) => toPlatformReply(reply))
+        .map((activity): SendJob => ({ reference, activity }));
       await outbox.send(message.conversationId, jobs, inTurn);
     } finally {
       open = false;
@@ -117,7 +126,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
   return {
     channel: TEAMS_CHANNEL,
     start() {
-      if (appId === '') logger.warn({ path }, 'teams started without MicrosoftAppId: accepting unauthenticated requests (Bot Framework Emulator, local development only)');
+      if (appId === '')
+        logger.warn(
+          { path },
+          'teams started without MicrosoftAppId: accepting unauthenticated requests (Bot Framework Emulator, local development only)',
+        );
       else logger.info({ path, appType: options.appType ?? 'MultiTenant' }, 'teams started');
       outbox.resume();
       return Promise.resolve();
@@ -129,12 +142,21 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
     deliverTracked,
   };
 
-  async function deliverTracked(conversationId: string, replies: readonly Reply[]): Promise<TeamsDelivery[]> {
-    const reference = context.references.loadReference(TEAMS_CHANNEL, conversationId) as Partial<ConversationReference> | null;
+  async function deliverTracked(
+    conversationId: string,
+    replies: readonly Reply[],
+  ): Promise<TeamsDelivery[]> {
+    const reference = context.references.loadReference(
+      TEAMS_CHANNEL,
+      conversationId,
+    ) as Partial<ConversationReference> | null;
     if (reference === null) {
-      throw new Error(`no Teams conversation reference for "${conversationId}": the bot can only write to a conversation it has received an activity from (install the app in that chat or team first)`);
+      throw new Error(
+        `no Teams conversation reference for "${conversationId}": the bot can only write to a conversation it has received an activity from (install the app in that chat or team first)`,
+      );
     }
-    const newPost = reference.conversation?.conversationType === 'channel' && !THREAD_SUFFIX.test(conversationId);
+    const newPost =
+      reference.conversation?.conversationType === 'channel' && !THREAD_SUFFIX.test(conversationId);
     const delivered: TeamsDelivery[] = [];
     for (const activity of replies.flatMap((reply) => toPlatformReply(reply))) {
       const activityId = await proactive(reference, activity);
@@ -143,7 +165,14 @@ export function createTeamsAdapter(options: TeamsAdapterOptions, context: Adapte
         continue;
       }
       const threadId = `${conversationId};messageid=${activityId}`;
-      saveReference(threadId, { ...reference, conversation: { ...reference.conversation, id: threadId } as ConversationReference['conversation'], activityId });
+      saveReference(threadId, {
+        ...reference,
+        conversation: {
+          ...reference.conversation,
+          id: threadId,
+        } as ConversationReference['conversation'],
+        activityId,
+      });
       delivered.push({ conversationId: threadId, activityId });
     }
     return delivered;

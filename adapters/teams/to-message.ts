@@ -13,17 +13,28 @@ export function parseActivity(raw: unknown): TeamsActivity | null {
 export function withoutBotMention(activity: TeamsActivity): string {
   let text = activity.text ?? '';
   for (const entity of activity.entities ?? []) {
-    if (entity.type === 'mention' && entity.mentioned?.id === activity.recipient.id && entity.text) {
+    if (
+      entity.type === 'mention' &&
+      entity.mentioned?.id === activity.recipient.id &&
+      entity.text
+    ) {
       text = text.split(entity.text).join(' ');
     }
   }
-  return text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<at>[^<]*<\/at>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function toMessage(activity: TeamsActivity, receivedAt: Date): IncomingMessage | null {
-  if (activity.type !== 'message' || activity.id === undefined || activity.from.role === 'bot') return null;
+  if (activity.type !== 'message' || activity.id === undefined || activity.from.role === 'bot')
+    return null;
   const choice = choiceValueSchema.safeParse(activity.value);
-  const text = choice.success ? (choice.data.aftercareLabel ?? withoutBotMention(activity)) : withoutBotMention(activity);
+  const text = choice.success
+    ? (choice.data.aftercareLabel ?? withoutBotMention(activity))
+    : withoutBotMention(activity);
   if (!choice.success && text === '') return null;
   return {
     channel: TEAMS_CHANNEL,

@@ -39,7 +39,11 @@ export function choiceCard(choices: Reply['choices']): AdaptiveCardAttachment {
       actions: choices.map((choice) => ({
         type: 'Action.Submit',
         title: choice.label,
-        data: { aftercareChoice: choice.id, aftercareLabel: choice.label, msteams: { type: 'messageBack', displayText: choice.label, text: choice.label } },
+        data: {
+          aftercareChoice: choice.id,
+          aftercareLabel: choice.label,
+          msteams: { type: 'messageBack', displayText: choice.label, text: choice.label },
+        },
       })),
     },
   };
@@ -53,6 +57,8 @@ export function toPlatformReply(reply: Reply): TeamsMessageActivity[] {
     text,
     textFormat: 'markdown',
     locale: reply.locale,
-    ...(index === chunks.length - 1 && reply.choices.length > 0 ? { attachments: [choiceCard(reply.choices)] } : {}),
+    ...(index === chunks.length - 1 && reply.choices.length > 0
+      ? { attachments: [choiceCard(reply.choices)] }
+      : {}),
   }));
 }

@@ -16,7 +16,8 @@ export function retryServerErrors(policy: RetryPolicy): Transformer {
         const result = await prev(method, payload, signal);
         if (result.ok || result.error_code < 500 || delay === undefined) return result;
       } catch (error) {
-        if (!(error instanceof HttpError) || signal?.aborted === true || delay === undefined) throw error;
+        if (!(error instanceof HttpError) || signal?.aborted === true || delay === undefined)
+          throw error;
       }
       await sleep(delay);
     }

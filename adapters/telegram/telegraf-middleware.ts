@@ -8,7 +8,13 @@
  * Updates Aftercare does not answer (stickers, edits, ...) go on to `next()`. Sends use the
  * bot's own Telegram client with retries and the outbox, like the grammY adapter.
  */
-import { TelegramError, type Context, type MiddlewareFn, type Telegraf, type Telegram } from 'telegraf';
+import {
+  TelegramError,
+  type Context,
+  type MiddlewareFn,
+  type Telegraf,
+  type Telegram,
+} from 'telegraf';
 import type { AdapterContext, ChannelAdapter, HttpHandler } from '../../src/core/channel';
 import { systemClock, type Clock, type Logger } from '../../src/core/ports';
 import { errorMessage } from '../shared/outbox';
@@ -38,7 +44,10 @@ export function classifyTelegrafError(error: unknown): Failure {
   if (error instanceof TelegramError) {
     if (error.code === 429) {
       const retryAfter = error.parameters?.retry_after;
-      return { retryable: true, ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }) };
+      return {
+        retryable: true,
+        ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter * 1000 }),
+      };
     }
     return { retryable: error.code >= 500 };
   }
@@ -46,19 +55,31 @@ export function classifyTelegrafError(error: unknown): Failure {
 }
 
 export function telegrafClient(telegram: Telegram, policy: RetryPolicy): TelegramClient {
-  const retried = <T>(call: () => Promise<T>): Promise<T> => withRetry(call, classifyTelegrafError, policy);
+  const retried = <T>(call: () => Promise<T>): Promise<T> =>
+    withRetry(call, classifyTelegrafError, policy);
   return {
-    sendMessage: (chatId, payload) => retried(() => telegram.sendMessage(chatId, payload.text, sendMessageOptions(payload))),
+    sendMessage: (chatId, payload) =>
+      retried(() => telegram.sendMessage(chatId, payload.text, sendMessageOptions(payload))),
     answerCallbackQuery: (queryId) => retried(() => telegram.answerCbQuery(queryId)),
-    removeKeyboard: (chatId, messageId) => retried(() => telegram.editMessageReplyMarkup(chatId, messageId, undefined, undefined)),
+    removeKeyboard: (chatId, messageId) =>
+      retried(() => telegram.editMessageReplyMarkup(chatId, messageId, undefined, undefined)),
   };
 }
 
-export function createTelegrafAftercare(options: TelegrafAftercareOptions, context: AdapterContext): TelegrafAftercare {
+export function createTelegrafAftercare(
+  options: TelegrafAftercareOptions,
+  context: AdapterContext,
+): TelegrafAftercare {
   const logger = context.logger.child({ channel: TELEGRAM_CHANNEL, via: 'telegraf' });
   const client = telegrafClient(options.telegram, options.retry ?? defaultRetryPolicy);
   const clock = options.clock ?? systemClock;
-  const outbox = createTelegramOutbox(client, { store: context.outbox, clock, isTemporary: (error) => classifyTelegrafError(error).retryable, laterDelaysMs: options.laterDelaysMs, logger });
+  const outbox = createTelegramOutbox(client, {
+    store: context.outbox,
+    clock,
+    isTemporary: (error) => classifyTelegrafError(error).retryable,
+    laterDelaysMs: options.laterDelaysMs,
+    logger,
+  });
   const turn = createTelegramTurn(client, { ...context, logger }, outbox, clock);
 
   return {
@@ -68,7 +89,10 @@ export function createTelegrafAftercare(options: TelegrafAftercareOptions, conte
         handled = await turn.handleUpdate(ctx.update);
       } catch (error) {
         // Telegraf stops polling on an unhandled error; a failed turn must not take the host bot down.
-        logger.error({ updateId: ctx.update.update_id, error: errorMessage(error) }, 'telegram update failed');
+        logger.error(
+          { updateId: ctx.update.update_id, error: errorMessage(error) },
+          'telegram update failed',
+        );
         handled = true;
       }
       if (!handled) await next();
@@ -92,6 +116,14 @@ export function createTelegrafAftercare(options: TelegrafAftercareOptions, conte
  *   context.routes.add('POST', '/telegram/webhook', createTelegrafWebhook(bot, secret, logger));
  *   await bot.telegram.setWebhook('https://bot.example.com/telegram/webhook', { secret_token: secret });
  */
-export function createTelegrafWebhook(bot: Telegraf, secretToken: string, logger: Logger): HttpHandler {
-  return createWebhookHandler((update) => bot.handleUpdate(update as Parameters<Telegraf['handleUpdate']>[0]), secretToken, logger);
+export function createTelegrafWebhook(
+  bot: Telegraf,
+  secretToken: string,
+  logger: Logger,
+): HttpHandler {
+  return createWebhookHandler(
+    (update) => bot.handleUpdate(update as Parameters<Telegraf['handleUpdate']>[0]),
+    secretToken,
+    logger,
+  );
 }

@@ -12,7 +12,11 @@ import { isTemporaryTelegramError, telegramRetryTransformers } from './retry-tra
 import { createTelegramOutbox, createTelegramTurn, type TelegramClient } from './telegram-turn';
 import { TELEGRAM_CHANNEL } from './to-message';
 import { sendMessageOptions } from './to-platform-reply';
-import { createWebhookHandler, validateWebhookOptions, type TelegramWebhookOptions } from './webhook';
+import {
+  createWebhookHandler,
+  validateWebhookOptions,
+  type TelegramWebhookOptions,
+} from './webhook';
 
 export interface TelegramAdapterOptions {
   /** From BotFather. */
@@ -34,26 +38,41 @@ const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 export function grammyClient(bot: Bot): TelegramClient {
   return {
-    sendMessage: (chatId, payload) => bot.api.sendMessage(chatId, payload.text, sendMessageOptions(payload)),
+    sendMessage: (chatId, payload) =>
+      bot.api.sendMessage(chatId, payload.text, sendMessageOptions(payload)),
     answerCallbackQuery: (queryId) => bot.api.answerCallbackQuery(queryId),
     removeKeyboard: (chatId, messageId) => bot.api.editMessageReplyMarkup(chatId, messageId),
   };
 }
 
-export function createTelegramAdapter(options: TelegramAdapterOptions, context: AdapterContext): ChannelAdapter {
+export function createTelegramAdapter(
+  options: TelegramAdapterOptions,
+  context: AdapterContext,
+): ChannelAdapter {
   const logger = context.logger.child({ channel: TELEGRAM_CHANNEL });
-  const bot = new Bot(options.token, { client: options.apiRoot ? { apiRoot: options.apiRoot } : {} });
+  const bot = new Bot(options.token, {
+    client: options.apiRoot ? { apiRoot: options.apiRoot } : {},
+  });
   bot.api.config.use(...telegramRetryTransformers(options.retry ?? defaultRetryPolicy));
   const client = grammyClient(bot);
   const clock = options.clock ?? systemClock;
-  const outbox = createTelegramOutbox(client, { store: context.outbox, clock, isTemporary: isTemporaryTelegramError, laterDelaysMs: options.laterDelaysMs, logger });
+  const outbox = createTelegramOutbox(client, {
+    store: context.outbox,
+    clock,
+    isTemporary: isTemporaryTelegramError,
+    laterDelaysMs: options.laterDelaysMs,
+    logger,
+  });
   const turn = createTelegramTurn(client, { ...context, logger }, outbox, clock);
   bot.use(async (ctx) => {
     await turn.handleUpdate(ctx.update);
   });
   // One error boundary: a failing update is logged, never stops polling or crashes the process.
   bot.catch((error) => {
-    logger.error({ updateId: error.ctx.update.update_id, error: errorMessage(error.error) }, 'telegram update failed');
+    logger.error(
+      { updateId: error.ctx.update.update_id, error: errorMessage(error.error) },
+      'telegram update failed',
+    );
   });
 
   const webhook = options.webhook;
@@ -63,7 +82,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, context: 
       if (!bot.isInited()) await bot.init();
       await bot.handleUpdate(update as Parameters<Bot['handleUpdate']>[0]);
     };
-    context.routes.add('POST', webhook.path ?? new URL(webhook.url).pathname, createWebhookHandler(handleUpdate, webhook.secretToken, logger));
+    context.routes.add(
+      'POST',
+      webhook.path ?? new URL(webhook.url).pathname,
+      createWebhookHandler(handleUpdate, webhook.secretToken, logger),
+    );
   }
   let polling: Promise<void> | null = null;
 
@@ -72,13 +95,23 @@ export function createTelegramAdapter(options: TelegramAdapterOptions, context: 
     async start() {
       // getMe once, with our retries: bot.init() would retry an unreachable API for ever.
       bot.botInfo = await bot.api.getMe().catch((error: unknown) => {
-        if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
-          throw new Error(`Telegram refused the bot token (getMe: ${error.description}). Check TELEGRAM_BOT_TOKEN: it is the token @BotFather gave you, like 123456789:AAE…`);
+        if (
+          error instanceof GrammyError &&
+          (error.error_code === 401 || error.error_code === 404)
+        ) {
+          throw new Error(
+            `Telegram refused the bot token (getMe: ${error.description}). Check TELEGRAM_BOT_TOKEN: it is the token @BotFather gave you, like 123456789:AAE…`,
+          );
         }
-        throw new Error(`Could not reach the Telegram Bot API at ${options.apiRoot ?? 'https://api.telegram.org'} (getMe: ${errorMessage(error)}); check the network, a proxy, or TELEGRAM_API_ROOT.`);
+        throw new Error(
+          `Could not reach the Telegram Bot API at ${options.apiRoot ?? 'https://api.telegram.org'} (getMe: ${errorMessage(error)}); check the network, a proxy, or TELEGRAM_API_ROOT.`,
+        );
       });
       if (webhook !== undefined) {
-        await bot.api.setWebhook(webhook.url, { secret_token: webhook.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+        await bot.api.setWebhook(webhook.url, {
+          secret_token: webhook.secretToken,
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
         logger.info({ mode: 'webhook', bot: bot.botInfo.username }, 'telegram started');
         outbox.resume();
         return;

@@ -11,7 +11,10 @@ import { toPlatformReply, type TelegramSendPayload } from './to-platform-reply';
 
 /** What Aftercare needs of a Telegram client; grammY's Api and Telegraf's Telegram both fit. */
 export interface TelegramClient {
-  sendMessage(chatId: number, payload: TelegramSendPayload): Promise<{ readonly message_id: number }>;
+  sendMessage(
+    chatId: number,
+    payload: TelegramSendPayload,
+  ): Promise<{ readonly message_id: number }>;
   answerCallbackQuery(queryId: string): Promise<unknown>;
   removeKeyboard(chatId: number, messageId: number): Promise<unknown>;
 }
@@ -51,26 +54,41 @@ export function createTelegramTurn(
       if (queryId !== undefined) {
         // Always answered, or the user's button keeps spinning.
         await client.answerCallbackQuery(queryId).catch((error: unknown) => {
-          logger.warn({ updateId: update.update_id, error: errorMessage(error) }, 'answerCallbackQuery failed');
+          logger.warn(
+            { updateId: update.update_id, error: errorMessage(error) },
+            'answerCallbackQuery failed',
+          );
         });
       }
       if (inbound === null) return queryId !== undefined;
-      context.references.saveReference(TELEGRAM_CHANNEL, inbound.message.conversationId, { chatId: inbound.chatId });
+      context.references.saveReference(TELEGRAM_CHANNEL, inbound.message.conversationId, {
+        chatId: inbound.chatId,
+      });
       const replies = await context.handle(inbound.message);
       if (inbound.callback !== undefined && replies.length > 0) {
         // The buttons were answered; take them away so an old question is not answered twice.
-        await client.removeKeyboard(inbound.chatId, inbound.callback.messageId).catch((error: unknown) => {
-          logger.debug({ updateId: update.update_id, error: errorMessage(error) }, 'could not remove the keyboard');
-        });
+        await client
+          .removeKeyboard(inbound.chatId, inbound.callback.messageId)
+          .catch((error: unknown) => {
+            logger.debug(
+              { updateId: update.update_id, error: errorMessage(error) },
+              'could not remove the keyboard',
+            );
+          });
       }
-      logger.debug({ updateId: update.update_id, replies: replies.length }, 'telegram update handled');
+      logger.debug(
+        { updateId: update.update_id, replies: replies.length },
+        'telegram update handled',
+      );
       await outbox.send(inbound.message.conversationId, sendJobs(inbound.chatId, replies));
       return true;
     },
     async deliver(conversationId, replies) {
       const chatId = Number(conversationId);
-      if (!Number.isSafeInteger(chatId)) throw new Error(`"${conversationId}" is not a Telegram chat id`);
-      for (const job of sendJobs(chatId, replies)) await client.sendMessage(job.chatId, job.payload);
+      if (!Number.isSafeInteger(chatId))
+        throw new Error(`"${conversationId}" is not a Telegram chat id`);
+      for (const job of sendJobs(chatId, replies))
+        await client.sendMessage(job.chatId, job.payload);
     },
   };
 }

@@ -33,7 +33,8 @@ export function toMessage(update: TelegramUpdate, receivedAt: Date): TelegramInb
   if (update.message !== undefined) {
     const { message } = update;
     const text = message.text ?? message.caption;
-    if (text === undefined || message.from === undefined || message.from.is_bot === true) return null;
+    if (text === undefined || message.from === undefined || message.from.is_bot === true)
+      return null;
     return {
       chatId: message.chat.id,
       message: {
@@ -49,7 +50,9 @@ export function toMessage(update: TelegramUpdate, receivedAt: Date): TelegramInb
   }
   const query = update.callback_query;
   if (query?.message !== undefined && query.data !== undefined) {
-    const button = query.message.reply_markup?.inline_keyboard.flat().find((candidate) => candidate.callback_data === query.data);
+    const button = query.message.reply_markup?.inline_keyboard
+      .flat()
+      .find((candidate) => candidate.callback_data === query.data);
     return {
       chatId: query.message.chat.id,
       callback: { queryId: query.id, messageId: query.message.message_id },

@@ -24,7 +24,9 @@ export interface TelegramSendPayload {
 export function sendMessageOptions(payload: TelegramSendPayload) {
   return {
     parse_mode: payload.parse_mode,
-    ...(payload.reply_markup ? { reply_markup: { inline_keyboard: payload.reply_markup.inline_keyboard } } : {}),
+    ...(payload.reply_markup
+      ? { reply_markup: { inline_keyboard: payload.reply_markup.inline_keyboard } }
+      : {}),
   };
 }
 
@@ -33,7 +35,9 @@ export function toPlatformReply(reply: Reply, limit = TELEGRAM_TEXT_LIMIT): Tele
   if (chunks.length === 0 && reply.choices.length > 0) chunks.push('…');
   const keyboard = reply.choices.map((choice) => {
     if (Buffer.byteLength(choice.id, 'utf8') >= CALLBACK_DATA_LIMIT) {
-      throw new Error(`choice id "${choice.id}" is ${Buffer.byteLength(choice.id, 'utf8')} bytes; Telegram's callback_data takes under ${CALLBACK_DATA_LIMIT}. Keep choice ids short (the core keeps them at most 48 bytes).`);
+      throw new Error(
+        `choice id "${choice.id}" is ${Buffer.byteLength(choice.id, 'utf8')} bytes; Telegram's callback_data takes under ${CALLBACK_DATA_LIMIT}. Keep choice ids short (the core keeps them at most 48 bytes).`,
+      );
     }
     // One button per row: labels are whole questions ("Did you mean …?").
     return [{ text: choice.label, callback_data: choice.id }];
@@ -41,6 +45,8 @@ export function toPlatformReply(reply: Reply, limit = TELEGRAM_TEXT_LIMIT): Tele
   return chunks.map((text, index) => ({
     text,
     parse_mode: 'HTML' as const,
-    ...(index === chunks.length - 1 && keyboard.length > 0 ? { reply_markup: { inline_keyboard: keyboard } } : {}),
+    ...(index === chunks.length - 1 && keyboard.length > 0
+      ? { reply_markup: { inline_keyboard: keyboard } }
+      : {}),
   }));
 }

@@ -13,7 +13,9 @@ const user = z.object({
 const chat = z.object({ id: z.number(), type: z.string() });
 
 const inlineKeyboard = z.object({
-  inline_keyboard: z.array(z.array(z.object({ text: z.string(), callback_data: z.string().optional() }))),
+  inline_keyboard: z.array(
+    z.array(z.object({ text: z.string(), callback_data: z.string().optional() })),
+  ),
 });
 
 const message = z.object({

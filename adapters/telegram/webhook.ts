@@ -20,12 +20,16 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 export function validateWebhookOptions(options: TelegramWebhookOptions): void {
   if (!/^[A-Za-z0-9_-]{1,256}$/.test(options.secretToken)) {
-    throw new Error('TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram rejects others). Generate one with: openssl rand -hex 32');
+    throw new Error(
+      'TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram rejects others). Generate one with: openssl rand -hex 32',
+    );
   }
   try {
     new URL(options.url);
   } catch {
-    throw new Error(`TELEGRAM_WEBHOOK_URL "${options.url}" is not a URL; use the public https address Telegram should post to, e.g. https://bot.example.com/telegram/webhook`);
+    throw new Error(
+      `TELEGRAM_WEBHOOK_URL "${options.url}" is not a URL; use the public https address Telegram should post to, e.g. https://bot.example.com/telegram/webhook`,
+    );
   }
 }
 
@@ -34,10 +38,17 @@ export function validateWebhookOptions(options: TelegramWebhookOptions): void {
  * update to `handleUpdate`, and answers 200 once it is handled (so Telegram delivers it again if
  * the process dies first). Used for grammY and for a host Telegraf bot alike.
  */
-export function createWebhookHandler(handleUpdate: (update: unknown) => Promise<void>, secretToken: string, logger: Logger): HttpHandler {
+export function createWebhookHandler(
+  handleUpdate: (update: unknown) => Promise<void>,
+  secretToken: string,
+  logger: Logger,
+): HttpHandler {
   const handle = async (...[request, response]: Parameters<HttpHandler>): Promise<void> => {
     if (!secretMatches(headerValue(request, SECRET_HEADER), secretToken)) {
-      logger.warn({ remote: request.socket.remoteAddress }, 'telegram webhook call without the right secret token; refused');
+      logger.warn(
+        { remote: request.socket.remoteAddress },
+        'telegram webhook call without the right secret token; refused',
+      );
       request.resume();
       sendStatus(response, 401);
       return;

@@ -31,12 +31,19 @@ const updatesQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
 });
 
-export function createWebchatAdapter(options: WebchatOptions, context: AdapterContext): ChannelAdapter {
+export function createWebchatAdapter(
+  options: WebchatOptions,
+  context: AdapterContext,
+): ChannelAdapter {
   const channel = 'webchat';
   for (const [route, asset] of Object.entries(assets)) {
     const body = readFileSync(path.join(publicDir, asset.file));
     context.routes.add('GET', route, (_request, response) => {
-      response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache', 'content-length': body.length });
+      response.writeHead(200, {
+        'content-type': asset.type,
+        'cache-control': 'no-cache',
+        'content-length': body.length,
+      });
       response.end(body);
     });
   }
@@ -46,26 +53,46 @@ export function createWebchatAdapter(options: WebchatOptions, context: AdapterCo
   });
 
   context.routes.add('GET', '/webchat/updates', (request, response) => {
-    const query = updatesQuery.safeParse(Object.fromEntries(new URL(request.url ?? '/', 'http://localhost').searchParams));
+    const query = updatesQuery.safeParse(
+      Object.fromEntries(new URL(request.url ?? '/', 'http://localhost').searchParams),
+    );
     if (!query.success) {
-      sendJson(response, 400, { error: 'conversationId is required; after must be a non-negative integer' });
+      sendJson(response, 400, {
+        error: 'conversationId is required; after must be a non-negative integer',
+      });
       return;
     }
-    const stored = options.store.repliesAfter({ channel, conversationId: query.data.conversationId }, query.data.after);
-    sendJson(response, 200, { replies: stored.map((item) => item.reply), cursor: stored.at(-1)?.id ?? query.data.after });
+    const stored = options.store.repliesAfter(
+      { channel, conversationId: query.data.conversationId },
+      query.data.after,
+    );
+    sendJson(response, 200, {
+      replies: stored.map((item) => item.reply),
+      cursor: stored.at(-1)?.id ?? query.data.after,
+    });
   });
 
-  async function receive(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  async function receive(
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> {
     try {
-      const body = webchatRequestSchema.safeParse(await readJsonBody(request, options.maxBodyBytes));
+      const body = webchatRequestSchema.safeParse(
+        await readJsonBody(request, options.maxBodyBytes),
+      );
       if (!body.success) {
         const issue = body.error.issues[0];
-        sendJson(response, 400, { error: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}` });
+        sendJson(response, 400, {
+          error: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+        });
         return;
       }
       const message = toIncomingMessage(body.data, options.now());
       const replies = await context.handle(message);
-      sendJson(response, 200, { replies, cursor: options.store.latestReplyId({ channel, conversationId: message.conversationId }) });
+      sendJson(response, 200, {
+        replies,
+        cursor: options.store.latestReplyId({ channel, conversationId: message.conversationId }),
+      });
     } catch (error) {
       if (error instanceof BodyError) {
         sendJson(response, error.status, { error: error.message });

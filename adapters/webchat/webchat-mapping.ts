@@ -2,7 +2,11 @@
 import { z } from 'zod';
 import type { IncomingMessage } from '../../src/core/message';
 
-const id = z.string().min(1).max(128).regex(/^[\w:.-]+$/, 'letters, digits and _ : . - only');
+const id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\w:.-]+$/, 'letters, digits and _ : . - only');
 
 export const webchatRequestSchema = z
   .object({

@@ -9,7 +9,10 @@ export interface CliIo {
 export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 
 /** Parses `--name value`, `--flag` and positionals; unknown flags are reported by the caller. */
-export function parseArgs(args: readonly string[], booleanFlags: readonly string[]): { flags: Map<string, string | true>; positionals: string[] } {
+export function parseArgs(
+  args: readonly string[],
+  booleanFlags: readonly string[],
+): { flags: Map<string, string | true>; positionals: string[] } {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
   for (let index = 0; index < args.length; index++) {

@@ -12,14 +12,41 @@ import { warrantyCommand } from './commands/warranty';
 import type { CliCommand, CliIo } from './io';
 
 const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
-  start: { run: startCommand, usage: 'start                                  run the bot (web chat + configured channels)' },
-  ask: { run: askCommand, usage: 'ask "<text>" [--locale xx] [--json]    one question, one answer' },
-  chat: { run: chatCommand, usage: 'chat                                   a conversation in the terminal' },
-  check: { run: checkCommand, usage: 'check [--dir D] [--strict]             validate intents/ and knowledge/' },
-  eval: { run: evalCommand, usage: 'eval --data FILE.jsonl [--shots K] [--json]  matcher accuracy, OOS threshold, speed, memory' },
-  warranty: { run: warrantyCommand, usage: 'warranty SERIAL [--on DATE] [--json]   a unit\'s full record and warranty status (staff)' },
-  import: { run: importUnitsCommand, usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records' },
-  tickets: { run: ticketsCommand, usage: 'tickets [--status open] [--json]       the hand-off queue (also: show|reply|resolve ID)' },
+  start: {
+    run: startCommand,
+    usage: 'start                                  run the bot (web chat + configured channels)',
+  },
+  ask: {
+    run: askCommand,
+    usage: 'ask "<text>" [--locale xx] [--json]    one question, one answer',
+  },
+  chat: {
+    run: chatCommand,
+    usage: 'chat                                   a conversation in the terminal',
+  },
+  check: {
+    run: checkCommand,
+    usage: 'check [--dir D] [--strict]             validate intents/ and knowledge/',
+  },
+  eval: {
+    run: evalCommand,
+    usage:
+      'eval --data FILE.jsonl [--shots K] [--json]  matcher accuracy, OOS threshold, speed, memory',
+  },
+  warranty: {
+    run: warrantyCommand,
+    usage:
+      "warranty SERIAL [--on DATE] [--json]   a unit's full record and warranty status (staff)",
+  },
+  import: {
+    run: importUnitsCommand,
+    usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records',
+  },
+  tickets: {
+    run: ticketsCommand,
+    usage:
+      'tickets [--status open] [--json]       the hand-off queue (also: show|reply|resolve ID)',
+  },
 };
 
 export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Promise<number> {
@@ -32,7 +59,11 @@ export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Prom
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
-    full.stderr(`usage: aftercare <command>\n${Object.values(commands).map((c) => `  aftercare ${c.usage}`).join('\n')}\n`);
+    full.stderr(
+      `usage: aftercare <command>\n${Object.values(commands)
+        .map((c) => `  aftercare ${c.usage}`)
+        .join('\n')}\n`,
+    );
     return name === undefined || name === 'help' || name === '--help' ? 0 : 2;
   }
   try {
@@ -41,8 +72,11 @@ export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Prom
     // Known errors explain themselves; never a stack trace for a problem an operator can fix.
     if (error instanceof KnowledgeError) {
       for (const problem of error.problems) full.stderr(`error: ${formatProblem(problem)}\n`);
-      const starting = name === 'start' || name === 'ask' || name === 'chat' ? 'Aftercare did not start: ' : '';
-      full.stderr(`${starting}fix the file(s) above (\`npx aftercare check\` lists every problem).\n`);
+      const starting =
+        name === 'start' || name === 'ask' || name === 'chat' ? 'Aftercare did not start: ' : '';
+      full.stderr(
+        `${starting}fix the file(s) above (\`npx aftercare check\` lists every problem).\n`,
+      );
       return 1;
     }
     if (error instanceof DatabaseVersionError) {

@@ -9,6 +9,11 @@ import type { CliIo } from './io';
 
 export function loadWarrantyProject(io: CliIo): { config: ResolvedConfig; rules: WarrantyRules } {
   const config = loadConfig({ rootDir: io.rootDir, env: io.env });
-  const { rules } = loadWarrantyRules({ rootDir: io.rootDir, knowledgeDir: config.knowledgeDir, locales: config.locales, defaultLocale: config.defaultLocale });
+  const { rules } = loadWarrantyRules({
+    rootDir: io.rootDir,
+    knowledgeDir: config.knowledgeDir,
+    locales: config.locales,
+    defaultLocale: config.defaultLocale,
+  });
   return { config, rules };
 }

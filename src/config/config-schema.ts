@@ -4,8 +4,12 @@
  */
 import { z } from 'zod';
 
-const locale = z.string().regex(/^[a-z]{2,3}$/, 'a locale is a two- or three-letter code such as "en" or "fa"');
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM, 24-hour, e.g. "08:00"');
+const locale = z
+  .string()
+  .regex(/^[a-z]{2,3}$/, 'a locale is a two- or three-letter code such as "en" or "fa"');
+const time = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM, 24-hour, e.g. "08:00"');
 const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 
 export const thresholdsSchema = z
@@ -18,7 +22,10 @@ export const thresholdsSchema = z
     choiceRatio: z.number().min(0).max(1).default(0.5),
   })
   .strict()
-  .refine((t) => t.clarify <= t.answer, { message: 'clarify must not be above answer', path: ['clarify'] });
+  .refine((t) => t.clarify <= t.answer, {
+    message: 'clarify must not be above answer',
+    path: ['clarify'],
+  });
 
 export const businessHoursSchema = z
   .object({

@@ -13,7 +13,10 @@ export interface CsvRecord {
 
 /** The file cannot be read as CSV at all; nothing from it should be used. */
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = 'CsvSyntaxError';
   }
@@ -52,13 +55,20 @@ export function parseCsv(input: string): CsvRecord[] {
     }
     if (char === '"') {
       if (field !== '' || quoted) {
-        throw new CsvSyntaxError(line, 'a quote (") inside an unquoted field; put the whole field in quotes and double the quotes inside it ("")');
+        throw new CsvSyntaxError(
+          line,
+          'a quote (") inside an unquoted field; put the whole field in quotes and double the quotes inside it ("")',
+        );
       }
       const opened = line;
       quoted = true;
       index++;
       for (;;) {
-        if (index >= text.length) throw new CsvSyntaxError(opened, 'a quoted field is never closed; add the closing quote (")');
+        if (index >= text.length)
+          throw new CsvSyntaxError(
+            opened,
+            'a quoted field is never closed; add the closing quote (")',
+          );
         const inner = text[index] ?? '';
         if (inner === '"') {
           if (text[index + 1] === '"') {
@@ -75,7 +85,10 @@ export function parseCsv(input: string): CsvRecord[] {
       }
       const next = text[index];
       if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-        throw new CsvSyntaxError(line, 'text after a closing quote; a quoted field must be followed by a comma or the end of the line');
+        throw new CsvSyntaxError(
+          line,
+          'text after a closing quote; a quoted field must be followed by a comma or the end of the line',
+        );
       }
       continue;
     }

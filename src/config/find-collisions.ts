@@ -23,13 +23,19 @@ interface Variant {
 export function findCollisions(knowledge: Knowledge, threshold = 0.9): Collision[] {
   const byLocale = new Map<string, Variant[]>();
   const add = (id: string, source: string, locale: string, text: string): void => {
-    const normalized = normalizeText(text, locale).replace(/[^\p{L}\p{N}\p{M} ]/gu, '').trim();
+    const normalized = normalizeText(text, locale)
+      .replace(/[^\p{L}\p{N}\p{M} ]/gu, '')
+      .trim();
     const variants = byLocale.get(locale) ?? [];
     variants.push({ id, source, text, grams: trigrams(normalized) });
     byLocale.set(locale, variants);
   };
-  for (const faq of knowledge.faqs) for (const [locale, list] of Object.entries(faq.questions)) for (const text of list) add(faq.id, faq.source, locale, text);
-  for (const intent of knowledge.intents) for (const [locale, list] of Object.entries(intent.utterances)) for (const text of list) add(intent.id, intent.source, locale, text);
+  for (const faq of knowledge.faqs)
+    for (const [locale, list] of Object.entries(faq.questions))
+      for (const text of list) add(faq.id, faq.source, locale, text);
+  for (const intent of knowledge.intents)
+    for (const [locale, list] of Object.entries(intent.utterances))
+      for (const text of list) add(intent.id, intent.source, locale, text);
 
   const collisions: Collision[] = [];
   for (const [locale, variants] of byLocale) {
@@ -52,7 +58,8 @@ function trigrams(text: string): Set<string> {
   const padded = ` ${text} `;
   const grams = new Set<string>();
   const chars = Array.from(padded);
-  for (let index = 0; index + 3 <= chars.length; index++) grams.add(chars.slice(index, index + 3).join(''));
+  for (let index = 0; index + 3 <= chars.length; index++)
+    grams.add(chars.slice(index, index + 3).join(''));
   return grams;
 }
 

@@ -4,7 +4,10 @@ import { intentActions } from '../core/knowledge/knowledge';
 
 export const idSchema = z
   .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is lowercase letters and digits joined by "-", e.g. "warranty-period"');
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'an id is lowercase letters and digits joined by "-", e.g. "warranty-period"',
+  );
 const localeKey = z.string().regex(/^[a-z]{2,3}$/, 'a locale key is a code such as "en" or "fa"');
 const text = z.string().trim().min(1, 'must not be empty');
 const localizedText = z.record(localeKey, text);
@@ -15,7 +18,10 @@ export const faqFrontMatterSchema = z
     id: idSchema,
     tags: z.array(idSchema).default([]),
     questions: localizedList,
-    followUps: z.array(idSchema).max(4, 'at most 4 follow-ups: more buttons than that are not read').default([]),
+    followUps: z
+      .array(idSchema)
+      .max(4, 'at most 4 follow-ups: more buttons than that are not read')
+      .default([]),
   })
   .strict();
 
@@ -35,7 +41,12 @@ export const branchSchema = z
     kind: z.enum(['head-office', 'repair-centre', 'branch']),
     name: localizedText,
     aliases: z.array(text).default([]),
-    phone: z.string().regex(/^\+?[0-9][0-9 ()-]{3,}$/, 'a phone number is digits with optional +, spaces, dashes, parentheses'),
+    phone: z
+      .string()
+      .regex(
+        /^\+?[0-9][0-9 ()-]{3,}$/,
+        'a phone number is digits with optional +, spaces, dashes, parentheses',
+      ),
     address: localizedText.default({}),
     hours: localizedText.default({}),
     services: z.array(idSchema).default([]),

@@ -26,17 +26,29 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
     text = readFileSync(configPath, 'utf8');
   } catch {
     throw new KnowledgeError([
-      { file: shown, line: null, field: '', message: 'cannot read the configuration file; create it (see README, Configuration)' },
+      {
+        file: shown,
+        line: null,
+        field: '',
+        message: 'cannot read the configuration file; create it (see README, Configuration)',
+      },
     ]);
   }
   const config = parseLocated({ file: shown, text }, configSchema);
   const given = options.env ?? {};
   // A blank `AFTERCARE_PORT=` line in .env means "not set", not port 0 or the project folder as a database.
-  const env = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== '')) as typeof given;
+  const env = Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== ''),
+  ) as typeof given;
   const port = env.AFTERCARE_PORT === undefined ? config.server.port : Number(env.AFTERCARE_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new KnowledgeError([
-      { file: 'environment', line: null, field: 'AFTERCARE_PORT', message: 'must be a port number 0..65535' },
+      {
+        file: 'environment',
+        line: null,
+        field: 'AFTERCARE_PORT',
+        message: 'must be a port number 0..65535',
+      },
     ]);
   }
   const storagePath = env.AFTERCARE_DB ?? config.storage.path;
@@ -44,6 +56,7 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
     ...config,
     server: { ...config.server, port, host: env.AFTERCARE_HOST ?? config.server.host },
     rootDir: options.rootDir,
-    databasePath: storagePath === ':memory:' ? storagePath : path.resolve(options.rootDir, storagePath),
+    databasePath:
+      storagePath === ':memory:' ? storagePath : path.resolve(options.rootDir, storagePath),
   };
 }

@@ -4,20 +4,38 @@ import { faqFrontMatterSchema } from './knowledge-schema';
 import { KnowledgeError, type Problem } from './located-error';
 import { parseWithLines } from './parse-located';
 
-export function parseFaq(file: string, source: string, locales: readonly string[]): { entry: FaqEntry; warnings: Problem[]; idLine: number } {
+export function parseFaq(
+  file: string,
+  source: string,
+  locales: readonly string[],
+): { entry: FaqEntry; warnings: Problem[]; idLine: number } {
   const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0]?.trim() !== '---') {
     throw new KnowledgeError([
-      { file, line: 1, field: '', message: 'front matter missing: the file must start with a line "---", the YAML fields, then another "---"' },
+      {
+        file,
+        line: 1,
+        field: '',
+        message:
+          'front matter missing: the file must start with a line "---", the YAML fields, then another "---"',
+      },
     ]);
   }
   const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
   if (end < 0) {
     throw new KnowledgeError([
-      { file, line: 1, field: '', message: 'front matter is not closed: add a line "---" after the YAML fields' },
+      {
+        file,
+        line: 1,
+        field: '',
+        message: 'front matter is not closed: add a line "---" after the YAML fields',
+      },
     ]);
   }
-  const located = parseWithLines({ file, text: lines.slice(1, end).join('\n'), firstLine: 2 }, faqFrontMatterSchema);
+  const located = parseWithLines(
+    { file, text: lines.slice(1, end).join('\n'), firstLine: 2 },
+    faqFrontMatterSchema,
+  );
   const front = located.data;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -36,12 +54,23 @@ export function parseFaq(file: string, source: string, locales: readonly string[
       flush();
       current = (heading[1] ?? '').toLowerCase();
       if (current in headingLine) {
-        problems.push({ file, line: index + 1, field: `answer.${current}`, message: `second "## ${current}" section; merge the two` });
+        problems.push({
+          file,
+          line: index + 1,
+          field: `answer.${current}`,
+          message: `second "## ${current}" section; merge the two`,
+        });
       }
       headingLine[current] = index + 1;
     } else if (current === null) {
       if (line.trim() !== '') {
-        problems.push({ file, line: index + 1, field: 'answer', message: 'text before the first "## <locale>" heading; put each answer under "## en", "## fa", ...' });
+        problems.push({
+          file,
+          line: index + 1,
+          field: 'answer',
+          message:
+            'text before the first "## <locale>" heading; put each answer under "## en", "## fa", ...',
+        });
       }
     } else {
       buffer.push(line);
@@ -51,20 +80,40 @@ export function parseFaq(file: string, source: string, locales: readonly string[
 
   for (const [locale, answer] of Object.entries(answers)) {
     if (answer === '') {
-      problems.push({ file, line: headingLine[locale] ?? null, field: `answer.${locale}`, message: `the "## ${locale}" answer is empty; write the answer under the heading` });
+      problems.push({
+        file,
+        line: headingLine[locale] ?? null,
+        field: `answer.${locale}`,
+        message: `the "## ${locale}" answer is empty; write the answer under the heading`,
+      });
     }
     if (!locales.includes(locale)) {
-      warnings.push({ file, line: headingLine[locale] ?? null, field: `answer.${locale}`, message: `"${locale}" is not in bot.config.json locales; this answer is never used` });
+      warnings.push({
+        file,
+        line: headingLine[locale] ?? null,
+        field: `answer.${locale}`,
+        message: `"${locale}" is not in bot.config.json locales; this answer is never used`,
+      });
     }
   }
   for (const locale of Object.keys(front.questions)) {
     if (answers[locale] === undefined) {
-      problems.push({ file, line: located.lineOf(['questions', locale]), field: `answer.${locale}`, message: `missing answer: questions are given in "${locale}" but there is no "## ${locale}" section; add it` });
+      problems.push({
+        file,
+        line: located.lineOf(['questions', locale]),
+        field: `answer.${locale}`,
+        message: `missing answer: questions are given in "${locale}" but there is no "## ${locale}" section; add it`,
+      });
     }
   }
   for (const locale of locales) {
     if (front.questions[locale] === undefined) {
-      warnings.push({ file, line: located.lineOf(['questions']), field: `questions.${locale}`, message: `no "${locale}" questions; customers writing ${locale} will not find this entry` });
+      warnings.push({
+        file,
+        line: located.lineOf(['questions']),
+        field: `questions.${locale}`,
+        message: `no "${locale}" questions; customers writing ${locale} will not find this entry`,
+      });
     }
   }
   if (problems.length > 0) throw new KnowledgeError(problems);

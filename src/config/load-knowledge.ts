@@ -4,7 +4,13 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Branch, FaqEntry, Intent, Knowledge, MessageCatalog } from '../core/knowledge/knowledge';
+import type {
+  Branch,
+  FaqEntry,
+  Intent,
+  Knowledge,
+  MessageCatalog,
+} from '../core/knowledge/knowledge';
 import { requiredMessageKeys } from '../core/knowledge/message-keys';
 import { branchesFileSchema, intentSchema, messagesFileSchema } from './knowledge-schema';
 import { KnowledgeError, type Problem } from './located-error';
@@ -34,7 +40,13 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
       return read();
     } catch (error) {
       if (error instanceof KnowledgeError) problems.push(...error.problems);
-      else problems.push({ file: shown(file), line: null, field: '', message: `cannot read: ${(error as Error).message}` });
+      else
+        problems.push({
+          file: shown(file),
+          line: null,
+          field: '',
+          message: `cannot read: ${(error as Error).message}`,
+        });
       return null;
     }
   };
@@ -45,7 +57,9 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
   const idLines = new Map<string, number>();
   const faqs: FaqEntry[] = [];
   for (const file of listFiles(path.join(knowledgeDir, 'faq'), ['.md'])) {
-    const loaded = collect(file, () => parseFaq(shown(file), readFileSync(file, 'utf8'), dirs.locales));
+    const loaded = collect(file, () =>
+      parseFaq(shown(file), readFileSync(file, 'utf8'), dirs.locales),
+    );
     if (!loaded) continue;
     warnings.push(...loaded.warnings);
     idLines.set(shown(file), loaded.idLine);
@@ -55,7 +69,9 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
 
   const intents: Intent[] = [];
   for (const file of listFiles(intentsDir, ['.yaml', '.yml'])) {
-    const located = collect(file, () => parseWithLines({ file: shown(file), text: readFileSync(file, 'utf8') }, intentSchema));
+    const located = collect(file, () =>
+      parseWithLines({ file: shown(file), text: readFileSync(file, 'utf8') }, intentSchema),
+    );
     if (!located) continue;
     const intent = located.data;
     idLines.set(shown(file), located.lineOf(['id']));
@@ -67,24 +83,45 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
   const branchesFile = path.join(knowledgeDir, 'branches.yaml');
   let branches: Branch[] = [];
   if (existsSync(branchesFile)) {
-    const parsed = collect(branchesFile, () => parseLocated({ file: shown(branchesFile), text: readFileSync(branchesFile, 'utf8') }, branchesFileSchema));
+    const parsed = collect(branchesFile, () =>
+      parseLocated(
+        { file: shown(branchesFile), text: readFileSync(branchesFile, 'utf8') },
+        branchesFileSchema,
+      ),
+    );
     branches = parsed?.branches ?? [];
   }
 
   const messagesFile = path.join(knowledgeDir, 'messages.yaml');
   let messages: MessageCatalog = {};
-  const locatedMessages = collect(messagesFile, () => parseWithLines({ file: shown(messagesFile), text: readFileSync(messagesFile, 'utf8') }, messagesFileSchema));
+  const locatedMessages = collect(messagesFile, () =>
+    parseWithLines(
+      { file: shown(messagesFile), text: readFileSync(messagesFile, 'utf8') },
+      messagesFileSchema,
+    ),
+  );
   if (locatedMessages) {
     const parsedMessages = locatedMessages.data;
     messages = parsedMessages;
     for (const key of requiredMessageKeys) {
       const texts = parsedMessages[key];
       if (!texts) {
-        problems.push({ file: shown(messagesFile), line: 1, field: key, message: 'required message is missing; add it with a text per locale' });
+        problems.push({
+          file: shown(messagesFile),
+          line: 1,
+          field: key,
+          message: 'required message is missing; add it with a text per locale',
+        });
         continue;
       }
       for (const locale of dirs.locales) {
-        if (texts[locale] === undefined) warnings.push({ file: shown(messagesFile), line: locatedMessages.lineOf([key]), field: `${key}.${locale}`, message: `no "${locale}" text; the default locale's text is used` });
+        if (texts[locale] === undefined)
+          warnings.push({
+            file: shown(messagesFile),
+            line: locatedMessages.lineOf([key]),
+            field: `${key}.${locale}`,
+            message: `no "${locale}" text; the default locale's text is used`,
+          });
       }
     }
   }
@@ -97,49 +134,95 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
 function listFiles(dir: string, extensions: readonly string[]): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => extensions.some((extension) => name.endsWith(extension)) && !name.startsWith('.'))
+    .filter(
+      (name) => extensions.some((extension) => name.endsWith(extension)) && !name.startsWith('.'),
+    )
     .sort()
     .map((name) => path.join(dir, name));
 }
 
-function expectIdMatchesFile(id: string, file: string, shownFile: string, idLine: number, problems: Problem[]): void {
+function expectIdMatchesFile(
+  id: string,
+  file: string,
+  shownFile: string,
+  idLine: number,
+  problems: Problem[],
+): void {
   const base = path.basename(file).replace(/\.(md|ya?ml)$/, '');
   if (base !== id) {
-    problems.push({ file: shownFile, line: idLine, field: 'id', message: `id "${id}" differs from the file name "${base}"; rename one so they match` });
+    problems.push({
+      file: shownFile,
+      line: idLine,
+      field: 'id',
+      message: `id "${id}" differs from the file name "${base}"; rename one so they match`,
+    });
   }
 }
 
 function checkIntentLocales(
-  intent: { id: string; action: string; utterances: Record<string, readonly string[]>; responses: Record<string, string> },
+  intent: {
+    id: string;
+    action: string;
+    utterances: Record<string, readonly string[]>;
+    responses: Record<string, string>;
+  },
   file: string,
   lineOf: (path: readonly (string | number)[]) => number,
   locales: readonly string[],
   problems: Problem[],
   warnings: Problem[],
 ): void {
-  const needsResponse = intent.action === 'reply' || intent.action === 'handoff' || intent.action === 'complaint';
+  const needsResponse =
+    intent.action === 'reply' || intent.action === 'handoff' || intent.action === 'complaint';
   for (const locale of Object.keys(intent.utterances)) {
     if (needsResponse && intent.responses[locale] === undefined) {
-      problems.push({ file, line: lineOf(['responses']), field: `responses.${locale}`, message: `action "${intent.action}" needs a "${locale}" response; add responses: ${locale}: ...` });
+      problems.push({
+        file,
+        line: lineOf(['responses']),
+        field: `responses.${locale}`,
+        message: `action "${intent.action}" needs a "${locale}" response; add responses: ${locale}: ...`,
+      });
     }
   }
   for (const locale of locales) {
     if (intent.utterances[locale] === undefined) {
-      warnings.push({ file, line: lineOf(['utterances']), field: `utterances.${locale}`, message: `no "${locale}" utterances; customers writing ${locale} will not reach this intent` });
+      warnings.push({
+        file,
+        line: lineOf(['utterances']),
+        field: `utterances.${locale}`,
+        message: `no "${locale}" utterances; customers writing ${locale} will not reach this intent`,
+      });
     }
   }
 }
 
-function checkReferences(faqs: readonly FaqEntry[], intents: readonly Intent[], idLines: ReadonlyMap<string, number>, problems: Problem[]): void {
+function checkReferences(
+  faqs: readonly FaqEntry[],
+  intents: readonly Intent[],
+  idLines: ReadonlyMap<string, number>,
+  problems: Problem[],
+): void {
   const seen = new Map<string, string>();
   for (const item of [...faqs, ...intents]) {
     const earlier = seen.get(item.id);
-    if (earlier) problems.push({ file: item.source, line: idLines.get(item.source) ?? null, field: 'id', message: `id "${item.id}" is already used by ${earlier}; ids must be unique across FAQ entries and intents` });
+    if (earlier)
+      problems.push({
+        file: item.source,
+        line: idLines.get(item.source) ?? null,
+        field: 'id',
+        message: `id "${item.id}" is already used by ${earlier}; ids must be unique across FAQ entries and intents`,
+      });
     seen.set(item.id, item.source);
   }
   for (const faq of faqs) {
     for (const followUp of faq.followUps) {
-      if (!seen.has(followUp)) problems.push({ file: faq.source, line: faq.followUpsLine ?? null, field: 'followUps', message: `"${followUp}" is neither an FAQ entry nor an intent; fix the id or remove it` });
+      if (!seen.has(followUp))
+        problems.push({
+          file: faq.source,
+          line: faq.followUpsLine ?? null,
+          field: 'followUps',
+          message: `"${followUp}" is neither an FAQ entry nor an intent; fix the id or remove it`,
+        });
     }
   }
 }

@@ -12,7 +12,9 @@ import { parseLocated } from './parse-located';
 
 export const wordListSchema = z
   .object({
-    locale: z.string().regex(/^[a-z]{2,3}$/, 'a locale is a two- or three-letter code such as "fa"'),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2,3}$/, 'a locale is a two- or three-letter code such as "fa"'),
     foldDiacritics: z.boolean().default(true),
     negationsBefore: z.array(z.string().min(1)).default([]),
     negationsAfter: z.array(z.string().min(1)).default([]),
@@ -30,13 +32,20 @@ export function loadSentimentWordLists(dirs: SentimentDirs): WordList[] {
   if (!existsSync(dir)) return [];
   const problems: Problem[] = [];
   const lists: WordList[] = [];
-  for (const name of readdirSync(dir).filter((file) => /\.ya?ml$/.test(file)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort()) {
     const file = path.join(dir, name);
     const shown = path.relative(dirs.rootDir, file) || file;
     try {
       const list = parseLocated({ file: shown, text: readFileSync(file, 'utf8') }, wordListSchema);
       if (name.replace(/\.ya?ml$/, '') !== list.locale) {
-        problems.push({ file: shown, line: 1, field: 'locale', message: `locale "${list.locale}" differs from the file name; name the file ${list.locale}.yaml` });
+        problems.push({
+          file: shown,
+          line: 1,
+          field: 'locale',
+          message: `locale "${list.locale}" differs from the file name; name the file ${list.locale}.yaml`,
+        });
         continue;
       }
       lists.push(list);

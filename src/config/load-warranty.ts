@@ -7,7 +7,13 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { LocalizedText } from '../core/knowledge/knowledge';
 import { warrantyMessageKeys, type WarrantyMessageKey } from '../core/warranty/message-keys';
-import type { CategoryRule, ModelRule, PlanRule, RegionRule, WarrantyRules } from '../core/warranty/rules';
+import type {
+  CategoryRule,
+  ModelRule,
+  PlanRule,
+  RegionRule,
+  WarrantyRules,
+} from '../core/warranty/rules';
 import { KnowledgeError, type Problem } from './located-error';
 import { parseLocated } from './parse-located';
 import {
@@ -34,20 +40,36 @@ export interface LoadedWarranty {
   readonly warnings: readonly Problem[];
 }
 
-export const warrantyFiles = ['products', 'exclusions', 'plans', 'regions', 'terms', 'messages'] as const;
+export const warrantyFiles = [
+  'products',
+  'exclusions',
+  'plans',
+  'regions',
+  'terms',
+  'messages',
+] as const;
 
 export function loadWarrantyRules(dirs: WarrantyDirs): LoadedWarranty {
   const dir = path.resolve(dirs.rootDir, dirs.knowledgeDir, 'warranty');
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  const shown = (name: string): string => path.relative(dirs.rootDir, path.join(dir, `${name}.yaml`)) || name;
-  const read = <S extends z.ZodTypeAny>(name: (typeof warrantyFiles)[number], schema: S): z.infer<S> | null => {
+  const shown = (name: string): string =>
+    path.relative(dirs.rootDir, path.join(dir, `${name}.yaml`)) || name;
+  const read = <S extends z.ZodTypeAny>(
+    name: (typeof warrantyFiles)[number],
+    schema: S,
+  ): z.infer<S> | null => {
     const file = path.join(dir, `${name}.yaml`);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      problems.push({ file: shown(name), line: null, field: '', message: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); every warranty file is required, see the sample in knowledge/warranty/` });
+      problems.push({
+        file: shown(name),
+        line: null,
+        field: '',
+        message: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); every warranty file is required, see the sample in knowledge/warranty/`,
+      });
       return null;
     }
     try {
@@ -60,7 +82,13 @@ export function loadWarrantyRules(dirs: WarrantyDirs): LoadedWarranty {
   };
   const checkLocales = (name: string, field: string, texts: LocalizedText): void => {
     for (const locale of dirs.locales) {
-      if (texts[locale] === undefined) warnings.push({ file: shown(name), line: null, field: `${field}.${locale}`, message: `no "${locale}" text; the ${dirs.defaultLocale} text is used` });
+      if (texts[locale] === undefined)
+        warnings.push({
+          file: shown(name),
+          line: null,
+          field: `${field}.${locale}`,
+          message: `no "${locale}" text; the ${dirs.defaultLocale} text is used`,
+        });
     }
   };
 
@@ -70,7 +98,8 @@ export function loadWarrantyRules(dirs: WarrantyDirs): LoadedWarranty {
   const regions = read('regions', regionsFileSchema);
   const terms = read('terms', termsFileSchema);
   const messages = read('messages', warrantyMessagesFileSchema);
-  if (!products || !exclusions || !plans || !regions || !terms || !messages) throw new KnowledgeError(problems);
+  if (!products || !exclusions || !plans || !regions || !terms || !messages)
+    throw new KnowledgeError(problems);
 
   const categories: Record<string, CategoryRule> = {};
   const models: Record<string, ModelRule> = {};
@@ -83,14 +112,29 @@ export function loadWarrantyRules(dirs: WarrantyDirs): LoadedWarranty {
       months: category.months,
       from: category.from,
       covers: category.covers,
-      parts: Object.entries(category.parts).map(([part, period]) => ({ part, months: period.months, covers: period.covers ?? category.covers })),
+      parts: Object.entries(category.parts).map(([part, period]) => ({
+        part,
+        months: period.months,
+        covers: period.covers ?? category.covers,
+      })),
     };
     for (const model of category.models) {
-      models[model.id] = { id: model.id, name: model.name, category: id, serial: { pattern: compileSerialPattern(model.serial.pattern), example: model.serial.example } };
+      models[model.id] = {
+        id: model.id,
+        name: model.name,
+        category: id,
+        serial: {
+          pattern: compileSerialPattern(model.serial.pattern),
+          example: model.serial.example,
+        },
+      };
     }
   }
-  for (const [id, part] of Object.entries(products.parts)) checkLocales('products', `parts.${id}.name`, part.name);
-  exclusions.exclusions.forEach((exclusion, index) => checkLocales('exclusions', `exclusions[${index}].text`, exclusion.text));
+  for (const [id, part] of Object.entries(products.parts))
+    checkLocales('products', `parts.${id}.name`, part.name);
+  exclusions.exclusions.forEach((exclusion, index) =>
+    checkLocales('exclusions', `exclusions[${index}].text`, exclusion.text),
+  );
   const planRules: Record<string, PlanRule> = {};
   plans.plans.forEach((plan, index) => {
     checkLocales('plans', `plans[${index}].name`, plan.name);
@@ -100,7 +144,12 @@ export function loadWarrantyRules(dirs: WarrantyDirs): LoadedWarranty {
   const regionRules: Record<string, RegionRule> = {};
   for (const [id, region] of Object.entries(regions.regions)) {
     checkLocales('regions', `regions.${id}.name`, region.name);
-    regionRules[id] = { id, name: region.name, statutoryMonths: region.statutoryMonths ?? null, includesParts: region.includesParts };
+    regionRules[id] = {
+      id,
+      name: region.name,
+      statutoryMonths: region.statutoryMonths ?? null,
+      includesParts: region.includesParts,
+    };
   }
   checkLocales('terms', 'proofOfPurchase.documents', terms.proofOfPurchase.documents);
   for (const key of warrantyMessageKeys) checkLocales('messages', key, messages[key] ?? {});
@@ -110,8 +159,15 @@ export function loadWarrantyRules(dirs: WarrantyDirs): LoadedWarranty {
       defaultLocale: dirs.defaultLocale,
       categories,
       models,
-      orderNumber: products.orderNumber ? { pattern: compileSerialPattern(products.orderNumber.pattern), example: products.orderNumber.example } : null,
-      parts: Object.fromEntries(Object.entries(products.parts).map(([id, part]) => [id, { id, name: part.name }])),
+      orderNumber: products.orderNumber
+        ? {
+            pattern: compileSerialPattern(products.orderNumber.pattern),
+            example: products.orderNumber.example,
+          }
+        : null,
+      parts: Object.fromEntries(
+        Object.entries(products.parts).map(([id, part]) => [id, { id, name: part.name }]),
+      ),
       exclusions: exclusions.exclusions,
       plans: planRules,
       regions: regionRules,

@@ -24,9 +24,16 @@ export interface Located<T> {
   lineOf(path: readonly (string | number)[]): number;
 }
 
-export function parseWithLines<S extends z.ZodTypeAny>(source: LocatedSource, schema: S): Located<z.infer<S>> {
+export function parseWithLines<S extends z.ZodTypeAny>(
+  source: LocatedSource,
+  schema: S,
+): Located<z.infer<S>> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(source.text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
   const offset = (source.firstLine ?? 1) - 1;
   const lineAt = (position: number): number => lineCounter.linePos(position).line + offset;
 
@@ -42,17 +49,32 @@ export function parseWithLines<S extends z.ZodTypeAny>(source: LocatedSource, sc
   }
   const result = schema.safeParse(document.toJS());
   if (result.success) {
-    return { data: result.data as z.infer<S>, lineOf: (path) => lineOfPath(document, path, lineAt) };
+    return {
+      data: result.data as z.infer<S>,
+      lineOf: (path) => lineOfPath(document, path, lineAt),
+    };
   }
   const problems: Problem[] = result.error.issues.flatMap((issue) => {
     // Each unknown key is reported at the key itself, not at the object that holds it.
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
         const path = [...issue.path, key];
-        return { file: source.file, line: lineOfPath(document, path, lineAt), field: fieldPath(path), message: explainIssue({ ...issue, keys: [key] }) };
+        return {
+          file: source.file,
+          line: lineOfPath(document, path, lineAt),
+          field: fieldPath(path),
+          message: explainIssue({ ...issue, keys: [key] }),
+        };
       });
     }
-    return [{ file: source.file, line: lineOfPath(document, issue.path, lineAt), field: fieldPath(issue.path), message: explainIssue(issue) }];
+    return [
+      {
+        file: source.file,
+        line: lineOfPath(document, issue.path, lineAt),
+        field: fieldPath(issue.path),
+        message: explainIssue(issue),
+      },
+    ];
   });
   throw new KnowledgeError(problems);
 }
@@ -67,7 +89,10 @@ function lineOfPath(
   let line = rangeLine(node, lineAt) ?? 1;
   for (const key of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value ?? item.key) === String(key));
+      const pair = node.items.find(
+        (item) =>
+          String((item.key as { value?: unknown } | null)?.value ?? item.key) === String(key),
+      );
       if (!pair) break;
       // The key's line: a block list or map under `key:` starts on the line after it.
       line = rangeLine(pair.key, lineAt) ?? rangeLine(pair.value, lineAt) ?? line;

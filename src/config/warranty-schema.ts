@@ -4,7 +4,11 @@
  * here too, so that parseLocated reports them at their file:line:field.
  */
 import { z } from 'zod';
-import { warrantyMessageKeys, warrantyMessagePlaceholders, type WarrantyMessageKey } from '../core/warranty/message-keys';
+import {
+  warrantyMessageKeys,
+  warrantyMessagePlaceholders,
+  type WarrantyMessageKey,
+} from '../core/warranty/message-keys';
 import { costKinds } from '../core/warranty/rules';
 import { canonicalSerial } from '../core/warranty/serial';
 import { idSchema } from './knowledge-schema';
@@ -14,7 +18,9 @@ const text = z.string().trim().min(1, 'must not be empty');
 const localizedTextSchema = z.record(localeKey, text);
 const months = z.number().int('months are a whole number').min(1, 'at least 1 month');
 
-const costsSchema = z.object({ parts: z.boolean(), labour: z.boolean(), onSite: z.boolean() }).strict();
+const costsSchema = z
+  .object({ parts: z.boolean(), labour: z.boolean(), onSite: z.boolean() })
+  .strict();
 
 /** Compiles an admin's pattern the way the engine uses it: anchored, Unicode. */
 export function compileSerialPattern(pattern: string): RegExp {
@@ -29,7 +35,11 @@ const serialSchema = z
     try {
       pattern = compileSerialPattern(serial.pattern);
     } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['pattern'], message: `not a valid regular expression (${(error as Error).message}); e.g. "NV12[0-9]{8}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pattern'],
+        message: `not a valid regular expression (${(error as Error).message}); e.g. "NV12[0-9]{8}"`,
+      });
       return;
     }
     if (!pattern.test(canonicalSerial(serial.example))) {
@@ -48,9 +58,13 @@ const categorySchema = z
     name: localizedTextSchema,
     aliases: z.array(text).default([]),
     months,
-    from: z.enum(['purchase', 'delivery'], { errorMap: () => ({ message: 'from is "purchase" or "delivery"' }) }),
+    from: z.enum(['purchase', 'delivery'], {
+      errorMap: () => ({ message: 'from is "purchase" or "delivery"' }),
+    }),
     covers: costsSchema,
-    parts: z.record(idSchema, z.object({ months, covers: costsSchema.optional() }).strict()).default({}),
+    parts: z
+      .record(idSchema, z.object({ months, covers: costsSchema.optional() }).strict())
+      .default({}),
     models: z.array(modelSchema).min(1, 'list at least one model'),
   })
   .strict();
@@ -68,12 +82,21 @@ export const productsFileSchema = z
     for (const [categoryId, category] of Object.entries(file.categories)) {
       for (const part of Object.keys(category.parts)) {
         if (!file.parts[part]) {
-          ctx.addIssue({ code: 'custom', path: ['categories', categoryId, 'parts', part], message: `unknown part "${part}"; add it under parts: with a name per locale` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['categories', categoryId, 'parts', part],
+            message: `unknown part "${part}"; add it under parts: with a name per locale`,
+          });
         }
       }
       category.models.forEach((model, index) => {
         const earlier = seen.get(model.id);
-        if (earlier) ctx.addIssue({ code: 'custom', path: ['categories', categoryId, 'models', index, 'id'], message: `model id "${model.id}" is already used in ${earlier}; model ids must be unique` });
+        if (earlier)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['categories', categoryId, 'models', index, 'id'],
+            message: `model id "${model.id}" is already used in ${earlier}; model ids must be unique`,
+          });
         seen.set(model.id, categoryId);
         try {
           patterns.push({ id: model.id, pattern: compileSerialPattern(model.serial.pattern) });
@@ -83,15 +106,27 @@ export const productsFileSchema = z
       });
     }
     const orderExample = file.orderNumber ? canonicalSerial(file.orderNumber.example) : null;
-    const clash = orderExample === null ? undefined : patterns.find((item) => item.pattern.test(orderExample));
+    const clash =
+      orderExample === null ? undefined : patterns.find((item) => item.pattern.test(orderExample));
     if (clash) {
-      ctx.addIssue({ code: 'custom', path: ['orderNumber', 'pattern'], message: `order numbers also fit the serial pattern of "${clash.id}"; make the formats distinct` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['orderNumber', 'pattern'],
+        message: `order numbers also fit the serial pattern of "${clash.id}"; make the formats distinct`,
+      });
     }
     for (const [categoryId, category] of Object.entries(file.categories)) {
       category.models.forEach((model, index) => {
-        const other = patterns.find((item) => item.id !== model.id && item.pattern.test(canonicalSerial(model.serial.example)));
+        const other = patterns.find(
+          (item) =>
+            item.id !== model.id && item.pattern.test(canonicalSerial(model.serial.example)),
+        );
         if (other) {
-          ctx.addIssue({ code: 'custom', path: ['categories', categoryId, 'models', index, 'serial', 'pattern'], message: `serials of "${model.id}" also fit the pattern of "${other.id}"; make the formats distinct so a serial names one model` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['categories', categoryId, 'models', index, 'serial', 'pattern'],
+            message: `serials of "${model.id}" also fit the pattern of "${other.id}"; make the formats distinct so a serial names one model`,
+          });
         }
       });
     }
@@ -99,16 +134,23 @@ export const productsFileSchema = z
 
 export const exclusionsFileSchema = z
   .object({
-    exclusions: z.array(z.object({ id: idSchema, issues: z.array(idSchema).default([]), text: localizedTextSchema }).strict()),
+    exclusions: z.array(
+      z
+        .object({ id: idSchema, issues: z.array(idSchema).default([]), text: localizedTextSchema })
+        .strict(),
+    ),
   })
   .strict()
   .superRefine((file, ctx) => expectUniqueIds(file.exclusions, 'exclusions', 'exclusion', ctx));
 
 /** `categoryIds` null: products.yaml itself is broken, so category names are not checked. */
 export function plansFileSchema(categoryIds: readonly string[] | null) {
-  const categoryId = z.string().refine((id) => categoryIds === null || categoryIds.includes(id), (id) => ({
-    message: `unknown category "${id}"; use one of ${(categoryIds ?? []).join(', ')} (products.yaml)`,
-  }));
+  const categoryId = z.string().refine(
+    (id) => categoryIds === null || categoryIds.includes(id),
+    (id) => ({
+      message: `unknown category "${id}"; use one of ${(categoryIds ?? []).join(', ')} (products.yaml)`,
+    }),
+  );
   return z
     .object({
       plans: z.array(
@@ -121,7 +163,10 @@ export function plansFileSchema(categoryIds: readonly string[] | null) {
             buyWithinMonths: z.number().int().min(0),
             alsoCovers: z.array(z.enum(costKinds)).default([]),
             maintenance: z
-              .object({ discountPercent: z.number().min(0).max(100).default(0), freeVisitsPerYear: z.number().int().min(0).default(0) })
+              .object({
+                discountPercent: z.number().min(0).max(100).default(0),
+                freeVisitsPerYear: z.number().int().min(0).default(0),
+              })
               .strict()
               .default({}),
             categories: z.array(categoryId).min(1).optional(),
@@ -134,10 +179,20 @@ export function plansFileSchema(categoryIds: readonly string[] | null) {
 }
 
 /** Reports the second and later uses of an id in the list `list` of a file. */
-function expectUniqueIds(items: readonly { id: string }[], list: string, kind: string, ctx: z.RefinementCtx): void {
+function expectUniqueIds(
+  items: readonly { id: string }[],
+  list: string,
+  kind: string,
+  ctx: z.RefinementCtx,
+): void {
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [list, index, 'id'], message: `${kind} id "${item.id}" is used twice` });
+    if (seen.has(item.id))
+      ctx.addIssue({
+        code: 'custom',
+        path: [list, index, 'id'],
+        message: `${kind} id "${item.id}" is used twice`,
+      });
     seen.add(item.id);
   });
 }
@@ -147,13 +202,23 @@ export const regionsFileSchema = z
     defaultRegion: idSchema,
     regions: z.record(
       idSchema,
-      z.object({ name: localizedTextSchema, statutoryMonths: months.optional(), includesParts: z.boolean().default(false) }).strict(),
+      z
+        .object({
+          name: localizedTextSchema,
+          statutoryMonths: months.optional(),
+          includesParts: z.boolean().default(false),
+        })
+        .strict(),
     ),
   })
   .strict()
   .superRefine((file, ctx) => {
     if (!file.regions[file.defaultRegion]) {
-      ctx.addIssue({ code: 'custom', path: ['defaultRegion'], message: `"${file.defaultRegion}" is not listed under regions; add it or pick one of ${Object.keys(file.regions).join(', ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultRegion'],
+        message: `"${file.defaultRegion}" is not listed under regions; add it or pick one of ${Object.keys(file.regions).join(', ')}`,
+      });
     }
   });
 
@@ -166,24 +231,43 @@ export const termsFileSchema = z
 
 const PLACEHOLDER = /\{([^{}]*)\}/gu;
 
-export const warrantyMessagesFileSchema = z.record(z.string(), localizedTextSchema).superRefine((file, ctx) => {
-  for (const [key, texts] of Object.entries(file)) {
-    const allowed = warrantyMessagePlaceholders[key as WarrantyMessageKey] as readonly string[] | undefined;
-    if (!allowed) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `unknown message "${key}"; the warranty messages are ${warrantyMessageKeys.join(', ')}` });
-      continue;
-    }
-    for (const [locale, value] of Object.entries(texts)) {
-      for (const match of value.matchAll(PLACEHOLDER)) {
-        const name = match[1] ?? '';
-        if (!allowed.includes(name)) {
-          const hint = allowed.length === 0 ? 'this text takes no placeholders' : `use ${allowed.map((item) => `{${item}}`).join(', ')}`;
-          ctx.addIssue({ code: 'custom', path: [key, locale], message: `unknown placeholder {${name}}; ${hint}` });
+export const warrantyMessagesFileSchema = z
+  .record(z.string(), localizedTextSchema)
+  .superRefine((file, ctx) => {
+    for (const [key, texts] of Object.entries(file)) {
+      const allowed = warrantyMessagePlaceholders[key as WarrantyMessageKey] as
+        readonly string[] | undefined;
+      if (!allowed) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `unknown message "${key}"; the warranty messages are ${warrantyMessageKeys.join(', ')}`,
+        });
+        continue;
+      }
+      for (const [locale, value] of Object.entries(texts)) {
+        for (const match of value.matchAll(PLACEHOLDER)) {
+          const name = match[1] ?? '';
+          if (!allowed.includes(name)) {
+            const hint =
+              allowed.length === 0
+                ? 'this text takes no placeholders'
+                : `use ${allowed.map((item) => `{${item}}`).join(', ')}`;
+            ctx.addIssue({
+              code: 'custom',
+              path: [key, locale],
+              message: `unknown placeholder {${name}}; ${hint}`,
+            });
+          }
         }
       }
     }
-  }
-  for (const key of warrantyMessageKeys) {
-    if (!file[key]) ctx.addIssue({ code: 'custom', path: [key], message: `message "${key}" is missing; add it with a text per locale` });
-  }
-});
+    for (const key of warrantyMessageKeys) {
+      if (!file[key])
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `message "${key}" is missing; add it with a text per locale`,
+        });
+    }
+  });

@@ -52,6 +52,11 @@ export function createBrain(knowledge: Knowledge, options: BrainOptions): Brain 
     faqs: new Map(knowledge.faqs.map((faq) => [faq.id, faq])),
     intents: new Map(knowledge.intents.map((intent) => [intent.id, intent])),
     branches: knowledge.branches,
-    branchNames: createNameFinder(knowledge.branches.map((branch) => ({ id: branch.id, names: [...Object.values(branch.name), ...branch.aliases] }))),
+    branchNames: createNameFinder(
+      knowledge.branches.map((branch) => ({
+        id: branch.id,
+        names: [...Object.values(branch.name), ...branch.aliases],
+      })),
+    ),
   };
 }

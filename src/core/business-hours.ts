@@ -37,7 +37,8 @@ export function localTime(at: Date, timeZone: string): LocalTime {
   };
 }
 
-const toMinutes = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const toMinutes = (time: string): number =>
+  Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 export function isOpen(at: Date, hours: BusinessHours): boolean {
   const local = localTime(at, hours.timeZone);

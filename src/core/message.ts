@@ -64,5 +64,9 @@ export interface Reply {
 
 /** The reply that carries a turn's decision (a notice such as "too long" may come before it). */
 export function mainReply(replies: readonly Reply[]): Reply | undefined {
-  return replies.find((reply) => reply.kind !== 'answer' || reply.intent !== null || reply.faq !== null) ?? replies.at(-1);
+  return (
+    replies.find(
+      (reply) => reply.kind !== 'answer' || reply.intent !== null || reply.faq !== null,
+    ) ?? replies.at(-1)
+  );
 }

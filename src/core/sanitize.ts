@@ -17,11 +17,17 @@ const loneSurrogates = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 export function cleanText(raw: string, maxChars: number): CleanText {
   let text = raw.replace(loneSurrogates, '').replace(controls, ' ');
-  text = text.replace(/[ \t\u00A0]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim();
+  text = text
+    .replace(/[ \t\u00A0]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
   let truncated = false;
   if (text.length > maxChars) {
     // Cut on a code point boundary, never in the middle of a surrogate pair.
-    text = Array.from(text.slice(0, maxChars + 1)).slice(0, -1).join('').trim();
+    text = Array.from(text.slice(0, maxChars + 1))
+      .slice(0, -1)
+      .join('')
+      .trim();
     truncated = true;
   }
   return { text, truncated, unreadable: !/[\p{L}\p{N}]/u.test(text) };

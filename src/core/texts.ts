@@ -9,7 +9,11 @@ import type { Locale } from './message';
 
 export interface Texts {
   /** The bot's own message `key` in `locale`, placeholders filled. */
-  message(key: MessageKey | string, locale: Locale, params?: Readonly<Record<string, string>>): string;
+  message(
+    key: MessageKey | string,
+    locale: Locale,
+    params?: Readonly<Record<string, string>>,
+  ): string;
   /** One entry of a per-locale map, falling back to the default locale, then to any. */
   pick(texts: LocalizedText, locale: Locale): string;
 }
@@ -27,7 +31,11 @@ export function createTexts(messages: MessageCatalog, defaultLocale: Locale): Te
 }
 
 /** Serbian answers are written in Cyrillic; a customer who writes Latin gets Latin back. */
-export function inScript(text: string, locale: Locale, script: 'cyrillic' | 'latin' | null): string {
+export function inScript(
+  text: string,
+  locale: Locale,
+  script: 'cyrillic' | 'latin' | null,
+): string {
   return locale === 'sr' && script === 'latin' ? cyrillicToLatin(text) : text;
 }
 
@@ -51,5 +59,8 @@ export function isolateNumbers(text: string, locale: Locale): string {
   if (!rightToLeft.has(locale)) return text;
   // Only runs that stand alone: after Latin letters (a serial such as WM07-2304-1188) digits
   // already take the letters' direction.
-  return text.replace(/(?<![\p{L}\p{N}-])\+?[0-9۰-۹٠-٩]+(?:[ -][0-9۰-۹٠-٩]+)+(?![\p{L}\p{N}])/gu, (run) => `\u2066${run}\u2069`);
+  return text.replace(
+    /(?<![\p{L}\p{N}-])\+?[0-9۰-۹٠-٩]+(?:[ -][0-9۰-۹٠-٩]+)+(?![\p{L}\p{N}])/gu,
+    (run) => `\u2066${run}\u2069`,
+  );
 }

@@ -21,7 +21,9 @@ export function createHttpServer(logger: Logger): HttpServer {
     const handler = routes.get(`${request.method} ${pathname}`);
     if (!handler) {
       const allowed = ['GET', 'POST'].filter((method) => routes.has(`${method} ${pathname}`));
-      sendJson(response, allowed.length > 0 ? 405 : 404, { error: allowed.length > 0 ? 'method not allowed' : 'not found' });
+      sendJson(response, allowed.length > 0 ? 405 : 404, {
+        error: allowed.length > 0 ? 'method not allowed' : 'not found',
+      });
       return;
     }
     try {
@@ -61,12 +63,18 @@ export function createHttpServer(logger: Logger): HttpServer {
 
 export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }
 
 export class BodyError extends Error {
-  constructor(readonly status: 400 | 413 | 415, message: string) {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
     super(message);
   }
 }

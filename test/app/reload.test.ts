@@ -9,7 +9,8 @@ const repo = path.resolve(__dirname, '../..');
 /** A copy of the project's content in a temp folder, so the test can edit it as an admin would. */
 function copyProject(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-reload-'));
-  for (const item of ['bot.config.json', 'knowledge', 'intents']) cpSync(path.join(repo, item), path.join(dir, item), { recursive: true });
+  for (const item of ['bot.config.json', 'knowledge', 'intents'])
+    cpSync(path.join(repo, item), path.join(dir, item), { recursive: true });
   return dir;
 }
 
@@ -29,9 +30,24 @@ Yes: every branch wraps purchases as a gift, free of charge.
 describe('an admin edit is picked up by the running bot', () => {
   test('a new FAQ entry is answered after a reload; a broken edit keeps the previous knowledge', async () => {
     const root = copyProject();
-    const app = createApp({ rootDir: root, dbPath: path.join(root, 'test.db'), env: {}, logger: silentLogger, channels: 'none' });
+    const app = createApp({
+      rootDir: root,
+      dbPath: path.join(root, 'test.db'),
+      env: {},
+      logger: silentLogger,
+      channels: 'none',
+    });
     const ask = async (text: string, id: string) =>
-      (await app.handle({ channel: 'test', conversationId: id, userId: 'u', messageId: id, text, receivedAt: new Date() }))[0];
+      (
+        await app.handle({
+          channel: 'test',
+          conversationId: id,
+          userId: 'u',
+          messageId: id,
+          text,
+          receivedAt: new Date(),
+        })
+      )[0];
     try {
       const before = app.brain().knowledge.faqs.length;
       writeFileSync(path.join(root, 'knowledge/faq/gift-wrapping.md'), newEntry);
@@ -39,7 +55,10 @@ describe('an admin edit is picked up by the running bot', () => {
       expect(app.brain().knowledge.faqs.length).toBe(before + 1);
       expect((await ask('Do you offer gift wrapping?', 'a'))?.faq).toBe('gift-wrapping');
 
-      writeFileSync(path.join(root, 'knowledge/faq/broken.md'), '---\nid: broken\nquestions: [\n---\n');
+      writeFileSync(
+        path.join(root, 'knowledge/faq/broken.md'),
+        '---\nid: broken\nquestions: [\n---\n',
+      );
       const error = app.reloadKnowledge();
       expect(error?.message).toMatch(/knowledge\/faq\/broken\.md:\d+/);
       // Still answering from the last good version.

@@ -9,8 +9,15 @@ import path from 'node:path';
 
 const repo = path.resolve(__dirname, '../..');
 
-function startBot(env: NodeJS.ProcessEnv): { child: ChildProcess; url: Promise<string>; log: () => string } {
-  const child = spawn(process.execPath, [path.join(repo, 'bin/aftercare.js'), 'start'], { env, cwd: repo });
+function startBot(env: NodeJS.ProcessEnv): {
+  child: ChildProcess;
+  url: Promise<string>;
+  log: () => string;
+} {
+  const child = spawn(process.execPath, [path.join(repo, 'bin/aftercare.js'), 'start'], {
+    env,
+    cwd: repo,
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = new Promise<string>((resolve, reject) => {
@@ -29,7 +36,12 @@ function startBot(env: NodeJS.ProcessEnv): { child: ChildProcess; url: Promise<s
 describe('npm start with no tokens', () => {
   test('serves the web chat and health check, and logs why each other channel is off', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-start-'));
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AFTERCARE_PORT: '0', AFTERCARE_DB: path.join(dir, 'bot.db') };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AFTERCARE_PORT: '0',
+      AFTERCARE_DB: path.join(dir, 'bot.db'),
+    };
     const bot = startBot(env);
     try {
       const url = await bot.url;
@@ -51,9 +63,19 @@ describe('npm start with no tokens', () => {
 
   test('a broken knowledge file stops the start with file:line, not a stack trace', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-broken-'));
-    for (const item of ['bot.config.json', 'knowledge', 'intents']) cpSync(path.join(repo, item), path.join(dir, item), { recursive: true });
-    writeFileSync(path.join(dir, 'knowledge/faq/warranty-period.md'), '---\nid: warranty-period\nquestions:\n  en: [How long?\n---\n## en\nx\n');
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, AFTERCARE_PORT: '0', AFTERCARE_ROOT: dir, AFTERCARE_DB: path.join(dir, 'bot.db') };
+    for (const item of ['bot.config.json', 'knowledge', 'intents'])
+      cpSync(path.join(repo, item), path.join(dir, item), { recursive: true });
+    writeFileSync(
+      path.join(dir, 'knowledge/faq/warranty-period.md'),
+      '---\nid: warranty-period\nquestions:\n  en: [How long?\n---\n## en\nx\n',
+    );
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      AFTERCARE_PORT: '0',
+      AFTERCARE_ROOT: dir,
+      AFTERCARE_DB: path.join(dir, 'bot.db'),
+    };
     const bot = startBot(env);
     const code = await new Promise((resolve) => bot.child.once('exit', resolve));
     expect(code).toBe(1);

@@ -8,7 +8,16 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 const coreDir = path.join(root, 'src/core');
-const forbiddenPackages = [/^grammy/, /^@grammyjs\//, /^telegraf/, /^@slack\//, /^botbuilder/, /^botframework-/, /^better-sqlite3$/, /^pino$/];
+const forbiddenPackages = [
+  /^grammy/,
+  /^@grammyjs\//,
+  /^telegraf/,
+  /^@slack\//,
+  /^botbuilder/,
+  /^botframework-/,
+  /^better-sqlite3$/,
+  /^pino$/,
+];
 // Node's I/O modules are forbidden as values; a type-only reference (the shape of Node's HTTP
 // request that adapters mount on) does no I/O and is allowed.
 const forbiddenAtRuntime = [/^(node:)?(fs|http|https|net|child_process)$/];
@@ -27,7 +36,11 @@ interface ImportSite {
 
 function importsOf(file: string): ImportSite[] {
   const text = readFileSync(file, 'utf8');
-  const sites = [...text.matchAll(/(import\s+type\s|export\s+type\s)?(?:import|export)?[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)(\.)?|require\(\s*['"]([^'"]+)['"]\s*\)/g)];
+  const sites = [
+    ...text.matchAll(
+      /(import\s+type\s|export\s+type\s)?(?:import|export)?[^'"\n]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)(\.)?|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ];
   return sites.map((match) => ({
     specifier: match[2] ?? match[3] ?? match[5] ?? '',
     typeOnly: match[1] !== undefined || match[4] !== undefined,
@@ -41,15 +54,19 @@ describe('core boundaries', () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
-  test.each(files.map((file) => [path.relative(root, file), file]))('%s imports nothing outside the core but allowed libraries', (_name, file) => {
-    for (const { specifier, typeOnly } of importsOf(file)) {
-      if (specifier.startsWith('.')) {
-        const target = path.resolve(path.dirname(file), specifier);
-        expect(`${specifier} -> ${path.relative(coreDir, target)}`).not.toMatch(/-> \.\./);
-      } else {
-        expect(forbiddenPackages.filter((pattern) => pattern.test(specifier))).toEqual([]);
-        if (!typeOnly) expect(forbiddenAtRuntime.filter((pattern) => pattern.test(specifier))).toEqual([]);
+  test.each(files.map((file) => [path.relative(root, file), file]))(
+    '%s imports nothing outside the core but allowed libraries',
+    (_name, file) => {
+      for (const { specifier, typeOnly } of importsOf(file)) {
+        if (specifier.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), specifier);
+          expect(`${specifier} -> ${path.relative(coreDir, target)}`).not.toMatch(/-> \.\./);
+        } else {
+          expect(forbiddenPackages.filter((pattern) => pattern.test(specifier))).toEqual([]);
+          if (!typeOnly)
+            expect(forbiddenAtRuntime.filter((pattern) => pattern.test(specifier))).toEqual([]);
+        }
       }
-    }
-  });
+    },
+  );
 });

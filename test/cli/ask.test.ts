@@ -25,7 +25,9 @@ interface AskJson {
   handoffReason?: string;
 }
 
-const env = (): Record<string, string> => ({ AFTERCARE_DB: path.join(makeTempDir('aftercare-ask-'), 'ask.db') });
+const env = (): Record<string, string> => ({
+  AFTERCARE_DB: path.join(makeTempDir('aftercare-ask-'), 'ask.db'),
+});
 
 async function askJson(text: string, ...flags: string[]): Promise<AskJson> {
   const result = await runAftercare(['ask', text, '--json', ...flags], { env: env() });
@@ -36,8 +38,14 @@ async function askJson(text: string, ...flags: string[]): Promise<AskJson> {
   return JSON.parse(lines[0]!) as AskJson;
 }
 
-const messages = parse(readFileSync(path.join(repoRoot, 'knowledge', 'messages.yaml'), 'utf8')) as Record<string, Record<string, string>>;
-const branches = (parse(readFileSync(path.join(repoRoot, 'knowledge', 'branches.yaml'), 'utf8')) as { branches: { id: string; phone: string }[] }).branches;
+const messages = parse(
+  readFileSync(path.join(repoRoot, 'knowledge', 'messages.yaml'), 'utf8'),
+) as Record<string, Record<string, string>>;
+const branches = (
+  parse(readFileSync(path.join(repoRoot, 'knowledge', 'branches.yaml'), 'utf8')) as {
+    branches: { id: string; phone: string }[];
+  }
+).branches;
 const repairCentrePhone = branches.find((branch) => branch.id === 'repair-centre')?.phone;
 
 describe('aftercare ask --json', () => {
@@ -45,12 +53,18 @@ describe('aftercare ask --json', () => {
     const reply = await askJson('what is the capital of France');
     expect(reply.faq).toBeNull();
     expect(reply.intent).toBeNull();
-    expect(reply.kind === 'handoff' || reply.choices.some((choice) => choice.id === 'human')).toBe(true);
+    expect(reply.kind === 'handoff' || reply.choices.some((choice) => choice.id === 'human')).toBe(
+      true,
+    );
   });
 
   it('prints one object with exactly the documented fields', async () => {
     const reply = await askJson('How long is the warranty?');
-    expect(Object.keys(reply).filter((key) => key !== 'handoffReason').sort()).toEqual(['choices', 'confidence', 'faq', 'intent', 'kind', 'locale', 'text']);
+    expect(
+      Object.keys(reply)
+        .filter((key) => key !== 'handoffReason')
+        .sort(),
+    ).toEqual(['choices', 'confidence', 'faq', 'intent', 'kind', 'locale', 'text']);
     expect(['answer', 'clarify', 'handoff']).toContain(reply.kind);
     expect(reply.confidence).toBeGreaterThanOrEqual(0);
     expect(reply.confidence).toBeLessThanOrEqual(1);
@@ -58,27 +72,43 @@ describe('aftercare ask --json', () => {
   });
 
   it('answers "How long is the warranty?" from the warranty FAQ, in English', async () => {
-    expect(await askJson('How long is the warranty?')).toMatchObject({ kind: 'answer', faq: 'warranty-period', locale: 'en' });
+    expect(await askJson('How long is the warranty?')).toMatchObject({
+      kind: 'answer',
+      faq: 'warranty-period',
+      locale: 'en',
+    });
   });
 
   it('answers "گارانتی محصول چقدر است؟" from the warranty FAQ, in Persian', async () => {
-    expect(await askJson('گارانتی محصول چقدر است؟')).toMatchObject({ kind: 'answer', faq: 'warranty-period', locale: 'fa' });
+    expect(await askJson('گارانتی محصول چقدر است؟')).toMatchObject({
+      kind: 'answer',
+      faq: 'warranty-period',
+      locale: 'fa',
+    });
   });
 
   it('--locale is the language for a message with no words to detect one from', async () => {
     const reply = await askJson('', '--locale', 'fa');
-    expect(reply).toMatchObject({ kind: 'answer', locale: 'fa', text: messages['empty-message']?.fa });
+    expect(reply).toMatchObject({
+      kind: 'answer',
+      locale: 'fa',
+      text: messages['empty-message']?.fa,
+    });
   });
 });
 
-describe('the repair centre\'s phone number, from the branch directory', () => {
+describe("the repair centre's phone number, from the branch directory", () => {
   it('the number is in knowledge/branches.yaml (from the Persian source)', () => {
     expect(repairCentrePhone).toMatch(/^0\d{2}-\d{8}$/);
   });
 
   it.each([
     ['en', 'What is the phone number of the repair centre?', /[A-Za-z]/],
-    ['vi', 'Số điện thoại của trung tâm sửa chữa là gì?', /[ạảãàáâậầấẩẫăắằặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]/i],
+    [
+      'vi',
+      'Số điện thoại của trung tâm sửa chữa là gì?',
+      /[ạảãàáâậầấẩẫăắằặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]/i,
+    ],
     ['el', 'Ποιο είναι το τηλέφωνο του κέντρου επισκευών;', /\p{Script=Greek}/u],
     ['sr', 'Који је број телефона сервисног центра?', /\p{Script=Cyrillic}/u],
     ['sr', 'Koji je broj telefona servisnog centra?', /[A-Za-zčćšžđ]/],
@@ -110,7 +140,9 @@ describe('a knowledge error stops the command', () => {
     const result = await runAftercare(['ask', 'hello', '--json'], { rootDir, env: env() });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('error: knowledge/faq/unclosed.md:1: front matter is not closed');
+    expect(result.stderr).toContain(
+      'error: knowledge/faq/unclosed.md:1: front matter is not closed',
+    );
     expect(result.stderr).toContain('error: knowledge/branches.yaml:9: branches[1].phone:');
     expect(result.stderr).toMatch(/Aftercare did not start: fix the file\(s\) above/);
     expect(result.stderr).not.toMatch(stackTraceLine);

@@ -46,17 +46,25 @@ describe('aftercare check', () => {
     // The fixture is written in English and Persian only; the shipped config asks for six languages.
     const result = await runAftercare(['check', '--strict', '--dir', fixture('knowledge-ok')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^warning: knowledge\/faq\/store-hours\.md:4: questions\.vi: no "vi" questions/m);
+    expect(result.stderr).toMatch(
+      /^warning: knowledge\/faq\/store-hours\.md:4: questions\.vi: no "vi" questions/m,
+    );
   });
 
   it('the real command (bin/aftercare.js, what `npx aftercare` runs) exits 1 with file:line on stderr', () => {
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'aftercare.js'), 'check', '--dir', fixture('knowledge-broken')], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '' },
-    });
+    const result = spawnSync(
+      process.execPath,
+      [path.join(repoRoot, 'bin', 'aftercare.js'), 'check', '--dir', fixture('knowledge-broken')],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('error: knowledge/faq/missing-answer.md:5: answer.fa: missing answer');
+    expect(result.stderr).toContain(
+      'error: knowledge/faq/missing-answer.md:5: answer.fa: missing answer',
+    );
     expect(result.stderr).not.toMatch(stackTraceLine);
   });
 });

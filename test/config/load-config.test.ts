@@ -5,7 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, type LoadConfigOptions, type ResolvedConfig } from '../../src/config/load-config';
+import {
+  loadConfig,
+  type LoadConfigOptions,
+  type ResolvedConfig,
+} from '../../src/config/load-config';
 import { KnowledgeError, type Problem } from '../../src/config/located-error';
 import { repoRoot } from '../helpers/paths';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
@@ -66,38 +70,83 @@ describe('the config file', () => {
   it('a misspelled top-level key is an error naming the key and its line', () => {
     const { rootDir, shown } = writeConfig(replaceLine(3, '  "defaultLocal": "en",'));
     const problems = problemsOf(() => load(rootDir));
-    expect(problems).toContainEqual({ file: shown, line: 3, field: 'defaultLocal', message: 'unknown key "defaultLocal"; remove it or fix its spelling' });
+    expect(problems).toContainEqual({
+      file: shown,
+      line: 3,
+      field: 'defaultLocal',
+      message: 'unknown key "defaultLocal"; remove it or fix its spelling',
+    });
     // The real key is now missing, and that is said too.
-    expect(problems).toContainEqual(expect.objectContaining({ file: shown, field: 'defaultLocale', message: expect.stringMatching(/required field is missing/) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: shown,
+        field: 'defaultLocale',
+        message: expect.stringMatching(/required field is missing/),
+      }),
+    );
   });
 
   it('an unknown nested key is named with its dotted path', () => {
-    const { rootDir, shown } = writeConfig(replaceLine(6, '  "server": { "host": "127.0.0.1", "prot": 3978, "port": 3978 },'));
+    const { rootDir, shown } = writeConfig(
+      replaceLine(6, '  "server": { "host": "127.0.0.1", "prot": 3978, "port": 3978 },'),
+    );
     expect(problemsOf(() => load(rootDir))).toEqual([
-      { file: shown, line: 6, field: 'server.prot', message: 'unknown key "prot"; remove it or fix its spelling' },
+      {
+        file: shown,
+        line: 6,
+        field: 'server.prot',
+        message: 'unknown key "prot"; remove it or fix its spelling',
+      },
     ]);
   });
 
   it('two unknown keys are two problems, each at its own line', () => {
-    const lines = [...baseLines.slice(0, 7), '  "handoff": { "target": "none" },', '  "logLevl": "info",', '  "secretToken": "x"', '}'];
+    const lines = [
+      ...baseLines.slice(0, 7),
+      '  "handoff": { "target": "none" },',
+      '  "logLevl": "info",',
+      '  "secretToken": "x"',
+      '}',
+    ];
     const { rootDir, shown } = writeConfig(lines);
     const problems = problemsOf(() => load(rootDir));
-    expect(problems.map((problem) => `${problem.line}:${problem.field}`)).toEqual(['9:logLevl', '10:secretToken']);
+    expect(problems.map((problem) => `${problem.line}:${problem.field}`)).toEqual([
+      '9:logLevl',
+      '10:secretToken',
+    ]);
     expect(problems.every((problem) => problem.file === shown)).toBe(true);
   });
 
   it('a defaultLocale that is not one of locales is an error at its line', () => {
     const { rootDir, shown } = writeConfig(replaceLine(3, '  "defaultLocale": "de",'));
-    expect(problemsOf(() => load(rootDir))).toEqual([{ file: shown, line: 3, field: 'defaultLocale', message: 'defaultLocale must be one of locales' }]);
+    expect(problemsOf(() => load(rootDir))).toEqual([
+      {
+        file: shown,
+        line: 3,
+        field: 'defaultLocale',
+        message: 'defaultLocale must be one of locales',
+      },
+    ]);
   });
 
   it('clarify above answer is refused at the thresholds line', () => {
-    const { rootDir, shown } = writeConfig(replaceLine(4, '  "thresholds": { "answer": 0.3, "clarify": 0.6 },'));
-    expect(problemsOf(() => load(rootDir))).toEqual([{ file: shown, line: 4, field: 'thresholds.clarify', message: 'clarify must not be above answer' }]);
+    const { rootDir, shown } = writeConfig(
+      replaceLine(4, '  "thresholds": { "answer": 0.3, "clarify": 0.6 },'),
+    );
+    expect(problemsOf(() => load(rootDir))).toEqual([
+      {
+        file: shown,
+        line: 4,
+        field: 'thresholds.clarify',
+        message: 'clarify must not be above answer',
+      },
+    ]);
   });
 
   it('broken JSON is reported with its line, not a stack trace', () => {
-    const { rootDir, shown } = writeConfig(replaceLine(5, '  "storage": { "path": "data/test.db" ,'));
+    const { rootDir, shown } = writeConfig(
+      replaceLine(5, '  "storage": { "path": "data/test.db" ,'),
+    );
     const problems = problemsOf(() => load(rootDir));
     expect(problems.length).toBeGreaterThan(0);
     expect(problems[0]).toMatchObject({ file: shown, field: '' });
@@ -107,13 +156,16 @@ describe('the config file', () => {
   it('a missing config file says so and how to fix it', () => {
     const rootDir = makeTempDir('aftercare-config-');
     expect(problemsOf(() => load(rootDir))).toEqual([
-      expect.objectContaining({ line: null, message: expect.stringMatching(/cannot read the configuration file; create it/) }),
+      expect.objectContaining({
+        line: null,
+        message: expect.stringMatching(/cannot read the configuration file; create it/),
+      }),
     ]);
   });
 });
 
 describe('environment overrides', () => {
-  it('without overrides, the storage path is resolved against the root and the port is the file\'s', () => {
+  it("without overrides, the storage path is resolved against the root and the port is the file's", () => {
     const { rootDir } = writeConfig(baseLines);
     const config = load(rootDir);
     expect(config.databasePath).toBe(path.join(rootDir, 'data', 'test.db'));
@@ -122,8 +174,12 @@ describe('environment overrides', () => {
 
   it('AFTERCARE_DB replaces the storage path: relative to the root, absolute as is, :memory: untouched', () => {
     const { rootDir } = writeConfig(baseLines);
-    expect(load(rootDir, { AFTERCARE_DB: 'elsewhere/bot.db' }).databasePath).toBe(path.join(rootDir, 'elsewhere', 'bot.db'));
-    expect(load(rootDir, { AFTERCARE_DB: '/var/lib/aftercare/bot.db' }).databasePath).toBe('/var/lib/aftercare/bot.db');
+    expect(load(rootDir, { AFTERCARE_DB: 'elsewhere/bot.db' }).databasePath).toBe(
+      path.join(rootDir, 'elsewhere', 'bot.db'),
+    );
+    expect(load(rootDir, { AFTERCARE_DB: '/var/lib/aftercare/bot.db' }).databasePath).toBe(
+      '/var/lib/aftercare/bot.db',
+    );
     expect(load(rootDir, { AFTERCARE_DB: ':memory:' }).databasePath).toBe(':memory:');
   });
 
@@ -145,10 +201,18 @@ describe('environment overrides', () => {
     expect(config.databasePath).toBe(path.join(rootDir, 'data', 'test.db'));
   });
 
-  it.each(['web', '70000', '-1', '80.5'])('AFTERCARE_PORT=%j is an error naming the variable', (value) => {
-    const { rootDir } = writeConfig(baseLines);
-    expect(problemsOf(() => load(rootDir, { AFTERCARE_PORT: value }))).toEqual([
-      { file: 'environment', line: null, field: 'AFTERCARE_PORT', message: 'must be a port number 0..65535' },
-    ]);
-  });
+  it.each(['web', '70000', '-1', '80.5'])(
+    'AFTERCARE_PORT=%j is an error naming the variable',
+    (value) => {
+      const { rootDir } = writeConfig(baseLines);
+      expect(problemsOf(() => load(rootDir, { AFTERCARE_PORT: value }))).toEqual([
+        {
+          file: 'environment',
+          line: null,
+          field: 'AFTERCARE_PORT',
+          message: 'must be a port number 0..65535',
+        },
+      ]);
+    },
+  );
 });

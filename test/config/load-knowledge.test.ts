@@ -23,7 +23,10 @@ describe('the valid fixture', () => {
     const loaded = loadTree(knowledgeTree());
     expect(loaded.knowledge.faqs.map((faq) => faq.id)).toEqual(['delivery-time', 'store-hours']);
     expect(loaded.knowledge.intents.map((intent) => intent.id)).toEqual(['greeting']);
-    expect(loaded.knowledge.branches.map((branch) => branch.phone)).toEqual(['021-66097851', '021-66097859']);
+    expect(loaded.knowledge.branches.map((branch) => branch.phone)).toEqual([
+      '021-66097851',
+      '021-66097859',
+    ]);
     expect(loaded.warnings).toEqual([]);
   });
 });
@@ -55,7 +58,16 @@ describe('FAQ front matter', () => {
 
   it('a tab used for indentation is reported at its line', () => {
     const problem = onlyProblem({
-      'knowledge/faq/tabbed.md': ['---', 'id: tabbed', 'questions:', '\ten: [Why tabs?]', '---', '## en', 'Spaces only.', ''].join('\n'),
+      'knowledge/faq/tabbed.md': [
+        '---',
+        'id: tabbed',
+        'questions:',
+        '\ten: [Why tabs?]',
+        '---',
+        '## en',
+        'Spaces only.',
+        '',
+      ].join('\n'),
     });
     expect(problem).toMatchObject({ file: 'knowledge/faq/tabbed.md', line: 4, field: '' });
     expect(problem.message).toMatch(/[Tt]ab/);
@@ -102,13 +114,25 @@ describe('FAQ front matter', () => {
         '',
       ].join('\n'),
     });
-    expect(problem).toMatchObject({ file: 'knowledge/faq/misspelled.md', line: 7, field: 'followUp' });
+    expect(problem).toMatchObject({
+      file: 'knowledge/faq/misspelled.md',
+      line: 7,
+      field: 'followUp',
+    });
     expect(problem.message).toBe('unknown key "followUp"; remove it or fix its spelling');
   });
 
   it('a missing required field (questions) is named', () => {
     const problem = onlyProblem({
-      'knowledge/faq/no-questions.md': ['---', 'id: no-questions', 'tags: [test]', '---', '## en', 'An answer nobody can ask for.', ''].join('\n'),
+      'knowledge/faq/no-questions.md': [
+        '---',
+        'id: no-questions',
+        'tags: [test]',
+        '---',
+        '## en',
+        'An answer nobody can ask for.',
+        '',
+      ].join('\n'),
     });
     expect(problem).toMatchObject({ file: 'knowledge/faq/no-questions.md', field: 'questions' });
     expect(problem.line).toBe(2);
@@ -136,8 +160,18 @@ describe('FAQ front matter', () => {
       }),
     );
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'knowledge/faq/empty-questions.md', line: 6, field: 'questions.en[1]', message: 'must not be empty' }),
-      expect.objectContaining({ file: 'knowledge/faq/empty-questions.md', line: 7, field: 'questions.fa', message: 'give at least one sentence' }),
+      expect.objectContaining({
+        file: 'knowledge/faq/empty-questions.md',
+        line: 6,
+        field: 'questions.en[1]',
+        message: 'must not be empty',
+      }),
+      expect.objectContaining({
+        file: 'knowledge/faq/empty-questions.md',
+        line: 7,
+        field: 'questions.fa',
+        message: 'give at least one sentence',
+      }),
     ]);
   });
 });
@@ -159,7 +193,11 @@ describe('FAQ answers', () => {
         '',
       ].join('\n'),
     });
-    expect(problem).toMatchObject({ file: 'knowledge/faq/no-persian-answer.md', line: 5, field: 'answer.fa' });
+    expect(problem).toMatchObject({
+      file: 'knowledge/faq/no-persian-answer.md',
+      line: 5,
+      field: 'answer.fa',
+    });
     expect(problem.message).toMatch(/missing answer.*"## fa"/);
   });
 
@@ -181,20 +219,46 @@ describe('FAQ answers', () => {
         '',
       ].join('\n'),
     });
-    expect(problem).toMatchObject({ file: 'knowledge/faq/empty-answer.md', line: 11, field: 'answer.fa' });
+    expect(problem).toMatchObject({
+      file: 'knowledge/faq/empty-answer.md',
+      line: 11,
+      field: 'answer.fa',
+    });
     expect(problem.message).toMatch(/empty/);
   });
 
   it('a second section for the same locale is reported at the second heading', () => {
     const problem = onlyProblem({
-      'knowledge/faq/twice.md': ['---', 'id: twice', 'questions:', '  en: [Twice?]', '---', '## en', 'Once.', '## en', 'Twice.', ''].join('\n'),
+      'knowledge/faq/twice.md': [
+        '---',
+        'id: twice',
+        'questions:',
+        '  en: [Twice?]',
+        '---',
+        '## en',
+        'Once.',
+        '## en',
+        'Twice.',
+        '',
+      ].join('\n'),
     });
     expect(problem).toMatchObject({ file: 'knowledge/faq/twice.md', line: 8, field: 'answer.en' });
   });
 
   it('text before the first heading is reported at its line', () => {
     const problem = onlyProblem({
-      'knowledge/faq/stray.md': ['---', 'id: stray', 'questions:', '  en: [Stray?]', '---', '', 'Stray text.', '## en', 'Answer.', ''].join('\n'),
+      'knowledge/faq/stray.md': [
+        '---',
+        'id: stray',
+        'questions:',
+        '  en: [Stray?]',
+        '---',
+        '',
+        'Stray text.',
+        '## en',
+        'Answer.',
+        '',
+      ].join('\n'),
     });
     expect(problem).toMatchObject({ file: 'knowledge/faq/stray.md', line: 7, field: 'answer' });
   });
@@ -216,12 +280,22 @@ describe('ids and references', () => {
       ].join('\n'),
     });
     expect(problem).toMatchObject({ file: 'knowledge/faq/opening-times.md', line: 3, field: 'id' });
-    expect(problem.message).toBe('id "opening-hours" differs from the file name "opening-times"; rename one so they match');
+    expect(problem.message).toBe(
+      'id "opening-hours" differs from the file name "opening-times"; rename one so they match',
+    );
   });
 
   it('an intent id that differs from its file name is reported at the id line (line 1 of a YAML file)', () => {
     const problem = onlyProblem({
-      'intents/welcome.yaml': ['id: hello', 'action: reply', 'utterances:', '  en: [Welcome]', 'responses:', '  en: Welcome!', ''].join('\n'),
+      'intents/welcome.yaml': [
+        'id: hello',
+        'action: reply',
+        'utterances:',
+        '  en: [Welcome]',
+        'responses:',
+        '  en: Welcome!',
+        '',
+      ].join('\n'),
     });
     expect(problem).toMatchObject({ file: 'intents/welcome.yaml', line: 1, field: 'id' });
   });
@@ -263,7 +337,11 @@ describe('ids and references', () => {
         '',
       ].join('\n'),
     });
-    expect(problem).toMatchObject({ file: 'knowledge/faq/delivery-time.md', line: 9, field: 'followUps' });
+    expect(problem).toMatchObject({
+      file: 'knowledge/faq/delivery-time.md',
+      line: 9,
+      field: 'followUps',
+    });
     expect(problem.message).toMatch(/"shipping-cost" is neither an FAQ entry nor an intent/);
   });
 });
@@ -288,7 +366,16 @@ describe('intents', () => {
 
   it('a handoff intent with no responses at all: one problem per locale', () => {
     const problems = problemsOf(
-      knowledgeTree({ 'intents/ask-human.yaml': ['id: ask-human', 'action: handoff', 'utterances:', '  en: [A person please]', '  fa: [اپراتور]', ''].join('\n') }),
+      knowledgeTree({
+        'intents/ask-human.yaml': [
+          'id: ask-human',
+          'action: handoff',
+          'utterances:',
+          '  en: [A person please]',
+          '  fa: [اپراتور]',
+          '',
+        ].join('\n'),
+      }),
     );
     expect(problems.map((problem) => [problem.file, problem.field])).toEqual([
       ['intents/ask-human.yaml', 'responses.en'],
@@ -298,7 +385,13 @@ describe('intents', () => {
 
   it('an unknown action lists the allowed ones', () => {
     const problem = onlyProblem({
-      'intents/dance.yaml': ['id: dance', 'action: dance', 'utterances:', '  en: [Dance!]', ''].join('\n'),
+      'intents/dance.yaml': [
+        'id: dance',
+        'action: dance',
+        'utterances:',
+        '  en: [Dance!]',
+        '',
+      ].join('\n'),
     });
     expect(problem).toMatchObject({ file: 'intents/dance.yaml', line: 2, field: 'action' });
     expect(problem.message).toMatch(/reply.*handoff/);
@@ -321,23 +414,48 @@ describe('branches.yaml', () => {
         '',
       ].join('\n'),
     });
-    expect(problem).toMatchObject({ file: 'knowledge/branches.yaml', line: 9, field: 'branches[1].phone' });
+    expect(problem).toMatchObject({
+      file: 'knowledge/branches.yaml',
+      line: 9,
+      field: 'branches[1].phone',
+    });
     expect(problem.message).toMatch(/phone number/);
   });
 
   it('an unknown branch kind is named', () => {
     const problem = onlyProblem({
-      'knowledge/branches.yaml': ['branches:', '  - id: kiosk', '    kind: kiosk', '    name: { en: Kiosk }', '    phone: "021-1234"', ''].join('\n'),
+      'knowledge/branches.yaml': [
+        'branches:',
+        '  - id: kiosk',
+        '    kind: kiosk',
+        '    name: { en: Kiosk }',
+        '    phone: "021-1234"',
+        '',
+      ].join('\n'),
     });
-    expect(problem).toMatchObject({ file: 'knowledge/branches.yaml', line: 3, field: 'branches[0].kind' });
+    expect(problem).toMatchObject({
+      file: 'knowledge/branches.yaml',
+      line: 3,
+      field: 'branches[0].kind',
+    });
   });
 });
 
 describe('messages.yaml', () => {
   it('every missing required message is named, not only the first', () => {
-    const problems = problemsOf(knowledgeTree({ 'knowledge/messages.yaml': 'fallback: { en: Sorry. }\n' }));
-    expect(problems.every((problem) => problem.file === 'knowledge/messages.yaml' && /required message is missing/.test(problem.message))).toBe(true);
-    expect(problems.map((problem) => problem.field)).toEqual(requiredMessageKeys.filter((key) => key !== 'fallback'));
+    const problems = problemsOf(
+      knowledgeTree({ 'knowledge/messages.yaml': 'fallback: { en: Sorry. }\n' }),
+    );
+    expect(
+      problems.every(
+        (problem) =>
+          problem.file === 'knowledge/messages.yaml' &&
+          /required message is missing/.test(problem.message),
+      ),
+    ).toBe(true);
+    expect(problems.map((problem) => problem.field)).toEqual(
+      requiredMessageKeys.filter((key) => key !== 'fallback'),
+    );
   });
 });
 
@@ -345,14 +463,58 @@ describe('collecting every problem', () => {
   it('reports every problem in every file in one pass, not only the first', () => {
     const problems = problemsOf(
       knowledgeTree({
-        'knowledge/faq/unclosed.md': ['---', 'id: unclosed', 'questions:', '  en: [Closed?]', ''].join('\n'),
-        'knowledge/faq/misspelled.md': ['---', 'id: misspelled', 'questions:', '  en: [Spelled?]', 'tagz: [x]', 'followUp: [x]', '---', '## en', 'No.', ''].join('\n'),
-        'knowledge/faq/delivery-time.md': ['---', 'id: delivery-time', 'questions:', '  en: [Delivery?]', 'followUps: [nowhere]', '---', '## en', 'Soon.', ''].join('\n'),
-        'intents/thanks.yaml': ['id: thanks', 'action: reply', 'utterances:', '  en: [Thanks]', 'responses:', '  fa: خواهش می‌کنم', ''].join('\n'),
-        'knowledge/branches.yaml': ['branches:', '  - id: head-office', '    kind: head-office', '    name: { en: HQ }', '    phone: none', ''].join('\n'),
+        'knowledge/faq/unclosed.md': [
+          '---',
+          'id: unclosed',
+          'questions:',
+          '  en: [Closed?]',
+          '',
+        ].join('\n'),
+        'knowledge/faq/misspelled.md': [
+          '---',
+          'id: misspelled',
+          'questions:',
+          '  en: [Spelled?]',
+          'tagz: [x]',
+          'followUp: [x]',
+          '---',
+          '## en',
+          'No.',
+          '',
+        ].join('\n'),
+        'knowledge/faq/delivery-time.md': [
+          '---',
+          'id: delivery-time',
+          'questions:',
+          '  en: [Delivery?]',
+          'followUps: [nowhere]',
+          '---',
+          '## en',
+          'Soon.',
+          '',
+        ].join('\n'),
+        'intents/thanks.yaml': [
+          'id: thanks',
+          'action: reply',
+          'utterances:',
+          '  en: [Thanks]',
+          'responses:',
+          '  fa: خواهش می‌کنم',
+          '',
+        ].join('\n'),
+        'knowledge/branches.yaml': [
+          'branches:',
+          '  - id: head-office',
+          '    kind: head-office',
+          '    name: { en: HQ }',
+          '    phone: none',
+          '',
+        ].join('\n'),
       }),
     );
-    expect(problems.map((problem) => `${problem.file}:${problem.line}:${problem.field}`).sort()).toEqual(
+    expect(
+      problems.map((problem) => `${problem.file}:${problem.line}:${problem.field}`).sort(),
+    ).toEqual(
       [
         'intents/thanks.yaml:5:responses.en',
         'knowledge/branches.yaml:5:branches[0].phone',

@@ -9,7 +9,8 @@ const { knowledge } = loadKnowledge({
   intentsDir: 'intents',
   locales: ['en', 'fa', 'vi', 'el', 'sr', 'ta'],
 });
-const named = (text: string, locale: string) => findBranches(knowledge.branches, text, locale).map((branch) => branch.id);
+const named = (text: string, locale: string) =>
+  findBranches(knowledge.branches, text, locale).map((branch) => branch.id);
 
 describe('finding the branch a question names, in the shipped directory', () => {
   test.each([
@@ -33,8 +34,14 @@ describe('finding the branch a question names, in the shipped directory', () => 
   });
 
   test('a typo in a branch name is found fuzzily; without a typo the fuzzy lookup changes nothing', () => {
-    const names = createNameFinder(knowledge.branches.map((branch) => ({ id: branch.id, names: [...Object.values(branch.name), ...branch.aliases] })));
-    const fuzzy = (text: string, locale: string) => findBranches(knowledge.branches, text, locale, names).map((branch) => branch.id);
+    const names = createNameFinder(
+      knowledge.branches.map((branch) => ({
+        id: branch.id,
+        names: [...Object.values(branch.name), ...branch.aliases],
+      })),
+    );
+    const fuzzy = (text: string, locale: string) =>
+      findBranches(knowledge.branches, text, locale, names).map((branch) => branch.id);
     expect(fuzzy('phone number of the repiar centre', 'en')).toEqual(['repair-centre']);
     expect(named('phone number of the repiar centre', 'en')).toEqual([]);
     expect(fuzzy('which branch should I call', 'en')).toEqual([]);

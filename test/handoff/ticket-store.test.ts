@@ -22,13 +22,33 @@ afterEach(() => db.close());
 afterAll(removeTempDirs);
 
 const open = (conversationId: string) =>
-  store.create({ customer: { channel: 'telegram', conversationId }, userId: 'u', reference: { chatId: 7 }, locale: 'fa', script: null, reason: 'requested', repair: false, staffTarget: 'slack', at });
+  store.create({
+    customer: { channel: 'telegram', conversationId },
+    userId: 'u',
+    reference: { chatId: 7 },
+    locale: 'fa',
+    script: null,
+    reason: 'requested',
+    repair: false,
+    staffTarget: 'slack',
+    at,
+  });
 
 describe('SQLite ticket store', () => {
   test('a ticket keeps what the desk needs, across a reopen of the file', () => {
     const ticket = open('c1');
-    store.update(ticket.id, { threadId: 'C1/1.2', status: 'claimed', assignee: 'Mina', claimedAt: later(60) }, later(60));
-    store.addMessage(ticket.id, { author: 'staff', authorName: 'Mina', text: 'salam', sourceId: 'Ev1', at: later(61) });
+    store.update(
+      ticket.id,
+      { threadId: 'C1/1.2', status: 'claimed', assignee: 'Mina', claimedAt: later(60) },
+      later(60),
+    );
+    store.addMessage(ticket.id, {
+      author: 'staff',
+      authorName: 'Mina',
+      text: 'salam',
+      sourceId: 'Ev1',
+      at: later(61),
+    });
     db.close();
     db = openDatabase(file);
     store = createSqliteTicketStore(db);
@@ -43,7 +63,11 @@ describe('SQLite ticket store', () => {
       claimedAt: later(60),
       staff: { target: 'slack', threadId: 'C1/1.2' },
     });
-    expect(store.messages(ticket.id).map((message) => [message.author, message.authorName, message.text])).toEqual([['staff', 'Mina', 'salam']]);
+    expect(
+      store
+        .messages(ticket.id)
+        .map((message) => [message.author, message.authorName, message.text]),
+    ).toEqual([['staff', 'Mina', 'salam']]);
   });
 
   test('one open ticket per conversation; resolved ones may be many', () => {
@@ -59,8 +83,12 @@ describe('SQLite ticket store', () => {
 
   test('a message redelivered with the same platform id is recorded once', () => {
     const ticket = open('c1');
-    expect(store.addMessage(ticket.id, { author: 'staff', text: 'hi', sourceId: 'Ev1', at })).toBe(true);
-    expect(store.addMessage(ticket.id, { author: 'staff', text: 'hi', sourceId: 'Ev1', at })).toBe(false);
+    expect(store.addMessage(ticket.id, { author: 'staff', text: 'hi', sourceId: 'Ev1', at })).toBe(
+      true,
+    );
+    expect(store.addMessage(ticket.id, { author: 'staff', text: 'hi', sourceId: 'Ev1', at })).toBe(
+      false,
+    );
     expect(store.addMessage(ticket.id, { author: 'customer', text: 'hi', at })).toBe(true);
     expect(store.addMessage(ticket.id, { author: 'customer', text: 'hi', at })).toBe(true);
     expect(store.messages(ticket.id)).toHaveLength(3);
@@ -89,7 +117,13 @@ describe('SQLite ticket store', () => {
   test('after a crash, interrupted jobs are sent again, except at-most-once ones', () => {
     const ticket = open('c1');
     const relay = store.enqueue({ ticketId: ticket.id, lane: 'A', job: line('staff words'), at });
-    const followUp = store.enqueue({ ticketId: ticket.id, lane: 'B', job: line('follow-up'), atMostOnce: true, at });
+    const followUp = store.enqueue({
+      ticketId: ticket.id,
+      lane: 'B',
+      job: line('follow-up'),
+      atMostOnce: true,
+      at,
+    });
     store.markSending(relay, at);
     store.markSending(followUp, at);
     const { requeued, abandoned } = store.recoverInterrupted(later(5));

@@ -15,7 +15,14 @@ let counter = 0;
 const env = (): Record<string, string> => ({ AFTERCARE_DB: dbPath });
 
 const say = (conversationId: string, text: string) =>
-  app.handle({ channel: 'webchat', conversationId, userId: 'u', messageId: `m${++counter}`, text, receivedAt: app.clock.now() });
+  app.handle({
+    channel: 'webchat',
+    conversationId,
+    userId: 'u',
+    messageId: `m${++counter}`,
+    text,
+    receivedAt: app.clock.now(),
+  });
 
 beforeAll(async () => {
   dbPath = path.join(makeTempDir('aftercare-tickets-cli-'), 'aftercare.db');
@@ -41,8 +48,15 @@ describe('aftercare tickets', () => {
     ]);
 
     const json = await runAftercare(['tickets', '--json'], { env: env() });
-    const tickets = JSON.parse(json.stdout) as { id: string; status: string; locale: string; conversationId: string }[];
-    expect(tickets.map((ticket) => [ticket.id, ticket.status, ticket.locale, ticket.conversationId])).toEqual([
+    const tickets = JSON.parse(json.stdout) as {
+      id: string;
+      status: string;
+      locale: string;
+      conversationId: string;
+    }[];
+    expect(
+      tickets.map((ticket) => [ticket.id, ticket.status, ticket.locale, ticket.conversationId]),
+    ).toEqual([
       ['2', 'open', 'fa', 'web-2'],
       ['1', 'open', 'en', 'web-1'],
     ]);
@@ -56,16 +70,30 @@ describe('aftercare tickets', () => {
   });
 
   test('reply and resolve are recorded by the CLI and sent by the running bot', async () => {
-    const replied = await runAftercare(['tickets', 'reply', '1', 'Hello', 'from', 'the', 'office', '--as', 'Mina'], { env: env() });
+    const replied = await runAftercare(
+      ['tickets', 'reply', '1', 'Hello', 'from', 'the', 'office', '--as', 'Mina'],
+      { env: env() },
+    );
     expect(replied).toMatchObject({ code: 0, stderr: '' });
-    const resolved = await runAftercare(['tickets', 'resolve', '1', '--as', 'Mina'], { env: env() });
+    const resolved = await runAftercare(['tickets', 'resolve', '1', '--as', 'Mina'], {
+      env: env(),
+    });
     expect(resolved.code).toBe(0);
     await app.desk.tick();
 
-    const sent = app.store.repliesAfter({ channel: 'webchat', conversationId: 'web-1' }, 0).map((stored) => stored.reply.text);
-    expect(sent.slice(-2)).toEqual(['Hello from the office', expect.stringContaining('How satisfied are you')]);
-    expect(app.store.loadState({ channel: 'webchat', conversationId: 'web-1' }).handoffActive).toBe(false);
-    const after = JSON.parse((await runAftercare(['tickets', '--status', 'resolved', '--json'], { env: env() })).stdout) as { id: string; assignee: string }[];
+    const sent = app.store
+      .repliesAfter({ channel: 'webchat', conversationId: 'web-1' }, 0)
+      .map((stored) => stored.reply.text);
+    expect(sent.slice(-2)).toEqual([
+      'Hello from the office',
+      expect.stringContaining('How satisfied are you'),
+    ]);
+    expect(app.store.loadState({ channel: 'webchat', conversationId: 'web-1' }).handoffActive).toBe(
+      false,
+    );
+    const after = JSON.parse(
+      (await runAftercare(['tickets', '--status', 'resolved', '--json'], { env: env() })).stdout,
+    ) as { id: string; assignee: string }[];
     expect(after).toEqual([expect.objectContaining({ id: '1', assignee: 'Mina' })]);
     expect((await runAftercare(['tickets', 'resolve', '1'], { env: env() })).code).toBe(1);
   });

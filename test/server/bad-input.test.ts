@@ -25,7 +25,9 @@ interface MessagesBody {
   cursor: number;
 }
 
-const messages = parse(readFileSync(path.join(repoRoot, 'knowledge', 'messages.yaml'), 'utf8')) as Record<string, Record<string, string>>;
+const messages = parse(
+  readFileSync(path.join(repoRoot, 'knowledge', 'messages.yaml'), 'utf8'),
+) as Record<string, Record<string, string>>;
 const turnErrorTexts = Object.values(messages['turn-error'] ?? {});
 
 let running: RunningApp;
@@ -34,7 +36,11 @@ let sequence = 0;
 
 /** Each input in its own conversation: consecutive fallbacks in one would end in a hand-off. */
 async function send(text: string, conversationId = `bad-${++sequence}`): Promise<MessagesBody> {
-  const response = await postJson<MessagesBody>(messagesUrl, { conversationId, messageId: `m-${++sequence}`, text });
+  const response = await postJson<MessagesBody>(messagesUrl, {
+    conversationId,
+    messageId: `m-${++sequence}`,
+    text,
+  });
   expect(response.status).toBe(200);
   return response.body;
 }
@@ -71,8 +77,12 @@ afterAll(async () => {
 
 describe('bad input gets a sensible reply', () => {
   it('the conversation stored first really has both turns', () => {
-    expect(storedBefore.filter((entry) => entry.direction === 'in').map((entry) => entry.text)).toEqual(['Hello', 'How long is the warranty?']);
-    expect(storedBefore.filter((entry) => entry.direction === 'out').length).toBeGreaterThanOrEqual(2);
+    expect(
+      storedBefore.filter((entry) => entry.direction === 'in').map((entry) => entry.text),
+    ).toEqual(['Hello', 'How long is the warranty?']);
+    expect(storedBefore.filter((entry) => entry.direction === 'out').length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it.each([
@@ -83,12 +93,24 @@ describe('bad input gets a sensible reply', () => {
     ['lone surrogates only', '\uD800\uDFFF\uDBFF'],
   ])('%s: asked to type a question', async (_name, text) => {
     const reply = expectSensible(await send(text));
-    expect(reply).toMatchObject({ kind: 'answer', locale: 'en', text: messages['empty-message']?.en });
+    expect(reply).toMatchObject({
+      kind: 'answer',
+      locale: 'en',
+      text: messages['empty-message']?.en,
+    });
   });
 
   it('an empty message with a Persian browser is asked in Persian', async () => {
-    const response = await postJson<MessagesBody>(messagesUrl, { conversationId: `bad-${++sequence}`, messageId: `m-${++sequence}`, text: '', locale: 'fa-IR' });
-    expect(expectSensible(response.body)).toMatchObject({ locale: 'fa', text: messages['empty-message']?.fa });
+    const response = await postJson<MessagesBody>(messagesUrl, {
+      conversationId: `bad-${++sequence}`,
+      messageId: `m-${++sequence}`,
+      text: '',
+      locale: 'fa-IR',
+    });
+    expect(expectSensible(response.body)).toMatchObject({
+      locale: 'fa',
+      text: messages['empty-message']?.fa,
+    });
   });
 
   it('control characters and bidi overrides around a real question are dropped, the question answered', async () => {
@@ -104,8 +126,13 @@ describe('bad input gets a sensible reply', () => {
   });
 
   it('invalid UTF-8 bytes in the body are read as replacement characters, not a crash', async () => {
-    const head = Buffer.from(`{"conversationId":"bad-${++sequence}","messageId":"m-${++sequence}","text":"`);
-    const response = await postJson<MessagesBody>(messagesUrl, Buffer.concat([head, Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]));
+    const head = Buffer.from(
+      `{"conversationId":"bad-${++sequence}","messageId":"m-${++sequence}","text":"`,
+    );
+    const response = await postJson<MessagesBody>(
+      messagesUrl,
+      Buffer.concat([head, Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]),
+    );
     expect(response.status).toBe(200);
     expect(expectSensible(response.body).text).toBe(messages['empty-message']?.en);
   });
@@ -142,18 +169,26 @@ describe('after all the bad input', () => {
 
   it('nothing stored before is lost or changed', async () => {
     expect(running.app.store.transcript(keep)).toEqual(storedBefore);
-    const updates = await getJson<{ replies: ReplyBody[] }>(`${running.url}/webchat/updates?conversationId=${keep.conversationId}&after=0`);
+    const updates = await getJson<{ replies: ReplyBody[] }>(
+      `${running.url}/webchat/updates?conversationId=${keep.conversationId}&after=0`,
+    );
     expect(updates.status).toBe(200);
-    expect(updates.body.replies.map((reply) => reply.text)).toEqual(storedBefore.filter((entry) => entry.direction === 'out').map((entry) => entry.text));
+    expect(updates.body.replies.map((reply) => reply.text)).toEqual(
+      storedBefore.filter((entry) => entry.direction === 'out').map((entry) => entry.text),
+    );
   });
 
   it('and the stored bad inputs are clean text (no control characters or lone surrogates in the database)', () => {
-    const rows = running.app.db.prepare("SELECT text FROM messages WHERE direction = 'in'").all() as { text: string }[];
+    const rows = running.app.db
+      .prepare("SELECT text FROM messages WHERE direction = 'in'")
+      .all() as { text: string }[];
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) {
       // eslint-disable-next-line no-control-regex -- looking for control characters is the point
       expect(row.text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
-      expect(row.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+      expect(row.text).not.toMatch(
+        /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+      );
     }
   });
 });

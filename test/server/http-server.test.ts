@@ -28,7 +28,12 @@ let messagesUrl: string;
 let sequence = 0;
 const message = (fields: Record<string, unknown> = {}): Record<string, unknown> => {
   sequence += 1;
-  return { conversationId: `server-${sequence}`, messageId: `m-${sequence}`, text: 'How long is the warranty?', ...fields };
+  return {
+    conversationId: `server-${sequence}`,
+    messageId: `m-${sequence}`,
+    text: 'How long is the warranty?',
+    ...fields,
+  };
 };
 
 beforeAll(async () => {
@@ -50,7 +55,13 @@ async function expectServerAnswers(): Promise<void> {
 
 describe('GET /healthz', () => {
   it('is 200 JSON with the schema version and what knowledge is loaded', async () => {
-    const response = await getJson<{ status: string; schemaVersion: number; faqs: number; intents: number; since: string }>(`${running.url}/healthz`);
+    const response = await getJson<{
+      status: string;
+      schemaVersion: number;
+      faqs: number;
+      intents: number;
+      since: string;
+    }>(`${running.url}/healthz`);
     expect(response.status).toBe(200);
     expect(response.contentType).toMatch(/^application\/json/);
     expect(response.body).toMatchObject({ status: 'ok' });
@@ -82,14 +93,19 @@ describe('POST /webchat/messages', () => {
 
   it('a redelivered message id is answered once: the second time with no replies', async () => {
     const body = message();
-    expect((await postJson<MessagesBody>(messagesUrl, body)).body.replies.length).toBeGreaterThan(0);
+    expect((await postJson<MessagesBody>(messagesUrl, body)).body.replies.length).toBeGreaterThan(
+      0,
+    );
     const again = await postJson<MessagesBody>(messagesUrl, body);
     expect(again.status).toBe(200);
     expect(again.body.replies).toEqual([]);
   });
 
   it('bad JSON is 400', async () => {
-    const response = await postJson<ErrorBody>(messagesUrl, '{"conversationId": "c", "messageId": ');
+    const response = await postJson<ErrorBody>(
+      messagesUrl,
+      '{"conversationId": "c", "messageId": ',
+    );
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/not valid JSON/);
   });
@@ -100,13 +116,20 @@ describe('POST /webchat/messages', () => {
   });
 
   it('a content type other than JSON is 415', async () => {
-    const response = await postJson<ErrorBody>(messagesUrl, 'text=hello', 'application/x-www-form-urlencoded');
+    const response = await postJson<ErrorBody>(
+      messagesUrl,
+      'text=hello',
+      'application/x-www-form-urlencoded',
+    );
     expect(response.status).toBe(415);
     expect(response.body.error).toMatch(/application\/json/);
   });
 
   it('a 1 MB message is 413, and the server keeps answering afterwards', async () => {
-    const response = await postJson<ErrorBody>(messagesUrl, message({ text: 'a'.repeat(1024 * 1024) }));
+    const response = await postJson<ErrorBody>(
+      messagesUrl,
+      message({ text: 'a'.repeat(1024 * 1024) }),
+    );
     expect(response.status).toBe(413);
     expect(response.body.error).toMatch(/larger than \d+ bytes/);
     await expectServerAnswers();
@@ -146,7 +169,10 @@ describe('POST /webchat/messages', () => {
   });
 
   it('a conversation id with characters outside letters, digits and _ : . - is 400', async () => {
-    const response = await postJson<ErrorBody>(messagesUrl, message({ conversationId: '../../etc/passwd' }));
+    const response = await postJson<ErrorBody>(
+      messagesUrl,
+      message({ conversationId: '../../etc/passwd' }),
+    );
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/^conversationId: /);
   });

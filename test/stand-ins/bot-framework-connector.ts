@@ -33,19 +33,39 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
     if (match === null || request.method !== 'POST') {
-      response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: `${request.method} ${url.pathname}` } }));
+      response
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            error: { code: 'NotFound', message: `${request.method} ${url.pathname}` },
+          }),
+        );
       return;
     }
     const conversationId = decodeURIComponent(match[1] ?? '');
     const replyToId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     const activity = parseBody(body, 'application/json', new URLSearchParams());
-    const payload = { ...activity, conversationId, ...(replyToId === undefined ? {} : { replyToId }) };
+    const payload = {
+      ...activity,
+      conversationId,
+      ...(replyToId === undefined ? {} : { replyToId }),
+    };
     const failure = log.takeFailure('activities');
     if (failure !== null) {
       log.record({ method: 'activities', payload, status: failure.status });
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
-      response.writeHead(failure.status, headers).end(JSON.stringify({ error: { code: failure.status === 429 ? 'Throttled' : 'ServiceError', message: 'injected failure' } }));
+      if (failure.retryAfterSeconds !== undefined)
+        headers['retry-after'] = String(failure.retryAfterSeconds);
+      response
+        .writeHead(failure.status, headers)
+        .end(
+          JSON.stringify({
+            error: {
+              code: failure.status === 429 ? 'Throttled' : 'ServiceError',
+              message: 'injected failure',
+            },
+          }),
+        );
       return;
     }
     const id = `bot-activity-${nextId++}`;
@@ -70,14 +90,23 @@ export interface TeamsMessageOptions {
   readonly fromBot?: boolean;
 }
 
-export const teamsUser = { id: '29:1GcS4EyB_oSI8A88XmWBN7NJFyMqe3QGnJdgLfFGkJnVelzRGos0bPbpsfJjcbAD22bmKc4GMbrY2g4JDrGdQWA', name: 'Sara Ahmadi', aadObjectId: 'c9f1a2b3-0000-4000-8000-5a2a6f0e1d11' };
+export const teamsUser = {
+  id: '29:1GcS4EyB_oSI8A88XmWBN7NJFyMqe3QGnJdgLfFGkJnVelzRGos0bPbpsfJjcbAD22bmKc4GMbrY2g4JDrGdQWA',
+  name: 'Sara Ahmadi',
+  aadObjectId: 'c9f1a2b3-0000-4000-8000-5a2a6f0e1d11',
+};
 
 /** A message activity as Teams posts it to the bot. */
 export function teamsMessage(options: TeamsMessageOptions): Record<string, unknown> {
   const id = options.id ?? `17324300000${(++activityCounter).toString().padStart(2, '0')}`;
   const channel = options.where === 'channel';
   const botMention = '<at>Aftercare</at>';
-  const text = options.text === undefined ? undefined : channel ? `${botMention} ${options.text}` : options.text;
+  const text =
+    options.text === undefined
+      ? undefined
+      : channel
+        ? `${botMention} ${options.text}`
+        : options.text;
   return {
     type: 'message',
     id,
@@ -85,31 +114,70 @@ export function teamsMessage(options: TeamsMessageOptions): Record<string, unkno
     localTimestamp: new Date().toISOString(),
     serviceUrl: options.serviceUrl,
     channelId: 'msteams',
-    from: options.fromBot ? { id: '28:another-bot', name: 'Other bot', role: 'bot' } : (options.user ?? teamsUser),
+    from: options.fromBot
+      ? { id: '28:another-bot', name: 'Other bot', role: 'bot' }
+      : (options.user ?? teamsUser),
     conversation: channel
-      ? { isGroup: true, conversationType: 'channel', id: `19:4dc1c0d1b2f1468fa0d1@thread.tacv2;messageid=${id}`, tenantId: TENANT_ID }
-      : { conversationType: 'personal', id: 'a:1vU0k2d3oFbY3CqT0aUq0Yx0cJ8e5mZ8dQpVh7w', tenantId: TENANT_ID },
+      ? {
+          isGroup: true,
+          conversationType: 'channel',
+          id: `19:4dc1c0d1b2f1468fa0d1@thread.tacv2;messageid=${id}`,
+          tenantId: TENANT_ID,
+        }
+      : {
+          conversationType: 'personal',
+          id: 'a:1vU0k2d3oFbY3CqT0aUq0Yx0cJ8e5mZ8dQpVh7w',
+          tenantId: TENANT_ID,
+        },
     recipient: { id: `28:${BOT_APP_ID}`, name: 'Aftercare' },
     textFormat: 'plain',
     locale: options.locale ?? 'en-US',
     ...(text === undefined ? {} : { text }),
     ...(options.value === undefined ? {} : { value: options.value }),
     entities: [
-      { type: 'clientInfo', locale: options.locale ?? 'en-US', country: 'US', platform: 'Web', timezone: 'Asia/Tehran' },
-      ...(channel ? [{ type: 'mention', text: botMention, mentioned: { id: `28:${BOT_APP_ID}`, name: 'Aftercare' } }] : []),
+      {
+        type: 'clientInfo',
+        locale: options.locale ?? 'en-US',
+        country: 'US',
+        platform: 'Web',
+        timezone: 'Asia/Tehran',
+      },
+      ...(channel
+        ? [
+            {
+              type: 'mention',
+              text: botMention,
+              mentioned: { id: `28:${BOT_APP_ID}`, name: 'Aftercare' },
+            },
+          ]
+        : []),
     ],
     channelData: {
       tenant: { id: TENANT_ID },
-      ...(channel ? { teamsChannelId: '19:4dc1c0d1b2f1468fa0d1@thread.tacv2', teamsTeamId: '19:team0000@thread.tacv2', channel: { id: '19:4dc1c0d1b2f1468fa0d1@thread.tacv2' }, team: { id: '19:team0000@thread.tacv2' } } : {}),
+      ...(channel
+        ? {
+            teamsChannelId: '19:4dc1c0d1b2f1468fa0d1@thread.tacv2',
+            teamsTeamId: '19:team0000@thread.tacv2',
+            channel: { id: '19:4dc1c0d1b2f1468fa0d1@thread.tacv2' },
+            team: { id: '19:team0000@thread.tacv2' },
+          }
+        : {}),
     },
   };
 }
 
 /** Posts an activity to the bot like the Bot Framework service does. */
-export async function postActivity(url: string, activity: Record<string, unknown>, authorization?: string): Promise<{ status: number; body: string }> {
+export async function postActivity(
+  url: string,
+  activity: Record<string, unknown>,
+  authorization?: string,
+): Promise<{ status: number; body: string }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization === undefined ? {} : { authorization }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(authorization === undefined ? {} : { authorization }),
+    },
     body: JSON.stringify(activity),
   });
   return { status: response.status, body: await response.text() };

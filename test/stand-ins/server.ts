@@ -24,16 +24,22 @@ export interface StartedServer {
 }
 
 export async function startServer(
-  handler: (request: IncomingMessage, response: ServerResponse, body: string) => void | Promise<void>,
+  handler: (
+    request: IncomingMessage,
+    response: ServerResponse,
+    body: string,
+  ) => void | Promise<void>,
 ): Promise<StartedServer> {
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      Promise.resolve(handler(request, response, Buffer.concat(chunks).toString('utf8'))).catch((error: unknown) => {
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end(String(error));
-      });
+      Promise.resolve(handler(request, response, Buffer.concat(chunks).toString('utf8'))).catch(
+        (error: unknown) => {
+          if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+          response.end(String(error));
+        },
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,10 +54,15 @@ export async function startServer(
   };
 }
 
-export function parseBody(body: string, contentType: string | undefined, query: URLSearchParams): Record<string, unknown> {
+export function parseBody(
+  body: string,
+  contentType: string | undefined,
+  query: URLSearchParams,
+): Record<string, unknown> {
   const fields: Record<string, unknown> = Object.fromEntries(query.entries());
   if (body === '') return fields;
-  if (contentType?.includes('application/json')) return { ...fields, ...(JSON.parse(body) as Record<string, unknown>) };
+  if (contentType?.includes('application/json'))
+    return { ...fields, ...(JSON.parse(body) as Record<string, unknown>) };
   if (contentType?.includes('application/x-www-form-urlencoded')) {
     for (const [key, value] of new URLSearchParams(body)) fields[key] = decodeJsonField(value);
     return fields;
@@ -114,7 +125,11 @@ export class CallLog {
    * Resolves when `predicate` holds for the log. The limit only turns a hang into a readable
    * failure; no test asserts on how long anything took.
    */
-  waitUntil(predicate: (calls: readonly RecordedCall[]) => boolean, description: string, limitMs = 8_000): Promise<void> {
+  waitUntil(
+    predicate: (calls: readonly RecordedCall[]) => boolean,
+    description: string,
+    limitMs = 8_000,
+  ): Promise<void> {
     if (predicate(this.calls)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const check = (): void => {
@@ -125,7 +140,11 @@ export class CallLog {
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
-        reject(new Error(`stand-in never saw: ${description}; calls were ${this.calls.map((call) => `${call.method}:${call.status}`).join(', ')}`));
+        reject(
+          new Error(
+            `stand-in never saw: ${description}; calls were ${this.calls.map((call) => `${call.method}:${call.status}`).join(', ')}`,
+          ),
+        );
       }, limitMs);
       this.waiters.add(check);
     });

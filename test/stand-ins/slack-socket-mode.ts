@@ -17,7 +17,11 @@ export interface SocketModeStandIn {
   /** Resolves once the app has connected and been greeted. */
   connected(): Promise<void>;
   /** Pushes an envelope to the app and resolves with its acknowledgement. */
-  push(type: 'events_api' | 'slash_commands' | 'interactive', payload: Record<string, unknown>, retryAttempt?: number): Promise<SocketAck>;
+  push(
+    type: 'events_api' | 'slash_commands' | 'interactive',
+    payload: Record<string, unknown>,
+    retryAttempt?: number,
+  ): Promise<SocketAck>;
   close(): Promise<void>;
 }
 
@@ -39,7 +43,14 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
       waiting.get(ack.envelope_id)?.(ack);
       waiting.delete(ack.envelope_id);
     });
-    client.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'stand-in', approximate_connection_time: 3600 }, connection_info: { app_id: 'A0AFTERCARE' } }));
+    client.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'stand-in', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A0AFTERCARE' },
+      }),
+    );
     onConnected?.();
   });
 
@@ -52,7 +63,16 @@ export async function startSocketModeStandIn(): Promise<SocketModeStandIn> {
       const envelopeId = `envelope-${++envelopes}`;
       return new Promise<SocketAck>((resolve) => {
         waiting.set(envelopeId, resolve);
-        current.send(JSON.stringify({ envelope_id: envelopeId, payload, type, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt > 0 ? 'timeout' : '' }));
+        current.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            payload,
+            type,
+            accepts_response_payload: type !== 'events_api',
+            retry_attempt: retryAttempt,
+            retry_reason: retryAttempt > 0 ? 'timeout' : '',
+          }),
+        );
       });
     },
     close: () =>

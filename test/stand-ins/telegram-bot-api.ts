@@ -27,11 +27,20 @@ export interface TelegramStandIn {
   /** Queues an update for getUpdates and returns it (with its update_id). */
   pushUpdate(update: Record<string, unknown>): Record<string, unknown>;
   /** Builds a private-chat text message update (commands get a bot_command entity). */
-  textUpdate(options: { chatId: number; text: string; user?: TelegramUser; updateId?: number }): Record<string, unknown>;
+  textUpdate(options: {
+    chatId: number;
+    text: string;
+    user?: TelegramUser;
+    updateId?: number;
+  }): Record<string, unknown>;
   /** Builds the callback query Telegram sends when `user` presses the button labelled `label`. */
   pressUpdate(message: SentMessage, label: string, user?: TelegramUser): Record<string, unknown>;
   /** A message with an inline keyboard as if the bot had sent it earlier (e.g. before a restart). */
-  earlierKeyboard(chatId: number, text: string, buttons: readonly { text: string; callback_data: string }[]): SentMessage;
+  earlierKeyboard(
+    chatId: number,
+    text: string,
+    buttons: readonly { text: string; callback_data: string }[],
+  ): SentMessage;
   /** Messages the bot sent successfully, as Telegram stored them. */
   sentMessages(): SentMessage[];
   /** POSTs the update to the webhook the bot registered, as Telegram would. */
@@ -42,7 +51,23 @@ export interface TelegramStandIn {
 
 export const customer: TelegramUser = { id: 4201, first_name: 'Sara', language_code: 'en' };
 
-const ALLOWED_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'a', 'code', 'pre', 'tg-spoiler', 'blockquote', 'span']);
+const ALLOWED_TAGS = new Set([
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'a',
+  'code',
+  'pre',
+  'tg-spoiler',
+  'blockquote',
+  'span',
+]);
 
 /** Telegram's HTML rules: returns the visible text, or an error description like Telegram's. */
 export function parseTelegramHtml(html: string): { text: string } | { error: string } {
@@ -53,18 +78,26 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
     const character = html[index] as string;
     if (character === '<') {
       const tag = /^<(\/?)([a-z-]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>/.exec(html.slice(index));
-      if (tag === null) return { error: `Bad Request: can't parse entities: unsupported start tag at byte offset ${index}` };
+      if (tag === null)
+        return {
+          error: `Bad Request: can't parse entities: unsupported start tag at byte offset ${index}`,
+        };
       const [whole, closing, name] = tag as unknown as [string, string, string];
-      if (!ALLOWED_TAGS.has(name)) return { error: `Bad Request: can't parse entities: unsupported start tag "${name}"` };
+      if (!ALLOWED_TAGS.has(name))
+        return { error: `Bad Request: can't parse entities: unsupported start tag "${name}"` };
       if (closing === '/') {
-        if (stack.pop() !== name) return { error: `Bad Request: can't parse entities: unmatched end tag "${name}"` };
+        if (stack.pop() !== name)
+          return { error: `Bad Request: can't parse entities: unmatched end tag "${name}"` };
       } else {
         stack.push(name);
       }
       index += whole.length;
     } else if (character === '&') {
       const entity = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i.exec(html.slice(index));
-      if (entity === null) return { error: `Bad Request: can't parse entities: unsupported entity at byte offset ${index}` };
+      if (entity === null)
+        return {
+          error: `Bad Request: can't parse entities: unsupported entity at byte offset ${index}`,
+        };
       const name = (entity[1] as string).toLowerCase();
       text += ({ lt: '<', gt: '>', amp: '&', quot: '"' } as Record<string, string>)[name] ?? '?';
       index += entity[0].length;
@@ -75,7 +108,10 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
       index += 1;
     }
   }
-  if (stack.length > 0) return { error: `Bad Request: can't parse entities: can't find end tag corresponding to start tag "${stack.at(-1) ?? ''}"` };
+  if (stack.length > 0)
+    return {
+      error: `Bad Request: can't parse entities: can't find end tag corresponding to start tag "${stack.at(-1) ?? ''}"`,
+    };
   return { text };
 }
 
@@ -89,15 +125,29 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
   let nextCallbackId = 1;
   let webhook: { url: string; secretToken: string | undefined } | null = null;
 
-  const reply = (response: ServerResponse, method: string, payload: Record<string, unknown>, status: number, body: unknown): void => {
+  const reply = (
+    response: ServerResponse,
+    method: string,
+    payload: Record<string, unknown>,
+    status: number,
+    body: unknown,
+  ): void => {
     log.record({ method, payload, status });
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(JSON.stringify(body));
   };
-  const ok = (response: ServerResponse, method: string, payload: Record<string, unknown>, result: unknown): void =>
-    reply(response, method, payload, 200, { ok: true, result });
-  const badRequest = (response: ServerResponse, method: string, payload: Record<string, unknown>, description: string): void =>
-    reply(response, method, payload, 400, { ok: false, error_code: 400, description });
+  const ok = (
+    response: ServerResponse,
+    method: string,
+    payload: Record<string, unknown>,
+    result: unknown,
+  ): void => reply(response, method, payload, 200, { ok: true, result });
+  const badRequest = (
+    response: ServerResponse,
+    method: string,
+    payload: Record<string, unknown>,
+    description: string,
+  ): void => reply(response, method, payload, 400, { ok: false, error_code: 400, description });
 
   const wakePollers = (): void => {
     for (const wake of [...pollers]) wake();
@@ -114,7 +164,11 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
     const payload = parseBody(body, request.headers['content-type'], url.searchParams);
     log.arrive(method);
     if (requestToken !== token) {
-      reply(response, method, payload, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      reply(response, method, payload, 401, {
+        ok: false,
+        error_code: 401,
+        description: 'Unauthorized',
+      });
       return;
     }
     const failure = log.takeFailure(method);
@@ -127,16 +181,33 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
           parameters: { retry_after: failure.retryAfterSeconds },
         });
       } else {
-        reply(response, method, payload, failure.status, { ok: false, error_code: failure.status, description: 'Internal Server Error' });
+        reply(response, method, payload, failure.status, {
+          ok: false,
+          error_code: failure.status,
+          description: 'Internal Server Error',
+        });
       }
       return;
     }
     switch (method) {
       case 'getMe':
-        return ok(response, method, payload, { id: 123456, is_bot: true, first_name: 'Aftercare', username: 'aftercare_test_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
+        return ok(response, method, payload, {
+          id: 123456,
+          is_bot: true,
+          first_name: 'Aftercare',
+          username: 'aftercare_test_bot',
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        });
       case 'getUpdates': {
         if (webhook !== null) {
-          return reply(response, method, payload, 409, { ok: false, error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
+          return reply(response, method, payload, 409, {
+            ok: false,
+            error_code: 409,
+            description:
+              "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+          });
         }
         const offset = Number(payload.offset ?? 0);
         const timeoutSeconds = Math.min(Number(payload.timeout ?? 0), 5);
@@ -164,12 +235,17 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
         const text = String(payload.text ?? '');
         const parsed = payload.parse_mode === 'HTML' ? parseTelegramHtml(text) : { text };
         if ('error' in parsed) return badRequest(response, method, payload, parsed.error);
-        if (parsed.text.trim() === '') return badRequest(response, method, payload, 'Bad Request: message text is empty');
-        if (parsed.text.length > 4096) return badRequest(response, method, payload, 'Bad Request: message is too long');
+        if (parsed.text.trim() === '')
+          return badRequest(response, method, payload, 'Bad Request: message text is empty');
+        if (parsed.text.length > 4096)
+          return badRequest(response, method, payload, 'Bad Request: message is too long');
         const markup = payload.reply_markup as SentMessage['reply_markup'];
         for (const row of markup?.inline_keyboard ?? []) {
           for (const button of row) {
-            if (Buffer.byteLength(button.callback_data, 'utf8') > 64 || button.callback_data === '') {
+            if (
+              Buffer.byteLength(button.callback_data, 'utf8') > 64 ||
+              button.callback_data === ''
+            ) {
               return badRequest(response, method, payload, 'Bad Request: BUTTON_DATA_INVALID');
             }
           }
@@ -188,15 +264,27 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
       case 'editMessageReplyMarkup':
         return ok(response, method, payload, true);
       case 'setWebhook':
-        webhook = { url: String(payload.url), secretToken: payload.secret_token === undefined ? undefined : String(payload.secret_token) };
+        webhook = {
+          url: String(payload.url),
+          secretToken:
+            payload.secret_token === undefined ? undefined : String(payload.secret_token),
+        };
         return ok(response, method, payload, true);
       case 'deleteWebhook':
         webhook = null;
         return ok(response, method, payload, true);
       case 'getWebhookInfo':
-        return ok(response, method, payload, { url: webhook?.url ?? '', has_custom_certificate: false, pending_update_count: pending.length });
+        return ok(response, method, payload, {
+          url: webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: pending.length,
+        });
       default:
-        return reply(response, method, payload, 404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
+        return reply(response, method, payload, 404, {
+          ok: false,
+          error_code: 404,
+          description: 'Not Found: method not found',
+        });
     }
   });
 
@@ -229,19 +317,28 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
           chat: { id: chatId, type: 'private', first_name: user.first_name },
           date: Math.floor(Date.now() / 1000),
           text,
-          ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
+          ...(command
+            ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] }
+            : {}),
         },
       });
     },
     pressUpdate(message, label, user = customer) {
-      const button = message.reply_markup?.inline_keyboard.flat().find((candidate) => candidate.text === label);
-      if (button === undefined) throw new Error(`no button "${label}" on message ${message.message_id}`);
+      const button = message.reply_markup?.inline_keyboard
+        .flat()
+        .find((candidate) => candidate.text === label);
+      if (button === undefined)
+        throw new Error(`no button "${label}" on message ${message.message_id}`);
       return withId({
         callback_query: {
           id: `cb-${nextCallbackId++}`,
           from: { is_bot: false, ...user },
           chat_instance: '-7000',
-          message: { ...message, from: { id: 123456, is_bot: true, first_name: 'Aftercare' }, date: Math.floor(Date.now() / 1000) },
+          message: {
+            ...message,
+            from: { id: 123456, is_bot: true, first_name: 'Aftercare' },
+            date: Math.floor(Date.now() / 1000),
+          },
           data: button.callback_data,
         },
       });
@@ -258,7 +355,12 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
       const secret = secretToken === undefined ? webhook.secretToken : secretToken;
       const response = await fetch(webhook.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(secret === null || secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+        headers: {
+          'content-type': 'application/json',
+          ...(secret === null || secret === undefined
+            ? {}
+            : { 'x-telegram-bot-api-secret-token': secret }),
+        },
         body: JSON.stringify(update),
       });
       await response.arrayBuffer();

@@ -6,12 +6,20 @@
  */
 import type { ReferenceStore } from '../../src/core/channel';
 import type { IncomingMessage, Reply } from '../../src/core/message';
-import { emptyState, type ConversationKey, type ConversationState, type ConversationStore } from '../../src/core/ports';
+import {
+  emptyState,
+  type ConversationKey,
+  type ConversationState,
+  type ConversationStore,
+} from '../../src/core/ports';
 
 export type StoreUnderTest = ConversationStore & ReferenceStore;
 
 /** `createStore` returns a new, empty store each time it is called (one per test). */
-export function runConversationStoreContract(name: string, createStore: () => StoreUnderTest): void {
+export function runConversationStoreContract(
+  name: string,
+  createStore: () => StoreUnderTest,
+): void {
   describe(`ConversationStore contract: ${name}`, () => {
     let store: StoreUnderTest;
     beforeEach(() => {
@@ -19,8 +27,16 @@ export function runConversationStoreContract(name: string, createStore: () => St
     });
 
     const at = (second: number): Date => new Date(Date.UTC(2025, 0, 15, 9, 0, second));
-    const key = (conversationId = 'conv-1', channel = 'webchat'): ConversationKey => ({ channel, conversationId });
-    const incoming = (messageId: string, text: string, where: ConversationKey = key(), second = 0): IncomingMessage => ({
+    const key = (conversationId = 'conv-1', channel = 'webchat'): ConversationKey => ({
+      channel,
+      conversationId,
+    });
+    const incoming = (
+      messageId: string,
+      text: string,
+      where: ConversationKey = key(),
+      second = 0,
+    ): IncomingMessage => ({
       channel: where.channel,
       conversationId: where.conversationId,
       userId: 'user-1',
@@ -41,20 +57,36 @@ export function runConversationStoreContract(name: string, createStore: () => St
 
     describe('recordIncoming', () => {
       it('records a new message id once and reports a redelivery', () => {
-        expect(store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en')).toBe(true);
-        expect(store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en')).toBe(false);
+        expect(
+          store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en'),
+        ).toBe(true);
+        expect(
+          store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en'),
+        ).toBe(false);
         expect(store.transcript(key()).filter((entry) => entry.direction === 'in')).toHaveLength(1);
       });
 
       it('dedupes per channel: the same id in another conversation of the channel is a redelivery', () => {
-        expect(store.recordIncoming(key('conv-1'), incoming('m-1', 'first', key('conv-1')), 'en')).toBe(true);
-        expect(store.recordIncoming(key('conv-2'), incoming('m-1', 'again', key('conv-2')), 'en')).toBe(false);
+        expect(
+          store.recordIncoming(key('conv-1'), incoming('m-1', 'first', key('conv-1')), 'en'),
+        ).toBe(true);
+        expect(
+          store.recordIncoming(key('conv-2'), incoming('m-1', 'again', key('conv-2')), 'en'),
+        ).toBe(false);
         expect(store.transcript(key('conv-2'))).toEqual([]);
       });
 
       it('does not dedupe across channels: two platforms may use the same message id', () => {
-        expect(store.recordIncoming(key('c', 'telegram'), incoming('42', 'hi', key('c', 'telegram')), 'en')).toBe(true);
-        expect(store.recordIncoming(key('c', 'slack'), incoming('42', 'hi', key('c', 'slack')), 'en')).toBe(true);
+        expect(
+          store.recordIncoming(
+            key('c', 'telegram'),
+            incoming('42', 'hi', key('c', 'telegram')),
+            'en',
+          ),
+        ).toBe(true);
+        expect(
+          store.recordIncoming(key('c', 'slack'), incoming('42', 'hi', key('c', 'slack')), 'en'),
+        ).toBe(true);
         expect(store.transcript(key('c', 'telegram'))).toHaveLength(1);
         expect(store.transcript(key('c', 'slack'))).toHaveLength(1);
       });
@@ -75,7 +107,11 @@ export function runConversationStoreContract(name: string, createStore: () => St
         const state: ConversationState = {
           locale: 'sr',
           script: 'latin',
-          pending: { kind: 'clarify', choices: ['faq:warranty-period', 'faq:warranty-claim'], attempts: 1 },
+          pending: {
+            kind: 'clarify',
+            choices: ['faq:warranty-period', 'faq:warranty-claim'],
+            attempts: 1,
+          },
           fallbacks: 2,
           handoffActive: true,
         };
@@ -91,7 +127,11 @@ export function runConversationStoreContract(name: string, createStore: () => St
       });
 
       it('the last save wins, and a pending dialog can be cleared', () => {
-        store.saveState(key(), { ...emptyState(), locale: 'en', pending: { kind: 'warranty-serial', attempts: 0 } }, at(1));
+        store.saveState(
+          key(),
+          { ...emptyState(), locale: 'en', pending: { kind: 'warranty-serial', attempts: 0 } },
+          at(1),
+        );
         store.saveState(key(), { ...emptyState(), locale: 'fa', pending: null }, at(2));
         expect(store.loadState(key())).toEqual({ ...emptyState(), locale: 'fa', pending: null });
       });
@@ -113,8 +153,19 @@ export function runConversationStoreContract(name: string, createStore: () => St
         store.recordReplies(
           key(),
           [
-            answer('Did you mean one of these?', { kind: 'clarify', faq: null, confidence: 0.42, choices: [{ id: 'faq:return-policy', label: 'Return policy' }] }),
-            answer('Or talk to a person.', { kind: 'handoff', faq: null, intent: 'ask-human', confidence: 0.3, handoffReason: 'low-confidence' }),
+            answer('Did you mean one of these?', {
+              kind: 'clarify',
+              faq: null,
+              confidence: 0.42,
+              choices: [{ id: 'faq:return-policy', label: 'Return policy' }],
+            }),
+            answer('Or talk to a person.', {
+              kind: 'handoff',
+              faq: null,
+              intent: 'ask-human',
+              confidence: 0.3,
+              handoffReason: 'low-confidence',
+            }),
           ],
           at(3),
         );
@@ -123,17 +174,70 @@ export function runConversationStoreContract(name: string, createStore: () => St
       it('lists messages in the order they happened, with the match behind each reply', () => {
         converse();
         expect(store.transcript(key())).toEqual([
-          { direction: 'in', messageId: 'm-1', text: 'How long is the warranty?', locale: 'en', intent: null, faq: null, confidence: null, kind: null, at: at(0) },
-          { direction: 'out', messageId: null, text: '24 months.', locale: 'en', intent: null, faq: 'warranty-period', confidence: 0.91, kind: 'answer', at: at(1) },
-          { direction: 'in', messageId: 'm-2', text: 'and returns?', locale: 'en', intent: null, faq: null, confidence: null, kind: null, at: at(2) },
-          { direction: 'out', messageId: null, text: 'Did you mean one of these?', locale: 'en', intent: null, faq: null, confidence: 0.42, kind: 'clarify', at: at(3) },
-          { direction: 'out', messageId: null, text: 'Or talk to a person.', locale: 'en', intent: 'ask-human', faq: null, confidence: 0.3, kind: 'handoff', at: at(3) },
+          {
+            direction: 'in',
+            messageId: 'm-1',
+            text: 'How long is the warranty?',
+            locale: 'en',
+            intent: null,
+            faq: null,
+            confidence: null,
+            kind: null,
+            at: at(0),
+          },
+          {
+            direction: 'out',
+            messageId: null,
+            text: '24 months.',
+            locale: 'en',
+            intent: null,
+            faq: 'warranty-period',
+            confidence: 0.91,
+            kind: 'answer',
+            at: at(1),
+          },
+          {
+            direction: 'in',
+            messageId: 'm-2',
+            text: 'and returns?',
+            locale: 'en',
+            intent: null,
+            faq: null,
+            confidence: null,
+            kind: null,
+            at: at(2),
+          },
+          {
+            direction: 'out',
+            messageId: null,
+            text: 'Did you mean one of these?',
+            locale: 'en',
+            intent: null,
+            faq: null,
+            confidence: 0.42,
+            kind: 'clarify',
+            at: at(3),
+          },
+          {
+            direction: 'out',
+            messageId: null,
+            text: 'Or talk to a person.',
+            locale: 'en',
+            intent: 'ask-human',
+            faq: null,
+            confidence: 0.3,
+            kind: 'handoff',
+            at: at(3),
+          },
         ]);
       });
 
       it('with a limit, returns the latest entries, still oldest first', () => {
         converse();
-        expect(store.transcript(key(), 2).map((entry) => entry.text)).toEqual(['Did you mean one of these?', 'Or talk to a person.']);
+        expect(store.transcript(key(), 2).map((entry) => entry.text)).toEqual([
+          'Did you mean one of these?',
+          'Or talk to a person.',
+        ]);
       });
 
       it('is kept per channel and conversation', () => {
@@ -152,8 +256,19 @@ export function runConversationStoreContract(name: string, createStore: () => St
 
     describe('repliesAfter', () => {
       it('returns whole replies (choices, hand-off reason) after a cursor, oldest first, with increasing ids', () => {
-        const clarify = answer('Did you mean?', { kind: 'clarify', faq: null, choices: [{ id: 'faq:a', label: 'A' }, { id: 'human', label: 'Person' }] });
-        const handoff = answer('Passing you on.', { kind: 'handoff', faq: null, handoffReason: 'requested' });
+        const clarify = answer('Did you mean?', {
+          kind: 'clarify',
+          faq: null,
+          choices: [
+            { id: 'faq:a', label: 'A' },
+            { id: 'human', label: 'Person' },
+          ],
+        });
+        const handoff = answer('Passing you on.', {
+          kind: 'handoff',
+          faq: null,
+          handoffReason: 'requested',
+        });
         store.recordIncoming(key(), incoming('m-1', 'q'), 'en');
         store.recordReplies(key(), [clarify], at(1));
         store.recordIncoming(key(), incoming('m-2', 'q2'), 'en');
@@ -178,7 +293,8 @@ export function runConversationStoreContract(name: string, createStore: () => St
 
       it('latestReplyId is the newest reply of that conversation, past the first page, and 0 for none', () => {
         expect(store.latestReplyId(key('a'))).toBe(0);
-        for (let index = 0; index < 120; index++) store.recordReplies(key('a'), [answer(`r${index}`)], at(1));
+        for (let index = 0; index < 120; index++)
+          store.recordReplies(key('a'), [answer(`r${index}`)], at(1));
         store.recordReplies(key('b'), [answer('for b')], at(2));
         const newest = store.repliesAfter(key('a'), store.latestReplyId(key('a')) - 1);
         expect(newest.map((item) => item.reply.text)).toEqual(['r119']);
@@ -189,11 +305,21 @@ export function runConversationStoreContract(name: string, createStore: () => St
     describe('references', () => {
       it('round-trip, are kept per channel, and the last save wins', () => {
         expect(store.loadReference('teams', 'c-1')).toBeNull();
-        store.saveReference('teams', 'c-1', { serviceUrl: 'https://smba.example/', conversation: { id: 'c-1' }, nested: [1, 'two', null] });
+        store.saveReference('teams', 'c-1', {
+          serviceUrl: 'https://smba.example/',
+          conversation: { id: 'c-1' },
+          nested: [1, 'two', null],
+        });
         store.saveReference('slack', 'c-1', { channel: 'C1', threadTs: '1.2' });
-        expect(store.loadReference('teams', 'c-1')).toEqual({ serviceUrl: 'https://smba.example/', conversation: { id: 'c-1' }, nested: [1, 'two', null] });
+        expect(store.loadReference('teams', 'c-1')).toEqual({
+          serviceUrl: 'https://smba.example/',
+          conversation: { id: 'c-1' },
+          nested: [1, 'two', null],
+        });
         store.saveReference('teams', 'c-1', { serviceUrl: 'https://other.example/' });
-        expect(store.loadReference('teams', 'c-1')).toEqual({ serviceUrl: 'https://other.example/' });
+        expect(store.loadReference('teams', 'c-1')).toEqual({
+          serviceUrl: 'https://other.example/',
+        });
         expect(store.loadReference('slack', 'c-1')).toEqual({ channel: 'C1', threadTs: '1.2' });
         expect(store.loadReference('teams', 'c-2')).toBeNull();
       });

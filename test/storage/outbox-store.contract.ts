@@ -14,9 +14,14 @@ export function runOutboxStoreContract(name: string, createStore: () => OutboxSt
 
     const at = new Date('2025-03-01T10:00:00.000Z');
     const later = (seconds: number): Date => new Date(at.getTime() + seconds * 1000);
-    const queue = (lane: string, text: string, extra: { queue?: string; atMostOnce?: boolean; attempts?: number; dueAt?: Date } = {}): number =>
+    const queue = (
+      lane: string,
+      text: string,
+      extra: { queue?: string; atMostOnce?: boolean; attempts?: number; dueAt?: Date } = {},
+    ): number =>
       store.enqueue({ queue: extra.queue ?? 'telegram', lane, job: { text }, at, ...extra });
-    const ids = (now: Date, queueName = 'telegram'): number[] => store.due(queueName, now, 10).map((job) => job.id);
+    const ids = (now: Date, queueName = 'telegram'): number[] =>
+      store.due(queueName, now, 10).map((job) => job.id);
 
     test('a lane goes in order; a job waiting for a retry holds back its lane only', () => {
       const a1 = queue('A', 'a1');
@@ -46,7 +51,10 @@ export function runOutboxStoreContract(name: string, createStore: () => OutboxSt
     test('a job is claimed once, and each claim counts an attempt', () => {
       const fresh = queue('A', 'fresh');
       const triedOnce = queue('B', 'tried', { attempts: 1 });
-      expect(store.due('telegram', at, 10).map((job) => [job.id, job.attempts])).toEqual([[fresh, 0], [triedOnce, 1]]);
+      expect(store.due('telegram', at, 10).map((job) => [job.id, job.attempts])).toEqual([
+        [fresh, 0],
+        [triedOnce, 1],
+      ]);
       expect(store.claim(triedOnce, at)).toBe(true);
       expect(store.claim(triedOnce, at)).toBe(false);
       store.reschedule(triedOnce, at, 'HTTP 502', at);
@@ -79,7 +87,11 @@ export function runOutboxStoreContract(name: string, createStore: () => OutboxSt
       const a1 = queue('A', 'a1');
       const a2 = queue('A', 'a2');
       queue('B', 'b1');
-      expect([store.pending('telegram'), store.pending('telegram', 'A'), store.pending('telegram', 'C')]).toEqual([3, 2, 0]);
+      expect([
+        store.pending('telegram'),
+        store.pending('telegram', 'A'),
+        store.pending('telegram', 'C'),
+      ]).toEqual([3, 2, 0]);
       store.claim(a1, at);
       expect(store.pending('telegram', 'A')).toBe(2);
       store.markSent(a1, at);
@@ -89,13 +101,28 @@ export function runOutboxStoreContract(name: string, createStore: () => OutboxSt
     });
 
     test('a job comes back as the JSON that was queued', () => {
-      const payload = { chatId: -1001234, payload: { text: '<b>Garantie</b> — 24 مهینه', parse_mode: 'HTML', reply_markup: { inline_keyboard: [[{ text: 'Ja', callback_data: 'faq:x' }]] } } };
+      const payload = {
+        chatId: -1001234,
+        payload: {
+          text: '<b>Garantie</b> — 24 مهینه',
+          parse_mode: 'HTML',
+          reply_markup: { inline_keyboard: [[{ text: 'Ja', callback_data: 'faq:x' }]] },
+        },
+      };
       store.enqueue({ queue: 'telegram', lane: 'A', job: payload, at });
-      expect(store.due('telegram', at, 1)[0]).toMatchObject({ queue: 'telegram', lane: 'A', job: payload, atMostOnce: false, createdAt: at });
+      expect(store.due('telegram', at, 1)[0]).toMatchObject({
+        queue: 'telegram',
+        lane: 'A',
+        job: payload,
+        atMostOnce: false,
+        createdAt: at,
+      });
     });
 
     test('a job that is not JSON is refused', () => {
-      expect(() => store.enqueue({ queue: 'telegram', lane: 'A', job: undefined, at })).toThrow(/must be JSON/);
+      expect(() => store.enqueue({ queue: 'telegram', lane: 'A', job: undefined, at })).toThrow(
+        /must be JSON/,
+      );
     });
 
     test('after a crash, interrupted jobs of the queue go back to waiting, except at-most-once ones', () => {

@@ -6,7 +6,11 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { createMemoryOutboxStore } from '../../src/storage/memory/outbox-store';
-import { openDatabase, readMigrations, type SqliteDatabase } from '../../src/storage/sqlite/open-database';
+import {
+  openDatabase,
+  readMigrations,
+  type SqliteDatabase,
+} from '../../src/storage/sqlite/open-database';
 import { createSqliteOutboxStore } from '../../src/storage/sqlite/outbox-store';
 import { createSqliteTicketStore } from '../../src/storage/sqlite/ticket-store';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
@@ -39,8 +43,20 @@ describe('SQLite OutboxStore', () => {
   test('waiting and interrupted jobs are there after the file is closed and opened again', () => {
     const file = newFile();
     const before = createSqliteOutboxStore(open(file));
-    const waiting = before.enqueue({ queue: 'telegram', lane: '777', job: { chatId: 777, payload: { text: 'one' } }, attempts: 1, at, dueAt: new Date(at.getTime() + 5_000) });
-    const interrupted = before.enqueue({ queue: 'telegram', lane: '778', job: { chatId: 778, payload: { text: 'two' } }, at });
+    const waiting = before.enqueue({
+      queue: 'telegram',
+      lane: '777',
+      job: { chatId: 777, payload: { text: 'one' } },
+      attempts: 1,
+      at,
+      dueAt: new Date(at.getTime() + 5_000),
+    });
+    const interrupted = before.enqueue({
+      queue: 'telegram',
+      lane: '778',
+      job: { chatId: 778, payload: { text: 'two' } },
+      at,
+    });
     before.claim(interrupted, at);
     opened.pop()!.close();
 
@@ -58,20 +74,41 @@ describe('SQLite OutboxStore', () => {
     const file = newFile();
     const upTo003 = readMigrations().filter((migration) => migration.version <= 3);
     const old = openDatabase(file, upTo003);
-    old.prepare("INSERT INTO tickets (channel, conversation_id, user_id, locale, reason, status, created_at, updated_at) VALUES ('telegram', '5', 'u', 'en', 'asked', 'open', ?, ?)").run(at.toISOString(), at.toISOString());
-    old.prepare(
-      "INSERT INTO handoff_outbox (ticket_id, lane, job_json, state, attempts, next_attempt_at, created_at, updated_at) VALUES (1, 'staff:1', ?, 'waiting', 2, ?, ?, ?)",
-    ).run(JSON.stringify({ kind: 'staff-post' }), at.toISOString(), at.toISOString(), at.toISOString());
+    old
+      .prepare(
+        "INSERT INTO tickets (channel, conversation_id, user_id, locale, reason, status, created_at, updated_at) VALUES ('telegram', '5', 'u', 'en', 'asked', 'open', ?, ?)",
+      )
+      .run(at.toISOString(), at.toISOString());
+    old
+      .prepare(
+        "INSERT INTO handoff_outbox (ticket_id, lane, job_json, state, attempts, next_attempt_at, created_at, updated_at) VALUES (1, 'staff:1', ?, 'waiting', 2, ?, ?, ?)",
+      )
+      .run(
+        JSON.stringify({ kind: 'staff-post' }),
+        at.toISOString(),
+        at.toISOString(),
+        at.toISOString(),
+      );
     old.close();
 
     const db = open(file);
     const tickets = createSqliteTicketStore(db);
     expect(tickets.dueJobs(at, 10)).toEqual([
-      { id: 1, ticketId: '1', lane: 'staff:1', job: { kind: 'staff-post' }, attempts: 2, atMostOnce: false, createdAt: at },
+      {
+        id: 1,
+        ticketId: '1',
+        lane: 'staff:1',
+        job: { kind: 'staff-post' },
+        attempts: 2,
+        atMostOnce: false,
+        createdAt: at,
+      },
     ]);
     const check = new Database(file, { readonly: true });
     try {
-      expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'handoff_outbox'").get()).toBeUndefined();
+      expect(
+        check.prepare("SELECT name FROM sqlite_master WHERE name = 'handoff_outbox'").get(),
+      ).toBeUndefined();
     } finally {
       check.close();
     }

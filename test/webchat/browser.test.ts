@@ -41,10 +41,21 @@ afterEach(async () => {
 /** A phrase of the FAQ answer in `locale`, read from the knowledge file, Markdown removed. */
 function answerPhrase(faqId: string, locale: string): string {
   const source = readFileSync(path.join(repoRoot, 'knowledge', 'faq', `${faqId}.md`), 'utf8');
-  const section = source.split(/^## /m).find((part) => part.startsWith(`${locale}\n`) || part.startsWith(`${locale}\r\n`));
+  const section = source
+    .split(/^## /m)
+    .find((part) => part.startsWith(`${locale}\n`) || part.startsWith(`${locale}\r\n`));
   if (!section) throw new Error(`knowledge/faq/${faqId}.md has no "## ${locale}" section`);
-  const firstLine = section.split(/\r?\n/).slice(1).find((line) => line.trim() !== '') ?? '';
-  return plain(firstLine.replace(/^\s*([-*]|\d+[.)])\s+/, '').replace(/\*\*/g, '').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')).replace(/[:：]$/, '');
+  const firstLine =
+    section
+      .split(/\r?\n/)
+      .slice(1)
+      .find((line) => line.trim() !== '') ?? '';
+  return plain(
+    firstLine
+      .replace(/^\s*([-*]|\d+[.)])\s+/, '')
+      .replace(/\*\*/g, '')
+      .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1'),
+  ).replace(/[:：]$/, '');
 }
 
 const plain = (text: string): string => text.replace(/\s+/g, ' ').trim();
@@ -53,7 +64,9 @@ async function expectRightToLeft(element: Locator): Promise<void> {
   expect(await element.getAttribute('dir')).toBe('rtl');
   expect(await element.getAttribute('lang')).toBe('fa');
   expect(await element.evaluate((node) => getComputedStyle(node).direction)).toBe('rtl');
-  expect(await element.evaluate((node) => getComputedStyle(node).textAlign)).toMatch(/^(right|start)$/);
+  expect(await element.evaluate((node) => getComputedStyle(node).textAlign)).toMatch(
+    /^(right|start)$/,
+  );
 }
 
 interface Sent {
@@ -68,7 +81,10 @@ const botMessages = (): Locator => page.locator('#log li.message--bot');
 async function exchange(act: () => Promise<void>): Promise<Sent> {
   const before = await botMessages().count();
   const [response] = await Promise.all([
-    page.waitForResponse((candidate) => candidate.url().endsWith('/webchat/messages') && candidate.request().method() === 'POST'),
+    page.waitForResponse(
+      (candidate) =>
+        candidate.url().endsWith('/webchat/messages') && candidate.request().method() === 'POST',
+    ),
     act(),
   ]);
   expect(response.status()).toBe(200);
@@ -88,7 +104,12 @@ function type(text: string): Promise<Sent> {
 
 /** The reply that carries the decision (a notice may come first) and its element. */
 function main(sent: Sent): { reply: Reply; element: Locator } {
-  const index = Math.max(0, sent.replies.findIndex((reply) => reply.kind !== 'answer' || reply.faq !== null || reply.intent !== null));
+  const index = Math.max(
+    0,
+    sent.replies.findIndex(
+      (reply) => reply.kind !== 'answer' || reply.faq !== null || reply.intent !== null,
+    ),
+  );
   return { reply: sent.replies[index]!, element: sent.messages[index]! };
 }
 
@@ -146,7 +167,10 @@ describe('web chat in headless Chromium, phone-sized', () => {
 
   it('fits a phone screen: no horizontal scrolling after a long answer', async () => {
     await type('How long is the warranty?');
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.viewport).toBe(phone.width);
     expect(widths.page).toBeLessThanOrEqual(phone.width);
   });
@@ -157,7 +181,9 @@ describe('web chat in headless Chromium, phone-sized', () => {
     const mine = page.locator('#log li.message--user').last();
     expect(await mine.innerText()).toBe(hostile);
     expect(await page.locator('#log img').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { hacked?: number }).hacked),
+    ).toBeUndefined();
   });
 });
 
@@ -166,7 +192,16 @@ describe('web chat in headless Chromium, phone-sized', () => {
  * asked of the app directly (on a channel of its own, so the page's conversation is untouched).
  */
 async function findClarifyingQuestion(): Promise<string> {
-  const candidates = ['warranty', 'warranty?', 'repair', 'guarantee', 'return', 'installation', 'service plan', 'refund'];
+  const candidates = [
+    'warranty',
+    'warranty?',
+    'repair',
+    'guarantee',
+    'return',
+    'installation',
+    'service plan',
+    'refund',
+  ];
   for (const [index, text] of candidates.entries()) {
     const replies = await running.app.handle({
       channel: 'probe',
@@ -176,7 +211,15 @@ async function findClarifyingQuestion(): Promise<string> {
       text,
       receivedAt: new Date(),
     });
-    if (replies.some((reply) => reply.kind === 'clarify' && reply.choices.some((choice) => choice.id.startsWith('faq:')))) return text;
+    if (
+      replies.some(
+        (reply) =>
+          reply.kind === 'clarify' && reply.choices.some((choice) => choice.id.startsWith('faq:')),
+      )
+    )
+      return text;
   }
-  throw new Error(`none of ${JSON.stringify(candidates)} gets a "did you mean" from the shipped knowledge; add a vaguer question`);
+  throw new Error(
+    `none of ${JSON.stringify(candidates)} gets a "did you mean" from the shipped knowledge; add a vaguer question`,
+  );
 }

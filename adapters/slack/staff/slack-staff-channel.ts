@@ -32,7 +32,10 @@ export function createSlackStaffChannel(options: SlackStaffChannelOptions): Staf
   });
   const adapter = (): Pick<SlackAdapter, 'deliver' | 'deliverTracked'> => {
     const running = options.adapter();
-    if (!running) throw new Error('the Slack channel is not running (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET set?)');
+    if (!running)
+      throw new Error(
+        'the Slack channel is not running (SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET set?)',
+      );
     return running;
   };
   return {
@@ -47,7 +50,12 @@ export function createSlackStaffChannel(options: SlackStaffChannelOptions): Staf
       const [payload] = toPlatformReply(ticketCardReply(card));
       if (!payload || place.threadTs === undefined) return;
       // No blocks (a resolved ticket has no buttons) must clear the old ones, hence `[]`.
-      await client.chat.update({ channel: place.channel, ts: place.threadTs, text: payload.text, blocks: (payload.blocks ?? []) as never });
+      await client.chat.update({
+        channel: place.channel,
+        ts: place.threadTs,
+        text: payload.text,
+        blocks: (payload.blocks ?? []) as never,
+      });
     },
     async postLine(threadId, line) {
       await adapter().deliver(threadId, [staffLineReply(line)]);

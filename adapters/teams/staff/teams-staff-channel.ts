@@ -23,7 +23,8 @@ export interface TeamsStaffChannelOptions {
 export function createTeamsStaffChannel(options: TeamsStaffChannelOptions): StaffChannel {
   const adapter = (): Pick<TeamsAdapter, 'deliver' | 'deliverTracked'> => {
     const running = options.adapter();
-    if (!running) throw new Error('the Teams channel is not running (TEAMS_ENABLED=1 or MicrosoftAppId set?)');
+    if (!running)
+      throw new Error('the Teams channel is not running (TEAMS_ENABLED=1 or MicrosoftAppId set?)');
     return running;
   };
   return {

@@ -19,7 +19,11 @@
   function randomId() {
     var bytes = new Uint8Array(12);
     crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return ('0' + b.toString(16)).slice(-2);
+      })
+      .join('');
   }
 
   function escapeHtml(text) {
@@ -31,7 +35,10 @@
   function inline(text) {
     return escapeHtml(text)
       .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-      .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+|mailto:[^\s)]+|tel:[^\s)]+)\)/g, '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>');
+      .replace(
+        /\[([^\]]+)\]\((https?:\/\/[^\s)]+|mailto:[^\s)]+|tel:[^\s)]+)\)/g,
+        '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>',
+      );
   }
 
   function renderMarkdown(text) {
@@ -42,9 +49,15 @@
       var numbered = /^\s*\d+[.)]\s+(.*)$/.exec(line);
       var item = bullet || numbered;
       var kind = bullet ? 'ul' : numbered ? 'ol' : null;
-      if (list && kind !== list) { html.push('</' + list + '>'); list = null; }
+      if (list && kind !== list) {
+        html.push('</' + list + '>');
+        list = null;
+      }
       if (item) {
-        if (!list) { list = kind; html.push('<' + kind + '>'); }
+        if (!list) {
+          list = kind;
+          html.push('<' + kind + '>');
+        }
         html.push('<li>' + inline(item[1]) + '</li>');
       } else if (line.trim() !== '') {
         html.push('<p>' + inline(line) + '</p>');
@@ -79,7 +92,9 @@
         button.textContent = choice.label;
         button.setAttribute('data-choice', choice.id);
         button.addEventListener('click', function () {
-          Array.prototype.forEach.call(box.querySelectorAll('button'), function (b) { b.disabled = true; });
+          Array.prototype.forEach.call(box.querySelectorAll('button'), function (b) {
+            b.disabled = true;
+          });
           send({ text: choice.label, choiceId: choice.id });
         });
         box.appendChild(button);
@@ -116,13 +131,22 @@
       .catch(function () {
         addMessage('bot', 'Sorry, the message could not be sent. Please try again.', 'en');
       })
-      .then(function () { inFlight -= 1; });
+      .then(function () {
+        inFlight -= 1;
+      });
   }
 
   function poll() {
-    if (inFlight > 0) { setTimeout(poll, 1000); return; }
-    fetch('/webchat/updates?conversationId=' + encodeURIComponent(conversationId) + '&after=' + cursor)
-      .then(function (response) { return response.ok ? response.json() : null; })
+    if (inFlight > 0) {
+      setTimeout(poll, 1000);
+      return;
+    }
+    fetch(
+      '/webchat/updates?conversationId=' + encodeURIComponent(conversationId) + '&after=' + cursor,
+    )
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
       .then(function (data) {
         if (inFlight === 0 && data && data.cursor > cursor) {
           // The first poll only learns where the conversation is; later ones show what a
@@ -132,8 +156,12 @@
         }
         started = true;
       })
-      .catch(function () { /* offline for a moment: the next poll tries again */ })
-      .then(function () { setTimeout(poll, 3000); });
+      .catch(function () {
+        /* offline for a moment: the next poll tries again */
+      })
+      .then(function () {
+        setTimeout(poll, 3000);
+      });
   }
 
   form.addEventListener('submit', function (event) {

@@ -9,8 +9,14 @@ import { parseArgs, type CliCommand, type CliIo } from '../io';
 export const askCommand: CliCommand = async (args, io) => {
   const { flags, positionals } = parseArgs(args, ['json']);
   const text = positionals.join(' ');
-  const locale = typeof flags.get('locale') === 'string' ? (flags.get('locale') as string) : undefined;
-  const app = createApp({ rootDir: io.rootDir, env: io.env, logger: silentLogger, channels: 'none' });
+  const locale =
+    typeof flags.get('locale') === 'string' ? (flags.get('locale') as string) : undefined;
+  const app = createApp({
+    rootDir: io.rootDir,
+    env: io.env,
+    logger: silentLogger,
+    channels: 'none',
+  });
   try {
     const replies = await app.handle({
       channel: 'cli',
@@ -34,7 +40,12 @@ export const askCommand: CliCommand = async (args, io) => {
 };
 
 export const chatCommand: CliCommand = async (_args, io) => {
-  const app = createApp({ rootDir: io.rootDir, env: io.env, logger: silentLogger, channels: 'none' });
+  const app = createApp({
+    rootDir: io.rootDir,
+    env: io.env,
+    logger: silentLogger,
+    channels: 'none',
+  });
   const conversationId = `chat-${randomUUID()}`;
   const lines = readline.createInterface({ input: process.stdin, terminal: false });
   io.stdout('Aftercare chat. Type a question; a number picks a button; Ctrl-D ends.\n> ');
@@ -76,7 +87,9 @@ function toJson(reply: Reply): Record<string, unknown> {
 }
 
 function renderPlain(reply: Reply): string {
-  const choices = reply.choices.map((choice, index) => `  [${index + 1}] ${choice.label}`).join('\n');
+  const choices = reply.choices
+    .map((choice, index) => `  [${index + 1}] ${choice.label}`)
+    .join('\n');
   return `${reply.text}\n${choices ? `${choices}\n` : ''}`;
 }
 

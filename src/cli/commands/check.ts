@@ -9,13 +9,25 @@ import { parseArgs, type CliCommand } from '../io';
 
 export const checkCommand: CliCommand = async (args, io) => {
   const { flags } = parseArgs(args, ['strict']);
-  const dir = typeof flags.get('dir') === 'string' ? path.resolve(flags.get('dir') as string) : io.rootDir;
+  const dir =
+    typeof flags.get('dir') === 'string' ? path.resolve(flags.get('dir') as string) : io.rootDir;
   try {
     const config = loadConfig({ rootDir: io.rootDir, env: io.env });
-    const loaded = loadKnowledge({ rootDir: dir, knowledgeDir: config.knowledgeDir, intentsDir: config.intentsDir, locales: config.locales });
-    const warranty = loadWarrantyRules({ rootDir: dir, knowledgeDir: config.knowledgeDir, locales: config.locales, defaultLocale: config.defaultLocale });
+    const loaded = loadKnowledge({
+      rootDir: dir,
+      knowledgeDir: config.knowledgeDir,
+      intentsDir: config.intentsDir,
+      locales: config.locales,
+    });
+    const warranty = loadWarrantyRules({
+      rootDir: dir,
+      knowledgeDir: config.knowledgeDir,
+      locales: config.locales,
+      defaultLocale: config.defaultLocale,
+    });
     const collisions = findCollisions(loaded.knowledge);
-    for (const warning of [...loaded.warnings, ...warranty.warnings]) io.stderr(`warning: ${formatProblem(warning)}\n`);
+    for (const warning of [...loaded.warnings, ...warranty.warnings])
+      io.stderr(`warning: ${formatProblem(warning)}\n`);
     for (const collision of collisions) {
       io.stderr(
         `warning: ${collision.first.source} and ${collision.second.source}: ${collision.locale} questions collide (${Math.round(collision.similarity * 100)} % alike): "${collision.first.text}" / "${collision.second.text}"; reword one or merge the entries\n`,
@@ -24,12 +36,16 @@ export const checkCommand: CliCommand = async (args, io) => {
     const { faqs, intents, branches } = loaded.knowledge;
     const warnings = loaded.warnings.length + warranty.warnings.length + collisions.length;
     const models = Object.keys(warranty.rules.models).length;
-    io.stdout(`ok: ${faqs.length} FAQ entries, ${intents.length} intents, ${branches.length} branches, ${models} warranty models; ${warnings} warning(s)\n`);
+    io.stdout(
+      `ok: ${faqs.length} FAQ entries, ${intents.length} intents, ${branches.length} branches, ${models} warranty models; ${warnings} warning(s)\n`,
+    );
     return flags.has('strict') && warnings > 0 ? 1 : 0;
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
     for (const problem of error.problems) io.stderr(`error: ${formatProblem(problem)}\n`);
-    io.stderr(`${error.problems.length} error(s): fix them and run \`npx aftercare check\` again\n`);
+    io.stderr(
+      `${error.problems.length} error(s): fix them and run \`npx aftercare check\` again\n`,
+    );
     return 1;
   }
 };

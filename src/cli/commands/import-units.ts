@@ -41,7 +41,10 @@ export const importUnitsCommand: CliCommand = async (args, io) => {
   try {
     parsed = readUnitsFile(shown, readFileSync(file, 'utf8'), rules);
   } catch (error) {
-    const reason = error instanceof UnitsFileError ? error.message : `${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+    const reason =
+      error instanceof UnitsFileError
+        ? error.message
+        : `${shown}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
     io.stderr(`error: ${reason}\nNothing was imported.\n`);
     return 1;
   }
@@ -56,7 +59,8 @@ export const importUnitsCommand: CliCommand = async (args, io) => {
       dryRun,
       source: shown,
       onProgress: (done, total) => {
-        if (large && (done % progressEvery === 0 || done === total)) io.stderr(`${dryRun ? 'checked' : 'imported'} ${done}/${total} units\n`);
+        if (large && (done % progressEvery === 0 || done === total))
+          io.stderr(`${dryRun ? 'checked' : 'imported'} ${done}/${total} units\n`);
       },
     });
     const changed = summary.added + summary.updated;
@@ -67,7 +71,10 @@ export const importUnitsCommand: CliCommand = async (args, io) => {
         `customers: added ${summary.customersAdded}, updated ${summary.customersUpdated}`,
       ].join('\n') + '\n',
     );
-    if (parsed.bad.length > 0) io.stderr(`${parsed.bad.length} bad row(s) listed above were not imported; fix them and import the file again\n`);
+    if (parsed.bad.length > 0)
+      io.stderr(
+        `${parsed.bad.length} bad row(s) listed above were not imported; fix them and import the file again\n`,
+      );
     return parsed.bad.length > 0 ? 1 : 0;
   } finally {
     db.close();

@@ -7,10 +7,18 @@ import type { CliCommand } from '../io';
 export const startCommand: CliCommand = async (_args, io) => {
   const app = createApp({ rootDir: io.rootDir, env: io.env });
   const url = await app.start();
-  app.logger.info({ url, database: app.config.databasePath }, `Aftercare is running: web chat at ${url}`);
+  app.logger.info(
+    { url, database: app.config.databasePath },
+    `Aftercare is running: web chat at ${url}`,
+  );
   for (const status of app.channels) {
-    if (status.started) app.logger.info({ channel: status.channel }, `channel ${status.channel} started`);
-    else app.logger.info({ channel: status.channel, missing: status.missing }, `channel ${status.channel} is off: set ${status.missing.join(', ')} to start it`);
+    if (status.started)
+      app.logger.info({ channel: status.channel }, `channel ${status.channel} started`);
+    else
+      app.logger.info(
+        { channel: status.channel, missing: status.missing },
+        `channel ${status.channel} is off: set ${status.missing.join(', ')} to start it`,
+      );
   }
   const stopWatching = watchKnowledge(app, io.rootDir);
   await new Promise<void>((resolve) => {

@@ -29,8 +29,10 @@ const usage = [
   '       aftercare tickets resolve ID [--as NAME]',
 ].join('\n');
 
-const pad = (text: string, width: number): string => (text.length >= width ? text : text + ' '.repeat(width - text.length));
-const minute = (at: Date | null): string => (at ? at.toISOString().slice(0, 16).replace('T', ' ') : '');
+const pad = (text: string, width: number): string =>
+  text.length >= width ? text : text + ' '.repeat(width - text.length);
+const minute = (at: Date | null): string =>
+  at ? at.toISOString().slice(0, 16).replace('T', ' ') : '';
 
 function ticketJson(ticket: Ticket): Record<string, unknown> {
   return {
@@ -64,9 +66,18 @@ function table(tickets: readonly Ticket[]): string {
 
 /** The desk for a process that only records: no staff channel, nothing sent from here. */
 function recordingDesk(config: ResolvedConfig, db: SqliteDatabase, rootDir: string): TicketDesk {
-  const loaded = loadKnowledge({ rootDir, knowledgeDir: config.knowledgeDir, intentsDir: config.intentsDir, locales: config.locales });
+  const loaded = loadKnowledge({
+    rootDir,
+    knowledgeDir: config.knowledgeDir,
+    intentsDir: config.intentsDir,
+    locales: config.locales,
+  });
   // Only the texts are needed (the satisfaction question): no matcher is trained.
-  const brain = createBrain(loaded.knowledge, { locales: config.locales, defaultLocale: config.defaultLocale, createMatcher: () => ({ match: () => [] }) });
+  const brain = createBrain(loaded.knowledge, {
+    locales: config.locales,
+    defaultLocale: config.defaultLocale,
+    createMatcher: () => ({ match: () => [] }),
+  });
   const conversations = createSqliteConversationStore(db);
   return createTicketDesk({
     tickets: createSqliteTicketStore(db),
@@ -92,11 +103,16 @@ function show(io: CliIo, tickets: TicketStore, id: string, json: boolean): numbe
   }
   const messages = tickets.messages(id);
   if (json) {
-    io.stdout(`${JSON.stringify({ ...ticketJson(ticket), messages: messages.map((message) => ({ author: message.author, name: message.authorName, text: message.text, at: message.at.toISOString() })) }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ ...ticketJson(ticket), messages: messages.map((message) => ({ author: message.author, name: message.authorName, text: message.text, at: message.at.toISOString() })) }, null, 2)}\n`,
+    );
     return 0;
   }
   io.stdout(`${table([ticket])}\n\n`);
-  for (const message of messages) io.stdout(`${minute(message.at)}  ${pad(message.authorName ?? message.author, 12)} ${message.text}\n`);
+  for (const message of messages)
+    io.stdout(
+      `${minute(message.at)}  ${pad(message.authorName ?? message.author, 12)} ${message.text}\n`,
+    );
   return 0;
 }
 
@@ -106,12 +122,25 @@ export const ticketsCommand: CliCommand = (args, io) => {
   const status = flags.get('status');
   const limit = flags.get('limit');
   const as = flags.get('as');
-  const unknown = [...flags.keys()].find((name) => !['status', 'limit', 'json', 'as'].includes(name));
-  const badStatus = status !== undefined && (status === true || !ticketStatuses.includes(status as TicketStatus));
+  const unknown = [...flags.keys()].find(
+    (name) => !['status', 'limit', 'json', 'as'].includes(name),
+  );
+  const badStatus =
+    status !== undefined && (status === true || !ticketStatuses.includes(status as TicketStatus));
   const badLimit = limit !== undefined && (limit === true || !/^\d+$/.test(limit));
   const needsId = ['show', 'reply', 'resolve'].includes(action);
-  if (unknown || badStatus || badLimit || !['list', ...(needsId ? [action] : [])].includes(action) || (needsId && !/^\d+$/.test(id ?? '')) || (action === 'reply' && words.join(' ').trim() === '') || as === true) {
-    io.stderr(`${unknown ? `unknown option --${unknown}\n` : badStatus ? `--status must be one of ${ticketStatuses.join(', ')}\n` : ''}${usage}\n`);
+  if (
+    unknown ||
+    badStatus ||
+    badLimit ||
+    !['list', ...(needsId ? [action] : [])].includes(action) ||
+    (needsId && !/^\d+$/.test(id ?? '')) ||
+    (action === 'reply' && words.join(' ').trim() === '') ||
+    as === true
+  ) {
+    io.stderr(
+      `${unknown ? `unknown option --${unknown}\n` : badStatus ? `--status must be one of ${ticketStatuses.join(', ')}\n` : ''}${usage}\n`,
+    );
     return Promise.resolve(2);
   }
 
@@ -122,14 +151,24 @@ export const ticketsCommand: CliCommand = (args, io) => {
     const tickets = createSqliteTicketStore(db);
     const json = flags.has('json');
     if (action === 'list') {
-      const listed = tickets.list({ ...(typeof status === 'string' ? { status: status as TicketStatus } : {}), limit: typeof limit === 'string' ? Number(limit) : 100 });
-      io.stdout(json ? `${JSON.stringify(listed.map(ticketJson), null, 2)}\n` : listed.length === 0 ? 'No tickets.\n' : `${table(listed)}\n`);
+      const listed = tickets.list({
+        ...(typeof status === 'string' ? { status: status as TicketStatus } : {}),
+        limit: typeof limit === 'string' ? Number(limit) : 100,
+      });
+      io.stdout(
+        json
+          ? `${JSON.stringify(listed.map(ticketJson), null, 2)}\n`
+          : listed.length === 0
+            ? 'No tickets.\n'
+            : `${table(listed)}\n`,
+      );
       return Promise.resolve(0);
     }
     if (action === 'show') return Promise.resolve(show(io, tickets, id!, json));
     const desk = recordingDesk(config, db, io.rootDir);
     const by = { id: 'cli', name: typeof as === 'string' ? as : (io.env.USER ?? 'staff') };
-    const outcome = action === 'reply' ? desk.reply(id!, words.join(' ').trim(), by) : desk.resolve(id!, by);
+    const outcome =
+      action === 'reply' ? desk.reply(id!, words.join(' ').trim(), by) : desk.resolve(id!, by);
     const messages: Record<string, string> = {
       relayed: `Queued for the customer of ticket #${id}; the running bot sends it within seconds.\n`,
       resolved: `Ticket #${id} resolved; the bot answers the customer again and asks for a rating.\n`,

@@ -37,10 +37,21 @@ export const warrantyCommand: CliCommand = async (args, io) => {
   const db = openDatabase(config.databasePath);
   try {
     const units = createSqliteUnitStore(db);
-    const service = createWarrantyService({ rules, units, clock: systemClock, timeZone: config.businessHours.timeZone });
+    const service = createWarrantyService({
+      rules,
+      units,
+      clock: systemClock,
+      timeZone: config.businessHours.timeZone,
+    });
     const lookup = (one: string) => {
-      const status = service.status(one, { ...(on === undefined ? {} : { on }), ...(issue === undefined ? {} : { issue }) });
-      const reasons = status.reasons.map((reason) => ({ ...reason, text: renderReason(rules, reason, config.defaultLocale) }));
+      const status = service.status(one, {
+        ...(on === undefined ? {} : { on }),
+        ...(issue === undefined ? {} : { issue }),
+      });
+      const reasons = status.reasons.map((reason) => ({
+        ...reason,
+        text: renderReason(rules, reason, config.defaultLocale),
+      }));
       const record = service.record(one);
       return { status, record, json: { ...status, reasons, record: record ?? null } };
     };
@@ -49,14 +60,27 @@ export const warrantyCommand: CliCommand = async (args, io) => {
     const order = found.record ? null : parseOrderNumber(serial, rules);
     const onOrder = order ? units.findUnitsByOrder(order).map((unit) => lookup(unit.serial)) : [];
     if (onOrder.length > 0) {
-      if (flags.has('json')) io.stdout(`${JSON.stringify(onOrder.map((item) => item.json), null, 2)}\n`);
-      else io.stdout(`${onOrder.map((item) => formatStaffReport(item.status, item.record, { rules })).join('\n\n---\n\n')}\n`);
+      if (flags.has('json'))
+        io.stdout(
+          `${JSON.stringify(
+            onOrder.map((item) => item.json),
+            null,
+            2,
+          )}\n`,
+        );
+      else
+        io.stdout(
+          `${onOrder.map((item) => formatStaffReport(item.status, item.record, { rules })).join('\n\n---\n\n')}\n`,
+        );
       return 0;
     }
     if (flags.has('json')) io.stdout(`${JSON.stringify(found.json, null, 2)}\n`);
-    else if (found.record) io.stdout(`${formatStaffReport(found.status, found.record, { rules })}\n`);
+    else if (found.record)
+      io.stdout(`${formatStaffReport(found.status, found.record, { rules })}\n`);
     if (!found.record) {
-      io.stderr(`No unit with serial ${found.status.serial} is on record. Check the serial, or import the unit with \`aftercare import units FILE.csv\`.\n`);
+      io.stderr(
+        `No unit with serial ${found.status.serial} is on record. Check the serial, or import the unit with \`aftercare import units FILE.csv\`.\n`,
+      );
       return 1;
     }
     return 0;

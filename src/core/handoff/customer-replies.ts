@@ -5,8 +5,10 @@ import { inScript, type Texts } from '../texts';
 import type { Ticket } from './ticket';
 
 /** Choice ids stay far below Telegram's 64-byte callback_data: `csat:<ticket>:<1-5|skip>`, `fu:<ticket>:<ok|problem>`. */
-export const csatChoiceId = (ticketId: string, value: number | 'skip'): string => `csat:${ticketId}:${value}`;
-export const followUpChoiceId = (ticketId: string, answer: 'ok' | 'problem'): string => `fu:${ticketId}:${answer}`;
+export const csatChoiceId = (ticketId: string, value: number | 'skip'): string =>
+  `csat:${ticketId}:${value}`;
+export const followUpChoiceId = (ticketId: string, answer: 'ok' | 'problem'): string =>
+  `fu:${ticketId}:${answer}`;
 
 export type HandoffChoice =
   | { readonly kind: 'csat'; readonly ticketId: string; readonly value: number | 'skip' }
@@ -14,19 +16,36 @@ export type HandoffChoice =
 
 export function parseHandoffChoice(choiceId: string): HandoffChoice | null {
   const csat = /^csat:(\d{1,12}):([1-5]|skip)$/.exec(choiceId);
-  if (csat) return { kind: 'csat', ticketId: csat[1] as string, value: csat[2] === 'skip' ? 'skip' : Number(csat[2]) };
+  if (csat)
+    return {
+      kind: 'csat',
+      ticketId: csat[1] as string,
+      value: csat[2] === 'skip' ? 'skip' : Number(csat[2]),
+    };
   const followUp = /^fu:(\d{1,12}):(ok|problem)$/.exec(choiceId);
-  if (followUp) return { kind: 'follow-up', ticketId: followUp[1] as string, answer: followUp[2] as 'ok' | 'problem' };
+  if (followUp)
+    return {
+      kind: 'follow-up',
+      ticketId: followUp[1] as string,
+      answer: followUp[2] as 'ok' | 'problem',
+    };
   return null;
 }
 
 /** A reply in the ticket's language (and the customer's Serbian script). */
-export function botReply(ticket: Pick<Ticket, 'locale' | 'script'>, text: string, choices: readonly Choice[] = []): Reply {
+export function botReply(
+  ticket: Pick<Ticket, 'locale' | 'script'>,
+  text: string,
+  choices: readonly Choice[] = [],
+): Reply {
   return {
     kind: 'answer',
     text: inScript(text, ticket.locale, ticket.script),
     locale: ticket.locale,
-    choices: choices.map((choice) => ({ id: choice.id, label: inScript(choice.label, ticket.locale, ticket.script) })),
+    choices: choices.map((choice) => ({
+      id: choice.id,
+      label: inScript(choice.label, ticket.locale, ticket.script),
+    })),
     intent: null,
     faq: null,
     confidence: 1,
@@ -35,16 +54,32 @@ export function botReply(ticket: Pick<Ticket, 'locale' | 'script'>, text: string
 
 /** A staff member's words, passed on as written: the relay does not translate. */
 export function relayedReply(ticket: Pick<Ticket, 'locale'>, text: string): Reply {
-  return { kind: 'answer', text, locale: ticket.locale, choices: [], intent: null, faq: null, confidence: 1 };
+  return {
+    kind: 'answer',
+    text,
+    locale: ticket.locale,
+    choices: [],
+    intent: null,
+    faq: null,
+    confidence: 1,
+  };
 }
 
-export function say(texts: Texts, ticket: Pick<Ticket, 'locale'>, key: HandoffMessageKey, params?: Readonly<Record<string, string>>): string {
+export function say(
+  texts: Texts,
+  ticket: Pick<Ticket, 'locale'>,
+  key: HandoffMessageKey,
+  params?: Readonly<Record<string, string>>,
+): string {
   return texts.message(key, ticket.locale, params);
 }
 
 export function satisfactionQuestion(texts: Texts, ticket: Ticket): Reply {
   const digits = new Intl.NumberFormat(ticket.locale, { useGrouping: false });
-  const choices = [1, 2, 3, 4, 5].map((score) => ({ id: csatChoiceId(ticket.id, score), label: digits.format(score) }));
+  const choices = [1, 2, 3, 4, 5].map((score) => ({
+    id: csatChoiceId(ticket.id, score),
+    label: digits.format(score),
+  }));
   return botReply(ticket, say(texts, ticket, 'csat-question'), choices);
 }
 

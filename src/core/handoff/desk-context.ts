@@ -25,12 +25,29 @@ export interface DeskContext {
 }
 
 /** Queues replies to the ticket's customer (call inside `tickets.atomically`). */
-export function queueForCustomer(context: DeskContext, ticket: Ticket, replies: readonly Reply[], at: Date, atMostOnce = false): void {
-  context.tickets.enqueue({ ticketId: ticket.id, lane: customerLane(ticket.customer), job: { kind: 'customer', replies }, atMostOnce, at });
+export function queueForCustomer(
+  context: DeskContext,
+  ticket: Ticket,
+  replies: readonly Reply[],
+  at: Date,
+  atMostOnce = false,
+): void {
+  context.tickets.enqueue({
+    ticketId: ticket.id,
+    lane: customerLane(ticket.customer),
+    job: { kind: 'customer', replies },
+    atMostOnce,
+    at,
+  });
 }
 
 /** Queues a line in the ticket's staff thread, when it has one. */
-export function queueStaffLine(context: DeskContext, ticket: Ticket, line: StaffLineJob, at: Date): void {
+export function queueStaffLine(
+  context: DeskContext,
+  ticket: Ticket,
+  line: StaffLineJob,
+  at: Date,
+): void {
   queueStaffJob(context.tickets, ticket, { kind: 'staff-line', line }, at);
 }
 
@@ -40,7 +57,12 @@ export function queueStaffUpdate(context: DeskContext, ticket: Ticket, at: Date)
 }
 
 /** Hands the conversation back to the bot or to a person, outside a turn. */
-export function setHandoffActive(context: DeskContext, ticket: Ticket, active: boolean, at: Date): void {
+export function setHandoffActive(
+  context: DeskContext,
+  ticket: Ticket,
+  active: boolean,
+  at: Date,
+): void {
   const state = context.conversations.loadState(ticket.customer);
   state.handoffActive = active;
   state.pending = null;
@@ -48,4 +70,5 @@ export function setHandoffActive(context: DeskContext, ticket: Ticket, active: b
   context.conversations.saveState(ticket.customer, state, at);
 }
 
-export const addDays = (at: Date, days: number): Date => new Date(at.getTime() + days * 24 * 3600 * 1000);
+export const addDays = (at: Date, days: number): Date =>
+  new Date(at.getTime() + days * 24 * 3600 * 1000);

@@ -32,15 +32,30 @@ export function queueDueFollowUps(context: DeskContext): number {
 }
 
 /** `ok`: glad to hear it. `problem` is handled by the caller: it hands off again. */
-export function answerFollowUp(context: DeskContext, turn: Turn, ticket: Ticket, answer: 'ok' | 'problem'): Reply[] | null {
+export function answerFollowUp(
+  context: DeskContext,
+  turn: Turn,
+  ticket: Ticket,
+  answer: 'ok' | 'problem',
+): Reply[] | null {
   if (ticket.followUp.sentAt === null || ticket.followUp.answer !== null) return [];
   const { tickets } = context;
   tickets.atomically(() => {
     tickets.update(ticket.id, { followUpAnswer: answer }, turn.now);
-    const text = answer === 'ok' ? 'Follow-up: the customer says everything works.' : 'Follow-up: the customer reports a problem; a new ticket follows.';
+    const text =
+      answer === 'ok'
+        ? 'Follow-up: the customer says everything works.'
+        : 'Follow-up: the customer reports a problem; a new ticket follows.';
     tickets.addMessage(ticket.id, { author: 'system', text, at: turn.now });
-    queueStaffLine(context, ticket, { kind: answer === 'ok' ? 'event' : 'warning', text }, turn.now);
+    queueStaffLine(
+      context,
+      ticket,
+      { kind: answer === 'ok' ? 'event' : 'warning', text },
+      turn.now,
+    );
   });
   context.outbox.kick();
-  return answer === 'ok' ? [botReply(ticket, say(turn.brain.texts, ticket, 'follow-up-glad'))] : null;
+  return answer === 'ok'
+    ? [botReply(ticket, say(turn.brain.texts, ticket, 'follow-up-glad'))]
+    : null;
 }

@@ -121,7 +121,10 @@ export interface TicketStore {
    * After a restart: jobs a crash interrupted while sending go back to waiting, except
    * at-most-once ones, which are set aside (returned) rather than risk a second copy.
    */
-  recoverInterrupted(at: Date): { readonly requeued: number; readonly abandoned: readonly OutboxEntry[] };
+  recoverInterrupted(at: Date): {
+    readonly requeued: number;
+    readonly abandoned: readonly OutboxEntry[];
+  };
   /** Jobs not yet sent nor given up. */
   pendingJobs(): number;
 }

@@ -36,11 +36,17 @@ export interface RelayOutbox {
   idle(): Promise<void>;
 }
 
-export const customerLane = (key: ConversationKey): string => `customer:${key.channel}:${key.conversationId}`;
+export const customerLane = (key: ConversationKey): string =>
+  `customer:${key.channel}:${key.conversationId}`;
 const staffLane = (ticketId: string): string => `staff:${ticketId}`;
 
 /** Queues a job for the ticket's staff thread, when it has a staff channel (call inside `tickets.atomically`). */
-export function queueStaffJob(tickets: TicketStore, ticket: Ticket, job: OutboxJob, at: Date): void {
+export function queueStaffJob(
+  tickets: TicketStore,
+  ticket: Ticket,
+  job: OutboxJob,
+  at: Date,
+): void {
   if (ticket.staff) tickets.enqueue({ ticketId: ticket.id, lane: staffLane(ticket.id), job, at });
 }
 
@@ -59,7 +65,9 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
     }
     const staff = options.staff;
     if (!staff || !ticket.staff || ticket.staff.target !== staff.target) {
-      throw new PermanentFailure(`no staff channel "${ticket.staff?.target ?? 'none'}" is configured`);
+      throw new PermanentFailure(
+        `no staff channel "${ticket.staff?.target ?? 'none'}" is configured`,
+      );
     }
     if (job.kind === 'staff-post') {
       if (ticket.staff.threadId !== null) return;
@@ -68,17 +76,24 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
       return;
     }
     const threadId = ticket.staff.threadId;
-    if (threadId === null) throw new Error(`ticket ${ticket.id} is not posted to ${staff.target} yet`);
+    if (threadId === null)
+      throw new Error(`ticket ${ticket.id} is not posted to ${staff.target} yet`);
     if (job.kind === 'staff-update') await staff.updateTicket(threadId, options.card(ticket));
     else await staff.postLine(threadId, job.line);
   }
 
   function failed(entry: OutboxEntry, ticket: Ticket | null, error: unknown): void {
     const message = errorText(error);
-    const delays = entry.job.kind === 'customer' ? options.customerRetryDelaysMs : options.staffRetryDelaysMs;
+    const delays =
+      entry.job.kind === 'customer' ? options.customerRetryDelaysMs : options.staffRetryDelaysMs;
     const delay = error instanceof PermanentFailure ? undefined : delays[entry.attempts - 1];
     const now = clock.now();
-    const fields = { ticketId: entry.ticketId, job: entry.job.kind, attempt: entry.attempts, error: message };
+    const fields = {
+      ticketId: entry.ticketId,
+      job: entry.job.kind,
+      attempt: entry.attempts,
+      error: message,
+    };
     if (delay !== undefined) {
       tickets.markRetry(entry.id, new Date(now.getTime() + delay), message, now);
       logger.warn({ ...fields, retryInMs: delay }, 'hand-off message not sent; will retry');
@@ -91,7 +106,12 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
       const text = entry.job.replies.map((reply) => reply.text).join('\n');
       const warning = `Could not deliver this to the customer on ${ticket.customer.channel} after ${entry.attempts} attempts (${message}):\n> ${text}`;
       tickets.addMessage(ticket.id, { author: 'system', text: warning, at: now });
-      queueStaffJob(tickets, ticket, { kind: 'staff-line', line: { kind: 'warning', text: warning } }, now);
+      queueStaffJob(
+        tickets,
+        ticket,
+        { kind: 'staff-line', line: { kind: 'warning', text: warning } },
+        now,
+      );
     });
   }
 
@@ -132,14 +152,20 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
   return {
     drain,
     kick() {
-      drain().catch((error: unknown) => logger.error({ error: errorText(error) }, 'hand-off outbox failed'));
+      drain().catch((error: unknown) =>
+        logger.error({ error: errorText(error) }, 'hand-off outbox failed'),
+      );
     },
     idle: () => running ?? Promise.resolve(),
     recover() {
       const { requeued, abandoned } = tickets.recoverInterrupted(clock.now());
-      if (requeued > 0) logger.warn({ requeued }, 'hand-off messages interrupted by a restart will be sent again');
+      if (requeued > 0)
+        logger.warn({ requeued }, 'hand-off messages interrupted by a restart will be sent again');
       for (const entry of abandoned) {
-        logger.warn({ ticketId: entry.ticketId, job: entry.job.kind }, 'an at-most-once message was interrupted by a restart and is not sent again');
+        logger.warn(
+          { ticketId: entry.ticketId, job: entry.job.kind },
+          'an at-most-once message was interrupted by a restart and is not sent again',
+        );
       }
     },
   };

@@ -15,11 +15,21 @@ export const COMMENT_WINDOW_MS = 60 * 60 * 1000;
 export function ownTicket(context: DeskContext, turn: Turn, ticketId: string): Ticket | null {
   const ticket = context.tickets.get(ticketId);
   // A choice id names a ticket; only the customer of that ticket may answer for it.
-  if (!ticket || ticket.customer.channel !== turn.key.channel || ticket.customer.conversationId !== turn.key.conversationId) return null;
+  if (
+    !ticket ||
+    ticket.customer.channel !== turn.key.channel ||
+    ticket.customer.conversationId !== turn.key.conversationId
+  )
+    return null;
   return ticket;
 }
 
-export function rate(context: DeskContext, turn: Turn, ticket: Ticket, value: number | 'skip'): Reply[] {
+export function rate(
+  context: DeskContext,
+  turn: Turn,
+  ticket: Ticket,
+  value: number | 'skip',
+): Reply[] {
   const { tickets } = context;
   const texts = turn.brain.texts;
   const at = turn.now;
@@ -33,10 +43,32 @@ export function rate(context: DeskContext, turn: Turn, ticket: Ticket, value: nu
   const commentUntil = new Date(at.getTime() + COMMENT_WINDOW_MS);
   if (value <= 2) {
     tickets.atomically(() => {
-      const reopened = tickets.update(ticket.id, { status: 'open', satisfactionScore: value, commentUntil, resolvedAt: null, followUpDueAt: null }, at);
-      tickets.addMessage(ticket.id, { author: 'system', text: `Customer rated ${value}/5; reopened`, at });
+      const reopened = tickets.update(
+        ticket.id,
+        {
+          status: 'open',
+          satisfactionScore: value,
+          commentUntil,
+          resolvedAt: null,
+          followUpDueAt: null,
+        },
+        at,
+      );
+      tickets.addMessage(ticket.id, {
+        author: 'system',
+        text: `Customer rated ${value}/5; reopened`,
+        at,
+      });
       queueStaffUpdate(context, reopened, at);
-      queueStaffLine(context, reopened, { kind: 'warning', text: `The customer rated ${value}/5: ticket reopened. Their comment follows here when they write one.` }, at);
+      queueStaffLine(
+        context,
+        reopened,
+        {
+          kind: 'warning',
+          text: `The customer rated ${value}/5: ticket reopened. Their comment follows here when they write one.`,
+        },
+        at,
+      );
     });
     // The turn saves this state: from now on the customer's messages go to the thread.
     turn.state.handoffActive = true;
@@ -50,22 +82,40 @@ export function rate(context: DeskContext, turn: Turn, ticket: Ticket, value: nu
     queueStaffLine(context, rated, { kind: 'event', text: `The customer rated ${value}/5.` }, at);
   });
   context.outbox.kick();
-  const thanks = value >= 4 && context.reviewUrl ? say(texts, ticket, 'csat-review', { url: context.reviewUrl }) : say(texts, ticket, 'csat-thanks');
+  const thanks =
+    value >= 4 && context.reviewUrl
+      ? say(texts, ticket, 'csat-review', { url: context.reviewUrl })
+      : say(texts, ticket, 'csat-thanks');
   const invite = say(texts, ticket, 'csat-comment');
-  return [botReply(ticket, `${thanks}\n\n${invite}`, [{ id: csatChoiceId(ticket.id, 'skip'), label: say(texts, ticket, 'csat-no-comment') }])];
+  return [
+    botReply(ticket, `${thanks}\n\n${invite}`, [
+      { id: csatChoiceId(ticket.id, 'skip'), label: say(texts, ticket, 'csat-no-comment') },
+    ]),
+  ];
 }
 
 /** Whether the ticket is waiting for the customer's comment at `at`. */
 export function awaitsComment(ticket: Ticket, at: Date): boolean {
   const { score, comment, commentUntil } = ticket.satisfaction;
-  return score !== null && comment === null && commentUntil !== null && commentUntil.getTime() > at.getTime();
+  return (
+    score !== null &&
+    comment === null &&
+    commentUntil !== null &&
+    commentUntil.getTime() > at.getTime()
+  );
 }
 
 /** Stores the comment on the ticket and shows it to staff (call inside `tickets.atomically`). */
 export function storeComment(context: DeskContext, ticket: Ticket, text: string, at: Date): void {
   context.tickets.update(ticket.id, { satisfactionComment: text, commentUntil: null }, at);
   // A reopened ticket relays the customer's words anyway; a resolved one shows the comment as an event.
-  if (ticket.status === 'resolved') queueStaffLine(context, ticket, { kind: 'event', text: `Comment with the rating: ${text}` }, at);
+  if (ticket.status === 'resolved')
+    queueStaffLine(
+      context,
+      ticket,
+      { kind: 'event', text: `Comment with the rating: ${text}` },
+      at,
+    );
 }
 
 /** The customer's message after a 3–5 rating, taken as the comment. */

@@ -3,7 +3,14 @@
  * resolve, mark as a repair. Each action is one transaction with the messages it causes, so
  * the staff platform is acknowledged only after all of it is stored.
  */
-import { addDays, queueForCustomer, queueStaffLine, queueStaffUpdate, setHandoffActive, type DeskContext } from './desk-context';
+import {
+  addDays,
+  queueForCustomer,
+  queueStaffLine,
+  queueStaffUpdate,
+  setHandoffActive,
+  type DeskContext,
+} from './desk-context';
 import { relayedReply, satisfactionQuestion } from './customer-replies';
 import type { StaffEvent, StaffMember, StaffOutcome } from './staff-channel';
 import type { Ticket } from './ticket';
@@ -24,9 +31,15 @@ export function threadCommand(text: string): ThreadCommand {
 
 export function receiveStaffEvent(context: DeskContext, event: StaffEvent): StaffOutcome {
   const { tickets } = context;
-  const ticket = event.kind === 'reply' ? tickets.byThread(event.target, event.threadId) : tickets.get(event.ticketId);
+  const ticket =
+    event.kind === 'reply'
+      ? tickets.byThread(event.target, event.threadId)
+      : tickets.get(event.ticketId);
   if (!ticket || ticket.staff?.target !== event.target) return { kind: 'unknown-ticket' };
-  if (event.kind === 'action') return event.action === 'claim' ? claimTicket(context, ticket, event.author) : resolveTicket(context, ticket, event.author);
+  if (event.kind === 'action')
+    return event.action === 'claim'
+      ? claimTicket(context, ticket, event.author)
+      : resolveTicket(context, ticket, event.author);
   // The bot's own posts (and other bots') come back as thread messages: never relayed.
   if (event.fromBot) return { kind: 'ignored' };
   const at = context.clock.now();
@@ -38,12 +51,22 @@ export function receiveStaffEvent(context: DeskContext, event: StaffEvent): Staf
     case 'repair':
       return tickets.atomically(() => {
         const updated = tickets.update(ticket.id, { repair: true }, at);
-        tickets.addMessage(ticket.id, { author: 'system', text: `Marked as a repair by ${event.author.name}`, at });
+        tickets.addMessage(ticket.id, {
+          author: 'system',
+          text: `Marked as a repair by ${event.author.name}`,
+          at,
+        });
         queueStaffUpdate(context, updated, at);
         return { kind: 'marked-repair' };
       });
     case 'note': {
-      const recorded = tickets.addMessage(ticket.id, { author: 'note', authorName: event.author.name, text: event.text.trim().slice(2).trim(), sourceId: event.messageId, at });
+      const recorded = tickets.addMessage(ticket.id, {
+        author: 'note',
+        authorName: event.author.name,
+        text: event.text.trim().slice(2).trim(),
+        sourceId: event.messageId,
+        at,
+      });
       return { kind: recorded ? 'noted' : 'ignored' };
     }
     case null:
@@ -52,14 +75,33 @@ export function receiveStaffEvent(context: DeskContext, event: StaffEvent): Staf
 }
 
 /** Staff words → the customer's channel, through the outbox. A first reply claims an open ticket. */
-export function relayStaffReply(context: DeskContext, ticket: Ticket, author: StaffMember, text: string, messageId: string | null): StaffOutcome {
+export function relayStaffReply(
+  context: DeskContext,
+  ticket: Ticket,
+  author: StaffMember,
+  text: string,
+  messageId: string | null,
+): StaffOutcome {
   const { tickets, clock } = context;
   const at = clock.now();
   const relayed = tickets.atomically(() => {
-    if (!tickets.addMessage(ticket.id, { author: 'staff', authorName: author.name, text, sourceId: messageId, at })) return false;
+    if (
+      !tickets.addMessage(ticket.id, {
+        author: 'staff',
+        authorName: author.name,
+        text,
+        sourceId: messageId,
+        at,
+      })
+    )
+      return false;
     queueForCustomer(context, ticket, [relayedReply(ticket, text)], at);
     if (ticket.status === 'open') {
-      const claimed = tickets.update(ticket.id, { status: 'claimed', assignee: author.name, claimedAt: at }, at);
+      const claimed = tickets.update(
+        ticket.id,
+        { status: 'claimed', assignee: author.name, claimedAt: at },
+        at,
+      );
       queueStaffUpdate(context, claimed, at);
     }
     return true;
@@ -74,7 +116,11 @@ export function claimTicket(context: DeskContext, ticket: Ticket, by: StaffMembe
   const at = context.clock.now();
   const { tickets } = context;
   tickets.atomically(() => {
-    const claimed = tickets.update(ticket.id, { status: 'claimed', assignee: by.name, claimedAt: at }, at);
+    const claimed = tickets.update(
+      ticket.id,
+      { status: 'claimed', assignee: by.name, claimedAt: at },
+      at,
+    );
     tickets.addMessage(ticket.id, { author: 'system', text: `Claimed by ${by.name}`, at });
     queueStaffUpdate(context, claimed, at);
     queueStaffLine(context, claimed, { kind: 'event', text: `Claimed by ${by.name}.` }, at);
@@ -109,8 +155,18 @@ export function resolveTicket(context: DeskContext, ticket: Ticket, by: StaffMem
     setHandoffActive(context, resolved, false, at);
     queueForCustomer(context, resolved, [satisfactionQuestion(texts, resolved)], at);
     queueStaffUpdate(context, resolved, at);
-    const followUp = resolved.followUp.dueAt ? ` Follow-up "is everything working?" on ${resolved.followUp.dueAt.toISOString().slice(0, 10)}.` : '';
-    queueStaffLine(context, resolved, { kind: 'event', text: `Resolved by ${by.name}. The bot answers the customer again; satisfaction question sent.${followUp}` }, at);
+    const followUp = resolved.followUp.dueAt
+      ? ` Follow-up "is everything working?" on ${resolved.followUp.dueAt.toISOString().slice(0, 10)}.`
+      : '';
+    queueStaffLine(
+      context,
+      resolved,
+      {
+        kind: 'event',
+        text: `Resolved by ${by.name}. The bot answers the customer again; satisfaction question sent.${followUp}`,
+      },
+      at,
+    );
   });
   context.logger.info({ ticketId: ticket.id, by: by.id }, 'ticket resolved');
   context.outbox.kick();

@@ -16,23 +16,46 @@ export interface StaffRouterOptions {
   readonly target: string | null;
 }
 
-export function staffEventOf(message: IncomingMessage, options: StaffRouterOptions): StaffEvent | null {
+export function staffEventOf(
+  message: IncomingMessage,
+  options: StaffRouterOptions,
+): StaffEvent | null {
   if (options.target === null || message.channel !== options.target) return null;
   const author = { id: message.userId, name: message.userId };
   const action = message.choiceId ? parseTicketAction(message.choiceId) : null;
-  if (action) return { kind: 'action', target: options.target, action: action.action, ticketId: action.ticketId, author };
+  if (action)
+    return {
+      kind: 'action',
+      target: options.target,
+      action: action.action,
+      ticketId: action.ticketId,
+      author,
+    };
   if (!options.desk.tickets.byThread(options.target, message.conversationId)) return null;
-  return { kind: 'reply', target: options.target, threadId: message.conversationId, messageId: message.messageId, author, fromBot: false, text: message.text };
+  return {
+    kind: 'reply',
+    target: options.target,
+    threadId: message.conversationId,
+    messageId: message.messageId,
+    author,
+    fromBot: false,
+    text: message.text,
+  };
 }
 
 /** What the thread is told back: only when the action could not be done. */
 function outcomeReplies(outcome: StaffOutcome): Reply[] {
-  if (outcome.kind === 'already-resolved') return [staffLineReply({ kind: 'event', text: 'This ticket is already resolved.' })];
-  if (outcome.kind === 'unknown-ticket') return [staffLineReply({ kind: 'warning', text: 'No such ticket here.' })];
+  if (outcome.kind === 'already-resolved')
+    return [staffLineReply({ kind: 'event', text: 'This ticket is already resolved.' })];
+  if (outcome.kind === 'unknown-ticket')
+    return [staffLineReply({ kind: 'warning', text: 'No such ticket here.' })];
   return [];
 }
 
-export function routeStaffMessages(handle: HandleMessage, options: StaffRouterOptions): HandleMessage {
+export function routeStaffMessages(
+  handle: HandleMessage,
+  options: StaffRouterOptions,
+): HandleMessage {
   return async (message) => {
     const event = staffEventOf(message, options);
     if (!event) return handle(message);

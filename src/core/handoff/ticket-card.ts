@@ -28,8 +28,15 @@ export function languageLabel(locale: string): string {
   return native === english ? `${english} (${locale})` : `${english} (${locale}) · ${native}`;
 }
 
-export function ticketCard(ticket: Ticket, messages: readonly TicketMessage[], units: CustomerUnits | null): TicketCard {
-  const conversation = messages.filter((message) => message.author === 'customer' || message.author === 'bot' || message.author === 'staff');
+export function ticketCard(
+  ticket: Ticket,
+  messages: readonly TicketMessage[],
+  units: CustomerUnits | null,
+): TicketCard {
+  const conversation = messages.filter(
+    (message) =>
+      message.author === 'customer' || message.author === 'bot' || message.author === 'staff',
+  );
   return {
     ticketId: ticket.id,
     status: ticket.status,
@@ -40,8 +47,14 @@ export function ticketCard(ticket: Ticket, messages: readonly TicketMessage[], u
     channel: ticket.customer.channel,
     repair: ticket.repair,
     lastMessages: conversation.slice(-SHOWN_MESSAGES).map((message) => ({
-      author: message.author === 'staff' && message.authorName ? message.authorName : authorLabels[message.author],
-      text: message.text.length > SHOWN_CHARS ? `${message.text.slice(0, SHOWN_CHARS - 1)}…` : message.text,
+      author:
+        message.author === 'staff' && message.authorName
+          ? message.authorName
+          : authorLabels[message.author],
+      text:
+        message.text.length > SHOWN_CHARS
+          ? `${message.text.slice(0, SHOWN_CHARS - 1)}…`
+          : message.text,
     })),
     units: units?.unitsOf({ channel: ticket.customer.channel, userId: ticket.userId }) ?? [],
     satisfaction: ticket.satisfaction.score,
@@ -50,15 +63,19 @@ export function ticketCard(ticket: Ticket, messages: readonly TicketMessage[], u
 }
 
 /** Button ids on the ticket message: `ticket:claim:<id>`, `ticket:resolve:<id>`. */
-export const ticketActionId = (action: 'claim' | 'resolve', ticketId: string): string => `ticket:${action}:${ticketId}`;
+export const ticketActionId = (action: 'claim' | 'resolve', ticketId: string): string =>
+  `ticket:${action}:${ticketId}`;
 
-export function parseTicketAction(choiceId: string): { readonly action: 'claim' | 'resolve'; readonly ticketId: string } | null {
+export function parseTicketAction(
+  choiceId: string,
+): { readonly action: 'claim' | 'resolve'; readonly ticketId: string } | null {
   const match = /^ticket:(claim|resolve):(\d{1,12})$/.exec(choiceId);
   return match ? { action: match[1] as 'claim' | 'resolve', ticketId: match[2] as string } : null;
 }
 
 const statusLine = (card: TicketCard): string => {
-  if (card.status === 'resolved') return `resolved${card.assignee ? ` by ${card.assignee}` : ''}${card.satisfaction === null ? '' : ` · rated ${card.satisfaction}/5`}`;
+  if (card.status === 'resolved')
+    return `resolved${card.assignee ? ` by ${card.assignee}` : ''}${card.satisfaction === null ? '' : ` · rated ${card.satisfaction}/5`}`;
   if (card.status === 'claimed') return `claimed by ${card.assignee ?? 'someone'}`;
   return card.satisfaction === null ? 'open' : `reopened · rated ${card.satisfaction}/5`;
 };
@@ -73,24 +90,53 @@ export function ticketCardReply(card: TicketCard): Reply {
     `**Why:** ${card.reason}\n**Language:** ${card.language}\n**Channel:** ${card.channel}`,
   ];
   if (card.units.length > 0) {
-    lines.push(`**Units:**\n${card.units.map((unit) => `- ${unit.serial} (${unit.model})${unit.detail ? `: ${unit.detail}` : ''}`).join('\n')}`);
+    lines.push(
+      `**Units:**\n${card.units.map((unit) => `- ${unit.serial} (${unit.model})${unit.detail ? `: ${unit.detail}` : ''}`).join('\n')}`,
+    );
   }
   if (card.lastMessages.length > 0) {
-    lines.push(`**Last messages:**\n${card.lastMessages.map((message) => `- **${message.author}:** ${oneLine(message.text)}`).join('\n')}`);
+    lines.push(
+      `**Last messages:**\n${card.lastMessages.map((message) => `- **${message.author}:** ${oneLine(message.text)}`).join('\n')}`,
+    );
   }
   if (card.status !== 'resolved') {
-    lines.push('Reply in this thread to answer the customer (no translation). Start with // for a private note; /resolve or !resolve ends the hand-off.');
+    lines.push(
+      'Reply in this thread to answer the customer (no translation). Start with // for a private note; /resolve or !resolve ends the hand-off.',
+    );
   }
   const choices: Choice[] = [];
-  if (card.status === 'open') choices.push({ id: ticketActionId('claim', card.ticketId), label: 'Claim' });
-  if (card.status !== 'resolved') choices.push({ id: ticketActionId('resolve', card.ticketId), label: 'Resolve' });
-  return { kind: 'handoff', text: lines.join('\n\n'), locale: 'en', choices, intent: null, faq: null, confidence: 1 };
+  if (card.status === 'open')
+    choices.push({ id: ticketActionId('claim', card.ticketId), label: 'Claim' });
+  if (card.status !== 'resolved')
+    choices.push({ id: ticketActionId('resolve', card.ticketId), label: 'Resolve' });
+  return {
+    kind: 'handoff',
+    text: lines.join('\n\n'),
+    locale: 'en',
+    choices,
+    intent: null,
+    faq: null,
+    confidence: 1,
+  };
 }
 
 /** A line in the ticket's thread as a reply. */
 export function staffLineReply(line: StaffLine): Reply {
-  const text = line.kind === 'customer' ? `**Customer:** ${line.text}` : line.kind === 'warning' ? `⚠️ ${line.text}` : line.text;
-  return { kind: 'answer', text, locale: 'en', choices: [], intent: null, faq: null, confidence: 1 };
+  const text =
+    line.kind === 'customer'
+      ? `**Customer:** ${line.text}`
+      : line.kind === 'warning'
+        ? `⚠️ ${line.text}`
+        : line.text;
+  return {
+    kind: 'answer',
+    text,
+    locale: 'en',
+    choices: [],
+    intent: null,
+    faq: null,
+    confidence: 1,
+  };
 }
 
 const oneLine = (text: string): string => text.replace(/\s*\n+\s*/g, ' ');

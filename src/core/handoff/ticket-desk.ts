@@ -22,7 +22,13 @@ import type { TicketStore } from './ports';
 import { createRelayOutbox, queueStaffJob, type RelayOutbox } from './relay-outbox';
 import { awaitsComment, commentReplies, ownTicket, rate, storeComment } from './satisfaction';
 import { claimTicket, relayStaffReply, receiveStaffEvent, resolveTicket } from './staff-actions';
-import type { CustomerUnits, StaffChannel, StaffInbox, StaffMember, StaffOutcome } from './staff-channel';
+import type {
+  CustomerUnits,
+  StaffChannel,
+  StaffInbox,
+  StaffMember,
+  StaffOutcome,
+} from './staff-channel';
 import type { Ticket } from './ticket';
 import { ticketCard } from './ticket-card';
 import type { TurnHooks } from './turn-hooks';
@@ -71,8 +77,12 @@ export interface TicketDesk extends HandoffDesk, StaffInbox {
   stop(): Promise<void>;
 }
 
-export const defaultCustomerRetryDelaysMs: readonly number[] = [30_000, 120_000, 600_000, 1_800_000];
-export const defaultStaffRetryDelaysMs: readonly number[] = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 3_600_000, 3_600_000];
+export const defaultCustomerRetryDelaysMs: readonly number[] = [
+  30_000, 120_000, 600_000, 1_800_000,
+];
+export const defaultStaffRetryDelaysMs: readonly number[] = [
+  30_000, 120_000, 600_000, 1_800_000, 3_600_000, 3_600_000, 3_600_000,
+];
 
 export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
   const { tickets, clock, logger, staff } = options;
@@ -87,7 +97,8 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     customerRetryDelaysMs: options.customerRetryDelaysMs ?? defaultCustomerRetryDelaysMs,
     staffRetryDelaysMs: options.staffRetryDelaysMs ?? defaultStaffRetryDelaysMs,
   });
-  const outbox: RelayOutbox = options.autoSend === false ? { ...relay, kick: () => undefined } : relay;
+  const outbox: RelayOutbox =
+    options.autoSend === false ? { ...relay, kick: () => undefined } : relay;
   const context: DeskContext = {
     tickets,
     conversations: options.conversations,
@@ -116,7 +127,10 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
       const created = tickets.create({
         customer: request.key,
         userId: request.userId,
-        reference: options.references.loadReference(request.key.channel, request.key.conversationId),
+        reference: options.references.loadReference(
+          request.key.channel,
+          request.key.conversationId,
+        ),
         locale: request.locale,
         script: request.locale === 'sr' ? state.script : null,
         reason: request.reason,
@@ -125,7 +139,11 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
         at: request.at,
       });
       for (const entry of transcript) {
-        tickets.addMessage(created.id, { author: entry.direction === 'in' ? 'customer' : 'bot', text: entry.text, at: entry.at });
+        tickets.addMessage(created.id, {
+          author: entry.direction === 'in' ? 'customer' : 'bot',
+          text: entry.text,
+          at: entry.at,
+        });
       }
       const note = notes.get(keyOf(request.key));
       notes.delete(keyOf(request.key));
@@ -133,7 +151,16 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
       queueStaffJob(tickets, created, { kind: 'staff-post' }, request.at);
       return created;
     });
-    logger.info({ ticketId: ticket.id, channel: request.key.channel, conversationId: request.key.conversationId, reason: request.reason, locale: request.locale }, 'ticket opened');
+    logger.info(
+      {
+        ticketId: ticket.id,
+        channel: request.key.channel,
+        conversationId: request.key.conversationId,
+        reason: request.reason,
+        locale: request.locale,
+      },
+      'ticket opened',
+    );
     outbox.kick();
     return ticket;
   }
@@ -141,7 +168,8 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
   const hooks: TurnHooks = {
     beforeText(turn, settings) {
       const ticket = tickets.latestFor(turn.key);
-      if (!ticket || ticket.status !== 'resolved' || !awaitsComment(ticket, turn.now)) return Promise.resolve(null);
+      if (!ticket || ticket.status !== 'resolved' || !awaitsComment(ticket, turn.now))
+        return Promise.resolve(null);
       // A confident new question is answered, not filed as a comment.
       const top = turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 1 })[0];
       if (top && top.score >= settings.thresholds.answer) {
@@ -158,7 +186,10 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
       if (choice.kind === 'csat') return rate(context, turn, ticket, choice.value);
       const answered = answerFollowUp(context, turn, ticket, choice.answer);
       if (answered) return answered;
-      notes.set(keyOf(turn.key), `Follow-up of ticket #${ticket.id}: the customer reports a problem after the repair.`);
+      notes.set(
+        keyOf(turn.key),
+        `Follow-up of ticket #${ticket.id}: the customer reports a problem after the repair.`,
+      );
       return handOff(turn, settings, 'complaint', 1);
     },
   };
@@ -184,7 +215,15 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     relayFromCustomer(key, text, at) {
       // The state says a person owns the conversation; if no ticket does (lost, or opened by an
       // older desk), one is opened so that a person sees the message.
-      const ticket = tickets.activeFor(key) ?? openTicket({ key, userId: '', locale: options.conversations.loadState(key).locale ?? 'en', reason: 'requested', at });
+      const ticket =
+        tickets.activeFor(key) ??
+        openTicket({
+          key,
+          userId: '',
+          locale: options.conversations.loadState(key).locale ?? 'en',
+          reason: 'requested',
+          at,
+        });
       tickets.atomically(() => {
         tickets.addMessage(ticket.id, { author: 'customer', text, at });
         if (awaitsComment(ticket, at)) storeComment(context, ticket, text, at);
@@ -198,14 +237,20 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     },
     claim: (ticketId, by) => member(ticketId, (ticket) => claimTicket(context, ticket, by)),
     resolve: (ticketId, by) => member(ticketId, (ticket) => resolveTicket(context, ticket, by)),
-    reply: (ticketId, text, by) => member(ticketId, (ticket) => relayStaffReply(context, ticket, by, text, null)),
+    reply: (ticketId, text, by) =>
+      member(ticketId, (ticket) => relayStaffReply(context, ticket, by, text, null)),
     tick,
     start() {
       outbox.recover();
       outbox.kick();
       if (timer) return;
       timer = setInterval(() => {
-        tick().catch((error: unknown) => logger.error({ error: error instanceof Error ? error.message : String(error) }, 'hand-off tick failed'));
+        tick().catch((error: unknown) =>
+          logger.error(
+            { error: error instanceof Error ? error.message : String(error) },
+            'hand-off tick failed',
+          ),
+        );
       }, options.tickIntervalMs ?? 15_000);
       timer.unref();
     },
@@ -219,5 +264,7 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
 
 /** A ticket about a repair gets the follow-up: the conversation touched an FAQ entry tagged `repair`. */
 function aboutRepair(brain: Brain, transcript: readonly TranscriptEntry[]): boolean {
-  return transcript.some((entry) => entry.faq !== null && (brain.faqs.get(entry.faq)?.tags.includes('repair') ?? false));
+  return transcript.some(
+    (entry) => entry.faq !== null && (brain.faqs.get(entry.faq)?.tags.includes('repair') ?? false),
+  );
 }

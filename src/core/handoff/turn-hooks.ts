@@ -33,7 +33,8 @@ export function createHandoffHooks(options: HandoffHooksOptions): TurnHooks {
     async beforeText(turn, settings) {
       const handled = await desk.beforeText(turn, settings);
       if (handled) return handled;
-      if (options.sentiment?.isStronglyNegative(turn.text, turn.locale)) return handOff(turn, settings, 'negative-sentiment', 1);
+      if (options.sentiment?.isStronglyNegative(turn.text, turn.locale))
+        return handOff(turn, settings, 'negative-sentiment', 1);
       return null;
     },
     pressed: (turn, choiceId, settings) => desk.pressed(turn, choiceId, settings),

@@ -10,12 +10,22 @@ export interface WarrantyUnitsOptions {
 }
 
 export function summarizeUnit(status: WarrantyStatus): UnitSummary {
-  const detail = status.state === 'covered' && status.until ? `covered until ${status.until}` : status.until ? `${status.state} (until ${status.until})` : status.state;
-  return { serial: status.serial, model: status.modelName ?? status.model ?? 'unknown model', detail };
+  const detail =
+    status.state === 'covered' && status.until
+      ? `covered until ${status.until}`
+      : status.until
+        ? `${status.state} (until ${status.until})`
+        : status.state;
+  return {
+    serial: status.serial,
+    model: status.modelName ?? status.model ?? 'unknown model',
+    detail,
+  };
 }
 
 export function createWarrantyUnits(options: WarrantyUnitsOptions): CustomerUnits {
   return {
-    unitsOf: ({ channel, userId }) => options.serialsOf(channel, userId).map((serial) => summarizeUnit(options.status(serial))),
+    unitsOf: ({ channel, userId }) =>
+      options.serialsOf(channel, userId).map((serial) => summarizeUnit(options.status(serial))),
   };
 }

@@ -46,7 +46,8 @@ export function createLanguageDetector(
   const byBase = new Map(locales.map((locale) => [baseLocale(locale) ?? locale, locale]));
   const candidates = buildCandidates(byBase, samples);
   const vocabulary = new Set<string>();
-  for (const candidate of candidates) for (const feature of candidate.profile.features()) vocabulary.add(feature);
+  for (const candidate of candidates)
+    for (const feature of candidate.profile.features()) vocabulary.add(feature);
   const configuredOf = (locale: string | null | undefined): string | null =>
     locale ? (byBase.get(baseLocale(locale) ?? locale) ?? null) : null;
 
@@ -56,7 +57,8 @@ export function createLanguageDetector(
       const hint = configuredOf(context.hint);
       const fallback = current ?? hint;
       const { script, letters } = dominantScript(text);
-      if (script === null || letters < 2) return { locale: fallback, confidence: fallback ? 0.3 : 0 };
+      if (script === null || letters < 2)
+        return { locale: fallback, confidence: fallback ? 0.3 : 0 };
 
       const inScript = candidates.filter((candidate) => candidate.scripts.has(script));
       if (inScript.length === 0) {
@@ -66,8 +68,10 @@ export function createLanguageDetector(
       const scored = score(inScript, normalizeExact(text), vocabulary.size);
       const best = scored[0];
       if (best === undefined) return { locale: fallback, confidence: 0 };
-      const clear = inScript.length === 1 ? script !== 'Latin' || letters >= SHORT_LETTERS
-        : letters >= SHORT_LETTERS && best.posterior >= CLEAR_POSTERIOR;
+      const clear =
+        inScript.length === 1
+          ? script !== 'Latin' || letters >= SHORT_LETTERS
+          : letters >= SHORT_LETTERS && best.posterior >= CLEAR_POSTERIOR;
 
       if (current !== null && best.candidate.configured !== current && !clear) {
         const kept = scored.find((entry) => entry.candidate.configured === current);
@@ -80,7 +84,11 @@ export function createLanguageDetector(
         return { locale, confidence: Math.min(0.5, configured?.posterior ?? 0.3) };
       }
       const ambiguous = letters < SHORT_LETTERS || best.posterior < AMBIGUOUS_POSTERIOR;
-      if (ambiguous && fallback !== null && inScript.some((entry) => entry.configured === fallback)) {
+      if (
+        ambiguous &&
+        fallback !== null &&
+        inScript.some((entry) => entry.configured === fallback)
+      ) {
         const chosen = scored.find((entry) => entry.candidate.configured === fallback);
         return { locale: fallback, confidence: Math.max(0.3, chosen?.posterior ?? 0) };
       }
@@ -91,7 +99,9 @@ export function createLanguageDetector(
 
 function score(candidates: readonly Candidate[], normalized: string, vocabularySize: number) {
   const features = profileFeatures(normalized);
-  const logLikelihoods = candidates.map((candidate) => candidate.profile.logLikelihood(features, vocabularySize) / TEMPERATURE);
+  const logLikelihoods = candidates.map(
+    (candidate) => candidate.profile.logLikelihood(features, vocabularySize) / TEMPERATURE,
+  );
   const max = Math.max(...logLikelihoods);
   const weights = logLikelihoods.map((value) => Math.exp(value - max));
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -101,12 +111,20 @@ function score(candidates: readonly Candidate[], normalized: string, vocabularyS
 }
 
 /** `configuredBases`: each configured locale by its base language. */
-function buildCandidates(configuredBases: ReadonlyMap<string, string>, samples: readonly { text: string; locale?: string }[]): Candidate[] {
+function buildCandidates(
+  configuredBases: ReadonlyMap<string, string>,
+  samples: readonly { text: string; locale?: string }[],
+): Candidate[] {
   const bases = new Set([...configuredBases.keys(), ...Object.keys(SEED_TEXTS)]);
   const candidates: Candidate[] = [];
   for (const base of bases) {
     const configured = configuredBases.get(base) ?? null;
-    const own = configured === null ? [] : samples.filter((sample) => baseLocale(sample.locale) === base).map((sample) => sample.text);
+    const own =
+      configured === null
+        ? []
+        : samples
+            .filter((sample) => baseLocale(sample.locale) === base)
+            .map((sample) => sample.text);
     const seed = SEED_TEXTS[base];
     const texts = seed === undefined ? own : [seed, ...own];
     if (texts.length === 0) continue;

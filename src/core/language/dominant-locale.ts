@@ -17,7 +17,8 @@ export function dominantLocale(texts: readonly string[]): string | null {
   for (let i = 0; i < texts.length; i += step) {
     sampled++;
     const guess = detector.detect(texts[i] ?? '');
-    if (guess.locale !== null && guess.confidence >= 0.5) votes.set(guess.locale, (votes.get(guess.locale) ?? 0) + 1);
+    if (guess.locale !== null && guess.confidence >= 0.5)
+      votes.set(guess.locale, (votes.get(guess.locale) ?? 0) + 1);
   }
   const [best] = [...votes.entries()].sort((a, b) => b[1] - a[1]);
   return best !== undefined && best[1] > sampled / 2 ? best[0] : null;

@@ -34,7 +34,8 @@ export function createLanguageProfile(locale: string): LanguageProfile {
     logLikelihood(features, vocabularySize) {
       const denominator = Math.log(total + SMOOTHING * vocabularySize);
       let sum = 0;
-      for (const feature of features) sum += Math.log((counts.get(feature) ?? 0) + SMOOTHING) - denominator;
+      for (const feature of features)
+        sum += Math.log((counts.get(feature) ?? 0) + SMOOTHING) - denominator;
       return sum;
     },
     features: () => counts.keys(),

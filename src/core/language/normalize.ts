@@ -21,8 +21,17 @@ import { cyrillicToLatin } from './serbian';
 export { normalizeDigits } from './digits';
 
 const ARABIC_LETTER_FOLDS: Readonly<Record<string, string>> = {
-  'ي': 'ی', 'ى': 'ی', 'ئ': 'ی', 'ك': 'ک', 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا',
-  'ة': 'ه', 'ۀ': 'ه', 'ؤ': 'و',
+  ي: 'ی',
+  ى: 'ی',
+  ئ: 'ی',
+  ك: 'ک',
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ة: 'ه',
+  ۀ: 'ه',
+  ؤ: 'و',
 };
 const ARABIC_LETTER_FOLD = /[يىئكأإآٱةۀؤ]/gu;
 // Tatweel, harakat (fathatan..sukun, maddah, hamza above/below, ...), superscript alef.
@@ -44,7 +53,11 @@ export interface NormalizeOptions {
   readonly keepDiacritics?: boolean;
 }
 
-export function normalizeText(text: string, locale?: string, options: NormalizeOptions = {}): string {
+export function normalizeText(
+  text: string,
+  locale?: string,
+  options: NormalizeOptions = {},
+): string {
   let out = text.normalize('NFKC').toLowerCase().replace(/ß/gu, 'ss').replace(/ς/gu, 'σ');
   out = normalizeDigits(out)
     .replace(ARABIC_LETTER_FOLD, (letter) => ARABIC_LETTER_FOLDS[letter] ?? letter)

@@ -1,12 +1,37 @@
 /** Which writing system a text is mostly in: the first and strongest clue to its language. */
 
 const SCRIPTS = [
-  'Latin', 'Arabic', 'Cyrillic', 'Greek', 'Tamil', 'Han', 'Hiragana', 'Katakana', 'Hangul',
-  'Devanagari', 'Hebrew', 'Thai', 'Armenian', 'Georgian', 'Bengali', 'Telugu', 'Kannada',
-  'Malayalam', 'Gujarati', 'Gurmukhi', 'Sinhala', 'Khmer', 'Lao', 'Myanmar', 'Ethiopic',
+  'Latin',
+  'Arabic',
+  'Cyrillic',
+  'Greek',
+  'Tamil',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Devanagari',
+  'Hebrew',
+  'Thai',
+  'Armenian',
+  'Georgian',
+  'Bengali',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Gujarati',
+  'Gurmukhi',
+  'Sinhala',
+  'Khmer',
+  'Lao',
+  'Myanmar',
+  'Ethiopic',
 ] as const;
 
-const SCRIPT_PATTERNS = SCRIPTS.map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, 'u') }));
+const SCRIPT_PATTERNS = SCRIPTS.map((name) => ({
+  name,
+  pattern: new RegExp(`\\p{Script=${name}}`, 'u'),
+}));
 // Letters, and the vowel signs of Indic scripts (marks with a script of their own): in Tamil half
 // of what one reads as letters are marks. Accents (script "Inherited") count for nothing.
 const LETTER = /\p{L}/u;

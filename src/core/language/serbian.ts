@@ -5,9 +5,36 @@
  */
 
 const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ђ: 'đ', е: 'e', ж: 'ž', з: 'z', и: 'i', ј: 'j',
-  к: 'k', л: 'l', љ: 'lj', м: 'm', н: 'n', њ: 'nj', о: 'o', п: 'p', р: 'r', с: 's', т: 't',
-  ћ: 'ć', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'č', џ: 'dž', ш: 'š',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  ђ: 'đ',
+  е: 'e',
+  ж: 'ž',
+  з: 'z',
+  и: 'i',
+  ј: 'j',
+  к: 'k',
+  л: 'l',
+  љ: 'lj',
+  м: 'm',
+  н: 'n',
+  њ: 'nj',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  ћ: 'ć',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'c',
+  ч: 'č',
+  џ: 'dž',
+  ш: 'š',
 };
 
 const SERBIAN_LATIN_ONLY = /[čćšžđČĆŠŽĐ]/u;
@@ -49,7 +76,8 @@ export function cyrillicToLatin(text: string): string {
     const nextIsUpper = next !== next.toLowerCase();
     const previous = chars[i - 1] ?? '';
     const previousIsUpper = previous !== previous.toLowerCase();
-    out += nextIsUpper || (previousIsUpper && next === '') ? latin.toUpperCase() : capitalize(latin);
+    out +=
+      nextIsUpper || (previousIsUpper && next === '') ? latin.toUpperCase() : capitalize(latin);
   }
   return out;
 }

@@ -30,7 +30,10 @@ export function parseDataset(jsonl: string): { rows: DatasetRow[]; errors: strin
     }
     const parsed = rowSchema.safeParse(value);
     if (parsed.success) rows.push(parsed.data);
-    else errors.push(`line ${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ')}`);
+    else
+      errors.push(
+        `line ${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ')}`,
+      );
   });
   return { rows, errors };
 }

@@ -56,7 +56,10 @@ const MIN_TYPICAL = 0.1;
  */
 const MIN_KNOWN_SHARE = 0.9;
 
-export function createEngineMatcher(examples: readonly TrainingExample[], options: EngineOptions = {}): Matcher {
+export function createEngineMatcher(
+  examples: readonly TrainingExample[],
+  options: EngineOptions = {},
+): Matcher {
   const settings: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, ...options.features };
   const labels = [...new Set(examples.map((example) => example.label))];
   if (labels.length === 0) return { match: () => [] };
@@ -68,7 +71,9 @@ export function createEngineMatcher(examples: readonly TrainingExample[], option
   };
   const { vocabulary, rows } = createVocabulary(examples.length, featuresOf, minDocumentFrequency);
   const classes = Int32Array.from(examples, (example) => labelIndex.get(example.label) ?? 0);
-  const epochs = options.epochs ?? Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.round(EPOCH_BUDGET / examples.length)));
+  const epochs =
+    options.epochs ??
+    Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.round(EPOCH_BUDGET / examples.length)));
   const classifier = trainSoftmax(rows, classes, labels.length, vocabulary.size, {
     epochs,
     learningRate: options.learningRate ?? 6,
@@ -85,7 +90,11 @@ export function createEngineMatcher(examples: readonly TrainingExample[], option
   return {
     match(text, matchOptions = {}) {
       try {
-        const features = sentenceFeatures(text, matchOptions.locale ?? options.defaultLocale, settings);
+        const features = sentenceFeatures(
+          text,
+          matchOptions.locale ?? options.defaultLocale,
+          settings,
+        );
         if (features.length === 0) return [];
         const { vector, known } = vocabulary.vectorize(features);
         if (vector.indices.length === 0) return [];
@@ -93,11 +102,20 @@ export function createEngineMatcher(examples: readonly TrainingExample[], option
         classifier.logits(vector, logits);
         probabilities.set(logits);
         softmaxInPlace(probabilities, temperature);
-        const candidates: Candidate[] = topIndices(logits, Math.max(RERANKED, matchOptions.limit ?? DEFAULT_LIMIT)).map((c) => ({
+        const candidates: Candidate[] = topIndices(
+          logits,
+          Math.max(RERANKED, matchOptions.limit ?? DEFAULT_LIMIT),
+        ).map((c) => ({
           label: labels[c] as string,
-          score: clamp((probabilities[c] as number) * Math.sqrt(Math.min(1, nearest.similarity(vector, c) / typical)) * unknownPenalty),
+          score: clamp(
+            (probabilities[c] as number) *
+              Math.sqrt(Math.min(1, nearest.similarity(vector, c) / typical)) *
+              unknownPenalty,
+          ),
         }));
-        return candidates.sort((a, b) => b.score - a.score).slice(0, matchOptions.limit ?? DEFAULT_LIMIT);
+        return candidates
+          .sort((a, b) => b.score - a.score)
+          .slice(0, matchOptions.limit ?? DEFAULT_LIMIT);
       } catch {
         return [];
       }

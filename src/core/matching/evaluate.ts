@@ -8,16 +8,27 @@
 import type { Candidate } from './matcher';
 import { OUT_OF_SCOPE, takeShots, type DatasetRow } from './dataset';
 import { createEngineMatcher } from './engine';
-import { chooseThreshold, ratesAt, suggestThresholds, type ScoredQuery, type SuggestedThresholds } from './threshold';
+import {
+  chooseThreshold,
+  ratesAt,
+  suggestThresholds,
+  type ScoredQuery,
+  type SuggestedThresholds,
+} from './threshold';
 
 /** Anything that can be trained and asked: the engine, or another library in the bench. */
 export interface SystemUnderTest {
-  train(examples: readonly { text: string; label: string }[]): Promise<{ match(text: string): Candidate[] | Promise<Candidate[]> }>;
+  train(
+    examples: readonly { text: string; label: string }[],
+  ): Promise<{ match(text: string): Candidate[] | Promise<Candidate[]> }>;
 }
 
 /** The engine as `aftercare eval` and the bench run it: told the set's language (`datasetLocale`). */
 export function createEngineSystem(locale: string | null): SystemUnderTest {
-  return { train: async (examples) => createEngineMatcher(examples, { defaultLocale: locale ?? undefined }) };
+  return {
+    train: async (examples) =>
+      createEngineMatcher(examples, { defaultLocale: locale ?? undefined }),
+  };
 }
 
 export interface EvaluationOptions {
@@ -54,15 +65,26 @@ export interface EvaluationResult {
   readonly suggestedThresholds: SuggestedThresholds | null;
 }
 
-export async function evaluate(system: SystemUnderTest, rows: readonly DatasetRow[], options: EvaluationOptions): Promise<EvaluationResult> {
-  const train = takeShots(rows.filter((row) => row.split === 'train' && row.intent !== OUT_OF_SCOPE), options.shots);
+export async function evaluate(
+  system: SystemUnderTest,
+  rows: readonly DatasetRow[],
+  options: EvaluationOptions,
+): Promise<EvaluationResult> {
+  const train = takeShots(
+    rows.filter((row) => row.split === 'train' && row.intent !== OUT_OF_SCOPE),
+    options.shots,
+  );
   const test = rows.filter((row) => row.split === 'test');
   let validation = rows.filter((row) => row.split === 'val');
   let thresholdSource: ThresholdSource = 'val';
   let validationScored: ScoredQuery[] = [];
 
   if (validation.length === 0) {
-    const { fit, heldOut } = holdOut(train, rows.filter((row) => row.split === 'train' && row.intent === OUT_OF_SCOPE), options.holdOutFraction ?? 0.2);
+    const { fit, heldOut } = holdOut(
+      train,
+      rows.filter((row) => row.split === 'train' && row.intent === OUT_OF_SCOPE),
+      options.holdOutFraction ?? 0.2,
+    );
     validation = heldOut;
     thresholdSource = 'held-out-train';
     const useful = heldOut.some((row) => row.intent === OUT_OF_SCOPE) || options.suggest !== false;
@@ -75,7 +97,8 @@ export async function evaluate(system: SystemUnderTest, rows: readonly DatasetRo
   const started = options.now();
   const model = await system.train(train.map(toExample));
   const trainSeconds = (options.now() - started) / 1000;
-  if (thresholdSource === 'val') validationScored = (await scoreAll(model, validation, options, 'val')).scored;
+  if (thresholdSource === 'val')
+    validationScored = (await scoreAll(model, validation, options, 'val')).scored;
 
   const chosen = chooseThreshold(validationScored);
   const threshold = chosen ?? options.defaultThreshold;
@@ -86,7 +109,8 @@ export async function evaluate(system: SystemUnderTest, rows: readonly DatasetRo
   const atThreshold = ratesAt(scored, threshold);
   const sortedLatencies = [...latencies].sort((a, b) => a - b);
   return {
-    inScopeAccuracy: inScope.length === 0 ? 0 : inScope.filter((query) => query.correct).length / inScope.length,
+    inScopeAccuracy:
+      inScope.length === 0 ? 0 : inScope.filter((query) => query.correct).length / inScope.length,
     inScopeAccuracyAtThreshold: atThreshold.inScopeAccuracy,
     oosRecall: atThreshold.oosRecall,
     oosPrecision: atThreshold.oosPrecision,
@@ -94,7 +118,10 @@ export async function evaluate(system: SystemUnderTest, rows: readonly DatasetRo
     thresholdSource,
     trainSeconds,
     meanMs: latencies.length === 0 ? 0 : latencies.reduce((a, b) => a + b, 0) / latencies.length,
-    p99Ms: sortedLatencies[Math.min(sortedLatencies.length - 1, Math.floor(sortedLatencies.length * 0.99))] ?? 0,
+    p99Ms:
+      sortedLatencies[
+        Math.min(sortedLatencies.length - 1, Math.floor(sortedLatencies.length * 0.99))
+      ] ?? 0,
     trainCount: train.length,
     testCount: test.length,
     suggestedThresholds: suggestThresholds(validationScored, chosen),
@@ -105,7 +132,12 @@ function toExample(row: DatasetRow): { text: string; label: string } {
   return { text: row.text, label: row.intent };
 }
 
-async function scoreAll(model: { match(text: string): Candidate[] | Promise<Candidate[]> }, rows: readonly DatasetRow[], options: EvaluationOptions, phase: string) {
+async function scoreAll(
+  model: { match(text: string): Candidate[] | Promise<Candidate[]> },
+  rows: readonly DatasetRow[],
+  options: EvaluationOptions,
+  phase: string,
+) {
   const scored: ScoredQuery[] = [];
   const latencies: number[] = [];
   for (const [index, row] of rows.entries()) {
@@ -113,15 +145,27 @@ async function scoreAll(model: { match(text: string): Candidate[] | Promise<Cand
     const candidates = await model.match(row.text);
     latencies.push(options.now() - started);
     const outOfScope = row.intent === OUT_OF_SCOPE;
-    const rank = outOfScope ? -1 : candidates.findIndex((candidate) => candidate.label === row.intent);
-    scored.push({ score: candidates[0]?.score ?? 0, correct: rank === 0, outOfScope, goldRank: rank >= 0 ? rank : null });
-    if ((index + 1) % 500 === 0 || index + 1 === rows.length) options.onProgress?.(phase, index + 1, rows.length);
+    const rank = outOfScope
+      ? -1
+      : candidates.findIndex((candidate) => candidate.label === row.intent);
+    scored.push({
+      score: candidates[0]?.score ?? 0,
+      correct: rank === 0,
+      outOfScope,
+      goldRank: rank >= 0 ? rank : null,
+    });
+    if ((index + 1) % 500 === 0 || index + 1 === rows.length)
+      options.onProgress?.(phase, index + 1, rows.length);
   }
   return { scored, latencies };
 }
 
 /** Every n-th in-scope row of each intent (and the out-of-scope train rows) go to the held-out slice. */
-function holdOut(train: readonly DatasetRow[], outOfScope: readonly DatasetRow[], fraction: number) {
+function holdOut(
+  train: readonly DatasetRow[],
+  outOfScope: readonly DatasetRow[],
+  fraction: number,
+) {
   const every = Math.max(2, Math.round(1 / fraction));
   const seen = new Map<string, number>();
   const fit: DatasetRow[] = [];

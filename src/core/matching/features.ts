@@ -20,7 +20,12 @@ export interface FeatureSettings {
   readonly stems: boolean;
 }
 
-export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = { charMin: 2, charMax: 4, wordBigrams: true, stems: true };
+export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = {
+  charMin: 2,
+  charMax: 4,
+  wordBigrams: true,
+  stems: true,
+};
 
 // Distinct seeds keep a word, its stem, its accented form and a same-spelled n-gram apart.
 const WORD = 0x1000193;
@@ -30,7 +35,11 @@ const BIGRAM = 0x4000193;
 const GRAM = 0x811c9dc5;
 
 /** The feature hashes of a sentence, one entry per occurrence (a repeated word counts twice). */
-export function sentenceFeatures(text: string, locale: string | undefined, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): number[] {
+export function sentenceFeatures(
+  text: string,
+  locale: string | undefined,
+  settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS,
+): number[] {
   const exactText = normalizeExact(text, locale);
   const exact = splitWords(exactText);
   const words = splitWords(foldDiacritics(exactText, locale));
@@ -47,10 +56,12 @@ export function sentenceFeatures(text: string, locale: string | undefined, setti
       out.push(hash(stemmed, 0, stemmed.length, STEM));
     }
     const next = words[i + 1];
-    if (settings.wordBigrams && next !== undefined) out.push(hash(next, 0, next.length, hash(word, 0, word.length, BIGRAM)));
+    if (settings.wordBigrams && next !== undefined)
+      out.push(hash(next, 0, next.length, hash(word, 0, word.length, BIGRAM)));
     const padded = ` ${word} `;
     for (let n = settings.charMin; n <= Math.min(settings.charMax, padded.length); n++) {
-      for (let start = 0; start + n <= padded.length; start++) out.push(hash(padded, start, start + n, GRAM));
+      for (let start = 0; start + n <= padded.length; start++)
+        out.push(hash(padded, start, start + n, GRAM));
     }
   }
   return out;

@@ -36,10 +36,21 @@ const MAX_WORDS = 4;
 const LENGTH_SLACK = 0.25;
 
 export function createNameFinder(things: readonly NamedThing[]): NameFinder {
-  const entries = things.flatMap((thing) => thing.names.map((name) => ({ id: thing.id, name, form: normalizeText(name) })));
+  const entries = things.flatMap((thing) =>
+    thing.names.map((name) => ({ id: thing.id, name, form: normalizeText(name) })),
+  );
   const usable = entries.filter((entry) => entry.form !== '');
-  const fuse = new Fuse(usable, { keys: ['form'], includeScore: true, threshold: TOLERANCE, ignoreLocation: true, isCaseSensitive: true });
-  const longest = Math.min(MAX_WORDS, Math.max(1, ...usable.map((entry) => entry.form.split(' ').length)));
+  const fuse = new Fuse(usable, {
+    keys: ['form'],
+    includeScore: true,
+    threshold: TOLERANCE,
+    ignoreLocation: true,
+    isCaseSensitive: true,
+  });
+  const longest = Math.min(
+    MAX_WORDS,
+    Math.max(1, ...usable.map((entry) => entry.form.split(' ').length)),
+  );
 
   return {
     find(text, locale) {
@@ -51,11 +62,16 @@ export function createNameFinder(things: readonly NamedThing[]): NameFinder {
           const phrase = words.slice(start, start + size).join(' ');
           for (const result of fuse.search(phrase)) {
             // fuse.js finds a phrase inside a longer name ("شعبه" in "شعبه شمال"); a mention is the whole name.
-            if (Math.abs(result.item.form.length - phrase.length) > Math.max(2, result.item.form.length * LENGTH_SLACK)) continue;
+            if (
+              Math.abs(result.item.form.length - phrase.length) >
+              Math.max(2, result.item.form.length * LENGTH_SLACK)
+            )
+              continue;
             const score = 1 - (result.score ?? 1);
             if (score < (result.item.form.includes(' ') ? MIN_SCORE : MIN_SCORE_ONE_WORD)) continue;
             const known = best.get(result.item.id);
-            if (!known || score > known.score) best.set(result.item.id, { id: result.item.id, name: result.item.name, score });
+            if (!known || score > known.score)
+              best.set(result.item.id, { id: result.item.id, name: result.item.name, score });
           }
         }
       }

@@ -23,13 +23,25 @@ export interface NearestExamples {
 const TYPICAL_SAMPLE = 1000;
 const KEPT_FEATURES = 48;
 
-export function createNearestExamples(rows: SparseRows, labels: Int32Array, classCount: number, featureCount: number): NearestExamples {
+export function createNearestExamples(
+  rows: SparseRows,
+  labels: Int32Array,
+  classCount: number,
+  featureCount: number,
+): NearestExamples {
   const pruned = pruneRows(rows, KEPT_FEATURES);
   const byClass: number[][] = Array.from({ length: classCount }, () => []);
   for (let i = 0; i < rows.count; i++) byClass[labels[i] as number]?.push(i);
   // The query is scattered into a dense scratch array once, so each example costs one pass over its own entries.
   const scratch = new Float32Array(featureCount);
-  const closest = (indices: Int32Array, values: Float32Array, start: number, end: number, label: number, skip: number) => {
+  const closest = (
+    indices: Int32Array,
+    values: Float32Array,
+    start: number,
+    end: number,
+    label: number,
+    skip: number,
+  ) => {
     const examples = byClass[label];
     if (examples === undefined) return 0;
     for (let k = start; k < end; k++) scratch[indices[k] as number] = values[k] as number;
@@ -38,7 +50,8 @@ export function createNearestExamples(rows: SparseRows, labels: Int32Array, clas
       if (example === skip) continue;
       let sum = 0;
       const stop = pruned.offsets[example + 1] as number;
-      for (let k = pruned.offsets[example] as number; k < stop; k++) sum += (pruned.values[k] as number) * (scratch[pruned.indices[k] as number] as number);
+      for (let k = pruned.offsets[example] as number; k < stop; k++)
+        sum += (pruned.values[k] as number) * (scratch[pruned.indices[k] as number] as number);
       if (sum > best) best = sum;
     }
     for (let k = start; k < end; k++) scratch[indices[k] as number] = 0;
@@ -50,11 +63,21 @@ export function createNearestExamples(rows: SparseRows, labels: Int32Array, clas
   for (let i = 0; i < rows.count; i += step) {
     const label = labels[i] as number;
     if ((byClass[label]?.length ?? 0) < 2) continue;
-    sampled.push(closest(rows.indices, rows.values, rows.offsets[i] as number, rows.offsets[i + 1] as number, label, i));
+    sampled.push(
+      closest(
+        rows.indices,
+        rows.values,
+        rows.offsets[i] as number,
+        rows.offsets[i + 1] as number,
+        label,
+        i,
+      ),
+    );
   }
   sampled.sort((a, b) => a - b);
   return {
-    similarity: (query, label) => closest(query.indices, query.values, 0, query.indices.length, label, -1),
+    similarity: (query, label) =>
+      closest(query.indices, query.values, 0, query.indices.length, label, -1),
     typicalSimilarity: sampled[Math.floor(sampled.length / 2)] ?? 1,
   };
 }
@@ -62,7 +85,10 @@ export function createNearestExamples(rows: SparseRows, labels: Int32Array, clas
 /** Each row's `kept` largest entries, still in index order (values not renormalised). */
 function pruneRows(rows: SparseRows, kept: number): SparseRows {
   const offsets = new Int32Array(rows.count + 1);
-  for (let i = 0; i < rows.count; i++) offsets[i + 1] = (offsets[i] as number) + Math.min(kept, (rows.offsets[i + 1] as number) - (rows.offsets[i] as number));
+  for (let i = 0; i < rows.count; i++)
+    offsets[i + 1] =
+      (offsets[i] as number) +
+      Math.min(kept, (rows.offsets[i + 1] as number) - (rows.offsets[i] as number));
   const indices = new Int32Array(offsets[rows.count] as number);
   const values = new Float32Array(offsets[rows.count] as number);
   const order: number[] = [];

@@ -22,19 +22,33 @@ export interface SoftmaxClassifier {
   logits(vector: SparseVector, out: Float64Array): void;
 }
 
-export function trainSoftmax(rows: SparseRows, labels: Int32Array, classCount: number, featureCount: number, options: SoftmaxOptions): SoftmaxClassifier {
+export function trainSoftmax(
+  rows: SparseRows,
+  labels: Int32Array,
+  classCount: number,
+  featureCount: number,
+  options: SoftmaxOptions,
+): SoftmaxClassifier {
   const weights = new Float32Array(featureCount * classCount);
   const bias = new Float64Array(classCount);
   const scores = new Float64Array(classCount);
   const order = Int32Array.from({ length: rows.count }, (_, i) => i);
   const random = createRandom(options.seed);
-  const logits = (vector: SparseVector, out: Float64Array) => score(vector.indices, vector.values, 0, vector.indices.length, out);
-  const score = (indices: Int32Array, values: Float32Array, start: number, end: number, out: Float64Array) => {
+  const logits = (vector: SparseVector, out: Float64Array) =>
+    score(vector.indices, vector.values, 0, vector.indices.length, out);
+  const score = (
+    indices: Int32Array,
+    values: Float32Array,
+    start: number,
+    end: number,
+    out: Float64Array,
+  ) => {
     out.set(bias);
     for (let k = start; k < end; k++) {
       const row = (indices[k] as number) * classCount;
       const value = values[k] as number;
-      for (let c = 0; c < classCount; c++) out[c] = (out[c] as number) + value * (weights[row + c] as number);
+      for (let c = 0; c < classCount; c++)
+        out[c] = (out[c] as number) + value * (weights[row + c] as number);
     }
   };
   const active = new Int32Array(classCount);
@@ -64,7 +78,8 @@ export function trainSoftmax(rows: SparseRows, labels: Int32Array, classCount: n
         const scaled = rate * (rows.values[k] as number);
         for (let a = 0; a < activeCount; a++) {
           const cell = row + (active[a] as number);
-          weights[cell] = (weights[cell] as number) * decay - scaled * (scores[active[a] as number] as number);
+          weights[cell] =
+            (weights[cell] as number) * decay - scaled * (scores[active[a] as number] as number);
         }
       }
     }

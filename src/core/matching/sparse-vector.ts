@@ -22,7 +22,14 @@ export interface SparseRows {
  * `indices`/`values` from `at`; returns the number of entries. Sublinear TF keeps a word said twice
  * from counting double; the vector is L2-normalised so dot products are cosines.
  */
-export function writeTfidf(sortedIds: ArrayLike<number>, length: number, idf: Float32Array, indices: Int32Array, values: Float32Array, at: number): number {
+export function writeTfidf(
+  sortedIds: ArrayLike<number>,
+  length: number,
+  idf: Float32Array,
+  indices: Int32Array,
+  values: Float32Array,
+  at: number,
+): number {
   let k = at - 1;
   for (let i = 0; i < length; i++) {
     const id = sortedIds[i] as number;

@@ -22,7 +22,11 @@ export interface ThresholdRates {
 }
 
 export function ratesAt(queries: readonly ScoredQuery[], threshold: number): ThresholdRates {
-  let inScope = 0, inScopeRight = 0, oos = 0, oosRejected = 0, rejected = 0;
+  let inScope = 0,
+    inScopeRight = 0,
+    oos = 0,
+    oosRejected = 0,
+    rejected = 0;
   for (const query of queries) {
     const answered = query.score >= threshold;
     if (!answered) rejected++;
@@ -84,7 +88,10 @@ export interface SuggestedThresholds {
  * queries in it would find their answer among the 3 choices offered; out-of-scope queries weigh
  * as much in total as in-scope ones, as when choosing the threshold.
  */
-export function suggestThresholds(queries: readonly ScoredQuery[], chosen: number | null): SuggestedThresholds | null {
+export function suggestThresholds(
+  queries: readonly ScoredQuery[],
+  chosen: number | null,
+): SuggestedThresholds | null {
   if (queries.length === 0) return null;
   const sorted = [...queries].sort((a, b) => b.score - a.score);
   let answer = chosen;

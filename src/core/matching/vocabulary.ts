@@ -20,7 +20,11 @@ export interface Vocabulary {
  * `minDocumentFrequency` sentences: on a large set a gram seen once rarely helps on new text and
  * only grows the weight matrix.
  */
-export function createVocabulary(count: number, featuresOf: (document: number) => readonly number[], minDocumentFrequency: number): { vocabulary: Vocabulary; rows: SparseRows } {
+export function createVocabulary(
+  count: number,
+  featuresOf: (document: number) => readonly number[],
+  minDocumentFrequency: number,
+): { vocabulary: Vocabulary; rows: SparseRows } {
   // Every sentence's features go straight into one growing array: holding them as thousands of
   // JS arrays until the vocabulary is known costs several times the memory at the peak.
   const offsets = new Int32Array(count + 1);
@@ -44,14 +48,15 @@ export function createVocabulary(count: number, featuresOf: (document: number) =
   let distinctCount = 0;
   for (let i = 0; i < count; i++) {
     for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
-      if (j === offsets[i] || flat[j] !== flat[j - 1]) distinct[distinctCount++] = flat[j] as number;
+      if (j === offsets[i] || flat[j] !== flat[j - 1])
+        distinct[distinctCount++] = flat[j] as number;
     }
   }
   const sortedDistinct = distinct.subarray(0, distinctCount).sort();
   const index = new Map<number, number>();
   const idfValues: number[] = [];
   const frequencies: number[] = [];
-  for (let start = 0; start < distinctCount; ) {
+  for (let start = 0; start < distinctCount;) {
     let end = start + 1;
     while (end < distinctCount && sortedDistinct[end] === sortedDistinct[start]) end++;
     if (end - start >= minDocumentFrequency) {
@@ -87,7 +92,8 @@ export function createVocabulary(count: number, featuresOf: (document: number) =
     if (length === 0) continue;
     // Without this sentence a feature stays known if enough other sentences have it.
     let known = 0;
-    for (let j = start; j < start + length; j++) if ((frequencies[index.get(flat[j] as number) ?? -1] ?? 0) > minDocumentFrequency) known++;
+    for (let j = start; j < start + length; j++)
+      if ((frequencies[index.get(flat[j] as number) ?? -1] ?? 0) > minDocumentFrequency) known++;
     shares.push(known / length);
   }
   shares.sort((a, b) => a - b);
@@ -111,7 +117,10 @@ export function createVocabulary(count: number, featuresOf: (document: number) =
     }
     const ids = scratchIds.subarray(0, features.length).sort();
     const length = writeTfidf(ids, ids.length, idf, scratchIndices, scratchValues, 0);
-    return { vector: { indices: scratchIndices.slice(0, length), values: scratchValues.slice(0, length) }, known };
+    return {
+      vector: { indices: scratchIndices.slice(0, length), values: scratchValues.slice(0, length) },
+      known,
+    };
   };
   return {
     vocabulary: {
@@ -119,6 +128,11 @@ export function createVocabulary(count: number, featuresOf: (document: number) =
       vectorize,
       typicalKnownShare: shares[Math.floor(shares.length / 2)] ?? 1,
     },
-    rows: { count: count, offsets: rowOffsets, indices: indices.subarray(0, written), values: values.subarray(0, written) },
+    rows: {
+      count: count,
+      offsets: rowOffsets,
+      indices: indices.subarray(0, written),
+      values: values.subarray(0, written),
+    },
   };
 }

@@ -12,7 +12,12 @@ import { reply, say, type Turn } from './turn';
  * and shares all but the last two letters of the name's word. When no name matches that way, a
  * typo'd one ("repiar centre") is looked up fuzzily with `names` (fuse.js), if given.
  */
-export function findBranches(branches: readonly Branch[], text: string, locale: string, names?: NameFinder): Branch[] {
+export function findBranches(
+  branches: readonly Branch[],
+  text: string,
+  locale: string,
+  names?: NameFinder,
+): Branch[] {
   const named = namedExactly(branches, text, locale);
   if (named.length > 0 || !names) return named;
   const found = names.find(text, locale);
@@ -26,12 +31,19 @@ function namedExactly(branches: readonly Branch[], text: string, locale: string)
   return branches.filter((branch) =>
     [...Object.values(branch.name), ...branch.aliases].some((name) => {
       const nameWords = words(normalizeText(name, locale));
-      return nameWords.length > 0 && nameWords.every((word) => questionWords.some((candidate) => sameWord(word, candidate)));
+      return (
+        nameWords.length > 0 &&
+        nameWords.every((word) => questionWords.some((candidate) => sameWord(word, candidate)))
+      );
     }),
   );
 }
 
-const words = (text: string): string[][] => text.split(' ').filter(Boolean).map((word) => Array.from(word));
+const words = (text: string): string[][] =>
+  text
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => Array.from(word));
 
 function sameWord(name: readonly string[], candidate: readonly string[]): boolean {
   // Short words must match exactly: "شمال" (north) is not "شماره" (number).

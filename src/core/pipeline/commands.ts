@@ -5,7 +5,11 @@ import { handOff } from './handoff';
 import { answerLabel, type RespondSettings } from './respond';
 import { reply, say, type Turn } from './turn';
 
-export function commandReplies(turn: Turn, settings: RespondSettings, locales: readonly Locale[]): Promise<Reply[]> | null {
+export function commandReplies(
+  turn: Turn,
+  settings: RespondSettings,
+  locales: readonly Locale[],
+): Promise<Reply[]> | null {
   const command = /^\/([a-z]+)(?:@\w+)?\b/i.exec(turn.text)?.[1]?.toLowerCase();
   switch (command) {
     case 'start':
@@ -26,7 +30,11 @@ export function commandReplies(turn: Turn, settings: RespondSettings, locales: r
   }
 }
 
-export async function languageChoiceReplies(turn: Turn, locale: Locale, locales: readonly Locale[]): Promise<Reply[]> {
+export async function languageChoiceReplies(
+  turn: Turn,
+  locale: Locale,
+  locales: readonly Locale[],
+): Promise<Reply[]> {
   if (!locales.includes(locale)) return [];
   turn.state.locale = locale;
   const switched: Turn = { ...turn, locale };

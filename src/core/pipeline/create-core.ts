@@ -41,23 +41,31 @@ export function createCore(options: CoreOptions): Core {
 
   async function runTurn(message: IncomingMessage): Promise<Reply[]> {
     const started = performance.now();
-    const key: ConversationKey = { channel: message.channel, conversationId: message.conversationId };
+    const key: ConversationKey = {
+      channel: message.channel,
+      conversationId: message.conversationId,
+    };
     const cleaned = cleanText(message.text, options.maxMessageChars);
     const brain = options.brain();
     const state = store.loadState(key);
-    const guess = message.choiceId || cleaned.unreadable
-      ? null
-      : brain.detector.detect(cleaned.text, { hint: message.localeHint, current: state.locale });
+    const guess =
+      message.choiceId || cleaned.unreadable
+        ? null
+        : brain.detector.detect(cleaned.text, { hint: message.localeHint, current: state.locale });
     // A weak guess (two letters of Latin script) does not override what we know of the customer.
     const sure = guess?.locale && guess.confidence >= 0.5 ? guess.locale : null;
     const locale = sure ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
     if (!store.recordIncoming(key, { ...message, text: cleaned.text }, locale)) {
-      logger.info({ channel: key.channel, conversationId: key.conversationId, messageId: message.messageId }, 'duplicate delivery ignored');
+      logger.info(
+        { channel: key.channel, conversationId: key.conversationId, messageId: message.messageId },
+        'duplicate delivery ignored',
+      );
       return [];
     }
     const turn: Turn = { key, message, text: cleaned.text, locale, brain, now: clock.now(), state };
     // Words with digits (serials, model numbers) say nothing about the script the customer writes in.
-    if (locale === 'sr' && !message.choiceId) state.script = serbianScript(cleaned.text.replace(/\S*\d\S*/gu, '')) ?? state.script;
+    if (locale === 'sr' && !message.choiceId)
+      state.script = serbianScript(cleaned.text.replace(/\S*\d\S*/gu, '')) ?? state.script;
 
     let replies: Reply[];
     if (state.handoffActive) {
@@ -112,14 +120,22 @@ export function createCore(options: CoreOptions): Core {
     if (hooked) return hooked;
     if (choiceId === 'human') return handOff(turn, settings, 'requested', 1);
     if (choiceId === 'none') return fallback(turn, settings, 0);
-    if (choiceId.startsWith('lang:')) return languageChoiceReplies(turn, choiceId.slice(5), options.locales);
+    if (choiceId.startsWith('lang:'))
+      return languageChoiceReplies(turn, choiceId.slice(5), options.locales);
     return answerLabel(turn, settings, choiceId, 1);
   }
 
   function unsupportedLanguage(turn: Turn): Reply {
     const names = options.locales.map((code) => nativeName(code)).join(', ');
     const locale = turn.state.locale ?? options.defaultLocale;
-    return reply({ ...turn, locale }, { text: turn.brain.texts.message('unsupported-language', locale, { languages: names }), confidence: 0, choices: [] });
+    return reply(
+      { ...turn, locale },
+      {
+        text: turn.brain.texts.message('unsupported-language', locale, { languages: names }),
+        confidence: 0,
+        choices: [],
+      },
+    );
   }
 
   function configured(hint: string | undefined): Locale | null {
@@ -133,12 +149,19 @@ export function createCore(options: CoreOptions): Core {
         return await runTurn(message);
       } catch (error) {
         logger.error(
-          { channel: message.channel, conversationId: message.conversationId, messageId: message.messageId, err: error },
+          {
+            channel: message.channel,
+            conversationId: message.conversationId,
+            messageId: message.messageId,
+            err: error,
+          },
           'turn failed',
         );
         const locale = options.defaultLocale;
         const text = safeMessage(options.brain, locale);
-        return [{ kind: 'answer', text, locale, choices: [], intent: null, faq: null, confidence: 0 }];
+        return [
+          { kind: 'answer', text, locale, choices: [], intent: null, faq: null, confidence: 0 },
+        ];
       }
     },
   };

@@ -9,7 +9,13 @@ export interface HandoffSettings {
   readonly businessHours: BusinessHours;
 }
 
-export async function handOff(turn: Turn, settings: HandoffSettings, reason: HandoffReason, confidence: number, intro?: string): Promise<Reply[]> {
+export async function handOff(
+  turn: Turn,
+  settings: HandoffSettings,
+  reason: HandoffReason,
+  confidence: number,
+  intro?: string,
+): Promise<Reply[]> {
   const opened = await settings.desk.open({
     key: turn.key,
     userId: turn.message.userId,
@@ -25,12 +31,17 @@ export async function handOff(turn: Turn, settings: HandoffSettings, reason: Han
   if (opened.relaying && opened.staffAvailable) {
     notice = say(turn, 'handoff-open');
   } else if (opened.relaying) {
-    notice = say(turn, 'handoff-closed', { when: formatOpening(turn, settings.businessHours), phone });
+    notice = say(turn, 'handoff-closed', {
+      when: formatOpening(turn, settings.businessHours),
+      phone,
+    });
   } else {
     notice = say(turn, 'handoff-call', { phone });
   }
   const text = intro ? `${intro}\n\n${notice}` : notice;
-  return [reply(turn, { kind: 'handoff', text, confidence, handoffReason: reason, intent: 'ask-human' })];
+  return [
+    reply(turn, { kind: 'handoff', text, confidence, handoffReason: reason, intent: 'ask-human' }),
+  ];
 }
 
 function mainPhone(turn: Turn): string {

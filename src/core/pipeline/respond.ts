@@ -28,7 +28,11 @@ export interface RespondSettings extends HandoffSettings {
   readonly warrantyDialog: Dialog | null;
 }
 
-export async function respondToMatch(turn: Turn, settings: RespondSettings, candidates: readonly Candidate[]): Promise<Reply[]> {
+export async function respondToMatch(
+  turn: Turn,
+  settings: RespondSettings,
+  candidates: readonly Candidate[],
+): Promise<Reply[]> {
   const top = candidates[0];
   const { answer, clarify, choiceRatio } = settings.thresholds;
   if (top && top.score >= answer) return answerLabel(turn, settings, top.label, top.score);
@@ -36,14 +40,20 @@ export async function respondToMatch(turn: Turn, settings: RespondSettings, cand
   const hadClarified = turn.state.pending?.kind === 'clarify';
   if (top && top.score >= clarify && !hadClarified) {
     const choices = candidates
-      .filter((candidate) => candidate.score >= clarify && candidate.score >= top.score * choiceRatio)
+      .filter(
+        (candidate) => candidate.score >= clarify && candidate.score >= top.score * choiceRatio,
+      )
       .slice(0, 3)
       .flatMap((candidate): Choice[] => {
         const label = labelFor(turn, candidate.label);
         return label ? [{ id: candidate.label, label }] : [];
       });
     if (choices.length > 0) {
-      turn.state.pending = { kind: 'clarify', choices: choices.map((choice) => choice.id), attempts: 1 };
+      turn.state.pending = {
+        kind: 'clarify',
+        choices: choices.map((choice) => choice.id),
+        attempts: 1,
+      };
       return [
         reply(turn, {
           kind: 'clarify',
@@ -60,15 +70,32 @@ export async function respondToMatch(turn: Turn, settings: RespondSettings, cand
   return fallback(turn, settings, confidence);
 }
 
-export async function fallback(turn: Turn, settings: RespondSettings, confidence: number): Promise<Reply[]> {
+export async function fallback(
+  turn: Turn,
+  settings: RespondSettings,
+  confidence: number,
+): Promise<Reply[]> {
   turn.state.pending = null;
   turn.state.fallbacks += 1;
-  if (turn.state.fallbacks >= settings.maxFallbacks) return handOff(turn, settings, 'repeated-fallback', confidence);
-  return [reply(turn, { kind: 'answer', text: say(turn, 'fallback'), choices: [humanChoice(turn)], confidence })];
+  if (turn.state.fallbacks >= settings.maxFallbacks)
+    return handOff(turn, settings, 'repeated-fallback', confidence);
+  return [
+    reply(turn, {
+      kind: 'answer',
+      text: say(turn, 'fallback'),
+      choices: [humanChoice(turn)],
+      confidence,
+    }),
+  ];
 }
 
 /** Answers an FAQ entry or runs an intent, given its label (`faq:<id>` / `intent:<id>`). */
-export async function answerLabel(turn: Turn, settings: RespondSettings, label: string, confidence: number): Promise<Reply[]> {
+export async function answerLabel(
+  turn: Turn,
+  settings: RespondSettings,
+  label: string,
+  confidence: number,
+): Promise<Reply[]> {
   turn.state.pending = null;
   const [kind, id = ''] = label.split(':', 2) as [string, string | undefined];
   if (kind === 'intent') {
@@ -90,7 +117,12 @@ export async function answerLabel(turn: Turn, settings: RespondSettings, label: 
   return [reply(turn, { text, faq: faq.id, choices, confidence })];
 }
 
-async function runIntent(turn: Turn, settings: RespondSettings, intent: Intent, confidence: number): Promise<Reply[]> {
+async function runIntent(
+  turn: Turn,
+  settings: RespondSettings,
+  intent: Intent,
+  confidence: number,
+): Promise<Reply[]> {
   turn.state.fallbacks = 0;
   const response = turn.brain.texts.pick(intent.responses, turn.locale);
   if (intent.tags.some((tag) => settings.alwaysHumanTags.includes(tag))) {
@@ -102,7 +134,14 @@ async function runIntent(turn: Turn, settings: RespondSettings, intent: Intent, 
     case 'handoff':
       return handOff(turn, settings, 'requested', confidence);
     case 'complaint':
-      return [reply(turn, { text: response, intent: intent.id, confidence, choices: [humanChoice(turn)] })];
+      return [
+        reply(turn, {
+          text: response,
+          intent: intent.id,
+          confidence,
+          choices: [humanChoice(turn)],
+        }),
+      ];
     case 'branch-lookup':
       return [branchReply(turn, confidence)];
     case 'warranty-status':

@@ -34,7 +34,10 @@ export function reply(turn: Turn, parts: ReplyParts): Reply {
     kind: parts.kind ?? 'answer',
     text: isolateNumbers(inScript(parts.text, turn.locale, script), turn.locale),
     locale: turn.locale,
-    choices: (parts.choices ?? []).map((choice) => ({ id: choice.id, label: inScript(choice.label, turn.locale, script) })),
+    choices: (parts.choices ?? []).map((choice) => ({
+      id: choice.id,
+      label: inScript(choice.label, turn.locale, script),
+    })),
     intent: parts.intent ?? null,
     faq: parts.faq ?? null,
     confidence: parts.confidence ?? 1,
@@ -42,7 +45,11 @@ export function reply(turn: Turn, parts: ReplyParts): Reply {
   };
 }
 
-export function say(turn: Turn, key: MessageKey, params?: Readonly<Record<string, string>>): string {
+export function say(
+  turn: Turn,
+  key: MessageKey,
+  params?: Readonly<Record<string, string>>,
+): string {
   return turn.brain.texts.message(key, turn.locale, params);
 }
 
@@ -50,9 +57,19 @@ export function say(turn: Turn, key: MessageKey, params?: Readonly<Record<string
 export function labelFor(turn: Turn, label: string): string | null {
   const [kind, id] = label.split(':', 2) as [string, string | undefined];
   if (id === undefined) return null;
-  const source = kind === 'faq' ? turn.brain.faqs.get(id)?.questions : turn.brain.intents.get(id)?.utterances;
+  const source =
+    kind === 'faq' ? turn.brain.faqs.get(id)?.questions : turn.brain.intents.get(id)?.utterances;
   if (!source) return null;
-  return source[turn.locale]?.[0] ?? turn.brain.texts.pick(Object.fromEntries(Object.entries(source).map(([l, q]) => [l, q[0] ?? ''])), turn.locale);
+  return (
+    source[turn.locale]?.[0] ??
+    turn.brain.texts.pick(
+      Object.fromEntries(Object.entries(source).map(([l, q]) => [l, q[0] ?? ''])),
+      turn.locale,
+    )
+  );
 }
 
-export const humanChoice = (turn: Turn): Choice => ({ id: 'human', label: say(turn, 'talk-to-person') });
+export const humanChoice = (turn: Turn): Choice => ({
+  id: 'human',
+  label: say(turn, 'talk-to-person'),
+});

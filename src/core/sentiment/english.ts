@@ -14,11 +14,13 @@ import type { SentimentScorer } from './reading';
 
 const CLAUSE_BREAK = /[.,;:!?…\n()"“”]+/u;
 
-export type EnglishScorerResult = { readonly scorer: SentimentScorer } | { readonly unavailable: string };
+export type EnglishScorerResult =
+  { readonly scorer: SentimentScorer } | { readonly unavailable: string };
 
 function loadAnalyzer(): SentimentAnalyzer {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily on purpose, see above */
-  const { SentimentAnalyzer: Analyzer } = require('natural/lib/natural/sentiment') as typeof import('natural/lib/natural/sentiment');
+  const { SentimentAnalyzer: Analyzer } =
+    require('natural/lib/natural/sentiment') as typeof import('natural/lib/natural/sentiment');
   const { PorterStemmer } = require('natural/lib/natural/stemmers') as { PorterStemmer: Stemmer };
   /* eslint-enable @typescript-eslint/no-require-imports */
   return new Analyzer('English', PorterStemmer, 'afinn');
@@ -29,7 +31,9 @@ export function createEnglishScorer(): EnglishScorerResult {
   try {
     analyzer = loadAnalyzer();
   } catch (error) {
-    return { unavailable: `natural's English sentiment analyser could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+    return {
+      unavailable: `natural's English sentiment analyser could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    };
   }
   return {
     scorer: {

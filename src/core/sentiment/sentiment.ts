@@ -6,7 +6,13 @@
  */
 import type { Locale } from '../message';
 import { createEnglishScorer } from './english';
-import { defaultStrongNegative, isStrong, type NegativeBand, type SentimentReading, type SentimentScorer } from './reading';
+import {
+  defaultStrongNegative,
+  isStrong,
+  type NegativeBand,
+  type SentimentReading,
+  type SentimentScorer,
+} from './reading';
 import { createWordListScorer, type WordList } from './word-list';
 
 export type { NegativeBand, SentimentReading } from './reading';
@@ -49,7 +55,8 @@ export function createSentimentAnalysis(options: SentimentOptions = {}): Sentime
     scorers.set(list.locale, existing ? combined(existing, fromList) : fromList);
   }
   const bands = options.strongNegative ?? defaultStrongNegative;
-  const read = (text: string, locale: Locale): SentimentReading | null => scorers.get(locale)?.read(text) ?? null;
+  const read = (text: string, locale: Locale): SentimentReading | null =>
+    scorers.get(locale)?.read(text) ?? null;
   return {
     read,
     isStronglyNegative(text, locale) {

@@ -45,13 +45,15 @@ export function createWordListScorer(list: WordList): SentimentScorer {
       const tokens = form(text).split(' ').filter(Boolean);
       let sum = 0;
       let hits = 0;
-      for (let index = 0; index < tokens.length; ) {
+      for (let index = 0; index < tokens.length;) {
         const found = longestTermAt(tokens, index, terms);
         if (!found) {
           index += 1;
           continue;
         }
-        const negatedBefore = [tokens[index - 1], tokens[index - 2]].some((token) => token !== undefined && before.has(token));
+        const negatedBefore = [tokens[index - 1], tokens[index - 2]].some(
+          (token) => token !== undefined && before.has(token),
+        );
         const next = tokens[index + found.tokens.length];
         const negatedAfter = next !== undefined && after.has(next);
         sum += negatedBefore !== negatedAfter ? -found.weight : found.weight;
@@ -63,7 +65,11 @@ export function createWordListScorer(list: WordList): SentimentScorer {
   };
 }
 
-function longestTermAt(tokens: readonly string[], index: number, terms: ReadonlyMap<string, CompiledTerm>): CompiledTerm | null {
+function longestTermAt(
+  tokens: readonly string[],
+  index: number,
+  terms: ReadonlyMap<string, CompiledTerm>,
+): CompiledTerm | null {
   for (let length = Math.min(LONGEST_TERM, tokens.length - index); length > 0; length -= 1) {
     const term = terms.get(tokens.slice(index, index + length).join(' '));
     if (term) return term;

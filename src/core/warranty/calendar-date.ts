@@ -62,7 +62,9 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   const a = partsOf(from);
   const b = partsOf(to);
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / MS_PER_DAY);
+  return Math.round(
+    (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / MS_PER_DAY,
+  );
 }
 
 /**
@@ -73,7 +75,9 @@ export function todayIn(instant: Date, timeZone: string): CalendarDate {
   try {
     return localTime(instant, timeZone).date;
   } catch {
-    throw new RangeError(`"${timeZone}" is not a known time zone; use an IANA name such as "Asia/Tehran" or "Europe/Athens"`);
+    throw new RangeError(
+      `"${timeZone}" is not a known time zone; use an IANA name such as "Asia/Tehran" or "Europe/Athens"`,
+    );
   }
 }
 

@@ -22,22 +22,36 @@ export function formatCustomerStatus(status: WarrantyStatus, options: CustomerTe
   const { rules, locale } = options;
   const model = status.model ? rules.models[status.model] : undefined;
   const serial = displaySerial(status.serial, model);
-  const say = (key: Parameters<typeof renderMessage>[1], params: Record<string, string | number> = {}): string => renderMessage(rules, key, locale, params);
+  const say = (
+    key: Parameters<typeof renderMessage>[1],
+    params: Record<string, string | number> = {},
+  ): string => renderMessage(rules, key, locale, params);
   const unit = { model: status.modelName ?? '', serial };
-  const part = status.issue && status.parts.some((item) => item.part === status.issue) ? status.issue : null;
+  const part =
+    status.issue && status.parts.some((item) => item.part === status.issue) ? status.issue : null;
 
   switch (status.state) {
     case 'unknown-serial':
       return say('unknown-serial', { serial: status.serial });
     case 'needs-check':
-      return paragraphs(say('needs-check', { serial }), options.branches.length > 0 ? `${say('options')}\n- ${branchOption(options)}` : '');
+      return paragraphs(
+        say('needs-check', { serial }),
+        options.branches.length > 0 ? `${say('options')}\n- ${branchOption(options)}` : '',
+      );
     case 'excluded': {
-      const excluded = status.reasons.filter((reason) => reason.code === 'excluded').map((reason) => `- ${renderReason(rules, reason, locale)}`);
-      return paragraphs(`${say('excluded', unit)}\n${excluded.join('\n')}`, nextSteps(status, options));
+      const excluded = status.reasons
+        .filter((reason) => reason.code === 'excluded')
+        .map((reason) => `- ${renderReason(rules, reason, locale)}`);
+      return paragraphs(
+        `${say('excluded', unit)}\n${excluded.join('\n')}`,
+        nextSteps(status, options),
+      );
     }
     case 'expired': {
       const until = status.until ?? '';
-      const head = part ? say('not-covered-part', { ...unit, part, until }) : say('not-covered', { ...unit, until });
+      const head = part
+        ? say('not-covered-part', { ...unit, part, until })
+        : say('not-covered', { ...unit, until });
       return paragraphs(head, nextSteps(status, options));
     }
     case 'covered':
@@ -45,9 +59,17 @@ export function formatCustomerStatus(status: WarrantyStatus, options: CustomerTe
   }
 }
 
-function coveredText(status: WarrantyStatus, options: CustomerTextOptions, unit: { model: string; serial: string }, part: string | null): string {
+function coveredText(
+  status: WarrantyStatus,
+  options: CustomerTextOptions,
+  unit: { model: string; serial: string },
+  part: string | null,
+): string {
   const { rules, locale } = options;
-  const say = (key: Parameters<typeof renderMessage>[1], params: Record<string, string | number> = {}): string => renderMessage(rules, key, locale, params);
+  const say = (
+    key: Parameters<typeof renderMessage>[1],
+    params: Record<string, string | number> = {},
+  ): string => renderMessage(rules, key, locale, params);
   const until = status.until ?? '';
   const head = part
     ? say('covered-part', { ...unit, part, until, daysLeft: status.daysLeft })
@@ -56,22 +78,37 @@ function coveredText(status: WarrantyStatus, options: CustomerTextOptions, unit:
       : say('covered', { ...unit, until, daysLeft: status.daysLeft });
   // Why this date: the plan or the legal minimum that set it, and the parts with their own period.
   const why = status.reasons
-    .filter((reason) => !part && ((reason.code === 'plan' && reason.params.plan === status.coveredBy) || reason.code === 'statutory'))
+    .filter(
+      (reason) =>
+        !part &&
+        ((reason.code === 'plan' && reason.params.plan === status.coveredBy) ||
+          reason.code === 'statutory'),
+    )
     .map((reason) => renderReason(rules, reason, locale));
   const parts = part
     ? []
     : status.parts.map((item) => {
-        const months = rules.categories[status.category ?? '']?.parts.find((period) => period.part === item.part)?.months ?? 0;
+        const months =
+          rules.categories[status.category ?? '']?.parts.find((period) => period.part === item.part)
+            ?.months ?? 0;
         return `- ${renderReason(rules, item.covered ? { code: 'part', params: { part: item.part, months, until: item.until } } : { code: 'part-expired', params: { part: item.part, until: item.until } }, locale)}`;
       });
   const costs = costKinds.filter((kind) => status.costs[kind]).map((kind) => say(`cost-${kind}`));
   const extras = [
     costs.length > 0 ? say('costs', { costs: formatList(costs, locale) }) : '',
-    status.maintenance.discountPercent > 0 ? say('maintenance-discount', { percent: status.maintenance.discountPercent }) : '',
-    status.maintenance.freeVisitsPerYear > 0 ? say('maintenance-free', { visits: status.maintenance.freeVisitsPerYear }) : '',
+    status.maintenance.discountPercent > 0
+      ? say('maintenance-discount', { percent: status.maintenance.discountPercent })
+      : '',
+    status.maintenance.freeVisitsPerYear > 0
+      ? say('maintenance-free', { visits: status.maintenance.freeVisitsPerYear })
+      : '',
   ].filter((line) => line !== '');
   const terms = [
-    status.proofOfPurchaseRequired ? say('proof', { documents: localized(rules.terms.proofDocuments, locale, rules.defaultLocale) }) : '',
+    status.proofOfPurchaseRequired
+      ? say('proof', {
+          documents: localized(rules.terms.proofDocuments, locale, rules.defaultLocale),
+        })
+      : '',
     status.transfersOnResale ? say('transfer') : '',
   ].filter((line) => line !== '');
   return paragraphs([head, ...why].join(' '), parts.join('\n'), extras.join(' '), terms.join(' '));
@@ -80,15 +117,31 @@ function coveredText(status: WarrantyStatus, options: CustomerTextOptions, unit:
 /** Paid repair, a service plan (one the unit can still get, else maintenance and plans for new units), the branch to call. */
 function nextSteps(status: WarrantyStatus, options: CustomerTextOptions): string {
   const { rules, locale } = options;
-  const plans = Object.values(rules.plans).filter((plan) => !status.plans.includes(plan.id) && (!plan.categories || plan.categories.includes(status.category ?? '')));
-  const name = (id: string): string => localized(rules.plans[id]?.name ?? {}, locale, rules.defaultLocale);
+  const plans = Object.values(rules.plans).filter(
+    (plan) =>
+      !status.plans.includes(plan.id) &&
+      (!plan.categories || plan.categories.includes(status.category ?? '')),
+  );
+  const name = (id: string): string =>
+    localized(rules.plans[id]?.name ?? {}, locale, rules.defaultLocale);
   let planOption: string;
   if (plans.length > 0 && status.planDeadline && status.on <= status.planDeadline) {
-    const offered = plans.map((plan) => `**${name(plan.id)}**: ${localized(plan.description, locale, rules.defaultLocale)}`).join(' ');
-    planOption = renderMessage(rules, 'option-plan-available', locale, { deadline: status.planDeadline, plans: offered });
+    const offered = plans
+      .map(
+        (plan) =>
+          `**${name(plan.id)}**: ${localized(plan.description, locale, rules.defaultLocale)}`,
+      )
+      .join(' ');
+    planOption = renderMessage(rules, 'option-plan-available', locale, {
+      deadline: status.planDeadline,
+      plans: offered,
+    });
   } else {
     const window = Math.max(0, ...Object.values(rules.plans).map((plan) => plan.buyWithinMonths));
-    planOption = renderMessage(rules, 'option-plan-maintenance', locale, { plans: formatList(Object.keys(rules.plans).map(name), locale), months: window });
+    planOption = renderMessage(rules, 'option-plan-maintenance', locale, {
+      plans: formatList(Object.keys(rules.plans).map(name), locale),
+      months: window,
+    });
   }
   const lines = [renderMessage(rules, 'option-paid-repair', locale), planOption];
   if (options.branches.length > 0) lines.push(branchOption(options));
@@ -107,9 +160,14 @@ function repairBranch(branches: readonly Branch[]): Branch | undefined {
 function branchOption(options: CustomerTextOptions): string {
   const branch = repairBranch(options.branches);
   if (!branch) return '';
-  const pick = (text: Readonly<Record<string, string>>): string => localized(text, options.locale, options.rules.defaultLocale);
+  const pick = (text: Readonly<Record<string, string>>): string =>
+    localized(text, options.locale, options.rules.defaultLocale);
   // A branch without opening hours leaves "()" behind; drop it.
-  return renderMessage(options.rules, 'option-branch', options.locale, { branch: pick(branch.name), phone: branch.phone, hours: pick(branch.hours) }).replace(/\s*\(\s*\)/u, '');
+  return renderMessage(options.rules, 'option-branch', options.locale, {
+    branch: pick(branch.name),
+    phone: branch.phone,
+    hours: pick(branch.hours),
+  }).replace(/\s*\(\s*\)/u, '');
 }
 
 function paragraphs(...blocks: string[]): string {

@@ -31,9 +31,19 @@ const INTENT = 'warranty-status';
 export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
   const maxAttempts = options.maxAttempts ?? 3;
 
-  function answer(turn: Turn, serial: string, attempts: number, category: string | undefined, confidence: number): Reply[] {
+  function answer(
+    turn: Turn,
+    serial: string,
+    attempts: number,
+    category: string | undefined,
+    confidence: number,
+  ): Reply[] {
     const rules = options.rules();
-    const status = warrantyStatus(options.units.findUnit(serial), rules, { on: turn.now, timeZone: options.timeZone, serial });
+    const status = warrantyStatus(options.units.findUnit(serial), rules, {
+      on: turn.now,
+      timeZone: options.timeZone,
+      serial,
+    });
     turn.state.fallbacks = 0;
     if (status.state === 'unknown-serial') {
       // The format was right; maybe a digit was mistyped. Let the customer try again.
@@ -41,28 +51,80 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
       return miss(turn, rules, text, attempts + 1, category, confidence);
     }
     turn.state.pending = null;
-    const text = formatCustomerStatus(status, { rules, locale: turn.locale, branches: turn.brain.branches });
-    return [reply(turn, { text, intent: INTENT, confidence, choices: status.covered ? [] : [humanChoice(turn)] })];
+    const text = formatCustomerStatus(status, {
+      rules,
+      locale: turn.locale,
+      branches: turn.brain.branches,
+    });
+    return [
+      reply(turn, {
+        text,
+        intent: INTENT,
+        confidence,
+        choices: status.covered ? [] : [humanChoice(turn)],
+      }),
+    ];
   }
 
   /** An order number instead of a serial: the status of every unit on the order. */
-  function answerOrder(turn: Turn, order: string, attempts: number, category: string | undefined, confidence: number): Reply[] {
+  function answerOrder(
+    turn: Turn,
+    order: string,
+    attempts: number,
+    category: string | undefined,
+    confidence: number,
+  ): Reply[] {
     const rules = options.rules();
     const onOrder = options.units.findUnitsByOrder(order);
     turn.state.fallbacks = 0;
-    if (onOrder.length === 0) return miss(turn, rules, renderMessage(rules, 'unknown-order', turn.locale, { order }), attempts + 1, category, confidence);
+    if (onOrder.length === 0)
+      return miss(
+        turn,
+        rules,
+        renderMessage(rules, 'unknown-order', turn.locale, { order }),
+        attempts + 1,
+        category,
+        confidence,
+      );
     turn.state.pending = null;
     // The units are already read: their status straight from the engine, without looking each up again.
-    const statuses = onOrder.map((unit) => warrantyStatus(unit, rules, { on: turn.now, timeZone: options.timeZone }));
-    const text = statuses.map((status) => formatCustomerStatus(status, { rules, locale: turn.locale, branches: turn.brain.branches })).join('\n\n');
-    return [reply(turn, { text, intent: INTENT, confidence, choices: statuses.every((status) => status.covered) ? [] : [humanChoice(turn)] })];
+    const statuses = onOrder.map((unit) =>
+      warrantyStatus(unit, rules, { on: turn.now, timeZone: options.timeZone }),
+    );
+    const text = statuses
+      .map((status) =>
+        formatCustomerStatus(status, { rules, locale: turn.locale, branches: turn.brain.branches }),
+      )
+      .join('\n\n');
+    return [
+      reply(turn, {
+        text,
+        intent: INTENT,
+        confidence,
+        choices: statuses.every((status) => status.covered) ? [] : [humanChoice(turn)],
+      }),
+    ];
   }
 
-  function miss(turn: Turn, rules: WarrantyRules, text: string, attempts: number, category: string | undefined, confidence: number): Reply[] {
+  function miss(
+    turn: Turn,
+    rules: WarrantyRules,
+    text: string,
+    attempts: number,
+    category: string | undefined,
+    confidence: number,
+  ): Reply[] {
     if (attempts >= maxAttempts) {
       turn.state.pending = null;
       const giveUp = renderMessage(rules, 'too-many-attempts', turn.locale);
-      return [reply(turn, { text: `${text}\n\n${giveUp}`, intent: INTENT, confidence, choices: [humanChoice(turn)] })];
+      return [
+        reply(turn, {
+          text: `${text}\n\n${giveUp}`,
+          intent: INTENT,
+          confidence,
+          choices: [humanChoice(turn)],
+        }),
+      ];
     }
     turn.state.pending = { kind: 'warranty-serial', attempts, ...(category ? { category } : {}) };
     return [reply(turn, { text, intent: INTENT, confidence })];
@@ -80,9 +142,19 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
         if (order) return answerOrder(turn, order, 0, category, confidence);
       }
       const example = exampleFor(rules, category);
-      turn.state.pending = { kind: 'warranty-serial', attempts: 0, ...(category ? { category } : {}) };
+      turn.state.pending = {
+        kind: 'warranty-serial',
+        attempts: 0,
+        ...(category ? { category } : {}),
+      };
       const orderExample = rules.orderNumber?.example ?? '';
-      return [reply(turn, { text: renderMessage(rules, 'ask-serial', turn.locale, { example, orderExample }), intent: INTENT, confidence })];
+      return [
+        reply(turn, {
+          text: renderMessage(rules, 'ask-serial', turn.locale, { example, orderExample }),
+          intent: INTENT,
+          confidence,
+        }),
+      ];
     },
 
     async resume(turn) {
@@ -94,7 +166,10 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
       const order = parseOrderNumber(turn.text, rules);
       if (order) return answerOrder(turn, order, pending.attempts, pending.category, 1);
       if (!looksLikeSerialAttempt(turn.text)) return null;
-      const text = renderMessage(rules, 'reask-serial', turn.locale, { example: parsed.example, orderExample: rules.orderNumber?.example ?? '' });
+      const text = renderMessage(rules, 'reask-serial', turn.locale, {
+        example: parsed.example,
+        orderExample: rules.orderNumber?.example ?? '',
+      });
       return miss(turn, rules, text, pending.attempts + 1, pending.category, 1);
     },
   };

@@ -25,25 +25,50 @@ export interface StatusOptions {
 
 const noCosts: Costs = { parts: false, labour: false, onSite: false };
 
-export function warrantyStatus(unit: Unit | undefined, rules: WarrantyRules, options: StatusOptions): WarrantyStatus {
+export function warrantyStatus(
+  unit: Unit | undefined,
+  rules: WarrantyRules,
+  options: StatusOptions,
+): WarrantyStatus {
   const on = typeof options.on === 'string' ? options.on : todayIn(options.on, options.timeZone);
   const issue = options.issue ?? null;
   if (!unit) {
     const serial = options.serial ?? '';
-    return blank(serial, on, issue, 'unknown-serial', [{ code: 'unknown-serial', params: { serial } }], rules);
+    return blank(
+      serial,
+      on,
+      issue,
+      'unknown-serial',
+      [{ code: 'unknown-serial', params: { serial } }],
+      rules,
+    );
   }
   const model = rules.models[unit.model];
   const category = model ? rules.categories[model.category] : undefined;
   if (!model || !category) {
-    return { ...blank(unit.serial, on, issue, 'needs-check', [{ code: 'unknown-model', params: { model: unit.model } }], rules), model: unit.model };
+    return {
+      ...blank(
+        unit.serial,
+        on,
+        issue,
+        'needs-check',
+        [{ code: 'unknown-model', params: { model: unit.model } }],
+        rules,
+      ),
+      model: unit.model,
+    };
   }
 
   const reasons: Reason[] = [];
   const checks: Reason[] = [];
   if (!fits(unit.serial, model)) {
-    checks.push({ code: 'serial-mismatch', params: { serial: unit.serial, model: model.name, example: model.serial.example } });
+    checks.push({
+      code: 'serial-mismatch',
+      params: { serial: unit.serial, model: model.name, example: model.serial.example },
+    });
   }
-  if (unit.purchaseDate > on) checks.push({ code: 'purchase-in-future', params: { purchaseDate: unit.purchaseDate } });
+  if (unit.purchaseDate > on)
+    checks.push({ code: 'purchase-in-future', params: { purchaseDate: unit.purchaseDate } });
 
   let start = unit.purchaseDate;
   if (category.from === 'delivery') {
@@ -51,8 +76,16 @@ export function warrantyStatus(unit: Unit | undefined, rules: WarrantyRules, opt
     else reasons.push({ code: 'no-delivery-date', params: { purchaseDate: unit.purchaseDate } });
   }
   reasons.push({
-    code: category.from === 'delivery' && unit.deliveryDate ? 'manufacturer-from-delivery' : 'manufacturer-from-purchase',
-    params: { category: category.id, months: category.months, start, until: addMonths(start, category.months) },
+    code:
+      category.from === 'delivery' && unit.deliveryDate
+        ? 'manufacturer-from-delivery'
+        : 'manufacturer-from-purchase',
+    params: {
+      category: category.id,
+      months: category.months,
+      start,
+      until: addMonths(start, category.months),
+    },
   });
 
   const stacked = stackPlans(unit, category, rules, on, start, reasons);
@@ -64,26 +97,38 @@ export function warrantyStatus(unit: Unit | undefined, rules: WarrantyRules, opt
   if (region && statutoryUntil && statutoryUntil > until) {
     until = statutoryUntil;
     coveredBy = `statutory-${region.id}`;
-    reasons.push({ code: 'statutory', params: { region: region.id, months: region.statutoryMonths ?? 0, until } });
+    reasons.push({
+      code: 'statutory',
+      params: { region: region.id, months: region.statutoryMonths ?? 0, until },
+    });
   }
 
   const unitCovered = on <= until;
   const planRunning = on <= contractUntil;
-  const parts = category.parts.map((period) => partStatus(period, category, region, start, until, on));
-  let costs: Costs = unitCovered ? withPlanCosts(category.covers, planRunning ? stacked.plans : []) : noCosts;
+  const parts = category.parts.map((period) =>
+    partStatus(period, category, region, start, until, on),
+  );
+  let costs: Costs = unitCovered
+    ? withPlanCosts(category.covers, planRunning ? stacked.plans : [])
+    : noCosts;
   let state: WarrantyState = unitCovered ? 'covered' : 'expired';
   let answerUntil = until;
   let answerBy = coveredBy;
 
   const partAsked = issue ? parts.find((part) => part.part === issue) : undefined;
-  const exclusion = issue ? rules.exclusions.find((item) => item.id === issue || item.issues.includes(issue)) : undefined;
+  const exclusion = issue
+    ? rules.exclusions.find((item) => item.id === issue || item.issues.includes(issue))
+    : undefined;
   if (partAsked) {
     const period = category.parts.find((item) => item.part === partAsked.part);
     answerUntil = partAsked.until;
     answerBy = partAsked.coveredBy;
     state = partAsked.covered ? 'covered' : 'expired';
     costs = partAsked.covered && period ? period.covers : noCosts;
-    reasons.push({ code: partAsked.covered ? 'part' : 'part-expired', params: { part: partAsked.part, months: period?.months ?? 0, until: partAsked.until } });
+    reasons.push({
+      code: partAsked.covered ? 'part' : 'part-expired',
+      params: { part: partAsked.part, months: period?.months ?? 0, until: partAsked.until },
+    });
   } else if (issue && !exclusion && issue !== category.id && !rules.parts[issue]) {
     reasons.push({ code: 'unknown-issue', params: { issue } });
   }
@@ -115,7 +160,10 @@ export function warrantyStatus(unit: Unit | undefined, rules: WarrantyRules, opt
     issue,
     parts,
     costs: covered ? costs : noCosts,
-    maintenance: planRunning && covered ? maintenanceOf(stacked.plans) : { discountPercent: 0, freeVisitsPerYear: 0 },
+    maintenance:
+      planRunning && covered
+        ? maintenanceOf(stacked.plans)
+        : { discountPercent: 0, freeVisitsPerYear: 0 },
     plans: stacked.plans.map((plan) => plan.id),
     planDeadline: planDeadline(unit, rules),
     proofOfPurchaseRequired: rules.terms.proofOfPurchaseRequired,
@@ -124,7 +172,14 @@ export function warrantyStatus(unit: Unit | undefined, rules: WarrantyRules, opt
   };
 }
 
-function blank(serial: string, on: CalendarDate, issue: string | null, state: WarrantyState, reasons: Reason[], rules: WarrantyRules): WarrantyStatus {
+function blank(
+  serial: string,
+  on: CalendarDate,
+  issue: string | null,
+  state: WarrantyState,
+  reasons: Reason[],
+  rules: WarrantyRules,
+): WarrantyStatus {
   return {
     serial,
     model: null,

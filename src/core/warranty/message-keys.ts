@@ -79,10 +79,13 @@ export type DialogMessageKey = keyof typeof dialogPlaceholders;
 export type WarrantyMessageKey = DialogMessageKey | `reason-${ReasonCode}`;
 
 /** Every key of messages.yaml with the placeholders its texts may use. */
-export const warrantyMessagePlaceholders: Readonly<Record<WarrantyMessageKey, readonly string[]>> = {
-  ...dialogPlaceholders,
-  ...(Object.fromEntries(reasonCodes.map((code) => [`reason-${code}`, reasonPlaceholders[code]])) as Record<`reason-${ReasonCode}`, readonly string[]>),
-};
+export const warrantyMessagePlaceholders: Readonly<Record<WarrantyMessageKey, readonly string[]>> =
+  {
+    ...dialogPlaceholders,
+    ...(Object.fromEntries(
+      reasonCodes.map((code) => [`reason-${code}`, reasonPlaceholders[code]]),
+    ) as Record<`reason-${ReasonCode}`, readonly string[]>),
+  };
 
 export const warrantyMessageKeys = Object.keys(warrantyMessagePlaceholders) as WarrantyMessageKey[];
 
@@ -90,7 +93,17 @@ export const warrantyMessageKeys = Object.keys(warrantyMessagePlaceholders) as W
  * How a placeholder's value is shown: dates in the customer's calendar, `months` and `days` as
  * durations with the locale's plural ("1 day", "21 days"), ids by their localized name.
  */
-export type ParamKind = 'date' | 'number' | 'months' | 'days' | 'category' | 'part' | 'plan' | 'region' | 'exclusion' | 'text';
+export type ParamKind =
+  | 'date'
+  | 'number'
+  | 'months'
+  | 'days'
+  | 'category'
+  | 'part'
+  | 'plan'
+  | 'region'
+  | 'exclusion'
+  | 'text';
 
 export const paramKinds: Readonly<Record<string, ParamKind>> = {
   until: 'date',

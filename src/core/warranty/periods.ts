@@ -27,7 +27,10 @@ export function stackPlans(
     const boughtOn = owned.boughtOn ?? unit.purchaseDate;
     const deadline = addMonths(unit.purchaseDate, plan.buyWithinMonths);
     if (plan.categories && !plan.categories.includes(category.id)) {
-      reasons.push({ code: 'plan-not-for-category', params: { plan: plan.id, category: category.id } });
+      reasons.push({
+        code: 'plan-not-for-category',
+        params: { plan: plan.id, category: category.id },
+      });
     } else if (boughtOn > deadline) {
       reasons.push({ code: 'plan-late', params: { plan: plan.id, boughtOn, deadline } });
     } else if (boughtOn > on) {
@@ -36,7 +39,10 @@ export function stackPlans(
       months += plan.addsMonths;
       lastPlan = plan.id;
       plans.push(plan);
-      reasons.push({ code: 'plan', params: { plan: plan.id, months: plan.addsMonths, until: addMonths(start, months) } });
+      reasons.push({
+        code: 'plan',
+        params: { plan: plan.id, months: plan.addsMonths, until: addMonths(start, months) },
+      });
     }
   }
   return { months, lastPlan, plans };
@@ -61,7 +67,11 @@ export function partStatus(
   if (period.months >= category.months && unitUntil > own) {
     until = unitUntil;
     coveredBy = category.id;
-  } else if (region?.includesParts && region.statutoryMonths && region.statutoryMonths > period.months) {
+  } else if (
+    region?.includesParts &&
+    region.statutoryMonths &&
+    region.statutoryMonths > period.months
+  ) {
     until = addMonths(start, region.statutoryMonths);
     coveredBy = `statutory-${region.id}`;
   }
@@ -70,7 +80,11 @@ export function partStatus(
 
 export function withPlanCosts(base: Costs, plans: readonly PlanRule[]): Costs {
   const extra = new Set(plans.flatMap((plan) => plan.alsoCovers));
-  return { parts: base.parts || extra.has('parts'), labour: base.labour || extra.has('labour'), onSite: base.onSite || extra.has('onSite') };
+  return {
+    parts: base.parts || extra.has('parts'),
+    labour: base.labour || extra.has('labour'),
+    onSite: base.onSite || extra.has('onSite'),
+  };
 }
 
 export function maintenanceOf(plans: readonly PlanRule[]): WarrantyStatus['maintenance'] {

@@ -14,11 +14,18 @@ function calendarLocale(locale: Locale): string {
 }
 
 export function formatDate(date: CalendarDate, locale: Locale): string {
-  return new Intl.DateTimeFormat(calendarLocale(locale), { dateStyle: 'long', timeZone: 'UTC' }).format(toUtcInstant(date));
+  return new Intl.DateTimeFormat(calendarLocale(locale), {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(toUtcInstant(date));
 }
 
 function formatDuration(value: number, unit: 'day' | 'month', locale: Locale): string {
-  return new Intl.NumberFormat(calendarLocale(locale), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return new Intl.NumberFormat(calendarLocale(locale), {
+    style: 'unit',
+    unit,
+    unitDisplay: 'long',
+  }).format(value);
 }
 
 /** "a, b and c" in the locale's own way. */
@@ -26,8 +33,14 @@ export function formatList(items: readonly string[], locale: Locale): string {
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
 
-function renderParam(name: string, value: string | number, rules: WarrantyRules, locale: Locale): string {
-  const pick = (text: Readonly<Record<string, string>> | undefined): string => (text ? localized(text, locale, rules.defaultLocale) : String(value));
+function renderParam(
+  name: string,
+  value: string | number,
+  rules: WarrantyRules,
+  locale: Locale,
+): string {
+  const pick = (text: Readonly<Record<string, string>> | undefined): string =>
+    text ? localized(text, locale, rules.defaultLocale) : String(value);
   switch (paramKinds[name] ?? 'text') {
     case 'date':
       return formatDate(String(value), locale);

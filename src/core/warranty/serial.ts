@@ -12,7 +12,10 @@ const INVISIBLE = /[\u200b-\u200f\u2060\ufeff]/gu;
 const MAX_WORDS = 24;
 
 export function canonicalSerial(text: string): string {
-  return normalizeDigits(text.normalize('NFKC')).replace(INVISIBLE, '').replace(SEPARATORS, '').toUpperCase();
+  return normalizeDigits(text.normalize('NFKC'))
+    .replace(INVISIBLE, '')
+    .replace(SEPARATORS, '')
+    .toUpperCase();
 }
 
 /** The model whose serial format the (canonical) serial fits, if any. */
@@ -48,9 +51,14 @@ export type SerialParse =
  * example of the right format: of the model the text seems to start like, else of `category`
  * (what the customer said the unit is), else of the first model.
  */
-export function parseCustomerSerial(text: string, rules: WarrantyRules, category?: string): SerialParse {
+export function parseCustomerSerial(
+  text: string,
+  rules: WarrantyRules,
+  category?: string,
+): SerialParse {
   const whole = canonicalSerial(text);
-  if (whole === '') return { ok: false, reason: 'empty', example: exampleFor(whole, rules, category) };
+  if (whole === '')
+    return { ok: false, reason: 'empty', example: exampleFor(whole, rules, category) };
   const direct = modelForSerial(whole, rules);
   if (direct) return { ok: true, serial: whole, model: direct };
 
@@ -79,14 +87,18 @@ function* candidates(text: string): Generator<string> {
     .filter((word) => word !== '')
     .slice(0, MAX_WORDS);
   for (let start = 0; start < words.length; start++) {
-    for (let end = words.length; end > start; end--) yield canonicalSerial(words.slice(start, end).join(''));
+    for (let end = words.length; end > start; end--)
+      yield canonicalSerial(words.slice(start, end).join(''));
   }
 }
 
 function exampleFor(serial: string, rules: WarrantyRules, category: string | undefined): string {
   const models = Object.values(rules.models);
   const prefix = serial.slice(0, 4);
-  const byPrefix = prefix.length === 4 ? models.find((model) => canonicalSerial(model.serial.example).startsWith(prefix)) : undefined;
+  const byPrefix =
+    prefix.length === 4
+      ? models.find((model) => canonicalSerial(model.serial.example).startsWith(prefix))
+      : undefined;
   const byCategory = models.find((model) => model.category === category);
   return (byPrefix ?? byCategory ?? models[0])?.serial.example ?? '';
 }

@@ -26,7 +26,12 @@ export interface WarrantyService {
   record(serial: string): UnitRecord | undefined;
 }
 
-export function createWarrantyService({ rules, units, clock, timeZone }: WarrantyServiceOptions): WarrantyService {
+export function createWarrantyService({
+  rules,
+  units,
+  clock,
+  timeZone,
+}: WarrantyServiceOptions): WarrantyService {
   return {
     status(serial, options = {}) {
       const canonical = canonicalSerial(serial);

@@ -16,15 +16,24 @@ export interface StaffReportOptions {
   readonly locale?: Locale;
 }
 
-const costLabels: Readonly<Record<(typeof costKinds)[number], string>> = { parts: 'parts', labour: 'labour', onSite: 'on-site visits' };
+const costLabels: Readonly<Record<(typeof costKinds)[number], string>> = {
+  parts: 'parts',
+  labour: 'labour',
+  onSite: 'on-site visits',
+};
 
-export function formatStaffReport(status: WarrantyStatus, record: UnitRecord | undefined, options: StaffReportOptions): string {
+export function formatStaffReport(
+  status: WarrantyStatus,
+  record: UnitRecord | undefined,
+  options: StaffReportOptions,
+): string {
   const { rules } = options;
   const locale = options.locale ?? rules.defaultLocale;
   if (!record) return `**Warranty ${status.serial}**: no unit with this serial is on record.`;
   const { unit, customer, history } = record;
   const model = rules.models[unit.model];
-  const name = (text: Readonly<Record<string, string>> | undefined, fallback: string): string => (text ? localized(text, locale, rules.defaultLocale) : fallback);
+  const name = (text: Readonly<Record<string, string>> | undefined, fallback: string): string =>
+    text ? localized(text, locale, rules.defaultLocale) : fallback;
   const region = unit.region ?? rules.defaultRegion;
 
   const verdict = status.covered
@@ -35,7 +44,12 @@ export function formatStaffReport(status: WarrantyStatus, record: UnitRecord | u
     `Status on ${status.on}${status.issue ? ` for "${status.issue}"` : ''}: ${verdict}`,
   ].join('\n');
 
-  const plans = unit.plans.length === 0 ? 'none' : unit.plans.map((plan) => `${plan.plan} (bought ${plan.boughtOn ?? 'with the unit'})`).join(', ');
+  const plans =
+    unit.plans.length === 0
+      ? 'none'
+      : unit.plans
+          .map((plan) => `${plan.plan} (bought ${plan.boughtOn ?? 'with the unit'})`)
+          .join(', ');
   const unitLines = [
     `- Model: ${model?.name ?? '?'} (${unit.model})`,
     `- Purchased: ${unit.purchaseDate}; delivered: ${unit.deliveryDate ?? 'not recorded'}; order: ${unit.orderNumber ?? 'not recorded'}`,
@@ -44,22 +58,38 @@ export function formatStaffReport(status: WarrantyStatus, record: UnitRecord | u
     `- Exclusions on record: ${unit.exclusions.length === 0 ? 'none' : unit.exclusions.join(', ')}`,
   ];
 
-  const channelIds = customer ? Object.entries(customer.channelIds).map(([channel, id]) => `- ${channel}: ${id}`) : [];
+  const channelIds = customer
+    ? Object.entries(customer.channelIds).map(([channel, id]) => `- ${channel}: ${id}`)
+    : [];
   const customerLines = customer
-    ? [`- Name: ${customer.name ?? '-'}`, `- Phone: ${customer.phone ?? '-'}`, `- Email: ${customer.email ?? '-'}`, ...channelIds]
+    ? [
+        `- Name: ${customer.name ?? '-'}`,
+        `- Phone: ${customer.phone ?? '-'}`,
+        `- Email: ${customer.email ?? '-'}`,
+        ...channelIds,
+      ]
     : ['- No customer on record'];
 
   const costs = costKinds.filter((kind) => status.costs[kind]).map((kind) => costLabels[kind]);
   const coverageLines = [
     `- Costs paid now: ${costs.length === 0 ? 'none' : costs.join(', ')}`,
-    ...status.parts.map((part) => `- ${part.part}: ${part.covered ? `covered until ${part.until}` : `cover ended ${part.until}`} (${part.coveredBy})`),
+    ...status.parts.map(
+      (part) =>
+        `- ${part.part}: ${part.covered ? `covered until ${part.until}` : `cover ended ${part.until}`} (${part.coveredBy})`,
+    ),
     `- Maintenance: ${status.maintenance.discountPercent}% off, ${status.maintenance.freeVisitsPerYear} free visit(s) a year`,
     `- Plans can be bought until: ${status.planDeadline ?? '-'}`,
     `- Proof of purchase required: ${status.proofOfPurchaseRequired ? 'yes' : 'no'}; transfers on resale: ${status.transfersOnResale ? 'yes' : 'no'}`,
   ];
 
   const why = status.reasons.map((reason) => `- ${renderReason(rules, reason, locale)}`);
-  const historyLines = history.length === 0 ? ['- none'] : history.map((entry) => `- ${entry.at.toISOString().slice(0, 16).replace('T', ' ')} ${entry.event}: ${entry.detail}`);
+  const historyLines =
+    history.length === 0
+      ? ['- none']
+      : history.map(
+          (entry) =>
+            `- ${entry.at.toISOString().slice(0, 16).replace('T', ' ')} ${entry.event}: ${entry.detail}`,
+        );
 
   return [
     head,
@@ -75,6 +105,10 @@ export function formatStaffReport(status: WarrantyStatus, record: UnitRecord | u
  * The staff lookup as one function of a serial, e.g. the Slack adapter's `staffWarranty` option:
  * the record and today's status, formatted.
  */
-export function createStaffWarrantyLookup(service: WarrantyService, options: StaffReportOptions): (serial: string) => Promise<string> {
-  return (serial) => Promise.resolve(formatStaffReport(service.status(serial), service.record(serial), options));
+export function createStaffWarrantyLookup(
+  service: WarrantyService,
+  options: StaffReportOptions,
+): (serial: string) => Promise<string> {
+  return (serial) =>
+    Promise.resolve(formatStaffReport(service.status(serial), service.record(serial), options));
 }

@@ -30,7 +30,15 @@ export function createMemoryOutboxStore(): OutboxStore {
       const id = nextId;
       nextId += 1;
       rows.push({
-        job: { id, queue: job.queue, lane: job.lane, job: copy, attempts: job.attempts ?? 0, atMostOnce: job.atMostOnce === true, createdAt: job.at },
+        job: {
+          id,
+          queue: job.queue,
+          lane: job.lane,
+          job: copy,
+          attempts: job.attempts ?? 0,
+          atMostOnce: job.atMostOnce === true,
+          createdAt: job.at,
+        },
         state: 'waiting',
         dueAt: (job.dueAt ?? job.at).getTime(),
       });
@@ -42,15 +50,22 @@ export function createMemoryOutboxStore(): OutboxStore {
       for (const row of rows) {
         if (row.job.queue !== queue || !open(row) || seenLanes.has(row.job.lane)) continue;
         seenLanes.add(row.job.lane);
-        if (row.state === 'waiting' && row.dueAt <= now.getTime() && due.length < limit) due.push(row.job);
+        if (row.state === 'waiting' && row.dueAt <= now.getTime() && due.length < limit)
+          due.push(row.job);
       }
       return due;
     },
     nextDueAt(queue) {
-      const times = rows.filter((row) => row.job.queue === queue && row.state === 'waiting').map((row) => row.dueAt);
+      const times = rows
+        .filter((row) => row.job.queue === queue && row.state === 'waiting')
+        .map((row) => row.dueAt);
       return times.length === 0 ? null : new Date(Math.min(...times));
     },
-    pending: (queue, lane) => rows.filter((row) => row.job.queue === queue && (lane === undefined || row.job.lane === lane) && open(row)).length,
+    pending: (queue, lane) =>
+      rows.filter(
+        (row) =>
+          row.job.queue === queue && (lane === undefined || row.job.lane === lane) && open(row),
+      ).length,
     claim(id) {
       const row = find(id);
       if (row?.state !== 'waiting') return false;

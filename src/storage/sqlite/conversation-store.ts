@@ -23,7 +23,9 @@ interface MessageRow {
   at: string;
 }
 
-export function createSqliteConversationStore(db: SqliteDatabase): ConversationStore & ReferenceStore {
+export function createSqliteConversationStore(
+  db: SqliteDatabase,
+): ConversationStore & ReferenceStore {
   const ensureConversation = db.prepare(
     `INSERT INTO conversations (channel, conversation_id, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (channel, conversation_id) DO NOTHING`,
@@ -36,7 +38,9 @@ export function createSqliteConversationStore(db: SqliteDatabase): ConversationS
     `INSERT INTO messages (channel, conversation_id, direction, text, locale, intent, faq, confidence, kind, reply_json, at)
      VALUES (?, ?, 'out', ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const selectState = db.prepare('SELECT state_json FROM conversations WHERE channel = ? AND conversation_id = ?');
+  const selectState = db.prepare(
+    'SELECT state_json FROM conversations WHERE channel = ? AND conversation_id = ?',
+  );
   const upsertState = db.prepare(
     `INSERT INTO conversations (channel, conversation_id, locale, state_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (channel, conversation_id) DO UPDATE SET locale = excluded.locale, state_json = excluded.state_json, updated_at = excluded.updated_at`,
@@ -56,31 +60,59 @@ export function createSqliteConversationStore(db: SqliteDatabase): ConversationS
     `INSERT INTO conversation_refs (channel, conversation_id, reference_json, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (channel, conversation_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
   );
-  const selectReference = db.prepare('SELECT reference_json FROM conversation_refs WHERE channel = ? AND conversation_id = ?');
+  const selectReference = db.prepare(
+    'SELECT reference_json FROM conversation_refs WHERE channel = ? AND conversation_id = ?',
+  );
 
-  const recordIncoming = db.transaction((key: ConversationKey, message: IncomingMessage, locale: Locale | null): boolean => {
-    const at = message.receivedAt.toISOString();
-    ensureConversation.run(key.channel, key.conversationId, message.userId, at, at);
-    const text = message.choiceId ? `${message.text} [${message.choiceId}]` : message.text;
-    return insertIncoming.run(key.channel, key.conversationId, message.messageId, text, locale, at).changes === 1;
-  });
-  const recordReplies = db.transaction((key: ConversationKey, replies: readonly Reply[], at: Date): void => {
-    for (const reply of replies) {
-      insertOutgoing.run(key.channel, key.conversationId, reply.text, reply.locale, reply.intent, reply.faq, reply.confidence, reply.kind, JSON.stringify(reply), at.toISOString());
-    }
-  });
+  const recordIncoming = db.transaction(
+    (key: ConversationKey, message: IncomingMessage, locale: Locale | null): boolean => {
+      const at = message.receivedAt.toISOString();
+      ensureConversation.run(key.channel, key.conversationId, message.userId, at, at);
+      const text = message.choiceId ? `${message.text} [${message.choiceId}]` : message.text;
+      return (
+        insertIncoming.run(key.channel, key.conversationId, message.messageId, text, locale, at)
+          .changes === 1
+      );
+    },
+  );
+  const recordReplies = db.transaction(
+    (key: ConversationKey, replies: readonly Reply[], at: Date): void => {
+      for (const reply of replies) {
+        insertOutgoing.run(
+          key.channel,
+          key.conversationId,
+          reply.text,
+          reply.locale,
+          reply.intent,
+          reply.faq,
+          reply.confidence,
+          reply.kind,
+          JSON.stringify(reply),
+          at.toISOString(),
+        );
+      }
+    },
+  );
 
   return {
     recordIncoming,
     recordReplies,
     loadState(key) {
-      const row = selectState.get(key.channel, key.conversationId) as { state_json: string | null } | undefined;
+      const row = selectState.get(key.channel, key.conversationId) as
+        { state_json: string | null } | undefined;
       if (!row?.state_json) return emptyState();
       return { ...emptyState(), ...(JSON.parse(row.state_json) as Partial<ConversationState>) };
     },
     saveState(key, state, at) {
       const iso = at.toISOString();
-      upsertState.run(key.channel, key.conversationId, state.locale, JSON.stringify(state), iso, iso);
+      upsertState.run(
+        key.channel,
+        key.conversationId,
+        state.locale,
+        JSON.stringify(state),
+        iso,
+        iso,
+      );
     },
     transcript(key, limit = 50): TranscriptEntry[] {
       const rows = selectTranscript.all(key.channel, key.conversationId, limit) as MessageRow[];
@@ -97,18 +129,32 @@ export function createSqliteConversationStore(db: SqliteDatabase): ConversationS
       }));
     },
     repliesAfter(key, afterId): StoredReply[] {
-      const rows = selectRepliesAfter.all(key.channel, key.conversationId, afterId) as { id: number; reply_json: string; at: string }[];
-      return rows.map((row) => ({ id: row.id, reply: JSON.parse(row.reply_json) as Reply, at: new Date(row.at) }));
+      const rows = selectRepliesAfter.all(key.channel, key.conversationId, afterId) as {
+        id: number;
+        reply_json: string;
+        at: string;
+      }[];
+      return rows.map((row) => ({
+        id: row.id,
+        reply: JSON.parse(row.reply_json) as Reply,
+        at: new Date(row.at),
+      }));
     },
     latestReplyId(key) {
       const row = selectLatestReplyId.get(key.channel, key.conversationId) as { id: number | null };
       return row.id ?? 0;
     },
     saveReference(channel, conversationId, reference: ConversationReference) {
-      upsertReference.run(channel, conversationId, JSON.stringify(reference), new Date().toISOString());
+      upsertReference.run(
+        channel,
+        conversationId,
+        JSON.stringify(reference),
+        new Date().toISOString(),
+      );
     },
     loadReference(channel, conversationId) {
-      const row = selectReference.get(channel, conversationId) as { reference_json: string } | undefined;
+      const row = selectReference.get(channel, conversationId) as
+        { reference_json: string } | undefined;
       return row ? (JSON.parse(row.reference_json) as ConversationReference) : null;
     },
   };

@@ -30,7 +30,10 @@ export function readMigrations(dir: string = migrationsDir): Migration[] {
 
 export class DatabaseVersionError extends Error {}
 
-export function openDatabase(file: string, migrations: readonly Migration[] = readMigrations()): SqliteDatabase {
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = readMigrations(),
+): SqliteDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -50,7 +53,9 @@ export function openDatabase(file: string, migrations: readonly Migration[] = re
 export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as { version: number | null };
+  const applied = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as {
+    version: number | null;
+  };
   const current = applied.version ?? 0;
   const latest = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
   if (current > latest) {
@@ -58,7 +63,9 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): v
       `the database is at schema version ${current}, newer than this Aftercare (${latest}); upgrade Aftercare or point AFTERCARE_DB at another file`,
     );
   }
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {
@@ -69,6 +76,8 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[]): v
 }
 
 export function schemaVersion(db: SqliteDatabase): number {
-  const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as { version: number | null };
+  const row = db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as {
+    version: number | null;
+  };
   return row.version ?? 0;
 }

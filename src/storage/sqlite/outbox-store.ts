@@ -36,27 +36,56 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
        AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.queue = o.queue AND p.lane = o.lane AND p.id < o.id AND p.state IN ('waiting', 'sending'))
      ORDER BY o.id LIMIT ?`,
   );
-  const selectNextDue = db.prepare("SELECT min(next_attempt_at) AS at FROM outbox WHERE queue = ? AND state = 'waiting'");
-  const countPending = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE queue = ? AND state IN ('waiting', 'sending')");
-  const countPendingInLane = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE queue = ? AND lane = ? AND state IN ('waiting', 'sending')");
-  const claim = db.prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'waiting'");
-  const finish = db.prepare('UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?');
-  const retry = db.prepare("UPDATE outbox SET state = 'waiting', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?");
-  const selectInterrupted = db.prepare("SELECT * FROM outbox WHERE queue = ? AND state = 'sending' ORDER BY id");
+  const selectNextDue = db.prepare(
+    "SELECT min(next_attempt_at) AS at FROM outbox WHERE queue = ? AND state = 'waiting'",
+  );
+  const countPending = db.prepare(
+    "SELECT COUNT(*) AS n FROM outbox WHERE queue = ? AND state IN ('waiting', 'sending')",
+  );
+  const countPendingInLane = db.prepare(
+    "SELECT COUNT(*) AS n FROM outbox WHERE queue = ? AND lane = ? AND state IN ('waiting', 'sending')",
+  );
+  const claim = db.prepare(
+    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'waiting'",
+  );
+  const finish = db.prepare(
+    'UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?',
+  );
+  const retry = db.prepare(
+    "UPDATE outbox SET state = 'waiting', next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?",
+  );
+  const selectInterrupted = db.prepare(
+    "SELECT * FROM outbox WHERE queue = ? AND state = 'sending' ORDER BY id",
+  );
 
   return {
     durable: true,
     enqueue(job) {
       const at = job.at.toISOString();
-      const result = insert.run(job.queue, job.lane, outboxJobJson(job.job), job.atMostOnce === true ? 1 : 0, job.attempts ?? 0, (job.dueAt ?? job.at).toISOString(), at, at);
+      const result = insert.run(
+        job.queue,
+        job.lane,
+        outboxJobJson(job.job),
+        job.atMostOnce === true ? 1 : 0,
+        job.attempts ?? 0,
+        (job.dueAt ?? job.at).toISOString(),
+        at,
+        at,
+      );
       return Number(result.lastInsertRowid);
     },
-    due: (queue, now, limit) => (selectDue.all(queue, now.toISOString(), limit) as OutboxRow[]).map(toJob),
+    due: (queue, now, limit) =>
+      (selectDue.all(queue, now.toISOString(), limit) as OutboxRow[]).map(toJob),
     nextDueAt(queue) {
       const row = selectNextDue.get(queue) as { at: string | null };
       return row.at === null ? null : new Date(row.at);
     },
-    pending: (queue, lane) => ((lane === undefined ? countPending.get(queue) : countPendingInLane.get(queue, lane)) as { n: number }).n,
+    pending: (queue, lane) =>
+      (
+        (lane === undefined ? countPending.get(queue) : countPendingInLane.get(queue, lane)) as {
+          n: number;
+        }
+      ).n,
     claim: (id, at) => claim.run(at.toISOString(), id).changes === 1,
     markSent(id, at) {
       finish.run('sent', null, at.toISOString(), id);

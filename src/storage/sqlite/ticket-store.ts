@@ -61,29 +61,50 @@ function toTicket(row: TicketRow): Ticket {
     id: String(row.id),
     customer: { channel: row.channel, conversationId: row.conversation_id },
     userId: row.user_id,
-    reference: row.reference_json === null ? null : (JSON.parse(row.reference_json) as ConversationReference),
+    reference:
+      row.reference_json === null
+        ? null
+        : (JSON.parse(row.reference_json) as ConversationReference),
     locale: row.locale,
     script: row.script,
     reason: row.reason as HandoffReason,
     status: row.status,
     assignee: row.assignee,
     repair: row.repair === 1,
-    staff: row.staff_target === null ? null : { target: row.staff_target, threadId: row.staff_thread },
+    staff:
+      row.staff_target === null ? null : { target: row.staff_target, threadId: row.staff_thread },
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     claimedAt: date(row.claimed_at),
     resolvedAt: date(row.resolved_at),
-    satisfaction: { score: row.satisfaction, comment: row.satisfaction_comment, commentUntil: date(row.comment_until) },
-    followUp: { dueAt: date(row.follow_up_due_at), sentAt: date(row.follow_up_sent_at), answer: row.follow_up_answer },
+    satisfaction: {
+      score: row.satisfaction,
+      comment: row.satisfaction_comment,
+      commentUntil: date(row.comment_until),
+    },
+    followUp: {
+      dueAt: date(row.follow_up_due_at),
+      sentAt: date(row.follow_up_sent_at),
+      answer: row.follow_up_answer,
+    },
   };
 }
 
 /** A `get` result: the ticket, or null when no row matched. */
-const ticketOrNull = (row: unknown): Ticket | null => (row === undefined ? null : toTicket(row as TicketRow));
+const ticketOrNull = (row: unknown): Ticket | null =>
+  row === undefined ? null : toTicket(row as TicketRow);
 
 function toEntry(queued: QueuedJob): OutboxEntry {
   const { ticketId, job } = queued.job as HandoffJob;
-  return { id: queued.id, ticketId, lane: queued.lane, job, attempts: queued.attempts, atMostOnce: queued.atMostOnce, createdAt: queued.createdAt };
+  return {
+    id: queued.id,
+    ticketId,
+    lane: queued.lane,
+    job,
+    attempts: queued.attempts,
+    atMostOnce: queued.atMostOnce,
+    createdAt: queued.createdAt,
+  };
 }
 
 /** TicketChange field → column. */
@@ -115,20 +136,32 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
      VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)`,
   );
   const selectTicket = db.prepare('SELECT * FROM tickets WHERE id = ?');
-  const selectActive = db.prepare("SELECT * FROM tickets WHERE channel = ? AND conversation_id = ? AND status <> 'resolved'");
-  const selectLatest = db.prepare('SELECT * FROM tickets WHERE channel = ? AND conversation_id = ? ORDER BY id DESC LIMIT 1');
-  const selectByThread = db.prepare('SELECT * FROM tickets WHERE staff_target = ? AND staff_thread = ?');
+  const selectActive = db.prepare(
+    "SELECT * FROM tickets WHERE channel = ? AND conversation_id = ? AND status <> 'resolved'",
+  );
+  const selectLatest = db.prepare(
+    'SELECT * FROM tickets WHERE channel = ? AND conversation_id = ? ORDER BY id DESC LIMIT 1',
+  );
+  const selectByThread = db.prepare(
+    'SELECT * FROM tickets WHERE staff_target = ? AND staff_thread = ?',
+  );
   const selectAll = db.prepare('SELECT * FROM tickets ORDER BY id DESC LIMIT ?');
-  const selectByStatus = db.prepare('SELECT * FROM tickets WHERE status = ? ORDER BY id DESC LIMIT ?');
+  const selectByStatus = db.prepare(
+    'SELECT * FROM tickets WHERE status = ? ORDER BY id DESC LIMIT ?',
+  );
   const selectDueFollowUps = db.prepare(
     `SELECT * FROM tickets WHERE follow_up_due_at IS NOT NULL AND follow_up_sent_at IS NULL AND follow_up_due_at <= ? AND status = 'resolved'
      ORDER BY follow_up_due_at, id LIMIT ?`,
   );
-  const claimFollowUp = db.prepare('UPDATE tickets SET follow_up_sent_at = ?, updated_at = ? WHERE id = ? AND follow_up_sent_at IS NULL');
+  const claimFollowUp = db.prepare(
+    'UPDATE tickets SET follow_up_sent_at = ?, updated_at = ? WHERE id = ? AND follow_up_sent_at IS NULL',
+  );
   const insertMessage = db.prepare(
     `INSERT INTO ticket_messages (ticket_id, author, author_name, source_id, text, at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  const selectMessages = db.prepare('SELECT * FROM (SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id');
+  const selectMessages = db.prepare(
+    'SELECT * FROM (SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
+  );
   const outbox = createSqliteOutboxStore(db);
   /** One UPDATE per set of changed columns, prepared the first time that set is used. */
   const updates = new Map<string, Statement>();
@@ -137,7 +170,9 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
     let statement = updates.get(key);
     if (!statement) {
       const assignments = fields.map((field) => `${columns[field]} = ?`);
-      statement = db.prepare(`UPDATE tickets SET ${[...assignments, 'updated_at = ?'].join(', ')} WHERE id = ?`);
+      statement = db.prepare(
+        `UPDATE tickets SET ${[...assignments, 'updated_at = ?'].join(', ')} WHERE id = ?`,
+      );
       updates.set(key, statement);
     }
     return statement;
@@ -175,11 +210,16 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
     byThread: (target, threadId) => ticketOrNull(selectByThread.get(target, threadId)),
     list(filter = {}) {
       const limit = filter.limit ?? 100;
-      const rows = (filter.status ? selectByStatus.all(filter.status, limit) : selectAll.all(limit)) as TicketRow[];
+      const rows = (
+        filter.status ? selectByStatus.all(filter.status, limit) : selectAll.all(limit)
+      ) as TicketRow[];
       return rows.map(toTicket);
     },
     update(id, change, at) {
-      const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [keyof TicketChange, unknown][];
+      const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [
+        keyof TicketChange,
+        unknown,
+      ][];
       updateStatement(entries.map(([field]) => field)).run(
         ...entries.map(([, value]) => columnValue(value)),
         at.toISOString(),
@@ -188,7 +228,14 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
       return mustGet(id);
     },
     addMessage(ticketId, message) {
-      const result = insertMessage.run(Number(ticketId), message.author, message.authorName ?? null, message.sourceId ?? null, message.text, message.at.toISOString());
+      const result = insertMessage.run(
+        Number(ticketId),
+        message.author,
+        message.authorName ?? null,
+        message.sourceId ?? null,
+        message.text,
+        message.at.toISOString(),
+      );
       return result.changes === 1;
     },
     messages(ticketId, limit = 1000) {
@@ -211,7 +258,13 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
     },
     enqueue(entry) {
       const job: HandoffJob = { ticketId: entry.ticketId, job: entry.job };
-      return outbox.enqueue({ queue: HANDOFF_QUEUE, lane: entry.lane, job, atMostOnce: entry.atMostOnce === true, at: entry.at });
+      return outbox.enqueue({
+        queue: HANDOFF_QUEUE,
+        lane: entry.lane,
+        job,
+        atMostOnce: entry.atMostOnce === true,
+        at: entry.at,
+      });
     },
     dueJobs: (now, limit) => outbox.due(HANDOFF_QUEUE, now, limit).map(toEntry),
     markSending: (id, at) => outbox.claim(id, at),
@@ -229,12 +282,19 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
  * The serials of the units owned by the customer with this channel id, from the warranty tables
  * (migration 002: customer_channels, units); null when that database has no such tables.
  */
-export function createSqliteCustomerSerials(db: SqliteDatabase): ((channel: string, userId: string) => string[]) | null {
-  const tables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('customer_channels', 'units')").get() as { n: number };
+export function createSqliteCustomerSerials(
+  db: SqliteDatabase,
+): ((channel: string, userId: string) => string[]) | null {
+  const tables = db
+    .prepare(
+      "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('customer_channels', 'units')",
+    )
+    .get() as { n: number };
   if (tables.n < 2) return null;
   const select = db.prepare(
     `SELECT u.serial FROM customer_channels c JOIN units u ON u.customer_id = c.customer_id
      WHERE c.channel = ? AND c.channel_user_id = ? ORDER BY u.purchase_date DESC, u.serial LIMIT 10`,
   );
-  return (channel, userId) => (select.all(channel, userId) as { serial: string }[]).map((row) => row.serial);
+  return (channel, userId) =>
+    (select.all(channel, userId) as { serial: string }[]).map((row) => row.serial);
 }

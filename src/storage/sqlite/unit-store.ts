@@ -1,5 +1,10 @@
 /** UnitStore on SQLite: units, their owners and history (migration 002-warranty-units). */
-import type { ImportOutcome, ImportSummary, UnitImport, UnitStore } from '../../core/warranty/ports';
+import type {
+  ImportOutcome,
+  ImportSummary,
+  UnitImport,
+  UnitStore,
+} from '../../core/warranty/ports';
 import type { Customer, Unit, UnitPlan } from '../../core/warranty/types';
 import type { SqliteDatabase } from './open-database';
 
@@ -28,9 +33,12 @@ type CustomerInput = NonNullable<UnitImport['customer']>;
 class DryRunRollback extends Error {}
 
 export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
-  const columns = 'serial, order_number, model, purchase_date, delivery_date, region, plans, exclusions, customer_id';
+  const columns =
+    'serial, order_number, model, purchase_date, delivery_date, region, plans, exclusions, customer_id';
   const selectUnit = db.prepare(`SELECT ${columns} FROM units WHERE serial = ?`);
-  const selectByOrder = db.prepare(`SELECT ${columns} FROM units WHERE order_number = ? ORDER BY serial`);
+  const selectByOrder = db.prepare(
+    `SELECT ${columns} FROM units WHERE order_number = ? ORDER BY serial`,
+  );
   const insertUnit = db.prepare(
     `INSERT INTO units (${columns}, created_at, updated_at)
      VALUES (@serial, @order_number, @model, @purchase_date, @delivery_date, @region, @plans, @exclusions, @customer_id, @at, @at)`,
@@ -39,23 +47,40 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
     `UPDATE units SET order_number = @order_number, model = @model, purchase_date = @purchase_date, delivery_date = @delivery_date,
      region = @region, plans = @plans, exclusions = @exclusions, customer_id = @customer_id, updated_at = @at WHERE serial = @serial`,
   );
-  const insertHistory = db.prepare('INSERT INTO unit_history (serial, at, event, detail) VALUES (?, ?, ?, ?)');
-  const selectHistory = db.prepare('SELECT at, event, detail FROM unit_history WHERE serial = ? ORDER BY id');
+  const insertHistory = db.prepare(
+    'INSERT INTO unit_history (serial, at, event, detail) VALUES (?, ?, ?, ?)',
+  );
+  const selectHistory = db.prepare(
+    'SELECT at, event, detail FROM unit_history WHERE serial = ? ORDER BY id',
+  );
   const selectCustomer = db.prepare('SELECT id, name, phone, email FROM customers WHERE id = ?');
-  const customerByEmail = db.prepare('SELECT id, name, phone, email FROM customers WHERE email_key = ? ORDER BY id LIMIT 1');
-  const customerByPhone = db.prepare('SELECT id, name, phone, email FROM customers WHERE phone_key = ? ORDER BY id LIMIT 1');
+  const customerByEmail = db.prepare(
+    'SELECT id, name, phone, email FROM customers WHERE email_key = ? ORDER BY id LIMIT 1',
+  );
+  const customerByPhone = db.prepare(
+    'SELECT id, name, phone, email FROM customers WHERE phone_key = ? ORDER BY id LIMIT 1',
+  );
   const customerByChannel = db.prepare(
     'SELECT c.id, c.name, c.phone, c.email FROM customers c JOIN customer_channels ch ON ch.customer_id = c.id WHERE ch.channel = ? AND ch.channel_user_id = ?',
   );
   const insertCustomer = db.prepare(
     'INSERT INTO customers (name, phone, phone_key, email, email_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  const updateCustomer = db.prepare('UPDATE customers SET name = ?, phone = ?, phone_key = ?, email = ?, email_key = ?, updated_at = ? WHERE id = ?');
-  const selectChannels = db.prepare('SELECT channel, channel_user_id FROM customer_channels WHERE customer_id = ? ORDER BY channel');
-  const insertChannel = db.prepare('INSERT INTO customer_channels (customer_id, channel, channel_user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const updateCustomer = db.prepare(
+    'UPDATE customers SET name = ?, phone = ?, phone_key = ?, email = ?, email_key = ?, updated_at = ? WHERE id = ?',
+  );
+  const selectChannels = db.prepare(
+    'SELECT channel, channel_user_id FROM customer_channels WHERE customer_id = ? ORDER BY channel',
+  );
+  const insertChannel = db.prepare(
+    'INSERT INTO customer_channels (customer_id, channel, channel_user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
 
   /** By email, phone, channel id; else the unit's current owner when the name is the same. */
-  function findCustomer(input: CustomerInput, currentOwner: number | null): CustomerRow | undefined {
+  function findCustomer(
+    input: CustomerInput,
+    currentOwner: number | null,
+  ): CustomerRow | undefined {
     const email = emailKey(input.email);
     const phone = phoneKey(input.phone);
     return (
@@ -76,12 +101,26 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
   }
 
   /** The owner's id, and whether a customer was added or changed. */
-  function upsertCustomer(input: CustomerInput, currentOwner: number | null, at: string): { id: number; outcome: ImportOutcome } {
+  function upsertCustomer(
+    input: CustomerInput,
+    currentOwner: number | null,
+    at: string,
+  ): { id: number; outcome: ImportOutcome } {
     const existing = findCustomer(input, currentOwner);
     let id: number;
     let outcome: ImportOutcome = 'unchanged';
     if (!existing) {
-      id = Number(insertCustomer.run(input.name, input.phone, phoneKey(input.phone), input.email, emailKey(input.email), at, at).lastInsertRowid);
+      id = Number(
+        insertCustomer.run(
+          input.name,
+          input.phone,
+          phoneKey(input.phone),
+          input.email,
+          emailKey(input.email),
+          at,
+          at,
+        ).lastInsertRowid,
+      );
       outcome = 'added';
     } else {
       id = existing.id;
@@ -95,43 +134,67 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
       }
     }
     for (const [channel, channelUserId] of Object.entries(input.channelIds)) {
-      if (insertChannel.run(id, channel, channelUserId).changes > 0 && outcome === 'unchanged') outcome = 'updated';
+      if (insertChannel.run(id, channel, channelUserId).changes > 0 && outcome === 'unchanged')
+        outcome = 'updated';
     }
     return { id, outcome };
   }
 
-  function importOne(row: UnitImport, at: string, source: string): { unit: ImportOutcome; customer: ImportOutcome } {
+  function importOne(
+    row: UnitImport,
+    at: string,
+    source: string,
+  ): { unit: ImportOutcome; customer: ImportOutcome } {
     const existing = selectUnit.get(row.unit.serial) as UnitRow | undefined;
-    const owner = row.customer ? upsertCustomer(row.customer, existing?.customer_id ?? null, at) : null;
+    const owner = row.customer
+      ? upsertCustomer(row.customer, existing?.customer_id ?? null, at)
+      : null;
     const next: UnitRow = {
       ...toRow(row.unit),
       // A file without owner details keeps the owner already on record.
-      customer_id: owner ? owner.id : existing?.customer_id ?? null,
+      customer_id: owner ? owner.id : (existing?.customer_id ?? null),
     };
     const customer = owner?.outcome ?? 'unchanged';
     if (!existing) {
       insertUnit.run({ ...next, at });
-      insertHistory.run(next.serial, at, 'created', source ? `imported from ${source}` : 'imported');
+      insertHistory.run(
+        next.serial,
+        at,
+        'created',
+        source ? `imported from ${source}` : 'imported',
+      );
       return { unit: 'added', customer };
     }
     const changes = describeChanges(existing, next);
     if (changes.length === 0) return { unit: 'unchanged', customer };
     updateUnit.run({ ...next, at });
-    insertHistory.run(next.serial, at, 'updated', `${changes.join('; ')}${source ? ` (from ${source})` : ''}`);
+    insertHistory.run(
+      next.serial,
+      at,
+      'updated',
+      `${changes.join('; ')}${source ? ` (from ${source})` : ''}`,
+    );
     return { unit: 'updated', customer };
   }
 
-  const runImport = db.transaction((rows: readonly UnitImport[], at: string, source: string, onProgress?: (done: number, total: number) => void): ImportSummary => {
-    const counts = { added: 0, updated: 0, unchanged: 0, customersAdded: 0, customersUpdated: 0 };
-    rows.forEach((row, index) => {
-      const outcome = importOne(row, at, source);
-      counts[outcome.unit] += 1;
-      if (outcome.customer === 'added') counts.customersAdded += 1;
-      if (outcome.customer === 'updated') counts.customersUpdated += 1;
-      onProgress?.(index + 1, rows.length);
-    });
-    return counts;
-  });
+  const runImport = db.transaction(
+    (
+      rows: readonly UnitImport[],
+      at: string,
+      source: string,
+      onProgress?: (done: number, total: number) => void,
+    ): ImportSummary => {
+      const counts = { added: 0, updated: 0, unchanged: 0, customersAdded: 0, customersUpdated: 0 };
+      rows.forEach((row, index) => {
+        const outcome = importOne(row, at, source);
+        counts[outcome.unit] += 1;
+        if (outcome.customer === 'added') counts.customersAdded += 1;
+        if (outcome.customer === 'updated') counts.customersUpdated += 1;
+        onProgress?.(index + 1, rows.length);
+      });
+      return counts;
+    },
+  );
 
   return {
     findUnit(serial) {
@@ -144,14 +207,23 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
     findRecord(serial) {
       const row = selectUnit.get(serial) as UnitRow | undefined;
       if (!row) return undefined;
-      const customerRow = row.customer_id === null ? undefined : (selectCustomer.get(row.customer_id) as CustomerRow | undefined);
+      const customerRow =
+        row.customer_id === null
+          ? undefined
+          : (selectCustomer.get(row.customer_id) as CustomerRow | undefined);
       const customer: Customer | null = customerRow
         ? {
             ...customerRow,
-            channelIds: Object.fromEntries((selectChannels.all(customerRow.id) as { channel: string; channel_user_id: string }[]).map((item) => [item.channel, item.channel_user_id])),
+            channelIds: Object.fromEntries(
+              (
+                selectChannels.all(customerRow.id) as { channel: string; channel_user_id: string }[]
+              ).map((item) => [item.channel, item.channel_user_id]),
+            ),
           }
         : null;
-      const history = (selectHistory.all(serial) as { at: string; event: string; detail: string }[]).map((entry) => ({ ...entry, at: new Date(entry.at) }));
+      const history = (
+        selectHistory.all(serial) as { at: string; event: string; detail: string }[]
+      ).map((entry) => ({ ...entry, at: new Date(entry.at) }));
       return { unit: fromRow(row), customer, history };
     },
     importUnits(rows, options) {
@@ -167,7 +239,9 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
       } catch (error) {
         if (!(error instanceof DryRunRollback)) throw error;
       }
-      return summary ?? { added: 0, updated: 0, unchanged: 0, customersAdded: 0, customersUpdated: 0 };
+      return (
+        summary ?? { added: 0, updated: 0, unchanged: 0, customersAdded: 0, customersUpdated: 0 }
+      );
     },
     addHistory(serial, event, detail, at) {
       insertHistory.run(serial, at.toISOString(), event, detail);
@@ -183,7 +257,9 @@ function toRow(unit: UnitImport['unit']): UnitRow {
     purchase_date: unit.purchaseDate,
     delivery_date: unit.deliveryDate,
     region: unit.region,
-    plans: unit.plans.map((plan) => (plan.boughtOn ? `${plan.plan}@${plan.boughtOn}` : plan.plan)).join(';'),
+    plans: unit.plans
+      .map((plan) => (plan.boughtOn ? `${plan.plan}@${plan.boughtOn}` : plan.plan))
+      .join(';'),
     exclusions: unit.exclusions.join(';'),
     customer_id: null,
   };
@@ -208,12 +284,25 @@ function parsePlan(text: string): UnitPlan {
   return { plan, boughtOn: boughtOn ?? null };
 }
 
-const comparedFields: readonly (keyof UnitRow)[] = ['order_number', 'model', 'purchase_date', 'delivery_date', 'region', 'plans', 'exclusions', 'customer_id'];
+const comparedFields: readonly (keyof UnitRow)[] = [
+  'order_number',
+  'model',
+  'purchase_date',
+  'delivery_date',
+  'region',
+  'plans',
+  'exclusions',
+  'customer_id',
+];
 
 function describeChanges(before: UnitRow, after: UnitRow): string[] {
   return comparedFields
     .filter((field) => before[field] !== after[field])
-    .map((field) => (field === 'customer_id' ? 'owner changed' : `${field}: ${shown(before[field])} → ${shown(after[field])}`));
+    .map((field) =>
+      field === 'customer_id'
+        ? 'owner changed'
+        : `${field}: ${shown(before[field])} → ${shown(after[field])}`,
+    );
 }
 
 function shown(value: string | number | null): string {

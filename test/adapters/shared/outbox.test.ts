@@ -25,7 +25,11 @@ function openStore(file: string): OutboxStore {
   return createSqliteOutboxStore(db);
 }
 
-function setup(failures: Map<string, number>, laterDelaysMs = [5, 5], store: OutboxStore = createMemoryOutboxStore()) {
+function setup(
+  failures: Map<string, number>,
+  laterDelaysMs = [5, 5],
+  store: OutboxStore = createMemoryOutboxStore(),
+) {
   const sent: string[] = [];
   const logger = createTestLogger();
   const outbox = createOutbox<string>({
@@ -35,7 +39,9 @@ function setup(failures: Map<string, number>, laterDelaysMs = [5, 5], store: Out
       const remaining = failures.get(job) ?? 0;
       if (remaining > 0) {
         failures.set(job, remaining - 1);
-        throw job.startsWith('permanent') ? new Error('403 Forbidden: bot was blocked by the user') : new Temporary('502');
+        throw job.startsWith('permanent')
+          ? new Error('403 Forbidden: bot was blocked by the user')
+          : new Temporary('502');
       }
       sent.push(job);
     },
@@ -45,8 +51,13 @@ function setup(failures: Map<string, number>, laterDelaysMs = [5, 5], store: Out
   });
   // The limit only turns a hang into a readable failure; nothing asserts on how long it took.
   const until = async (predicate: () => boolean, limitMs = 5_000): Promise<void> => {
-    for (const start = Date.now(); !predicate(); await new Promise((resolve) => setTimeout(resolve, 2))) {
-      if (Date.now() - start > limitMs) throw new Error(`never happened; sent so far: ${sent.join(', ')}`);
+    for (
+      const start = Date.now();
+      !predicate();
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    ) {
+      if (Date.now() - start > limitMs)
+        throw new Error(`never happened; sent so far: ${sent.join(', ')}`);
     }
   };
   return { sent, logger, outbox, until };
@@ -77,7 +88,9 @@ describe('outbox', () => {
     const { sent, outbox, logger } = setup(new Map([['permanent-a', 1]]));
     await outbox.send('c1', ['permanent-a', 'b']);
     expect(sent).toEqual(['b']);
-    expect(logger.lines.map((line) => line.message)).toContain('platform refused a reply; not retrying');
+    expect(logger.lines.map((line) => line.message)).toContain(
+      'platform refused a reply; not retrying',
+    );
   });
 
   it('gives up after the last later attempt and says so', async () => {
@@ -85,7 +98,9 @@ describe('outbox', () => {
     await outbox.send('c1', ['a', 'b']);
     await until(() => sent.length === 1);
     expect(sent).toEqual(['b']);
-    expect(logger.lines.filter((line) => line.level === 'error').map((line) => line.message)).toEqual(['reply not delivered after all retries; giving up']);
+    expect(
+      logger.lines.filter((line) => line.level === 'error').map((line) => line.message),
+    ).toEqual(['reply not delivered after all retries; giving up']);
   });
 
   it('stops its timers on close and reports what was not sent', async () => {
@@ -116,7 +131,11 @@ describe('outbox', () => {
     await first.outbox.send('c2', ['other']);
     expect(first.sent).toEqual(['other']);
     await first.outbox.close();
-    expect(first.logger.lines.at(-1)).toMatchObject({ level: 'info', message: 'replies not yet delivered are kept for the next start', fields: { waiting: 2 } });
+    expect(first.logger.lines.at(-1)).toMatchObject({
+      level: 'info',
+      message: 'replies not yet delivered are kept for the next start',
+      fields: { waiting: 2 },
+    });
     opened.pop()!.close();
 
     const next = setup(new Map(), [50], openStore(file));

@@ -1,18 +1,45 @@
 /** The Markdown subset per platform, and splitting long replies without breaking markup. */
 import fc from 'fast-check';
 import { parseMarkdown, plainText } from '../../../adapters/shared/markdown';
-import { slackMrkdwn, teamsMarkdown, telegramHtml } from '../../../adapters/shared/platform-renderers';
+import {
+  slackMrkdwn,
+  teamsMarkdown,
+  telegramHtml,
+} from '../../../adapters/shared/platform-renderers';
 import { renderChunks, renderMarkdown } from '../../../adapters/shared/render';
 import { parseTelegramHtml } from '../../stand-ins/telegram-bot-api';
 
-const sample = 'Your **24-month** warranty covers:\n- parts & labour\n- the <motor>\n\n1. Call us\n2. Visit [our site](https://example.com/a_b?x=1&y=2)';
+const sample =
+  'Your **24-month** warranty covers:\n- parts & labour\n- the <motor>\n\n1. Call us\n2. Visit [our site](https://example.com/a_b?x=1&y=2)';
 
 describe('Markdown subset', () => {
   it('parses paragraphs, lists, bold and links', () => {
     expect(parseMarkdown('Hello **you**\nsecond line\n- a\n- b\n\n3. c')).toEqual([
-      { type: 'paragraph', joined: false, lines: [[{ type: 'text', text: 'Hello ' }, { type: 'bold', children: [{ type: 'text', text: 'you' }] }], [{ type: 'text', text: 'second line' }]] },
-      { type: 'list', joined: true, ordered: false, start: 1, items: [[{ type: 'text', text: 'a' }], [{ type: 'text', text: 'b' }]] },
-      { type: 'list', joined: false, ordered: true, start: 3, items: [[{ type: 'text', text: 'c' }]] },
+      {
+        type: 'paragraph',
+        joined: false,
+        lines: [
+          [
+            { type: 'text', text: 'Hello ' },
+            { type: 'bold', children: [{ type: 'text', text: 'you' }] },
+          ],
+          [{ type: 'text', text: 'second line' }],
+        ],
+      },
+      {
+        type: 'list',
+        joined: true,
+        ordered: false,
+        start: 1,
+        items: [[{ type: 'text', text: 'a' }], [{ type: 'text', text: 'b' }]],
+      },
+      {
+        type: 'list',
+        joined: false,
+        ordered: true,
+        start: 3,
+        items: [[{ type: 'text', text: 'c' }]],
+      },
     ]);
   });
 
@@ -26,7 +53,9 @@ describe('Markdown subset', () => {
     expect(renderMarkdown(sample, teamsMarkdown)).toBe(
       'Your **24-month** warranty covers:\n- parts &amp; labour\n- the &lt;motor&gt;\n\n1. Call us\n2. Visit [our site](https://example.com/a_b?x=1&y=2)',
     );
-    expect(renderMarkdown('snake_case *not bold* [x]', teamsMarkdown)).toBe('snake\\_case \\*not bold\\* \\[x\\]');
+    expect(renderMarkdown('snake_case *not bold* [x]', teamsMarkdown)).toBe(
+      'snake\\_case \\*not bold\\* \\[x\\]',
+    );
   });
 
   it('renders Telegram HTML that Telegram accepts', () => {
@@ -38,7 +67,10 @@ describe('Markdown subset', () => {
 describe('splitting', () => {
   it('keeps paragraphs whole when they fit', () => {
     const paragraphs = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40)];
-    expect(renderChunks(paragraphs.join('\n\n'), telegramHtml, 90)).toEqual([`${paragraphs[0]}\n\n${paragraphs[1]}`, paragraphs[2]]);
+    expect(renderChunks(paragraphs.join('\n\n'), telegramHtml, 90)).toEqual([
+      `${paragraphs[0]}\n\n${paragraphs[1]}`,
+      paragraphs[2],
+    ]);
   });
 
   it('splits an overlong paragraph between words, each piece with its own markup', () => {
@@ -47,7 +79,9 @@ describe('splitting', () => {
       expect(chunk.length).toBeLessThanOrEqual(40);
       expect(parseTelegramHtml(chunk)).not.toHaveProperty('error');
     }
-    expect(chunks.map((chunk) => (parseTelegramHtml(chunk) as { text: string }).text).join(' ')).toBe('word '.repeat(30).trim());
+    expect(
+      chunks.map((chunk) => (parseTelegramHtml(chunk) as { text: string }).text).join(' '),
+    ).toBe('word '.repeat(30).trim());
   });
 
   it('cuts a single word longer than a message between characters, never inside an entity', () => {
@@ -64,8 +98,25 @@ describe('splitting', () => {
 
   it('never exceeds the limit, never breaks Telegram HTML and never loses a word (property)', () => {
     const word = fc.stringMatching(/^[a-z&<>"*]{1,12}$/);
-    const line = fc.array(fc.oneof(word, word.map((w) => `**${w}**`), word.map((w) => `[${w}](https://e.x/${encodeURIComponent(w)})`)), { minLength: 1, maxLength: 30 }).map((words) => words.join(' '));
-    const markdown = fc.array(fc.oneof(line, line.map((l) => `- ${l}`)), { minLength: 1, maxLength: 12 }).map((lines) => lines.join('\n\n'));
+    const line = fc
+      .array(
+        fc.oneof(
+          word,
+          word.map((w) => `**${w}**`),
+          word.map((w) => `[${w}](https://e.x/${encodeURIComponent(w)})`),
+        ),
+        { minLength: 1, maxLength: 30 },
+      )
+      .map((words) => words.join(' '));
+    const markdown = fc
+      .array(
+        fc.oneof(
+          line,
+          line.map((l) => `- ${l}`),
+        ),
+        { minLength: 1, maxLength: 12 },
+      )
+      .map((lines) => lines.join('\n\n'));
     fc.assert(
       fc.property(markdown, fc.integer({ min: 150, max: 600 }), (source, limit) => {
         const chunks = renderChunks(source, telegramHtml, limit);
@@ -75,8 +126,11 @@ describe('splitting', () => {
           if ('error' in parsed) throw new Error(`${parsed.error} in ${chunk}`);
           return parsed.text;
         });
-        const words = (text: string): string[] => text.replace(/•/g, ' ').split(/\s+/).filter(Boolean);
-        expect(words(visible.join(' ')).join('')).toBe(words(plainText(parseMarkdown(source))).join(''));
+        const words = (text: string): string[] =>
+          text.replace(/•/g, ' ').split(/\s+/).filter(Boolean);
+        expect(words(visible.join(' ')).join('')).toBe(
+          words(plainText(parseMarkdown(source))).join(''),
+        );
       }),
       { numRuns: 200 },
     );

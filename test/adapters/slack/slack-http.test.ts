@@ -2,7 +2,15 @@
  * The Bolt adapter in HTTP mode on the app's own server, against the local Slack Web API
  * stand-in: DMs, mentions, buttons, Slack's retries, forged requests, rate limits and errors.
  */
-import { BOT_ID, BOT_USER_ID, buttonPress, directMessage, eventEnvelope, mention, nextMessageTs } from '../../stand-ins/slack-web-api';
+import {
+  BOT_ID,
+  BOT_USER_ID,
+  buttonPress,
+  directMessage,
+  eventEnvelope,
+  mention,
+  nextMessageTs,
+} from '../../stand-ins/slack-web-api';
 import { slackTexts, startSlackHarness, type SlackHarness } from './harness';
 
 let harness: SlackHarness;
@@ -22,12 +30,15 @@ describe('Slack (Bolt, HTTP mode)', () => {
     await harness.adapter.settled();
 
     expect(result.status).toBe(200);
-    expect(harness.slack.posts().map(({ channel, text, thread_ts }) => ({ channel, text, thread_ts }))).toEqual(
-      expected.map((text) => ({ channel: 'D0STAFF01', text, thread_ts: undefined })),
-    );
+    expect(
+      harness.slack.posts().map(({ channel, text, thread_ts }) => ({ channel, text, thread_ts })),
+    ).toEqual(expected.map((text) => ({ channel: 'D0STAFF01', text, thread_ts: undefined })));
   });
 
-  it.each(['What is the phone number of the head office?', 'Is NV12-2501-0001 still under warranty?'])('passes any question in a DM to the core: %s', async (text) => {
+  it.each([
+    'What is the phone number of the head office?',
+    'Is NV12-2501-0001 still under warranty?',
+  ])('passes any question in a DM to the core: %s', async (text) => {
     harness = await startSlackHarness();
     const expected = slackTexts(await harness.core.expectedReplies({ text }));
 
@@ -47,9 +58,9 @@ describe('Slack (Bolt, HTTP mode)', () => {
     await harness.adapter.settled();
 
     expect(harness.core.storedTexts('slack')).toEqual([question]);
-    expect(harness.slack.posts().map(({ channel, text, thread_ts }) => ({ channel, text, thread_ts }))).toEqual(
-      expected.map((text) => ({ channel: 'C0SUPPORT1', text, thread_ts: event.ts })),
-    );
+    expect(
+      harness.slack.posts().map(({ channel, text, thread_ts }) => ({ channel, text, thread_ts })),
+    ).toEqual(expected.map((text) => ({ channel: 'C0SUPPORT1', text, thread_ts: event.ts })));
   });
 
   it('offers choices as Block Kit buttons and answers the pressed one', async () => {
@@ -58,25 +69,45 @@ describe('Slack (Bolt, HTTP mode)', () => {
     const [offer] = await harness.core.expectedReplies({ text: asked });
     const choice = offer?.choices[0];
     if (choice === undefined) throw new Error(`the core offers no choices for "${asked}"`);
-    const expected = slackTexts(await harness.core.expectedReplies({ text: asked }, { text: choice.label, choiceId: choice.id }));
+    const expected = slackTexts(
+      await harness.core.expectedReplies(
+        { text: asked },
+        { text: choice.label, choiceId: choice.id },
+      ),
+    );
 
     await harness.sendEvent(eventEnvelope(directMessage(asked)));
     await harness.adapter.settled();
     const [withButtons] = harness.slack.posts();
     const buttons = withButtons?.blocks?.flatMap((block) => block.elements ?? []) ?? [];
-    expect(buttons.map((button) => [button.text.text, button.value])).toEqual(offer?.choices.map((candidate) => [candidate.label, candidate.id]));
+    expect(buttons.map((button) => [button.text.text, button.value])).toEqual(
+      offer?.choices.map((candidate) => [candidate.label, candidate.id]),
+    );
 
-    const pressed = await harness.sendForm(buttonPress(withButtons as NonNullable<typeof withButtons>, choice.label, harness.slack.responseUrl('press')));
+    const pressed = await harness.sendForm(
+      buttonPress(
+        withButtons as NonNullable<typeof withButtons>,
+        choice.label,
+        harness.slack.responseUrl('press'),
+      ),
+    );
     await harness.adapter.settled();
 
     expect(pressed.status).toBe(200);
-    expect(harness.slack.posts().slice(1).map((post) => post.text)).toEqual(expected);
+    expect(
+      harness.slack
+        .posts()
+        .slice(1)
+        .map((post) => post.text),
+    ).toEqual(expected);
     const [update] = harness.slack.log.succeeded('chat.update');
     expect(update?.payload.ts).toBe(withButtons?.ts);
-    expect((update?.payload.blocks as { type: string }[]).map((block) => block.type)).not.toContain('actions');
+    expect((update?.payload.blocks as { type: string }[]).map((block) => block.type)).not.toContain(
+      'actions',
+    );
   });
 
-  it("processes an event once when Slack retries it (x-slack-retry-num, same event_id)", async () => {
+  it('processes an event once when Slack retries it (x-slack-retry-num, same event_id)', async () => {
     harness = await startSlackHarness();
     const envelope = eventEnvelope(directMessage(question));
 
@@ -94,7 +125,10 @@ describe('Slack (Bolt, HTTP mode)', () => {
   });
 
   it.each([
-    ['a wrong signature', { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' }],
+    [
+      'a wrong signature',
+      { signature: 'v0=0000000000000000000000000000000000000000000000000000000000000000' },
+    ],
     ['no signature', { signature: null }],
     ['another secret', { signingSecret: 'not-the-signing-secret' }],
     ['a stale timestamp (replay)', { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 }],
@@ -114,14 +148,53 @@ describe('Slack (Bolt, HTTP mode)', () => {
     harness = await startSlackHarness();
     const ts = nextMessageTs();
     const fromBots = [
-      { type: 'message', channel: 'D0STAFF01', channel_type: 'im', bot_id: 'B0OTHERBOT', subtype: 'bot_message', text: question, ts },
-      { type: 'message', channel: 'D0STAFF01', channel_type: 'im', user: BOT_USER_ID, bot_id: BOT_ID, text: question, ts: nextMessageTs() },
-      { type: 'message', channel: 'D0STAFF01', channel_type: 'im', user: 'U0OTHER', bot_id: 'B0WORKFLOW', text: question, ts: nextMessageTs() },
-      { type: 'app_mention', channel: 'C0SUPPORT1', user: 'U0OTHER', bot_id: 'B0OTHERBOT', text: `<@${BOT_USER_ID}> ${question}`, ts: nextMessageTs() },
-      { type: 'message', subtype: 'message_changed', channel: 'D0STAFF01', channel_type: 'im', message: { text: question }, ts: nextMessageTs() },
+      {
+        type: 'message',
+        channel: 'D0STAFF01',
+        channel_type: 'im',
+        bot_id: 'B0OTHERBOT',
+        subtype: 'bot_message',
+        text: question,
+        ts,
+      },
+      {
+        type: 'message',
+        channel: 'D0STAFF01',
+        channel_type: 'im',
+        user: BOT_USER_ID,
+        bot_id: BOT_ID,
+        text: question,
+        ts: nextMessageTs(),
+      },
+      {
+        type: 'message',
+        channel: 'D0STAFF01',
+        channel_type: 'im',
+        user: 'U0OTHER',
+        bot_id: 'B0WORKFLOW',
+        text: question,
+        ts: nextMessageTs(),
+      },
+      {
+        type: 'app_mention',
+        channel: 'C0SUPPORT1',
+        user: 'U0OTHER',
+        bot_id: 'B0OTHERBOT',
+        text: `<@${BOT_USER_ID}> ${question}`,
+        ts: nextMessageTs(),
+      },
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: 'D0STAFF01',
+        channel_type: 'im',
+        message: { text: question },
+        ts: nextMessageTs(),
+      },
     ];
 
-    for (const event of fromBots) expect((await harness.sendEvent(eventEnvelope(event))).status).toBe(200);
+    for (const event of fromBots)
+      expect((await harness.sendEvent(eventEnvelope(event))).status).toBe(200);
     await harness.adapter.settled();
 
     expect(harness.slack.log.attempts('chat.postMessage')).toHaveLength(0);
@@ -130,20 +203,52 @@ describe('Slack (Bolt, HTTP mode)', () => {
 
   it('ignores channel chatter but answers replies in a thread the bot started (a ticket)', async () => {
     harness = await startSlackHarness();
-    await harness.sendEvent(eventEnvelope({ type: 'message', channel: 'C0STAFF01', channel_type: 'channel', user: 'U0STAFF01', text: question, ts: nextMessageTs() }));
+    await harness.sendEvent(
+      eventEnvelope({
+        type: 'message',
+        channel: 'C0STAFF01',
+        channel_type: 'channel',
+        user: 'U0STAFF01',
+        text: question,
+        ts: nextMessageTs(),
+      }),
+    );
     await harness.adapter.settled();
     expect(harness.slack.posts()).toHaveLength(0);
 
-    const [ticket] = await harness.adapter.deliverTracked('C0STAFF01', [{ kind: 'handoff', text: 'New ticket: **warranty** question', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 }]);
+    const [ticket] = await harness.adapter.deliverTracked('C0STAFF01', [
+      {
+        kind: 'handoff',
+        text: 'New ticket: **warranty** question',
+        locale: 'en',
+        choices: [],
+        intent: null,
+        faq: null,
+        confidence: 1,
+      },
+    ]);
     if (ticket === undefined) throw new Error('nothing delivered');
     expect(ticket.conversationId).toBe(`C0STAFF01/${ticket.ts}`);
-    await harness.sendEvent(eventEnvelope({ type: 'message', channel: 'C0STAFF01', channel_type: 'channel', user: 'U0STAFF01', text: question, ts: nextMessageTs(), thread_ts: ticket.ts }));
+    await harness.sendEvent(
+      eventEnvelope({
+        type: 'message',
+        channel: 'C0STAFF01',
+        channel_type: 'channel',
+        user: 'U0STAFF01',
+        text: question,
+        ts: nextMessageTs(),
+        thread_ts: ticket.ts,
+      }),
+    );
     await harness.adapter.settled();
 
     const expected = slackTexts(await harness.core.expectedReplies({ text: question }));
-    expect(harness.slack.posts().slice(1).map(({ channel, text, thread_ts }) => ({ channel, text, thread_ts }))).toEqual(
-      expected.map((text) => ({ channel: 'C0STAFF01', text, thread_ts: ticket.ts })),
-    );
+    expect(
+      harness.slack
+        .posts()
+        .slice(1)
+        .map(({ channel, text, thread_ts }) => ({ channel, text, thread_ts })),
+    ).toEqual(expected.map((text) => ({ channel: 'C0STAFF01', text, thread_ts: ticket.ts })));
   });
 
   it('waits out a 429 with Retry-After and posts the answer once', async () => {
@@ -153,7 +258,9 @@ describe('Slack (Bolt, HTTP mode)', () => {
     await harness.sendEvent(eventEnvelope(directMessage(question)));
     await harness.adapter.settled();
 
-    expect(harness.slack.log.attempts('chat.postMessage').map((call) => call.status)).toEqual([429, 200]);
+    expect(harness.slack.log.attempts('chat.postMessage').map((call) => call.status)).toEqual([
+      429, 200,
+    ]);
     expect(harness.slack.posts()).toHaveLength(1);
   });
 
@@ -167,14 +274,24 @@ describe('Slack (Bolt, HTTP mode)', () => {
     await harness.sendEvent(eventEnvelope(directMessage(question, 'U0STAFF02', 'D0STAFF02')));
     await harness.adapter.settled();
 
-    expect(harness.slack.log.attempts('chat.postMessage').map((call) => call.status)).toEqual([500, 500, 500, 500, 200, 200]);
+    expect(harness.slack.log.attempts('chat.postMessage').map((call) => call.status)).toEqual([
+      500, 500, 500, 500, 200, 200,
+    ]);
     expect(harness.slack.posts().map((post) => post.channel)).toEqual(['D0STAFF01', 'D0STAFF02']);
   });
 
   it('rejects a proactive delivery when Slack keeps failing', async () => {
     harness = await startSlackHarness();
     harness.slack.log.failNext('chat.postMessage', 3, { status: 503 });
-    const reply = { kind: 'answer' as const, text: 'Hello', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 };
+    const reply = {
+      kind: 'answer' as const,
+      text: 'Hello',
+      locale: 'en',
+      choices: [],
+      intent: null,
+      faq: null,
+      confidence: 1,
+    };
 
     await expect(harness.adapter.deliver('D0STAFF01', [reply])).rejects.toThrow();
     await harness.adapter.deliver('D0STAFF01', [reply]);
@@ -184,7 +301,11 @@ describe('Slack (Bolt, HTTP mode)', () => {
 
   it("answers Slack's URL verification challenge when the request is signed", async () => {
     harness = await startSlackHarness();
-    const challenge = { token: 'legacy', challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P', type: 'url_verification' };
+    const challenge = {
+      token: 'legacy',
+      challenge: '3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P',
+      type: 'url_verification',
+    };
 
     const signed = await harness.sendEvent(challenge);
     const forged = await harness.sendEvent(challenge, { signingSecret: 'forged' });

@@ -3,7 +3,12 @@
  * stand-in, then events and commands over a local WebSocket instead of HTTP.
  */
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter';
-import { directMessage, eventEnvelope, startSlackStandIn, type SlackStandIn } from '../../stand-ins/slack-web-api';
+import {
+  directMessage,
+  eventEnvelope,
+  startSlackStandIn,
+  type SlackStandIn,
+} from '../../stand-ins/slack-web-api';
 import { startSocketModeStandIn, type SocketModeStandIn } from '../../stand-ins/slack-socket-mode';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { signingSecret, slackTexts } from './harness';
@@ -25,7 +30,8 @@ beforeEach(async () => {
       appToken: 'xapp-test-token',
       apiUrl: slack.apiUrl,
       retry: { delaysMs: [5, 5], maxRetryAfterMs: 1_000 },
-      staffWarranty: (serial) => Promise.resolve(`**Warranty ${serial}**: no unit with this serial is on record.`),
+      staffWarranty: (serial) =>
+        Promise.resolve(`**Warranty ${serial}**: no unit with this serial is on record.`),
     },
     core.context,
   );
@@ -43,7 +49,9 @@ afterEach(async () => {
 describe('Slack (Bolt, Socket Mode)', () => {
   it('opens the connection with the app token and serves no HTTP endpoint', async () => {
     expect(slack.log.succeeded('apps.connections.open')).toHaveLength(1);
-    expect((await fetch(`${core.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`${core.url}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(
+      404,
+    );
   });
 
   it('answers a direct message that arrives over the socket, once even when Slack sends it again', async () => {
@@ -72,7 +80,10 @@ describe('Slack (Bolt, Socket Mode)', () => {
       trigger_id: '1.2.socket',
     });
 
-    expect(ack.payload).toEqual({ response_type: 'ephemeral', text: '*Warranty ZZ99-0000-0000*: no unit with this serial is on record.' });
+    expect(ack.payload).toEqual({
+      response_type: 'ephemeral',
+      text: '*Warranty ZZ99-0000-0000*: no unit with this serial is on record.',
+    });
   });
 });
 

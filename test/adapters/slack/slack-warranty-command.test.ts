@@ -6,7 +6,12 @@
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter';
 import { slackMrkdwn } from '../../../adapters/shared/platform-renderers';
 import { renderMarkdown } from '../../../adapters/shared/render';
-import { postToApp, slashCommand, startSlackStandIn, type SlackStandIn } from '../../stand-ins/slack-web-api';
+import {
+  postToApp,
+  slashCommand,
+  startSlackStandIn,
+  type SlackStandIn,
+} from '../../stand-ins/slack-web-api';
 import { startRealCore } from '../support/real-core';
 import { signingSecret } from './harness';
 import { importSampleUnits } from './staff-warranty';
@@ -17,7 +22,14 @@ let report: (serial: string) => string;
 
 beforeEach(async () => {
   slack = await startSlackStandIn();
-  core = await startRealCore({ SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: signingSecret, SLACK_API_URL: slack.apiUrl }, 'all');
+  core = await startRealCore(
+    {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+    },
+    'all',
+  );
   report = importSampleUnits(core.app, core.rootDir);
 });
 
@@ -26,11 +38,21 @@ afterEach(async () => {
   await core.close();
 });
 
-const run = (text: string) => postToApp(`${core.url}/slack/events`, slashCommand('/warranty', text, slack.responseUrl('cmd')), 'application/x-www-form-urlencoded', { signingSecret });
+const run = (text: string) =>
+  postToApp(
+    `${core.url}/slack/events`,
+    slashCommand('/warranty', text, slack.responseUrl('cmd')),
+    'application/x-www-form-urlencoded',
+    { signingSecret },
+  );
 
 describe('Slack /warranty', () => {
   it('runs on the Slack channel the app started from its variables', () => {
-    expect(core.app.channels.find((status) => status.channel === 'slack')).toEqual({ channel: 'slack', started: true, missing: [] });
+    expect(core.app.channels.find((status) => status.channel === 'slack')).toEqual({
+      channel: 'slack',
+      started: true,
+      missing: [],
+    });
   });
 
   it('answers a known serial with the staff report in the acknowledgement', async () => {
@@ -39,7 +61,10 @@ describe('Slack /warranty', () => {
     const ack = await run('NV12 2501 0001');
 
     expect(ack.status).toBe(200);
-    expect(JSON.parse(ack.body)).toEqual({ response_type: 'ephemeral', text: renderMarkdown(report('NV12-2501-0001'), slackMrkdwn) });
+    expect(JSON.parse(ack.body)).toEqual({
+      response_type: 'ephemeral',
+      text: renderMarkdown(report('NV12-2501-0001'), slackMrkdwn),
+    });
     expect(JSON.parse(ack.body).text).toContain('*Warranty NV12');
   });
 
@@ -47,7 +72,10 @@ describe('Slack /warranty', () => {
     const ack = await run('ZZ99-0000-0000');
 
     expect(ack.status).toBe(200);
-    expect(JSON.parse(ack.body)).toEqual({ response_type: 'ephemeral', text: renderMarkdown(report('ZZ99-0000-0000'), slackMrkdwn) });
+    expect(JSON.parse(ack.body)).toEqual({
+      response_type: 'ephemeral',
+      text: renderMarkdown(report('ZZ99-0000-0000'), slackMrkdwn),
+    });
     expect(JSON.parse(ack.body).text).toMatch(/no unit with this serial is on record/);
   });
 
@@ -57,7 +85,12 @@ describe('Slack /warranty', () => {
   });
 
   it('refuses a forged command', async () => {
-    const forged = await postToApp(`${core.url}/slack/events`, slashCommand('/warranty', 'NV12-2501-0001', slack.responseUrl('cmd')), 'application/x-www-form-urlencoded', { signingSecret: 'forged' });
+    const forged = await postToApp(
+      `${core.url}/slack/events`,
+      slashCommand('/warranty', 'NV12-2501-0001', slack.responseUrl('cmd')),
+      'application/x-www-form-urlencoded',
+      { signingSecret: 'forged' },
+    );
     expect(forged.status).toBe(401);
     expect(slack.responses()).toEqual([]);
   });
@@ -92,12 +125,19 @@ describe('Slack /warranty with a slow lookup', () => {
     );
     await adapter.start();
 
-    const ack = await postToApp(`${core.url}/slack/slow`, slashCommand('/warranty', 'NV12-2501-0001', slack.responseUrl('slow')), 'application/x-www-form-urlencoded', { signingSecret });
+    const ack = await postToApp(
+      `${core.url}/slack/slow`,
+      slashCommand('/warranty', 'NV12-2501-0001', slack.responseUrl('slow')),
+      'application/x-www-form-urlencoded',
+      { signingSecret },
+    );
     expect(ack).toEqual({ status: 200, body: '' });
     expect(slack.responses()).toEqual([]);
     release();
     await adapter.settled();
 
-    expect(slack.responses()).toEqual([{ response_type: 'ephemeral', text: renderMarkdown(report('NV12-2501-0001'), slackMrkdwn) }]);
+    expect(slack.responses()).toEqual([
+      { response_type: 'ephemeral', text: renderMarkdown(report('NV12-2501-0001'), slackMrkdwn) },
+    ]);
   });
 });

@@ -12,10 +12,23 @@ import { formatStaffReport } from '../../../src/core/warranty/staff-report';
 import { createSqliteUnitStore } from '../../../src/storage/sqlite/unit-store';
 
 export function importSampleUnits(app: App, rootDir: string): (serial: string) => string {
-  const { rules } = loadWarrantyRules({ rootDir, knowledgeDir: app.config.knowledgeDir, locales: app.config.locales, defaultLocale: app.config.defaultLocale });
+  const { rules } = loadWarrantyRules({
+    rootDir,
+    knowledgeDir: app.config.knowledgeDir,
+    locales: app.config.locales,
+    defaultLocale: app.config.defaultLocale,
+  });
   const units = createSqliteUnitStore(app.db);
   const file = path.join(projectRoot, 'examples', 'units.csv');
-  units.importUnits(readUnitsFile('units.csv', readFileSync(file, 'utf8'), rules).rows, { at: app.clock.now(), source: 'units.csv' });
-  const service = createWarrantyService({ rules, units, clock: app.clock, timeZone: app.config.businessHours.timeZone });
+  units.importUnits(readUnitsFile('units.csv', readFileSync(file, 'utf8'), rules).rows, {
+    at: app.clock.now(),
+    source: 'units.csv',
+  });
+  const service = createWarrantyService({
+    rules,
+    units,
+    clock: app.clock,
+    timeZone: app.config.businessHours.timeZone,
+  });
   return (serial) => formatStaffReport(service.status(serial), service.record(serial), { rules });
 }

@@ -20,7 +20,8 @@ export function createRootDir(): string {
   cpSync(path.join(projectRoot, 'intents'), path.join(rootDir, 'intents'), { recursive: true });
   for (const entry of ['messages.yaml', 'branches.yaml', 'warranty']) {
     const source = path.join(projectRoot, 'knowledge', entry);
-    if (existsSync(source)) cpSync(source, path.join(rootDir, 'knowledge', entry), { recursive: true });
+    if (existsSync(source))
+      cpSync(source, path.join(rootDir, 'knowledge', entry), { recursive: true });
   }
   cpSync(fixtureFaqDir, path.join(rootDir, 'knowledge', 'faq'), { recursive: true });
   return rootDir;
@@ -38,12 +39,19 @@ export async function startRealCore(
   const dbPath = path.join(rootDir, 'data', 'aftercare.db');
   const logger = createTestLogger();
   const open = async (): Promise<{ app: App; url: string }> => {
-    const app = createApp({ rootDir, dbPath, env: { AFTERCARE_HOST: '127.0.0.1', AFTERCARE_PORT: '0', ...env }, logger, channels });
+    const app = createApp({
+      rootDir,
+      dbPath,
+      env: { AFTERCARE_HOST: '127.0.0.1', AFTERCARE_PORT: '0', ...env },
+      logger,
+      channels,
+    });
     return { app, url: await app.start() };
   };
   let current = await open();
   let probes = 0;
-  const count = (sql: string, channel: string): number => (current.app.db.prepare(sql).get(channel) as { n: number }).n;
+  const count = (sql: string, channel: string): number =>
+    (current.app.db.prepare(sql).get(channel) as { n: number }).n;
 
   return {
     rootDir,
@@ -52,16 +60,28 @@ export async function startRealCore(
     },
     get context(): AdapterContext {
       const { app } = current;
-      return { handle: app.handle, logger, references: app.references, routes: app.routes, outbox: app.outbox };
+      return {
+        handle: app.handle,
+        logger,
+        references: app.references,
+        routes: app.routes,
+        outbox: app.outbox,
+      };
     },
     get url() {
       return current.url;
     },
     logger,
-    storedIncoming: (channel) => count("SELECT COUNT(*) AS n FROM messages WHERE channel = ? AND direction = 'in'", channel),
+    storedIncoming: (channel) =>
+      count("SELECT COUNT(*) AS n FROM messages WHERE channel = ? AND direction = 'in'", channel),
     storedTexts: (channel) =>
-      (current.app.db.prepare("SELECT text FROM messages WHERE channel = ? AND direction = 'in' ORDER BY id").all(channel) as { text: string }[]).map((row) => row.text),
-    storedReferences: (channel) => count('SELECT COUNT(*) AS n FROM conversation_refs WHERE channel = ?', channel),
+      (
+        current.app.db
+          .prepare("SELECT text FROM messages WHERE channel = ? AND direction = 'in' ORDER BY id")
+          .all(channel) as { text: string }[]
+      ).map((row) => row.text),
+    storedReferences: (channel) =>
+      count('SELECT COUNT(*) AS n FROM conversation_refs WHERE channel = ?', channel),
     async expectedReplies(...messages: ProbeMessage[]) {
       probes += 1;
       let replies: Awaited<ReturnType<App['handle']>> = [];

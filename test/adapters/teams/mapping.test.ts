@@ -6,12 +6,24 @@ import { toPlatformReply } from '../../../adapters/teams/to-platform-reply';
 import type { Reply } from '../../../src/core/message';
 
 const fixture = (name: string) => {
-  const activity = parseActivity(JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'teams', `${name}.json`), 'utf8')));
+  const activity = parseActivity(
+    JSON.parse(
+      readFileSync(path.join(__dirname, '..', 'fixtures', 'teams', `${name}.json`), 'utf8'),
+    ),
+  );
   if (activity === null) throw new Error(`${name} is not an activity`);
   return activity;
 };
 const at = new Date('2026-11-24T06:00:00Z');
-const reply = (text: string, choices: Reply['choices'] = []): Reply => ({ kind: 'answer', text, locale: 'fa', choices, intent: null, faq: null, confidence: 1 });
+const reply = (text: string, choices: Reply['choices'] = []): Reply => ({
+  kind: 'answer',
+  text,
+  locale: 'fa',
+  choices,
+  intent: null,
+  faq: null,
+  confidence: 1,
+});
 
 describe('Teams activity → IncomingMessage', () => {
   it('maps a personal chat message with the activity id, the AAD user and the locale hint', () => {
@@ -34,7 +46,11 @@ describe('Teams activity → IncomingMessage', () => {
   });
 
   it('maps a card button press to its choice', () => {
-    expect(toMessage(fixture('card-submit'), at)).toMatchObject({ choiceId: 'human', text: 'Talk to a person', messageId: '1732428780000' });
+    expect(toMessage(fixture('card-submit'), at)).toMatchObject({
+      choiceId: 'human',
+      text: 'Talk to a person',
+      messageId: '1732428780000',
+    });
   });
 
   it('ignores activities that are not messages', () => {
@@ -44,8 +60,15 @@ describe('Teams activity → IncomingMessage', () => {
 
 describe('Reply → Teams activities', () => {
   it('writes Markdown with the reply locale, and choices on an Adaptive Card', () => {
-    const [activity] = toPlatformReply(reply('**گارانتی** ۲۴ ماه_است', [{ id: 'human', label: 'با یک همکار صحبت کنم' }]));
-    expect(activity).toMatchObject({ type: 'message', textFormat: 'markdown', locale: 'fa', text: '**گارانتی** ۲۴ ماه\\_است' });
+    const [activity] = toPlatformReply(
+      reply('**گارانتی** ۲۴ ماه_است', [{ id: 'human', label: 'با یک همکار صحبت کنم' }]),
+    );
+    expect(activity).toMatchObject({
+      type: 'message',
+      textFormat: 'markdown',
+      locale: 'fa',
+      text: '**گارانتی** ۲۴ ماه\\_است',
+    });
     expect(activity?.attachments?.[0]).toEqual({
       contentType: 'application/vnd.microsoft.card.adaptive',
       content: {
@@ -53,7 +76,21 @@ describe('Reply → Teams activities', () => {
         $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
         version: '1.4',
         body: [],
-        actions: [{ type: 'Action.Submit', title: 'با یک همکار صحبت کنم', data: { aftercareChoice: 'human', aftercareLabel: 'با یک همکار صحبت کنم', msteams: { type: 'messageBack', displayText: 'با یک همکار صحبت کنم', text: 'با یک همکار صحبت کنم' } } }],
+        actions: [
+          {
+            type: 'Action.Submit',
+            title: 'با یک همکار صحبت کنم',
+            data: {
+              aftercareChoice: 'human',
+              aftercareLabel: 'با یک همکار صحبت کنم',
+              msteams: {
+                type: 'messageBack',
+                displayText: 'با یک همکار صحبت کنم',
+                text: 'با یک همکار صحبت کنم',
+              },
+            },
+          },
+        ],
       },
     });
   });

@@ -3,10 +3,19 @@
  * connector (the activities' serviceUrl): personal chat, channel mentions, Adaptive Card choices,
  * redelivery, authentication, throttling and errors, proactive delivery by stored reference.
  */
-import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../../../adapters/teams/teams-adapter';
+import {
+  createTeamsAdapter,
+  type TeamsAdapter,
+  type TeamsAdapterOptions,
+} from '../../../adapters/teams/teams-adapter';
 import { toPlatformReply } from '../../../adapters/teams/to-platform-reply';
 import type { Reply } from '../../../src/core/message';
-import { postActivity, startConnectorStandIn, teamsMessage, type ConnectorStandIn } from '../../stand-ins/bot-framework-connector';
+import {
+  postActivity,
+  startConnectorStandIn,
+  teamsMessage,
+  type ConnectorStandIn,
+} from '../../stand-ins/bot-framework-connector';
 import { startTestCore, type TestCore } from '../support/test-core';
 
 let connector: ConnectorStandIn;
@@ -26,8 +35,10 @@ afterEach(async () => {
   await core.close();
 });
 
-const send = (activity: Record<string, unknown>, authorization?: string) => postActivity(`${core.url}/api/messages`, activity, authorization);
-const texts = (replies: readonly Reply[]): string[] => replies.flatMap((reply) => toPlatformReply(reply)).map((activity) => activity.text);
+const send = (activity: Record<string, unknown>, authorization?: string) =>
+  postActivity(`${core.url}/api/messages`, activity, authorization);
+const texts = (replies: readonly Reply[]): string[] =>
+  replies.flatMap((reply) => toPlatformReply(reply)).map((activity) => activity.text);
 const question = 'How long is the warranty?';
 
 describe('Teams (botbuilder CloudAdapter)', () => {
@@ -38,20 +49,40 @@ describe('Teams (botbuilder CloudAdapter)', () => {
 
     expect((await send(activity)).status).toBe(200);
 
-    expect(connector.sent().map(({ conversationId, replyToId, activity: sent }) => ({ conversationId, replyToId, text: sent.text, textFormat: sent.textFormat }))).toEqual(
-      texts(expected).map((text) => ({ conversationId: (activity.conversation as { id: string }).id, replyToId: activity.id, text, textFormat: 'markdown' })),
+    expect(
+      connector
+        .sent()
+        .map(({ conversationId, replyToId, activity: sent }) => ({
+          conversationId,
+          replyToId,
+          text: sent.text,
+          textFormat: sent.textFormat,
+        })),
+    ).toEqual(
+      texts(expected).map((text) => ({
+        conversationId: (activity.conversation as { id: string }).id,
+        replyToId: activity.id,
+        text,
+        textFormat: 'markdown',
+      })),
     );
   });
 
   it('answers a channel @mention in its thread, with the mention taken out of the question', async () => {
     await start();
     const expected = await core.expectedReplies({ text: question, localeHint: 'en-US' });
-    const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question, where: 'channel' });
+    const activity = teamsMessage({
+      serviceUrl: connector.serviceUrl,
+      text: question,
+      where: 'channel',
+    });
 
     await send(activity);
 
     expect(core.storedTexts('teams')).toEqual([question]);
-    expect(connector.sent().map((sent) => [sent.conversationId, sent.activity.text])).toEqual(texts(expected).map((text) => [(activity.conversation as { id: string }).id, text]));
+    expect(connector.sent().map((sent) => [sent.conversationId, sent.activity.text])).toEqual(
+      texts(expected).map((text) => [(activity.conversation as { id: string }).id, text]),
+    );
   });
 
   it('offers choices on an Adaptive Card and answers the pressed one', async () => {
@@ -60,19 +91,39 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     const [offer] = await core.expectedReplies({ text: asked, localeHint: 'en-US' });
     const choice = offer?.choices.at(-1);
     if (choice === undefined) throw new Error(`the core offers no choices for "${asked}"`);
-    const expected = await core.expectedReplies({ text: asked, localeHint: 'en-US' }, { text: choice.label, choiceId: choice.id, localeHint: 'en-US' });
+    const expected = await core.expectedReplies(
+      { text: asked, localeHint: 'en-US' },
+      { text: choice.label, choiceId: choice.id, localeHint: 'en-US' },
+    );
 
     await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: asked }));
-    const card = connector.sent().flatMap((sent) => (sent.activity.attachments as { contentType: string; content: { actions: { title: string; data: Record<string, unknown> }[] } }[] | undefined) ?? [])[0];
+    const card = connector
+      .sent()
+      .flatMap(
+        (sent) =>
+          (sent.activity.attachments as
+            | {
+                contentType: string;
+                content: { actions: { title: string; data: Record<string, unknown> }[] };
+              }[]
+            | undefined) ?? [],
+      )[0];
     expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     const button = card?.content.actions.find((action) => action.title === choice.label);
     if (button === undefined) throw new Error('no button for the choice');
     const before = connector.sent().length;
 
     // What Teams posts when the button is pressed: messageBack text plus the card's data as value.
-    await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: choice.label, value: button.data }));
+    await send(
+      teamsMessage({ serviceUrl: connector.serviceUrl, text: choice.label, value: button.data }),
+    );
 
-    expect(connector.sent().slice(before).map((sent) => sent.activity.text)).toEqual(texts(expected));
+    expect(
+      connector
+        .sent()
+        .slice(before)
+        .map((sent) => sent.activity.text),
+    ).toEqual(texts(expected));
   });
 
   it('answers an activity the service delivers twice once', async () => {
@@ -98,17 +149,30 @@ describe('Teams (botbuilder CloudAdapter)', () => {
   it.each([
     ['no Authorization header', undefined],
     ['a token that is not a JWT', 'Bearer not-a-real-token'],
-    ['a JWT with no valid signature', 'Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6IngiLCJ0eXAiOiJKV1QifQ.eyJpc3MiOiJodHRwczovL2V2aWwuZXhhbXBsZSIsImF1ZCI6IngifQ.c2lnbmF0dXJl'],
-  ])('with a MicrosoftAppId, refuses a request with %s: 401 and nothing stored', async (_case, authorization) => {
-    await start({ appId: '00000000-0000-0000-0000-00000000b0a7', appPassword: 'not-used-here', appType: 'MultiTenant' });
+    [
+      'a JWT with no valid signature',
+      'Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6IngiLCJ0eXAiOiJKV1QifQ.eyJpc3MiOiJodHRwczovL2V2aWwuZXhhbXBsZSIsImF1ZCI6IngifQ.c2lnbmF0dXJl',
+    ],
+  ])(
+    'with a MicrosoftAppId, refuses a request with %s: 401 and nothing stored',
+    async (_case, authorization) => {
+      await start({
+        appId: '00000000-0000-0000-0000-00000000b0a7',
+        appPassword: 'not-used-here',
+        appType: 'MultiTenant',
+      });
 
-    const result = await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: question }), authorization);
+      const result = await send(
+        teamsMessage({ serviceUrl: connector.serviceUrl, text: question }),
+        authorization,
+      );
 
-    expect(result.status).toBe(401);
-    expect(core.storedIncoming('teams')).toBe(0);
-    expect(core.storedReferences('teams')).toBe(0);
-    expect(connector.log.attempts('activities')).toHaveLength(0);
-  });
+      expect(result.status).toBe(401);
+      expect(core.storedIncoming('teams')).toBe(0);
+      expect(core.storedReferences('teams')).toBe(0);
+      expect(connector.log.attempts('activities')).toHaveLength(0);
+    },
+  );
 
   it('waits out a 429 with Retry-After and sends the answer once', async () => {
     await start();
@@ -138,7 +202,9 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     expect((await send(activity)).status).toBe(200);
     const [delivered] = await connector.log.waitForSucceeded('activities');
 
-    expect(connector.log.attempts('activities').filter((call) => call.status === 503)).toHaveLength(6);
+    expect(connector.log.attempts('activities').filter((call) => call.status === 503)).toHaveLength(
+      6,
+    );
     expect(delivered?.payload.conversationId).toBe((activity.conversation as { id: string }).id);
     expect(connector.sent()).toHaveLength(1);
   });
@@ -148,32 +214,85 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question });
     await send(activity);
     const conversationId = (activity.conversation as { id: string }).id;
-    expect(core.context.references.loadReference('teams', conversationId)).toMatchObject({ serviceUrl: connector.serviceUrl, conversation: { id: conversationId } });
+    expect(core.context.references.loadReference('teams', conversationId)).toMatchObject({
+      serviceUrl: connector.serviceUrl,
+      conversation: { id: conversationId },
+    });
     const before = connector.sent().length;
 
-    await adapter.deliver(conversationId, [{ kind: 'answer', text: 'A colleague replied: **done**', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 }]);
+    await adapter.deliver(conversationId, [
+      {
+        kind: 'answer',
+        text: 'A colleague replied: **done**',
+        locale: 'en',
+        choices: [],
+        intent: null,
+        faq: null,
+        confidence: 1,
+      },
+    ]);
 
-    expect(connector.sent().slice(before).map((sent) => [sent.conversationId, sent.activity.text])).toEqual([[conversationId, 'A colleague replied: **done**']]);
-    await expect(adapter.deliver('a:unknown', [])).rejects.toThrow(/no Teams conversation reference/);
+    expect(
+      connector
+        .sent()
+        .slice(before)
+        .map((sent) => [sent.conversationId, sent.activity.text]),
+    ).toEqual([[conversationId, 'A colleague replied: **done**']]);
+    await expect(adapter.deliver('a:unknown', [])).rejects.toThrow(
+      /no Teams conversation reference/,
+    );
   });
 
   it('starts a new thread in a channel it has heard from, and answers mentions in that thread', async () => {
     await start();
-    const mention = teamsMessage({ serviceUrl: connector.serviceUrl, text: question, where: 'channel' });
+    const mention = teamsMessage({
+      serviceUrl: connector.serviceUrl,
+      text: question,
+      where: 'channel',
+    });
     await send(mention);
     const channelId = (mention.conversation as { id: string }).id.replace(/;messageid=.*$/, '');
     const before = connector.sent().length;
 
-    const [post] = await adapter.deliverTracked(channelId, [{ kind: 'handoff', text: 'New ticket: **warranty**', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 }]);
+    const [post] = await adapter.deliverTracked(channelId, [
+      {
+        kind: 'handoff',
+        text: 'New ticket: **warranty**',
+        locale: 'en',
+        choices: [],
+        intent: null,
+        faq: null,
+        confidence: 1,
+      },
+    ]);
 
     const [sent] = connector.sent().slice(before);
-    expect(sent).toMatchObject({ conversationId: channelId, activity: { text: 'New ticket: **warranty**' } });
+    expect(sent).toMatchObject({
+      conversationId: channelId,
+      activity: { text: 'New ticket: **warranty**' },
+    });
     expect(sent?.replyToId).toBeUndefined();
-    expect(post).toEqual({ conversationId: `${channelId};messageid=${sent?.id}`, activityId: sent?.id });
+    expect(post).toEqual({
+      conversationId: `${channelId};messageid=${sent?.id}`,
+      activityId: sent?.id,
+    });
 
-    const reply = teamsMessage({ serviceUrl: connector.serviceUrl, text: question, where: 'channel' });
+    const reply = teamsMessage({
+      serviceUrl: connector.serviceUrl,
+      text: question,
+      where: 'channel',
+    });
     (reply.conversation as { id: string }).id = post?.conversationId ?? '';
     await send(reply);
-    expect(connector.sent().slice(before + 1).map((answer) => answer.conversationId)).toEqual(texts(await core.expectedReplies({ text: question, localeHint: 'en-US' })).map(() => post?.conversationId));
+    expect(
+      connector
+        .sent()
+        .slice(before + 1)
+        .map((answer) => answer.conversationId),
+    ).toEqual(
+      texts(await core.expectedReplies({ text: question, localeHint: 'en-US' })).map(
+        () => post?.conversationId,
+      ),
+    );
   });
 });

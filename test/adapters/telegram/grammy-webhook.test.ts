@@ -17,14 +17,21 @@ afterEach(async () => {
 
 describe('Telegram (grammY, webhook)', () => {
   it('registers the webhook with the secret token and answers updates posted to it', async () => {
-    expect(harness.telegram.webhook).toEqual({ url: `${harness.core.url}/telegram/webhook`, secretToken: secret });
+    expect(harness.telegram.webhook).toEqual({
+      url: `${harness.core.url}/telegram/webhook`,
+      secretToken: secret,
+    });
     const question = 'How long is the warranty?';
     const expected = await harness.core.expectedReplies({ text: question, localeHint: 'en' });
 
-    const status = await harness.telegram.deliverToWebhook(harness.telegram.textUpdate({ chatId: 31, text: question }));
+    const status = await harness.telegram.deliverToWebhook(
+      harness.telegram.textUpdate({ chatId: 31, text: question }),
+    );
 
     expect(status).toBe(200);
-    expect(harness.telegram.sentMessages().map((message) => message.text)).toEqual(visibleTexts(expected));
+    expect(harness.telegram.sentMessages().map((message) => message.text)).toEqual(
+      visibleTexts(expected),
+    );
   });
 
   it.each([
@@ -32,7 +39,10 @@ describe('Telegram (grammY, webhook)', () => {
     ['with a wrong secret', 'webhook-secret_0123456788'],
     ['with a longer secret', `${secret}x`],
   ])('rejects an update %s with 401 and stores nothing', async (_case, sent) => {
-    const status = await harness.telegram.deliverToWebhook(harness.telegram.textUpdate({ chatId: 32, text: 'How long is the warranty?' }), sent);
+    const status = await harness.telegram.deliverToWebhook(
+      harness.telegram.textUpdate({ chatId: 32, text: 'How long is the warranty?' }),
+      sent,
+    );
 
     expect(status).toBe(401);
     expect(harness.core.storedIncoming('telegram')).toBe(0);
@@ -66,9 +76,13 @@ describe('Telegram (grammY, webhook)', () => {
   it('retries a 500 on the way out and answers the webhook call once the reply is sent', async () => {
     harness.telegram.log.failNext('sendMessage', 1, { status: 500 });
 
-    const status = await harness.telegram.deliverToWebhook(harness.telegram.textUpdate({ chatId: 35, text: 'How long is the warranty?' }));
+    const status = await harness.telegram.deliverToWebhook(
+      harness.telegram.textUpdate({ chatId: 35, text: 'How long is the warranty?' }),
+    );
 
     expect(status).toBe(200);
-    expect(harness.telegram.log.attempts('sendMessage').map((call) => call.status)).toEqual([500, 200]);
+    expect(harness.telegram.log.attempts('sendMessage').map((call) => call.status)).toEqual([
+      500, 200,
+    ]);
   });
 });

@@ -1,7 +1,10 @@
 /** The Telegram stand-in, the core and a real grammY adapter wired together for one test. */
 import type { ChannelAdapter } from '../../../src/core/channel';
 import type { Reply } from '../../../src/core/message';
-import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../adapters/telegram/telegram-adapter';
+import {
+  createTelegramAdapter,
+  type TelegramAdapterOptions,
+} from '../../../adapters/telegram/telegram-adapter';
 import { toPlatformReply } from '../../../adapters/telegram/to-platform-reply';
 import { startTelegramStandIn, type TelegramStandIn } from '../../stand-ins/telegram-bot-api';
 import { startTestCore, type TestCore } from '../support/test-core';
@@ -20,7 +23,10 @@ export interface TelegramHarness {
   close(): Promise<void>;
 }
 
-export async function startTelegramHarness(extra: Partial<TelegramAdapterOptions> = {}, webhookSecret?: string): Promise<TelegramHarness> {
+export async function startTelegramHarness(
+  extra: Partial<TelegramAdapterOptions> = {},
+  webhookSecret?: string,
+): Promise<TelegramHarness> {
   const telegram = await startTelegramStandIn();
   const core = await startTestCore();
   const create = (next: Partial<TelegramAdapterOptions> = {}): ChannelAdapter =>
@@ -31,7 +37,9 @@ export async function startTelegramHarness(extra: Partial<TelegramAdapterOptions
         pollingTimeoutSeconds: 1,
         retry: fastRetry,
         laterDelaysMs: [20, 20, 20],
-        ...(webhookSecret === undefined ? {} : { webhook: { url: `${core.url}/telegram/webhook`, secretToken: webhookSecret } }),
+        ...(webhookSecret === undefined
+          ? {}
+          : { webhook: { url: `${core.url}/telegram/webhook`, secretToken: webhookSecret } }),
         ...extra,
         ...next,
       },
@@ -59,5 +67,14 @@ export async function startTelegramHarness(extra: Partial<TelegramAdapterOptions
 
 /** The texts Telegram shows for these replies: the adapter's HTML with the markup parsed away. */
 export function visibleTexts(replies: readonly Reply[]): string[] {
-  return replies.flatMap((reply) => toPlatformReply(reply)).map((payload) => payload.text.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+  return replies
+    .flatMap((reply) => toPlatformReply(reply))
+    .map((payload) =>
+      payload.text
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    );
 }

@@ -3,7 +3,11 @@
  * Telegram Bot API stand-in (telegraf's `telegram.apiRoot`), with the real app behind it.
  */
 import { Telegraf } from 'telegraf';
-import { createTelegrafAftercare, createTelegrafWebhook, type TelegrafAftercare } from '../../../adapters/telegram/telegraf-middleware';
+import {
+  createTelegrafAftercare,
+  createTelegrafWebhook,
+  type TelegrafAftercare,
+} from '../../../adapters/telegram/telegraf-middleware';
 import { startTelegramStandIn, type TelegramStandIn } from '../../stand-ins/telegram-bot-api';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { fastRetry, visibleTexts } from './harness';
@@ -21,7 +25,10 @@ async function launchHost(): Promise<Host> {
   const bot = new Telegraf(telegram.token, { telegram: { apiRoot: telegram.apiRoot } });
   // The company's own command, registered before Aftercare: it must keep working.
   bot.command('order', (ctx) => ctx.reply('Order #1 ships tomorrow.'));
-  const aftercare = createTelegrafAftercare({ telegram: bot.telegram, retry: fastRetry, laterDelaysMs: [20, 20, 20] }, core.context);
+  const aftercare = createTelegrafAftercare(
+    { telegram: bot.telegram, retry: fastRetry, laterDelaysMs: [20, 20, 20] },
+    core.context,
+  );
   bot.use(aftercare.middleware);
   const polls = telegram.log.arrivals.filter((method) => method === 'getUpdates').length;
   let failed: unknown = null;
@@ -29,7 +36,12 @@ async function launchHost(): Promise<Host> {
     failed = error;
   });
   // launch() resolves only when polling ends; polling has started once Telegram sees getUpdates.
-  await telegram.log.waitUntil(() => failed !== null || telegram.log.arrivals.filter((method) => method === 'getUpdates').length > polls, 'the host bot polling');
+  await telegram.log.waitUntil(
+    () =>
+      failed !== null ||
+      telegram.log.arrivals.filter((method) => method === 'getUpdates').length > polls,
+    'the host bot polling',
+  );
   if (failed !== null) throw failed;
   return { bot, aftercare };
 }
@@ -68,14 +80,18 @@ describe('Telegram (Telegraf middleware, host bot polling)', () => {
     await telegram.log.waitForSucceeded('sendMessage', visibleTexts(expected).length);
 
     expect(telegram.sentMessages().map((message) => message.text)).toEqual(visibleTexts(expected));
-    expect(telegram.log.succeeded('sendMessage').map((call) => call.payload.parse_mode)).toEqual(visibleTexts(expected).map(() => 'HTML'));
+    expect(telegram.log.succeeded('sendMessage').map((call) => call.payload.parse_mode)).toEqual(
+      visibleTexts(expected).map(() => 'HTML'),
+    );
   });
 
   it("leaves the host bot's own commands to the host", async () => {
     telegram.pushUpdate(telegram.textUpdate({ chatId, text: '/order' }));
     await telegram.log.waitForSucceeded('sendMessage');
 
-    expect(telegram.sentMessages().map((message) => message.text)).toEqual(['Order #1 ships tomorrow.']);
+    expect(telegram.sentMessages().map((message) => message.text)).toEqual([
+      'Order #1 ships tomorrow.',
+    ]);
     expect(core.storedIncoming('telegram')).toBe(0);
   });
 
@@ -84,10 +100,16 @@ describe('Telegram (Telegraf middleware, host bot polling)', () => {
     const [prompt] = await core.expectedReplies({ text: question, localeHint: 'en' });
     const choice = prompt?.choices.at(-1);
     if (choice === undefined) throw new Error(`the core offers no choices for "${question}"`);
-    const expected = await core.expectedReplies({ text: question, localeHint: 'en' }, { text: choice.label, choiceId: choice.id, localeHint: 'en' });
+    const expected = await core.expectedReplies(
+      { text: question, localeHint: 'en' },
+      { text: choice.label, choiceId: choice.id, localeHint: 'en' },
+    );
 
     telegram.pushUpdate(telegram.textUpdate({ chatId, text: question }));
-    await telegram.log.waitUntil(() => telegram.sentMessages().some((message) => message.reply_markup !== undefined), 'a keyboard');
+    await telegram.log.waitUntil(
+      () => telegram.sentMessages().some((message) => message.reply_markup !== undefined),
+      'a keyboard',
+    );
     const keyboard = telegram.sentMessages().find((message) => message.reply_markup !== undefined);
     if (keyboard === undefined) throw new Error('no keyboard');
     const before = telegram.sentMessages().length;
@@ -95,12 +117,21 @@ describe('Telegram (Telegraf middleware, host bot polling)', () => {
     const press = telegram.pushUpdate(telegram.pressUpdate(keyboard, choice.label));
     await telegram.log.waitForSucceeded('sendMessage', before + visibleTexts(expected).length);
 
-    expect(telegram.sentMessages().slice(before).map((message) => message.text)).toEqual(visibleTexts(expected));
-    expect(telegram.log.succeeded('answerCallbackQuery').map((call) => call.payload.callback_query_id)).toEqual([(press.callback_query as { id: string }).id]);
+    expect(
+      telegram
+        .sentMessages()
+        .slice(before)
+        .map((message) => message.text),
+    ).toEqual(visibleTexts(expected));
+    expect(
+      telegram.log.succeeded('answerCallbackQuery').map((call) => call.payload.callback_query_id),
+    ).toEqual([(press.callback_query as { id: string }).id]);
   });
 
   it('answers a redelivered update once, also after a restart', async () => {
-    const update = telegram.pushUpdate(telegram.textUpdate({ chatId, text: 'How long is the warranty?' }));
+    const update = telegram.pushUpdate(
+      telegram.textUpdate({ chatId, text: 'How long is the warranty?' }),
+    );
     await telegram.log.waitForSucceeded('sendMessage');
     const answers = telegram.sentMessages().length;
 
@@ -109,9 +140,14 @@ describe('Telegram (Telegraf middleware, host bot polling)', () => {
     host = await launchHost();
     telegram.pushUpdate(update);
     telegram.pushUpdate(telegram.textUpdate({ chatId: 556, text: 'How long is the warranty?' }));
-    await telegram.log.waitUntil(() => telegram.sentMessages().some((message) => message.chat.id === 556), 'the later update answered');
+    await telegram.log.waitUntil(
+      () => telegram.sentMessages().some((message) => message.chat.id === 556),
+      'the later update answered',
+    );
 
-    expect(telegram.sentMessages().filter((message) => message.chat.id === chatId)).toHaveLength(answers);
+    expect(telegram.sentMessages().filter((message) => message.chat.id === chatId)).toHaveLength(
+      answers,
+    );
     expect(core.storedIncoming('telegram')).toBe(2);
   });
 
@@ -133,16 +169,29 @@ describe('Telegram (Telegraf middleware, host bot polling)', () => {
     telegram.pushUpdate(telegram.textUpdate({ chatId, text: '/order' }));
     await telegram.log.waitForSucceeded('sendMessage', 2);
 
-    expect(telegram.log.attempts('sendMessage').map((call) => call.status)).toEqual([500, 500, 500, 500, 200, 200]);
-    expect(telegram.sentMessages().map((message) => message.text)).toEqual([...visibleTexts(await core.expectedReplies({ text: 'How long is the warranty?', localeHint: 'en' })), 'Order #1 ships tomorrow.']);
+    expect(telegram.log.attempts('sendMessage').map((call) => call.status)).toEqual([
+      500, 500, 500, 500, 200, 200,
+    ]);
+    expect(telegram.sentMessages().map((message) => message.text)).toEqual([
+      ...visibleTexts(
+        await core.expectedReplies({ text: 'How long is the warranty?', localeHint: 'en' }),
+      ),
+      'Order #1 ships tomorrow.',
+    ]);
   });
 
   it('splits a 5,000-character answer on paragraph boundaries', async () => {
     const choice = { id: 'faq:care-guide', label: 'Give me the complete care guide' };
-    const expected = await core.expectedReplies({ text: choice.label, choiceId: choice.id, localeHint: 'en' });
+    const expected = await core.expectedReplies({
+      text: choice.label,
+      choiceId: choice.id,
+      localeHint: 'en',
+    });
     expect(expected.map((reply) => reply.text).join('').length).toBeGreaterThanOrEqual(5_000);
 
-    const offer = telegram.earlierKeyboard(chatId, 'Did you mean one of these?', [{ text: choice.label, callback_data: choice.id }]);
+    const offer = telegram.earlierKeyboard(chatId, 'Did you mean one of these?', [
+      { text: choice.label, callback_data: choice.id },
+    ]);
     telegram.pushUpdate(telegram.pressUpdate(offer, choice.label));
     await telegram.log.waitForSucceeded('sendMessage', visibleTexts(expected).length);
 
@@ -153,9 +202,19 @@ describe('Telegram (Telegraf middleware, host bot polling)', () => {
   });
 
   it('delivers proactively through the host bot client', async () => {
-    const reply = { kind: 'answer' as const, text: 'Your repair is **done**.', locale: 'en', choices: [], intent: null, faq: null, confidence: 1 };
+    const reply = {
+      kind: 'answer' as const,
+      text: 'Your repair is **done**.',
+      locale: 'en',
+      choices: [],
+      intent: null,
+      faq: null,
+      confidence: 1,
+    };
     await host.aftercare.adapter.deliver(String(chatId), [reply]);
-    expect(telegram.sentMessages().map((message) => message.text)).toEqual(['Your repair is done.']);
+    expect(telegram.sentMessages().map((message) => message.text)).toEqual([
+      'Your repair is done.',
+    ]);
   });
 });
 
@@ -165,9 +224,16 @@ describe('Telegram (Telegraf middleware, host bot on a webhook)', () => {
 
   beforeEach(async () => {
     const bot = new Telegraf(telegram.token, { telegram: { apiRoot: telegram.apiRoot } });
-    aftercare = createTelegrafAftercare({ telegram: bot.telegram, retry: fastRetry, laterDelaysMs: [20] }, core.context);
+    aftercare = createTelegrafAftercare(
+      { telegram: bot.telegram, retry: fastRetry, laterDelaysMs: [20] },
+      core.context,
+    );
     bot.use(aftercare.middleware);
-    core.context.routes.add('POST', '/telegraf/webhook', createTelegrafWebhook(bot, secret, core.logger));
+    core.context.routes.add(
+      'POST',
+      '/telegraf/webhook',
+      createTelegrafWebhook(bot, secret, core.logger),
+    );
     await bot.telegram.setWebhook(`${core.url}/telegraf/webhook`, { secret_token: secret });
   });
 
@@ -177,7 +243,9 @@ describe('Telegram (Telegraf middleware, host bot on a webhook)', () => {
 
   it('answers an update posted with the secret, once when Telegram posts it twice', async () => {
     const update = telegram.textUpdate({ chatId, text: 'How long is the warranty?' });
-    const expected = visibleTexts(await core.expectedReplies({ text: 'How long is the warranty?', localeHint: 'en' }));
+    const expected = visibleTexts(
+      await core.expectedReplies({ text: 'How long is the warranty?', localeHint: 'en' }),
+    );
 
     expect(await telegram.deliverToWebhook(update)).toBe(200);
     expect(await telegram.deliverToWebhook(update)).toBe(200);
@@ -190,7 +258,12 @@ describe('Telegram (Telegraf middleware, host bot on a webhook)', () => {
     ['without the secret', null],
     ['with a wrong secret', 'telegraf-host-secret_43'],
   ])('refuses an update %s with 401 and stores nothing', async (_case, sent) => {
-    expect(await telegram.deliverToWebhook(telegram.textUpdate({ chatId, text: 'How long is the warranty?' }), sent)).toBe(401);
+    expect(
+      await telegram.deliverToWebhook(
+        telegram.textUpdate({ chatId, text: 'How long is the warranty?' }),
+        sent,
+      ),
+    ).toBe(401);
     expect(core.storedIncoming('telegram')).toBe(0);
     expect(core.storedReferences('telegram')).toBe(0);
     expect(telegram.log.attempts('sendMessage')).toHaveLength(0);

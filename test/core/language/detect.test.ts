@@ -8,11 +8,17 @@ describe('createLanguageDetector', () => {
 
   // The first five are sentences from the source articles in ../shared/seeds/.
   it.each([
-    ['fa', 'پشتیبانی پس از فروش به اطمینان حاصل می کند که مشتری تا حد ممکن از خرید خود استفاده کند'],
+    [
+      'fa',
+      'پشتیبانی پس از فروش به اطمینان حاصل می کند که مشتری تا حد ممکن از خرید خود استفاده کند',
+    ],
     ['vi', 'Hỗ trợ sau bán hàng nên được cung cấp thường xuyên'],
     ['vi', 'ho tro sau ban hang nen duoc cung cap thuong xuyen'],
     ['el', 'Η ποιότητα της υπηρεσίας μετά την πώληση θα έχει συχνά αντίκτυπο'],
-    ['sr', 'Купци који имају лоше искуство са производом имају више места него икада да се јавно жале'],
+    [
+      'sr',
+      'Купци који имају лоше искуство са производом имају више места него икада да се јавно жале',
+    ],
     ['sr', 'Kupci koji imaju lose iskustvo sa proizvodom imaju vise mesta nego ikada'],
     ['ta', 'ஒரு வாடிக்கையாளர் ஒரு பொருளை வாங்கிய பிறகு வழங்கப்படும் எந்தவொரு சேவையும்'],
     ['en', 'My washing machine stopped working, is it still under warranty?'],
@@ -42,16 +48,25 @@ describe('createLanguageDetector', () => {
   });
 
   it('switches when the customer clearly writes another language', () => {
-    expect(detector.detect('I want to talk to a person please', { current: 'vi' }).locale).toBe('en');
+    expect(detector.detect('I want to talk to a person please', { current: 'vi' }).locale).toBe(
+      'en',
+    );
     expect(detector.detect('گارانتی گوشی من چقدر است؟', { current: 'en' }).locale).toBe('fa');
     expect(detector.detect('dien thoai cua toi bi hong roi', { current: 'en' }).locale).toBe('vi');
   });
 
   it('gives null for a language that is not configured', () => {
-    for (const text of ['Wie lange dauert die Garantie für mein Handy?', '我的手机坏了，怎么办？', 'Где ближайший сервисный центр?', 'Bonjour, mon téléphone ne marche plus']) {
+    for (const text of [
+      'Wie lange dauert die Garantie für mein Handy?',
+      '我的手机坏了，怎么办？',
+      'Где ближайший сервисный центр?',
+      'Bonjour, mon téléphone ne marche plus',
+    ]) {
       expect(detector.detect(text).locale).toBeNull();
     }
-    expect(detector.detect('Wie lange dauert die Garantie für mein Handy?', { current: 'en' }).locale).toBeNull();
+    expect(
+      detector.detect('Wie lange dauert die Garantie für mein Handy?', { current: 'en' }).locale,
+    ).toBeNull();
   });
 
   it('detects a language only when it is configured', () => {
@@ -62,11 +77,14 @@ describe('createLanguageDetector', () => {
   });
 
   it('learns a configured language from the knowledge samples', () => {
-    const withSamples = createLanguageDetector(['en', 'xx'], [
-      { text: 'blorf wuzzle garanti tikka', locale: 'xx' },
-      { text: 'wuzzle tikka blorf snee', locale: 'xx' },
-      { text: 'snee garanti wuzzle blorf', locale: 'xx' },
-    ]);
+    const withSamples = createLanguageDetector(
+      ['en', 'xx'],
+      [
+        { text: 'blorf wuzzle garanti tikka', locale: 'xx' },
+        { text: 'wuzzle tikka blorf snee', locale: 'xx' },
+        { text: 'snee garanti wuzzle blorf', locale: 'xx' },
+      ],
+    );
     expect(withSamples.detect('blorf wuzzle snee tikka garanti').locale).toBe('xx');
     expect(withSamples.detect('How long is the warranty on my phone?').locale).toBe('en');
   });
@@ -79,9 +97,29 @@ describe('createLanguageDetector', () => {
 
 describe('dominantLocale', () => {
   it('finds the language of a labelled set, or null when none has a majority', () => {
-    expect(dominantLocale(['thời gian bảo hành là bao lâu', 'tôi muốn đổi trả sản phẩm', 'chi nhánh gần nhất ở đâu', 'ok'])).toBe('vi');
-    expect(dominantLocale(['how long is the warranty', 'where is the nearest branch', 'can I return this phone'])).toBe('en');
-    expect(dominantLocale(['how long is the warranty', 'گارانتی چقدر است', 'Πόσο διαρκεί η εγγύηση;', 'உத்தரவாதம் எவ்வளவு காலம்?'])).toBeNull();
+    expect(
+      dominantLocale([
+        'thời gian bảo hành là bao lâu',
+        'tôi muốn đổi trả sản phẩm',
+        'chi nhánh gần nhất ở đâu',
+        'ok',
+      ]),
+    ).toBe('vi');
+    expect(
+      dominantLocale([
+        'how long is the warranty',
+        'where is the nearest branch',
+        'can I return this phone',
+      ]),
+    ).toBe('en');
+    expect(
+      dominantLocale([
+        'how long is the warranty',
+        'گارانتی چقدر است',
+        'Πόσο διαρκεί η εγγύηση;',
+        'உத்தரவாதம் எவ்வளவு காலம்?',
+      ]),
+    ).toBeNull();
     expect(dominantLocale([])).toBeNull();
   });
 });

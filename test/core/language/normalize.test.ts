@@ -1,4 +1,9 @@
-import { foldDiacritics, normalizeDigits, normalizeExact, normalizeText } from '../../../src/core/language/normalize';
+import {
+  foldDiacritics,
+  normalizeDigits,
+  normalizeExact,
+  normalizeText,
+} from '../../../src/core/language/normalize';
 
 // Sentences are taken from the source articles in ../shared/seeds/ (one per language).
 describe('normalizeText', () => {
@@ -6,7 +11,9 @@ describe('normalizeText', () => {
     const seed = 'پشتیبانی پس از فروش، که گاهی اوقات خدمات پس از فروش نامیده می شود';
 
     it('keeps Persian letters and turns punctuation into spaces', () => {
-      expect(normalizeText(seed, 'fa')).toBe('پشتیبانی پس از فروش که گاهی اوقات خدمات پس از فروش نامیده می شود');
+      expect(normalizeText(seed, 'fa')).toBe(
+        'پشتیبانی پس از فروش که گاهی اوقات خدمات پس از فروش نامیده می شود',
+      );
     });
 
     it('unifies Arabic yeh and kaf with the Persian letters', () => {
@@ -33,11 +40,15 @@ describe('normalizeText', () => {
 
   describe('Greek', () => {
     it('strips tonos and lowercases', () => {
-      expect(normalizeText('Τι είναι μια υπηρεσία μετά την πώληση;', 'el')).toBe('τι ειναι μια υπηρεσια μετα την πωληση');
+      expect(normalizeText('Τι είναι μια υπηρεσία μετά την πώληση;', 'el')).toBe(
+        'τι ειναι μια υπηρεσια μετα την πωληση',
+      );
     });
 
     it('strips dialytika', () => {
-      expect(normalizeText('τους όρους και τις προϋποθέσεις εγγύησης', 'el')).toBe('τουσ ορουσ και τισ προυποθεσεισ εγγυησησ');
+      expect(normalizeText('τους όρους και τις προϋποθέσεις εγγύησης', 'el')).toBe(
+        'τουσ ορουσ και τισ προυποθεσεισ εγγυησησ',
+      );
     });
 
     it('folds final sigma so capitals and small letters agree', () => {
@@ -54,13 +65,24 @@ describe('normalizeText', () => {
     const seed = 'Hỗ trợ sau bán hàng là bất kỳ dịch vụ nào được cung cấp cho khách hàng';
 
     it('matches the sentence typed without diacritics', () => {
-      expect(normalizeText(seed, 'vi')).toBe('ho tro sau ban hang la bat ky dich vu nao duoc cung cap cho khach hang');
-      expect(normalizeText('ho tro sau ban hang la bat ky dich vu nao duoc cung cap cho khach hang', 'vi')).toBe(normalizeText(seed, 'vi'));
+      expect(normalizeText(seed, 'vi')).toBe(
+        'ho tro sau ban hang la bat ky dich vu nao duoc cung cap cho khach hang',
+      );
+      expect(
+        normalizeText(
+          'ho tro sau ban hang la bat ky dich vu nao duoc cung cap cho khach hang',
+          'vi',
+        ),
+      ).toBe(normalizeText(seed, 'vi'));
     });
 
     it('folds đ to d, also when the locale is not given', () => {
-      expect(normalizeText('Điều này có thể bao gồm hướng dẫn', 'vi')).toBe('dieu nay co the bao gom huong dan');
-      expect(normalizeText('Điều này có thể bao gồm hướng dẫn')).toBe('dieu nay co the bao gom huong dan');
+      expect(normalizeText('Điều này có thể bao gồm hướng dẫn', 'vi')).toBe(
+        'dieu nay co the bao gom huong dan',
+      );
+      expect(normalizeText('Điều này có thể bao gồm hướng dẫn')).toBe(
+        'dieu nay co the bao gom huong dan',
+      );
     });
 
     it('keeps the diacritics in the exact form, so "bàn" and "bán" stay apart there', () => {
@@ -82,7 +104,12 @@ describe('normalizeText', () => {
       const form = 'podrska nakon prodaje pomaze da se osigura da kupac dobije sto vise upotrebe';
       expect(normalizeText(cyrillic, 'sr')).toBe(form);
       expect(normalizeText(latin, 'sr')).toBe(form);
-      expect(normalizeText('Podrska nakon prodaje pomaze da se osigura da kupac dobije sto vise upotrebe', 'sr')).toBe(form);
+      expect(
+        normalizeText(
+          'Podrska nakon prodaje pomaze da se osigura da kupac dobije sto vise upotrebe',
+          'sr',
+        ),
+      ).toBe(form);
     });
 
     it('writes đ as dj, as on a plain keyboard, and the digraphs as two letters', () => {
@@ -110,7 +137,7 @@ describe('normalizeText', () => {
 
   describe('English and all languages', () => {
     it('applies NFKC, case folding and joins apostrophes', () => {
-      expect(normalizeText("Don’t ＷＯＲＲＹ: the ﬁle is OK!")).toBe('dont worry the file is ok');
+      expect(normalizeText('Don’t ＷＯＲＲＹ: the ﬁle is OK!')).toBe('dont worry the file is ok');
       expect(normalizeText('STRASSE Straße')).toBe('strasse strasse');
     });
 
@@ -123,6 +150,8 @@ describe('normalizeText', () => {
 
 describe('normalizeDigits', () => {
   it('turns Persian and Arabic-Indic digits into ASCII and leaves the rest', () => {
-    expect(normalizeDigits('سریال ۱۲۳۴۵۶۷۸۹۰ / ٠١٢٣٤٥٦٧٨٩ AB-12')).toBe('سریال 1234567890 / 0123456789 AB-12');
+    expect(normalizeDigits('سریال ۱۲۳۴۵۶۷۸۹۰ / ٠١٢٣٤٥٦٧٨٩ AB-12')).toBe(
+      'سریال 1234567890 / 0123456789 AB-12',
+    );
   });
 });

@@ -2,9 +2,11 @@ import { cyrillicToLatin, serbianScript } from '../../../src/core/language/serbi
 
 describe('cyrillicToLatin', () => {
   it('writes proper Serbian Latin with diacritics (seed sentence)', () => {
-    expect(cyrillicToLatin('Најбоље праксе за подршку продаје: купци који имају лоше искуство са производом')).toBe(
-      'Najbolje prakse za podršku prodaje: kupci koji imaju loše iskustvo sa proizvodom',
-    );
+    expect(
+      cyrillicToLatin(
+        'Најбоље праксе за подршку продаје: купци који имају лоше искуство са производом',
+      ),
+    ).toBe('Najbolje prakse za podršku prodaje: kupci koji imaju loše iskustvo sa proizvodom');
   });
 
   it('covers every letter, capitals included', () => {

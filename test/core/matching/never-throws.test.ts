@@ -1,14 +1,45 @@
 import fc from 'fast-check';
 import { createLanguageDetector } from '../../../src/core/language/detect';
-import { normalizeDigits, normalizeExact, normalizeText } from '../../../src/core/language/normalize';
+import {
+  normalizeDigits,
+  normalizeExact,
+  normalizeText,
+} from '../../../src/core/language/normalize';
 import { cyrillicToLatin, serbianScript } from '../../../src/core/language/serbian';
 import { createEngineMatcher } from '../../../src/core/matching/engine';
 
 // Any code point (lone surrogates included), plus the characters our folding touches, mixed in.
-const tricky = ['ي', 'ك', 'ـ', 'ً', '\u200c', '\u200d', '۱', '٢', 'ς', 'ΐ', 'đ', 'Đ', 'ǅ', 'Љ', 'џ', 'ொ', '்', 'ﬁ', '\u0301', '\ud800', '🙂', ' '];
+const tricky = [
+  'ي',
+  'ك',
+  'ـ',
+  'ً',
+  '\u200c',
+  '\u200d',
+  '۱',
+  '٢',
+  'ς',
+  'ΐ',
+  'đ',
+  'Đ',
+  'ǅ',
+  'Љ',
+  'џ',
+  'ொ',
+  '்',
+  'ﬁ',
+  '\u0301',
+  '\ud800',
+  '🙂',
+  ' ',
+];
 const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 80 }),
-  fc.array(fc.oneof(fc.constantFrom(...tricky), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 40 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.oneof(fc.constantFrom(...tricky), fc.string({ unit: 'grapheme', maxLength: 3 })), {
+      maxLength: 40,
+    })
+    .map((parts) => parts.join('')),
 );
 const locale = fc.constantFrom(undefined, 'en', 'fa', 'vi', 'el', 'sr', 'ta', 'xx', '', 'sr-Latn');
 
@@ -24,7 +55,12 @@ describe('on any Unicode input', () => {
   it('the normalizers never throw and return well-formed strings', () => {
     fc.assert(
       fc.property(text, locale, (input, code) => {
-        for (const output of [normalizeText(input, code), normalizeExact(input, code), normalizeDigits(input), cyrillicToLatin(input)]) {
+        for (const output of [
+          normalizeText(input, code),
+          normalizeExact(input, code),
+          normalizeDigits(input),
+          cyrillicToLatin(input),
+        ]) {
           expect(typeof output).toBe('string');
         }
         expect(normalizeText(input, code)).toBe(normalizeText(input, code).trim());
@@ -54,7 +90,8 @@ describe('on any Unicode input', () => {
         candidates.forEach((candidate, index) => {
           expect(candidate.score).toBeGreaterThanOrEqual(0);
           expect(candidate.score).toBeLessThanOrEqual(1);
-          if (index > 0) expect(candidate.score).toBeLessThanOrEqual(candidates[index - 1]?.score ?? 1);
+          if (index > 0)
+            expect(candidate.score).toBeLessThanOrEqual(candidates[index - 1]?.score ?? 1);
         });
       }),
       { numRuns: 500 },
@@ -63,9 +100,13 @@ describe('on any Unicode input', () => {
 
   it('training never throws on arbitrary examples', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ text, label: fc.constantFrom('a', 'b', 'c') }), { maxLength: 12 }), text, (examples, question) => {
-        expect(Array.isArray(createEngineMatcher(examples).match(question))).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.record({ text, label: fc.constantFrom('a', 'b', 'c') }), { maxLength: 12 }),
+        text,
+        (examples, question) => {
+          expect(Array.isArray(createEngineMatcher(examples).match(question))).toBe(true);
+        },
+      ),
       { numRuns: 100 },
     );
   });

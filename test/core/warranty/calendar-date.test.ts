@@ -1,4 +1,10 @@
-import { addDays, addMonths, daysBetween, isCalendarDate, todayIn } from '../../../src/core/warranty/calendar-date';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  isCalendarDate,
+  todayIn,
+} from '../../../src/core/warranty/calendar-date';
 
 describe('calendar dates', () => {
   test('31 January plus one month is the last day of February, in leap and common years', () => {
@@ -48,6 +54,8 @@ describe('calendar dates', () => {
   });
 
   test('an unknown time zone is an error that names it', () => {
-    expect(() => todayIn(new Date(), 'Mars/Olympus')).toThrow(/"Mars\/Olympus" is not a known time zone/);
+    expect(() => todayIn(new Date(), 'Mars/Olympus')).toThrow(
+      /"Mars\/Olympus" is not a known time zone/,
+    );
   });
 });

@@ -9,7 +9,9 @@ describe('the CSV reader', () => {
   });
 
   test('quoted fields hold commas, doubled quotes and line breaks; later lines are counted right', () => {
-    const records = parseCsv('name,note\n"Doe, Jane","said ""hi""\nthen left"\nnext,"x"\r\nlast,\n');
+    const records = parseCsv(
+      'name,note\n"Doe, Jane","said ""hi""\nthen left"\nnext,"x"\r\nlast,\n',
+    );
     expect(records).toEqual([
       { line: 1, fields: ['name', 'note'] },
       { line: 2, fields: ['Doe, Jane', 'said "hi"\nthen left'] },
@@ -31,11 +33,15 @@ describe('the CSV reader', () => {
   });
 
   test('an unclosed quote is a syntax error at the line where it opened', () => {
-    expect(() => parseCsv('a,b\n1,"open\n2,3\n')).toThrow(new CsvSyntaxError(2, 'a quoted field is never closed; add the closing quote (")'));
+    expect(() => parseCsv('a,b\n1,"open\n2,3\n')).toThrow(
+      new CsvSyntaxError(2, 'a quoted field is never closed; add the closing quote (")'),
+    );
   });
 
   test('a quote inside an unquoted field, and text after a closing quote, are syntax errors', () => {
-    expect(() => parseCsv('a,b\n1,2"3\n')).toThrow(/^line 2: a quote \("\) inside an unquoted field/);
+    expect(() => parseCsv('a,b\n1,2"3\n')).toThrow(
+      /^line 2: a quote \("\) inside an unquoted field/,
+    );
     expect(() => parseCsv('a,b\n"1"x,2\n')).toThrow(/^line 2: text after a closing quote/);
   });
 });

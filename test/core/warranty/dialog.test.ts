@@ -19,9 +19,20 @@ import { locales, repoRoot, sampleRules } from './fixtures';
 afterAll(removeTempDirs);
 
 const rules = sampleRules();
-const knowledge = loadKnowledge({ rootDir: repoRoot, knowledgeDir: 'knowledge', intentsDir: 'intents', locales }).knowledge;
-const units = createSqliteUnitStore(openDatabase(path.join(makeTempDir('aftercare-dialog-'), 'units.db')));
-const sample = readUnitsFile('units.csv', readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'), rules);
+const knowledge = loadKnowledge({
+  rootDir: repoRoot,
+  knowledgeDir: 'knowledge',
+  intentsDir: 'intents',
+  locales,
+}).knowledge;
+const units = createSqliteUnitStore(
+  openDatabase(path.join(makeTempDir('aftercare-dialog-'), 'units.db')),
+);
+const sample = readUnitsFile(
+  'units.csv',
+  readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'),
+  rules,
+);
 units.importUnits(sample.rows, { at: new Date('2026-01-01T00:00:00Z') });
 
 const dialog = createWarrantyDialog({ rules: () => rules, units, timeZone: 'Asia/Tehran' });
@@ -40,7 +51,9 @@ const questions = [
   'Da li je moj telefon jos u garanciji?',
 ];
 const scripted = {
-  ...Object.fromEntries(questions.map((question) => [question, [{ label: 'intent:warranty-status', score: 0.95 }]])),
+  ...Object.fromEntries(
+    questions.map((question) => [question, [{ label: 'intent:warranty-status', score: 0.95 }]]),
+  ),
   'What are your opening hours?': [{ label: 'faq:opening-hours', score: 0.95 }],
   'operator please': [{ label: 'intent:ask-human', score: 0.95 }],
 };
@@ -64,34 +77,79 @@ const covered = { serial: 'WM07-2509-0030', until: '2029-10-02' };
 const expired = { serial: 'WM07-2104-0029', until: '2023-04-12' };
 
 describe.each([
-  ['en', 'Is my washing machine still under warranty?', 'wm07 2509 0030', 'wm07 2104 0029', ['Good news', 'Care Premium'], ['no longer under warranty', '**Paid repair**']],
-  ['fa', 'ماشین لباسشویی من هنوز گارانتی داره؟', 'WM07-۲۵۰۹-۰۰۳۰', 'WM07 ۲۱۰۴ ۰۰۲۹', ['خبر خوب', 'گارانتی دارد'], ['به پایان رسیده است', '**تعمیر با هزینه**']],
-  ['vi', 'Máy giặt của tôi còn bảo hành không?', 'WM07 2509 0030', 'wm07-2104-0029', ['Tin vui', 'còn bảo hành'], ['đã hết bảo hành', '**Sửa chữa có tính phí**']],
-  ['el', 'Είναι ακόμα στην εγγύηση το πλυντήριό μου;', 'WM07 ٢٥٠٩ ٠٠٣٠', 'WM07 2104 0029', ['Καλά νέα', 'σε εγγύηση'], ['έληξε', '**Επισκευή με χρέωση**']],
+  [
+    'en',
+    'Is my washing machine still under warranty?',
+    'wm07 2509 0030',
+    'wm07 2104 0029',
+    ['Good news', 'Care Premium'],
+    ['no longer under warranty', '**Paid repair**'],
+  ],
+  [
+    'fa',
+    'ماشین لباسشویی من هنوز گارانتی داره؟',
+    'WM07-۲۵۰۹-۰۰۳۰',
+    'WM07 ۲۱۰۴ ۰۰۲۹',
+    ['خبر خوب', 'گارانتی دارد'],
+    ['به پایان رسیده است', '**تعمیر با هزینه**'],
+  ],
+  [
+    'vi',
+    'Máy giặt của tôi còn bảo hành không?',
+    'WM07 2509 0030',
+    'wm07-2104-0029',
+    ['Tin vui', 'còn bảo hành'],
+    ['đã hết bảo hành', '**Sửa chữa có tính phí**'],
+  ],
+  [
+    'el',
+    'Είναι ακόμα στην εγγύηση το πλυντήριό μου;',
+    'WM07 ٢٥٠٩ ٠٠٣٠',
+    'WM07 2104 0029',
+    ['Καλά νέα', 'σε εγγύηση'],
+    ['έληξε', '**Επισκευή με χρέωση**'],
+  ],
   // A bare serial would switch the reply to Latin script (see .notes/warranty-requests.md, Pipeline).
-  ['sr', 'Да ли је моја веш машина још у гаранцији?', 'Серијски број: wm07 2509 0030', 'Ево га: WM07-2104-0029', ['Добре вести', 'под гаранцијом'], ['је истекла', '**Плаћена поправка**']],
-  ['ta', 'என் சலவை இயந்திரம் இன்னும் உத்தரவாதத்தில் உள்ளதா?', 'WM07 2509 0030', 'WM07 2104 0029', ['நல்ல செய்தி', 'உத்தரவாதத்தில் உள்ளது'], ['முடிவடைந்தது', '**கட்டணப் பழுதுபார்ப்பு**']],
-])('%s: the warranty dialog', (locale, question, coveredSerial, expiredSerial, coveredWords, expiredWords) => {
-  test('asks for the serial, then answers covered with the date in the customer\'s calendar', async () => {
-    const [ask, answer] = await talk([question, coveredSerial]);
-    expect(ask).toMatchObject({ intent: 'warranty-status', locale });
-    // The customer named a washing machine: the example is a washing machine serial.
-    expect(ask?.text).toContain('WM07-2304-1188');
-    expect(answer).toMatchObject({ intent: 'warranty-status', locale, choices: [] });
-    expect(answer?.text).toContain(covered.serial);
-    expect(answer?.text).toContain(formatDate(covered.until, locale));
-    for (const word of coveredWords) expect(answer?.text).toContain(word);
-  });
+  [
+    'sr',
+    'Да ли је моја веш машина још у гаранцији?',
+    'Серијски број: wm07 2509 0030',
+    'Ево га: WM07-2104-0029',
+    ['Добре вести', 'под гаранцијом'],
+    ['је истекла', '**Плаћена поправка**'],
+  ],
+  [
+    'ta',
+    'என் சலவை இயந்திரம் இன்னும் உத்தரவாதத்தில் உள்ளதா?',
+    'WM07 2509 0030',
+    'WM07 2104 0029',
+    ['நல்ல செய்தி', 'உத்தரவாதத்தில் உள்ளது'],
+    ['முடிவடைந்தது', '**கட்டணப் பழுதுபார்ப்பு**'],
+  ],
+])(
+  '%s: the warranty dialog',
+  (locale, question, coveredSerial, expiredSerial, coveredWords, expiredWords) => {
+    test("asks for the serial, then answers covered with the date in the customer's calendar", async () => {
+      const [ask, answer] = await talk([question, coveredSerial]);
+      expect(ask).toMatchObject({ intent: 'warranty-status', locale });
+      // The customer named a washing machine: the example is a washing machine serial.
+      expect(ask?.text).toContain('WM07-2304-1188');
+      expect(answer).toMatchObject({ intent: 'warranty-status', locale, choices: [] });
+      expect(answer?.text).toContain(covered.serial);
+      expect(answer?.text).toContain(formatDate(covered.until, locale));
+      for (const word of coveredWords) expect(answer?.text).toContain(word);
+    });
 
-  test('an expired unit gets the reason, the options and the repair centre\'s phone, and a person is offered', async () => {
-    const [, answer] = await talk([question, expiredSerial]);
-    expect(answer).toMatchObject({ intent: 'warranty-status', locale });
-    expect(answer?.text).toContain(formatDate(expired.until, locale));
-    for (const word of expiredWords) expect(answer?.text).toContain(word);
-    expect(answer?.text).toContain('021-66097859');
-    expect(answer?.choices.map((choice) => choice.id)).toEqual(['human']);
-  });
-});
+    test("an expired unit gets the reason, the options and the repair centre's phone, and a person is offered", async () => {
+      const [, answer] = await talk([question, expiredSerial]);
+      expect(answer).toMatchObject({ intent: 'warranty-status', locale });
+      expect(answer?.text).toContain(formatDate(expired.until, locale));
+      for (const word of expiredWords) expect(answer?.text).toContain(word);
+      expect(answer?.text).toContain('021-66097859');
+      expect(answer?.choices.map((choice) => choice.id)).toEqual(['human']);
+    });
+  },
+);
 
 describe('the warranty dialog: asking again, giving up, privacy', () => {
   test('a wrong format is asked again with an example; after 3 misses a person is offered', async () => {
@@ -104,7 +162,11 @@ describe('the warranty dialog: asking again, giving up, privacy', () => {
   });
 
   test('a serial in the right format that is not on record: said plainly, and the customer may retry', async () => {
-    const [, unknown, answer] = await talk(['Check warranty for my serial number', 'NV12 9999 9999', 'NV12 2501 0001']);
+    const [, unknown, answer] = await talk([
+      'Check warranty for my serial number',
+      'NV12 9999 9999',
+      'NV12 2501 0001',
+    ]);
     expect(unknown?.text).toContain("I can't find the serial number **NV1299999999**");
     expect(answer?.text).toContain('Good news: your Nova 12 (serial NV12-2501-0001)');
   });
@@ -112,8 +174,12 @@ describe('the warranty dialog: asking again, giving up, privacy', () => {
   test('an order number instead of a serial: every unit on the order (Persian digits)', async () => {
     const [ask, answer] = await talk(['Is my phone covered?', 'ORD-۲۵۰۹۱۴']);
     expect(ask?.text).toContain('The order number from your invoice (ORD-240517) works too.');
-    expect(answer?.text).toContain('(serial NV12-2501-0001) is under warranty until **September 14, 2027**');
-    expect(answer?.text).toContain('(serial NV12-2508-0050) is under warranty until **September 14, 2027**');
+    expect(answer?.text).toContain(
+      '(serial NV12-2501-0001) is under warranty until **September 14, 2027**',
+    );
+    expect(answer?.text).toContain(
+      '(serial NV12-2508-0050) is under warranty until **September 14, 2027**',
+    );
   });
 
   test('an order number that is not on record: said plainly', async () => {
@@ -142,9 +208,13 @@ describe('the warranty dialog: asking again, giving up, privacy', () => {
     await channel.send('hello', { conversationId });
     const [ask] = await channel.press('intent:warranty-status', { conversationId });
     expect(ask).toMatchObject({ intent: 'warranty-status' });
-    expect(ask?.text).toContain('Please send me the serial number of your unit, for example NV12-2301-4567');
+    expect(ask?.text).toContain(
+      'Please send me the serial number of your unit, for example NV12-2301-4567',
+    );
     const [answer] = await channel.send('NV12 ۲۵۰۱ ۰۰۰۱', { conversationId });
-    expect(answer?.text).toContain('(serial NV12-2501-0001) is under warranty until **September 14, 2027**');
+    expect(answer?.text).toContain(
+      '(serial NV12-2501-0001) is under warranty until **September 14, 2027**',
+    );
   });
 
   test('a Serbian customer writing Latin gets Latin back', async () => {
@@ -154,9 +224,16 @@ describe('the warranty dialog: asking again, giving up, privacy', () => {
     expect(answer?.text).toContain('14. septembar 2027');
   });
 
-  test('the answer never shows the owner\'s name, phone or email', async () => {
+  test("the answer never shows the owner's name, phone or email", async () => {
     const [, answer] = await talk(['Is my phone covered?', 'NV12-2501-0001']);
-    for (const secret of ['Sara', 'Ahmadi', '0912-345-6701', 'sara.ahmadi@example.com', '501234567']) expect(answer?.text).not.toContain(secret);
+    for (const secret of [
+      'Sara',
+      'Ahmadi',
+      '0912-345-6701',
+      'sara.ahmadi@example.com',
+      '501234567',
+    ])
+      expect(answer?.text).not.toContain(secret);
   });
 
   test('an exclusion on record: the reason in plain words', async () => {

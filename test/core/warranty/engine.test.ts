@@ -4,14 +4,29 @@ import type { Unit } from '../../../src/core/warranty/types';
 import { testRules, unit } from './fixtures';
 
 const rules = testRules();
-const at = (on: string, extra: Partial<StatusOptions> = {}): StatusOptions => ({ on, timeZone: 'UTC', ...extra });
-const codes = (status: { reasons: readonly { code: string }[] }): string[] => status.reasons.map((reason) => reason.code);
+const at = (on: string, extra: Partial<StatusOptions> = {}): StatusOptions => ({
+  on,
+  timeZone: 'UTC',
+  ...extra,
+});
+const codes = (status: { reasons: readonly { code: string }[] }): string[] =>
+  status.reasons.map((reason) => reason.code);
 
 describe('warrantyStatus: dates', () => {
   test('bought 31 January with one month of cover: covered through 29 February (leap year), not on 1 March', () => {
     const monthly = unit({ serial: 'MO123456', model: 'm1', purchaseDate: '2024-01-31' });
-    expect(warrantyStatus(monthly, rules, at('2024-02-29'))).toMatchObject({ covered: true, until: '2024-02-29', daysLeft: 0, coveredBy: 'monthly' });
-    expect(warrantyStatus(monthly, rules, at('2024-03-01'))).toMatchObject({ covered: false, state: 'expired', until: '2024-02-29', daysLeft: 0 });
+    expect(warrantyStatus(monthly, rules, at('2024-02-29'))).toMatchObject({
+      covered: true,
+      until: '2024-02-29',
+      daysLeft: 0,
+      coveredBy: 'monthly',
+    });
+    expect(warrantyStatus(monthly, rules, at('2024-03-01'))).toMatchObject({
+      covered: false,
+      state: 'expired',
+      until: '2024-02-29',
+      daysLeft: 0,
+    });
   });
 
   test('bought 31 January 2025 with one month: covered through 28 February', () => {
@@ -22,14 +37,27 @@ describe('warrantyStatus: dates', () => {
 
   test('bought 29 February with 12 months: covered through 28 February of the next year', () => {
     const yearly = unit({ serial: 'YE123456', model: 'y1', purchaseDate: '2024-02-29' });
-    expect(warrantyStatus(yearly, rules, at('2025-02-28'))).toMatchObject({ covered: true, until: '2025-02-28' });
-    expect(warrantyStatus(yearly, rules, at('2025-03-01'))).toMatchObject({ covered: false, until: '2025-02-28' });
+    expect(warrantyStatus(yearly, rules, at('2025-02-28'))).toMatchObject({
+      covered: true,
+      until: '2025-02-28',
+    });
+    expect(warrantyStatus(yearly, rules, at('2025-03-01'))).toMatchObject({
+      covered: false,
+      until: '2025-02-28',
+    });
   });
 
   test('the last day of coverage is covered with 0 days left; the day after is not', () => {
     const gadget = unit({ serial: 'GA123456', model: 'g1', purchaseDate: '2023-06-15' });
-    expect(warrantyStatus(gadget, rules, at('2025-06-14'))).toMatchObject({ covered: true, daysLeft: 1 });
-    expect(warrantyStatus(gadget, rules, at('2025-06-15'))).toMatchObject({ covered: true, daysLeft: 0, until: '2025-06-15' });
+    expect(warrantyStatus(gadget, rules, at('2025-06-14'))).toMatchObject({
+      covered: true,
+      daysLeft: 1,
+    });
+    expect(warrantyStatus(gadget, rules, at('2025-06-15'))).toMatchObject({
+      covered: true,
+      daysLeft: 0,
+      until: '2025-06-15',
+    });
     const after = warrantyStatus(gadget, rules, at('2025-06-16'));
     expect(after).toMatchObject({ covered: false, state: 'expired', daysLeft: 0 });
     expect(after.reasons).toContainEqual({ code: 'expired', params: { until: '2025-06-15' } });
@@ -38,60 +66,142 @@ describe('warrantyStatus: dates', () => {
   test('the day is taken in the configured time zone: 21:00 UTC on the last day is the day after in Tehran', () => {
     const gadget = unit({ serial: 'GA123456', model: 'g1', purchaseDate: '2023-03-20' });
     const lateEvening = new Date('2025-03-20T21:00:00Z');
-    expect(warrantyStatus(gadget, rules, { on: lateEvening, timeZone: 'UTC' })).toMatchObject({ on: '2025-03-20', covered: true });
-    expect(warrantyStatus(gadget, rules, { on: lateEvening, timeZone: 'Asia/Tehran' })).toMatchObject({ on: '2025-03-21', covered: false });
+    expect(warrantyStatus(gadget, rules, { on: lateEvening, timeZone: 'UTC' })).toMatchObject({
+      on: '2025-03-20',
+      covered: true,
+    });
+    expect(
+      warrantyStatus(gadget, rules, { on: lateEvening, timeZone: 'Asia/Tehran' }),
+    ).toMatchObject({ on: '2025-03-21', covered: false });
   });
 
   test('a category counted from delivery starts at the delivery date; without one, at the purchase date', () => {
-    const delivered = unit({ serial: 'WA123456', model: 'w1', purchaseDate: '2024-01-10', deliveryDate: '2024-02-01' });
+    const delivered = unit({
+      serial: 'WA123456',
+      model: 'w1',
+      purchaseDate: '2024-01-10',
+      deliveryDate: '2024-02-01',
+    });
     const status = warrantyStatus(delivered, rules, at('2026-01-20'));
     expect(status).toMatchObject({ startsOn: '2024-02-01', until: '2026-02-01', covered: true });
     expect(codes(status)).toContain('manufacturer-from-delivery');
 
-    const undelivered = warrantyStatus({ ...delivered, deliveryDate: null }, rules, at('2026-01-20'));
-    expect(undelivered).toMatchObject({ startsOn: '2024-01-10', until: '2026-01-10', covered: false });
-    expect(undelivered.reasons).toContainEqual({ code: 'no-delivery-date', params: { purchaseDate: '2024-01-10' } });
+    const undelivered = warrantyStatus(
+      { ...delivered, deliveryDate: null },
+      rules,
+      at('2026-01-20'),
+    );
+    expect(undelivered).toMatchObject({
+      startsOn: '2024-01-10',
+      until: '2026-01-10',
+      covered: false,
+    });
+    expect(undelivered.reasons).toContainEqual({
+      code: 'no-delivery-date',
+      params: { purchaseDate: '2024-01-10' },
+    });
   });
 });
 
 describe('warrantyStatus: plans and statutory minimums', () => {
-  const gadget = (plans: Unit['plans'], purchaseDate = '2022-01-31'): Unit => unit({ serial: 'GA123456', model: 'g1', purchaseDate, plans });
+  const gadget = (plans: Unit['plans'], purchaseDate = '2022-01-31'): Unit =>
+    unit({ serial: 'GA123456', model: 'g1', purchaseDate, plans });
 
   test('one plan adds its months and becomes what covers the unit', () => {
-    const status = warrantyStatus(gadget([{ plan: 'plus', boughtOn: null }]), rules, at('2024-06-01'));
-    expect(status).toMatchObject({ covered: true, until: '2025-01-31', coveredBy: 'plus', plans: ['plus'] });
+    const status = warrantyStatus(
+      gadget([{ plan: 'plus', boughtOn: null }]),
+      rules,
+      at('2024-06-01'),
+    );
+    expect(status).toMatchObject({
+      covered: true,
+      until: '2025-01-31',
+      coveredBy: 'plus',
+      plans: ['plus'],
+    });
     expect(status.maintenance).toEqual({ discountPercent: 20, freeVisitsPerYear: 0 });
   });
 
   test('plans stack in order: 24 + 12 + 24 months, counted from the start date (31 Jan stays 31 Jan)', () => {
-    const status = warrantyStatus(gadget([{ plan: 'plus', boughtOn: null }, { plan: 'premium', boughtOn: '2022-06-01' }]), rules, at('2026-06-01'));
-    expect(status).toMatchObject({ covered: true, until: '2027-01-31', coveredBy: 'premium', plans: ['plus', 'premium'] });
-    expect(status.reasons.filter((reason) => reason.code === 'plan').map((reason) => reason.params.until)).toEqual(['2025-01-31', '2027-01-31']);
+    const status = warrantyStatus(
+      gadget([
+        { plan: 'plus', boughtOn: null },
+        { plan: 'premium', boughtOn: '2022-06-01' },
+      ]),
+      rules,
+      at('2026-06-01'),
+    );
+    expect(status).toMatchObject({
+      covered: true,
+      until: '2027-01-31',
+      coveredBy: 'premium',
+      plans: ['plus', 'premium'],
+    });
+    expect(
+      status.reasons
+        .filter((reason) => reason.code === 'plan')
+        .map((reason) => reason.params.until),
+    ).toEqual(['2025-01-31', '2027-01-31']);
     expect(status.costs).toEqual({ parts: true, labour: true, onSite: true });
     expect(status.maintenance).toEqual({ discountPercent: 20, freeVisitsPerYear: 1 });
   });
 
   test('a plan bought after its window does not count, and the reason says so', () => {
-    const status = warrantyStatus(gadget([{ plan: 'plus', boughtOn: '2023-02-01' }]), rules, at('2024-06-01'));
-    expect(status).toMatchObject({ covered: false, until: '2024-01-31', coveredBy: 'gadget', plans: [] });
-    expect(status.reasons).toContainEqual({ code: 'plan-late', params: { plan: 'plus', boughtOn: '2023-02-01', deadline: '2023-01-31' } });
+    const status = warrantyStatus(
+      gadget([{ plan: 'plus', boughtOn: '2023-02-01' }]),
+      rules,
+      at('2024-06-01'),
+    );
+    expect(status).toMatchObject({
+      covered: false,
+      until: '2024-01-31',
+      coveredBy: 'gadget',
+      plans: [],
+    });
+    expect(status.reasons).toContainEqual({
+      code: 'plan-late',
+      params: { plan: 'plus', boughtOn: '2023-02-01', deadline: '2023-01-31' },
+    });
   });
 
   test('a plan bought on the last day of its window counts', () => {
-    expect(warrantyStatus(gadget([{ plan: 'plus', boughtOn: '2023-01-31' }]), rules, at('2024-06-01')).covered).toBe(true);
+    expect(
+      warrantyStatus(gadget([{ plan: 'plus', boughtOn: '2023-01-31' }]), rules, at('2024-06-01'))
+        .covered,
+    ).toBe(true);
   });
 
   test('an EU statutory minimum of 24 months overrides an 18-month manufacturer period', () => {
-    const cooler = unit({ serial: 'CO123456', model: 'c1', purchaseDate: '2024-09-20', deliveryDate: '2024-10-01', region: 'eu' });
+    const cooler = unit({
+      serial: 'CO123456',
+      model: 'c1',
+      purchaseDate: '2024-09-20',
+      deliveryDate: '2024-10-01',
+      region: 'eu',
+    });
     const status = warrantyStatus(cooler, rules, at('2026-06-01'));
     expect(status).toMatchObject({ covered: true, until: '2026-10-01', coveredBy: 'statutory-eu' });
-    expect(status.reasons).toContainEqual({ code: 'statutory', params: { region: 'eu', months: 24, until: '2026-10-01' } });
+    expect(status.reasons).toContainEqual({
+      code: 'statutory',
+      params: { region: 'eu', months: 24, until: '2026-10-01' },
+    });
     // The same unit sold at home: 18 months only.
-    expect(warrantyStatus({ ...cooler, region: null }, rules, at('2026-06-01'))).toMatchObject({ covered: false, until: '2026-04-01', coveredBy: 'cooler' });
+    expect(warrantyStatus({ ...cooler, region: null }, rules, at('2026-06-01'))).toMatchObject({
+      covered: false,
+      until: '2026-04-01',
+      coveredBy: 'cooler',
+    });
   });
 
   test('the statutory minimum never shortens a longer period (a plan beyond it wins)', () => {
-    const cooler = unit({ serial: 'CO123456', model: 'c1', purchaseDate: '2024-09-20', deliveryDate: '2024-10-01', region: 'eu', plans: [{ plan: 'plus', boughtOn: null }] });
+    const cooler = unit({
+      serial: 'CO123456',
+      model: 'c1',
+      purchaseDate: '2024-09-20',
+      deliveryDate: '2024-10-01',
+      region: 'eu',
+      plans: [{ plan: 'plus', boughtOn: null }],
+    });
     const status = warrantyStatus(cooler, rules, at('2026-06-01'));
     expect(status).toMatchObject({ until: '2027-04-01', coveredBy: 'plus' });
     expect(codes(status)).not.toContain('statutory');
@@ -99,27 +209,47 @@ describe('warrantyStatus: plans and statutory minimums', () => {
 
   test('in the EU a 6-month battery gets the 24-month minimum too', () => {
     const eu = unit({ serial: 'GA123456', model: 'g1', purchaseDate: '2024-01-10', region: 'eu' });
-    expect(warrantyStatus(eu, rules, at('2025-01-10')).parts).toEqual([{ part: 'battery', covered: true, until: '2026-01-10', coveredBy: 'statutory-eu' }]);
+    expect(warrantyStatus(eu, rules, at('2025-01-10')).parts).toEqual([
+      { part: 'battery', covered: true, until: '2026-01-10', coveredBy: 'statutory-eu' },
+    ]);
   });
 });
 
 describe('warrantyStatus: parts, issues and exclusions', () => {
-  const gadget = unit({ serial: 'GA123456', model: 'g1', purchaseDate: '2025-01-10', plans: [{ plan: 'plus', boughtOn: null }] });
+  const gadget = unit({
+    serial: 'GA123456',
+    model: 'g1',
+    purchaseDate: '2025-01-10',
+    plans: [{ plan: 'plus', boughtOn: null }],
+  });
 
   test('a battery keeps its own 6 months whatever plans the unit has', () => {
     const status = warrantyStatus(gadget, rules, at('2025-09-01'));
     expect(status.covered).toBe(true);
-    expect(status.parts).toEqual([{ part: 'battery', covered: false, until: '2025-07-10', coveredBy: 'gadget/battery' }]);
+    expect(status.parts).toEqual([
+      { part: 'battery', covered: false, until: '2025-07-10', coveredBy: 'gadget/battery' },
+    ]);
   });
 
   test('asked about the battery: not covered though the unit is, with the battery date', () => {
     const status = warrantyStatus(gadget, rules, at('2025-09-01', { issue: 'battery' }));
-    expect(status).toMatchObject({ covered: false, state: 'expired', until: '2025-07-10', coveredBy: 'gadget/battery', issue: 'battery' });
+    expect(status).toMatchObject({
+      covered: false,
+      state: 'expired',
+      until: '2025-07-10',
+      coveredBy: 'gadget/battery',
+      issue: 'battery',
+    });
     expect(codes(status)).toContain('part-expired');
   });
 
   test('a motor covered 60 months outlives the unit, with its own costs', () => {
-    const washer = unit({ serial: 'WA123456', model: 'w1', purchaseDate: '2023-01-01', deliveryDate: '2023-01-05' });
+    const washer = unit({
+      serial: 'WA123456',
+      model: 'w1',
+      purchaseDate: '2023-01-01',
+      deliveryDate: '2023-01-05',
+    });
     const status = warrantyStatus(washer, rules, at('2026-03-01', { issue: 'motor' }));
     expect(status).toMatchObject({ covered: true, until: '2028-01-05', coveredBy: 'washer/motor' });
     expect(status.costs).toEqual({ parts: true, labour: false, onSite: false });
@@ -129,12 +259,21 @@ describe('warrantyStatus: parts, issues and exclusions', () => {
   test('an issue that is an exclusion (or falls under one) is not covered', () => {
     const liquid = warrantyStatus(gadget, rules, at('2025-03-01', { issue: 'liquid-damage' }));
     expect(liquid).toMatchObject({ covered: false, state: 'excluded' });
-    expect(liquid.reasons).toContainEqual({ code: 'excluded', params: { exclusion: 'liquid-damage' } });
-    expect(warrantyStatus(gadget, rules, at('2025-03-01', { issue: 'filter' })).reasons).toContainEqual({ code: 'excluded', params: { exclusion: 'consumables' } });
+    expect(liquid.reasons).toContainEqual({
+      code: 'excluded',
+      params: { exclusion: 'liquid-damage' },
+    });
+    expect(
+      warrantyStatus(gadget, rules, at('2025-03-01', { issue: 'filter' })).reasons,
+    ).toContainEqual({ code: 'excluded', params: { exclusion: 'consumables' } });
   });
 
   test('an exclusion recorded on the unit voids its cover', () => {
-    const damaged = warrantyStatus({ ...gadget, exclusions: ['liquid-damage'] }, rules, at('2025-03-01'));
+    const damaged = warrantyStatus(
+      { ...gadget, exclusions: ['liquid-damage'] },
+      rules,
+      at('2025-03-01'),
+    );
     expect(damaged).toMatchObject({ covered: false, state: 'excluded', daysLeft: 0 });
     expect(damaged.costs).toEqual({ parts: false, labour: false, onSite: false });
   });
@@ -149,7 +288,13 @@ describe('warrantyStatus: parts, issues and exclusions', () => {
 describe('warrantyStatus: records that cannot be trusted', () => {
   test('an unknown serial is not covered and echoes the serial', () => {
     const status = warrantyStatus(undefined, rules, at('2025-03-01', { serial: 'GA999999' }));
-    expect(status).toMatchObject({ serial: 'GA999999', state: 'unknown-serial', covered: false, until: null, model: null });
+    expect(status).toMatchObject({
+      serial: 'GA999999',
+      state: 'unknown-serial',
+      covered: false,
+      until: null,
+      model: null,
+    });
     expect(codes(status)).toEqual(['unknown-serial']);
   });
 
@@ -157,18 +302,32 @@ describe('warrantyStatus: records that cannot be trusted', () => {
     const future = unit({ serial: 'GA123456', model: 'g1', purchaseDate: '2025-03-02' });
     const status = warrantyStatus(future, rules, at('2025-03-01'));
     expect(status).toMatchObject({ state: 'needs-check', covered: false });
-    expect(status.reasons[0]).toEqual({ code: 'purchase-in-future', params: { purchaseDate: '2025-03-02' } });
+    expect(status.reasons[0]).toEqual({
+      code: 'purchase-in-future',
+      params: { purchaseDate: '2025-03-02' },
+    });
     expect(warrantyStatus(future, rules, at('2025-03-02')).covered).toBe(true);
   });
 
-  test('a serial that does not fit its model\'s pattern needs a person to check', () => {
-    const status = warrantyStatus(unit({ serial: 'XX123456', model: 'g1', purchaseDate: '2025-01-01' }), rules, at('2025-03-01'));
+  test("a serial that does not fit its model's pattern needs a person to check", () => {
+    const status = warrantyStatus(
+      unit({ serial: 'XX123456', model: 'g1', purchaseDate: '2025-01-01' }),
+      rules,
+      at('2025-03-01'),
+    );
     expect(status).toMatchObject({ state: 'needs-check', covered: false });
-    expect(status.reasons[0]).toEqual({ code: 'serial-mismatch', params: { serial: 'XX123456', model: 'G1', example: 'GA-123456' } });
+    expect(status.reasons[0]).toEqual({
+      code: 'serial-mismatch',
+      params: { serial: 'XX123456', model: 'G1', example: 'GA-123456' },
+    });
   });
 
   test('a model the rules do not know needs a person to check', () => {
-    const status = warrantyStatus(unit({ serial: 'GA123456', model: 'gone', purchaseDate: '2025-01-01' }), rules, at('2025-03-01'));
+    const status = warrantyStatus(
+      unit({ serial: 'GA123456', model: 'gone', purchaseDate: '2025-01-01' }),
+      rules,
+      at('2025-03-01'),
+    );
     expect(status).toMatchObject({ state: 'needs-check', covered: false, model: 'gone' });
     expect(codes(status)).toEqual(['unknown-model']);
   });
@@ -176,19 +335,44 @@ describe('warrantyStatus: records that cannot be trusted', () => {
 
 describe('createWarrantyService', () => {
   const stored = unit({ serial: 'GA123456', model: 'g1', purchaseDate: '2023-03-20' });
-  const units = { findUnit: (serial: string) => (serial === stored.serial ? stored : undefined), findRecord: () => undefined };
+  const units = {
+    findUnit: (serial: string) => (serial === stored.serial ? stored : undefined),
+    findRecord: () => undefined,
+  };
 
   test('looks the serial up in any spelling and asks the engine for today, read from the injected clock in the zone', () => {
     let now = new Date('2025-03-20T20:00:00Z');
-    const service = createWarrantyService({ rules, units, clock: { now: () => now }, timeZone: 'Asia/Tehran' });
-    expect(service.status('ga-123 456')).toMatchObject({ serial: 'GA123456', on: '2025-03-20', covered: true, daysLeft: 0 });
+    const service = createWarrantyService({
+      rules,
+      units,
+      clock: { now: () => now },
+      timeZone: 'Asia/Tehran',
+    });
+    expect(service.status('ga-123 456')).toMatchObject({
+      serial: 'GA123456',
+      on: '2025-03-20',
+      covered: true,
+      daysLeft: 0,
+    });
     now = new Date('2025-03-20T21:00:00Z');
     expect(service.status('GA123456')).toMatchObject({ on: '2025-03-21', covered: false });
   });
 
   test('takes an explicit day and an issue, and reports unknown serials', () => {
-    const service = createWarrantyService({ rules, units, clock: { now: () => new Date('2030-01-01T00:00:00Z') }, timeZone: 'UTC' });
-    expect(service.status('GA123456', { on: '2023-05-01', issue: 'battery' })).toMatchObject({ covered: true, until: '2023-09-20', coveredBy: 'gadget/battery' });
-    expect(service.status('GA 000 000')).toMatchObject({ state: 'unknown-serial', serial: 'GA000000' });
+    const service = createWarrantyService({
+      rules,
+      units,
+      clock: { now: () => new Date('2030-01-01T00:00:00Z') },
+      timeZone: 'UTC',
+    });
+    expect(service.status('GA123456', { on: '2023-05-01', issue: 'battery' })).toMatchObject({
+      covered: true,
+      until: '2023-09-20',
+      coveredBy: 'gadget/battery',
+    });
+    expect(service.status('GA 000 000')).toMatchObject({
+      state: 'unknown-serial',
+      serial: 'GA000000',
+    });
   });
 });

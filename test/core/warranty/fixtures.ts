@@ -12,7 +12,12 @@ export const repoRoot = path.resolve(__dirname, '../../..');
 export const locales = ['en', 'fa', 'vi', 'el', 'sr', 'ta'] as const;
 
 export function sampleRules(): WarrantyRules {
-  return loadWarrantyRules({ rootDir: repoRoot, knowledgeDir: 'knowledge', locales, defaultLocale: 'en' }).rules;
+  return loadWarrantyRules({
+    rootDir: repoRoot,
+    knowledgeDir: 'knowledge',
+    locales,
+    defaultLocale: 'en',
+  }).rules;
 }
 
 const allCosts = { parts: true, labour: true, onSite: false };
@@ -66,7 +71,9 @@ export function testRules(): WarrantyRules {
       washer: category('washer', 24, {
         from: 'delivery',
         covers: { parts: true, labour: true, onSite: true },
-        parts: [{ part: 'motor', months: 60, covers: { parts: true, labour: false, onSite: false } }],
+        parts: [
+          { part: 'motor', months: 60, covers: { parts: true, labour: false, onSite: false } },
+        ],
       }),
       cooler: category('cooler', 18, { from: 'delivery' }),
     },
@@ -78,26 +85,46 @@ export function testRules(): WarrantyRules {
       c1: model('c1', 'cooler', 'CO'),
     },
     orderNumber: null,
-    parts: { battery: { id: 'battery', name: { en: 'battery' } }, motor: { id: 'motor', name: { en: 'motor' } } },
+    parts: {
+      battery: { id: 'battery', name: { en: 'battery' } },
+      motor: { id: 'motor', name: { en: 'motor' } },
+    },
     exclusions: [
       { id: 'liquid-damage', issues: [], text: { en: 'Liquid damage is not covered.' } },
       { id: 'consumables', issues: ['filter'], text: { en: 'Consumables are not covered.' } },
     ],
     plans: {
       plus: plan('plus', 12, { maintenance: { discountPercent: 20, freeVisitsPerYear: 0 } }),
-      premium: plan('premium', 24, { alsoCovers: ['onSite'], maintenance: { discountPercent: 0, freeVisitsPerYear: 1 } }),
+      premium: plan('premium', 24, {
+        alsoCovers: ['onSite'],
+        maintenance: { discountPercent: 0, freeVisitsPerYear: 1 },
+      }),
     },
     regions: {
       home: { id: 'home', name: { en: 'Home' }, statutoryMonths: null, includesParts: false },
       eu: { id: 'eu', name: { en: 'European Union' }, statutoryMonths: 24, includesParts: true },
     },
     defaultRegion: 'home',
-    terms: { proofOfPurchaseRequired: true, proofDocuments: { en: 'the invoice' }, transfersOnResale: true },
+    terms: {
+      proofOfPurchaseRequired: true,
+      proofDocuments: { en: 'the invoice' },
+      transfersOnResale: true,
+    },
     // The texts themselves are the sample's: their wording is not what these tests are about.
     messages: sample.messages,
   };
 }
 
-export function unit(overrides: Partial<Unit> & Pick<Unit, 'serial' | 'model' | 'purchaseDate'>): Unit {
-  return { orderNumber: null, deliveryDate: null, region: null, plans: [], exclusions: [], customerId: null, ...overrides };
+export function unit(
+  overrides: Partial<Unit> & Pick<Unit, 'serial' | 'model' | 'purchaseDate'>,
+): Unit {
+  return {
+    orderNumber: null,
+    deliveryDate: null,
+    region: null,
+    plans: [],
+    exclusions: [],
+    customerId: null,
+    ...overrides,
+  };
 }

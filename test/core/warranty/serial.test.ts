@@ -1,4 +1,9 @@
-import { canonicalSerial, displaySerial, parseCustomerSerial, parseOrderNumber } from '../../../src/core/warranty/serial';
+import {
+  canonicalSerial,
+  displaySerial,
+  parseCustomerSerial,
+  parseOrderNumber,
+} from '../../../src/core/warranty/serial';
 import { sampleRules } from './fixtures';
 
 const rules = sampleRules();
@@ -18,20 +23,43 @@ describe('serial numbers as customers type them', () => {
   });
 
   test('a serial inside a sentence, in any language', () => {
-    expect(parseCustomerSerial('my serial is wm07 2304 1188, thanks', rules)).toMatchObject({ ok: true, serial: 'WM0723041188' });
-    expect(parseCustomerSerial('شماره سریال من WM07-۲۳۰۴-۱۱۸۸ است', rules)).toMatchObject({ ok: true, serial: 'WM0723041188' });
-    expect(parseCustomerSerial('Σειριακός: AC12 2306 7731', rules)).toMatchObject({ ok: true, serial: 'AC1223067731' });
+    expect(parseCustomerSerial('my serial is wm07 2304 1188, thanks', rules)).toMatchObject({
+      ok: true,
+      serial: 'WM0723041188',
+    });
+    expect(parseCustomerSerial('شماره سریال من WM07-۲۳۰۴-۱۱۸۸ است', rules)).toMatchObject({
+      ok: true,
+      serial: 'WM0723041188',
+    });
+    expect(parseCustomerSerial('Σειριακός: AC12 2306 7731', rules)).toMatchObject({
+      ok: true,
+      serial: 'AC1223067731',
+    });
   });
 
   test('a wrong format is an error carrying an example of the right format', () => {
-    expect(parseCustomerSerial('12345', rules)).toEqual({ ok: false, reason: 'format', example: 'NV12-2301-4567' });
-    expect(parseCustomerSerial('', rules)).toEqual({ ok: false, reason: 'empty', example: 'NV12-2301-4567' });
+    expect(parseCustomerSerial('12345', rules)).toEqual({
+      ok: false,
+      reason: 'format',
+      example: 'NV12-2301-4567',
+    });
+    expect(parseCustomerSerial('', rules)).toEqual({
+      ok: false,
+      reason: 'empty',
+      example: 'NV12-2301-4567',
+    });
   });
 
   test('the example is of the model the attempt starts like, else of the category the customer named', () => {
     // One digit short of a washing machine serial.
-    expect(parseCustomerSerial('WM07-2304-118', rules)).toMatchObject({ ok: false, example: 'WM07-2304-1188' });
-    expect(parseCustomerSerial('abc', rules, 'air-conditioner')).toMatchObject({ ok: false, example: 'AC12-2306-7731' });
+    expect(parseCustomerSerial('WM07-2304-118', rules)).toMatchObject({
+      ok: false,
+      example: 'WM07-2304-1188',
+    });
+    expect(parseCustomerSerial('abc', rules, 'air-conditioner')).toMatchObject({
+      ok: false,
+      example: 'AC12-2306-7731',
+    });
   });
 
   test('one digit too many is not a serial (the pattern must match in full)', () => {

