@@ -72,8 +72,15 @@ export interface KnowledgeStatus {
 
 export interface ChannelStatus {
   readonly channel: string;
+  /** Configured: every variable it needs is set (it is started with the app). */
   readonly started: boolean;
   readonly missing: readonly string[];
+}
+
+/** A configured channel whose start failed (kept running with `onChannelFailure: degraded`). */
+export interface ChannelFailure {
+  readonly channel: string;
+  readonly error: string;
 }
 
 export interface App {
@@ -90,6 +97,8 @@ export interface App {
   readonly clock: Clock;
   readonly adapters: readonly ChannelAdapter[];
   readonly channels: readonly ChannelStatus[];
+  /** Channels that were configured but could not start. */
+  readonly channelsDown: readonly ChannelFailure[];
   /** Tickets, the staff channel and the hand-off outbox (src/core/handoff/ticket-desk.ts). */
   readonly desk: TicketDesk;
   brain(): Brain;
@@ -229,9 +238,11 @@ export function createApp(options: AppOptions = {}): App {
     db,
     brain: () => brain,
     knowledge: () => knowledge,
+    channelsDown: () => channelsDown,
     startedAt: clock.now(),
   });
   let stopWatching = (): void => {};
+  const channelsDown: ChannelFailure[] = [];
   adapters.push(
     createWebchatAdapter(
       { maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() },
@@ -299,13 +310,30 @@ export function createApp(options: AppOptions = {}): App {
     clock,
     adapters,
     channels,
+    channelsDown,
     desk,
     brain: () => brain,
     knowledgeStatus: () => knowledge,
     reloadKnowledge,
     async start() {
       const url = await server.listen(config.server.port, config.server.host);
-      for (const adapter of adapters) await adapter.start();
+      for (const adapter of adapters) {
+        try {
+          await adapter.start();
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          if (config.server.onChannelFailure === 'exit') {
+            // Nothing half-alive: a supervisor sees the exit and the reason.
+            await this.close();
+            throw new Error(`channel ${adapter.channel} could not start: ${reason}`);
+          }
+          channelsDown.push({ channel: adapter.channel, error: reason });
+          logger.error(
+            { channel: adapter.channel, detail: reason },
+            `channel ${adapter.channel} could not start; running without it (onChannelFailure: degraded), /healthz answers 503`,
+          );
+        }
+      }
       desk.start();
       if (options.watchKnowledge === true) {
         stopWatching = watchKnowledge({

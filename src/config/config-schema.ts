@@ -73,6 +73,12 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535),
         /** Largest request body accepted, in bytes. */
         maxBodyBytes: z.number().int().min(1024).default(65536),
+        /**
+         * A configured channel that cannot start (token refused, platform unreachable): `exit`
+         * stops the process non-zero with the reason, for a supervisor to restart or alert;
+         * `degraded` keeps the other channels up and /healthz answers 503 naming the one down.
+         */
+        onChannelFailure: z.enum(['exit', 'degraded']).default('exit'),
       })
       .strict(),
     /** Longest customer message the core reads; the rest is cut (and the customer told). */

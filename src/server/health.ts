@@ -17,6 +17,8 @@ export interface HealthSources {
       readonly error: string;
     } | null;
   };
+  /** Configured channels that could not start: the process is up but not all of it serves. */
+  readonly channelsDown: () => readonly { readonly channel: string; readonly error: string }[];
   readonly startedAt: Date;
 }
 
@@ -25,8 +27,10 @@ export function mountHealth(routes: HttpRoutes, sources: HealthSources): void {
     try {
       const knowledge = sources.brain().knowledge;
       const status = sources.knowledge();
-      sendJson(response, 200, {
-        status: 'ok',
+      const down = sources.channelsDown();
+      sendJson(response, down.length > 0 ? 503 : 200, {
+        status: down.length > 0 ? 'degraded' : 'ok',
+        channelsDown: down,
         schemaVersion: schemaVersion(sources.db),
         faqs: knowledge.faqs.length,
         intents: knowledge.intents.length,
