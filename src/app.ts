@@ -10,6 +10,7 @@ import { loadConfig, type ResolvedConfig } from './config/load-config';
 import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
 import { KnowledgeError } from './config/located-error';
 import { createBrain, type Brain } from './core/brain';
+import { errorMessage } from './core/error-message';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
 import type { OutboxStore } from './core/outbox-store';
 import { routeStaffMessages } from './core/handoff/staff-router';
@@ -41,6 +42,9 @@ import {
 import { createStaffChannel } from './staff-channels';
 
 export const projectRoot = path.resolve(__dirname, '..');
+
+/** How often the hand-off desk sends what is due (outbox retries, follow-ups). */
+const deskTickIntervalMs = 15_000;
 
 export interface AppOptions {
   readonly rootDir?: string;
@@ -175,7 +179,10 @@ export function createApp(options: AppOptions = {}): App {
     logger: logger.child({ part: 'handoff' }),
     reviewUrl: config.handoff.reviewUrl ?? null,
     followUpDays: config.handoff.followUpDays,
+    defaultLocale: config.defaultLocale,
   });
+  // The core owns no timer: this one drives the desk (retries, follow-ups) on the app's clock.
+  let deskTimer: NodeJS.Timeout | null = null;
   const core = createCore({
     brain: () => brain,
     store,
@@ -267,9 +274,19 @@ export function createApp(options: AppOptions = {}): App {
       const url = await server.listen(config.server.port, config.server.host);
       for (const adapter of adapters) await adapter.start();
       desk.start();
+      deskTimer ??= setInterval(() => {
+        desk
+          .tick()
+          .catch((error: unknown) =>
+            logger.error({ error: errorMessage(error) }, 'hand-off tick failed'),
+          );
+      }, deskTickIntervalMs);
+      deskTimer.unref();
       return url;
     },
     async close() {
+      if (deskTimer) clearInterval(deskTimer);
+      deskTimer = null;
       await desk.stop();
       for (const adapter of adapters)
         await adapter

@@ -13,7 +13,7 @@ import {
 import type { HttpHandler } from '../../src/core/channel';
 import type { Logger } from '../../src/core/ports';
 import { readBody, sendJson, sendStatus } from '../shared/http';
-import { errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
 import { parseActivity } from './to-message';
 
 export interface Credentials {

@@ -17,7 +17,7 @@ import {
 } from 'telegraf';
 import type { AdapterContext, ChannelAdapter, HttpHandler } from '../../src/core/channel';
 import { systemClock, type Clock, type Logger } from '../../src/core/ports';
-import { errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
 import { defaultRetryPolicy, withRetry, type Failure, type RetryPolicy } from '../shared/retry';
 import { createTelegramOutbox, createTelegramTurn, type TelegramClient } from './telegram-turn';
 import { TELEGRAM_CHANNEL } from './to-message';

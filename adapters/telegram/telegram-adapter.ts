@@ -6,7 +6,7 @@
 import { Bot, GrammyError } from 'grammy';
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import { systemClock, type Clock } from '../../src/core/ports';
-import { errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
 import { isTemporaryTelegramError, telegramRetryTransformers } from './retry-transformer';
 import { createTelegramOutbox, createTelegramTurn, type TelegramClient } from './telegram-turn';

@@ -4,7 +4,7 @@
  */
 import type { HttpHandler } from '../../src/core/channel';
 import type { Logger } from '../../src/core/ports';
-import { errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
 import { headerValue, readBody, secretMatches, sendStatus } from '../shared/http';
 
 export interface TelegramWebhookOptions {

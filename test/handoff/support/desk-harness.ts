@@ -136,6 +136,7 @@ export async function startDeskHarness(options: DeskHarnessOptions = {}): Promis
       logger: silentLogger,
       reviewUrl: options.reviewUrl === undefined ? 'https://example.com/review' : options.reviewUrl,
       followUpDays: 3,
+      defaultLocale: 'en',
       customerRetryDelaysMs: [60_000, 600_000],
       staffRetryDelaysMs: [60_000, 600_000],
     });
