@@ -206,7 +206,14 @@ export function createApp(options: AppOptions = {}): App {
 
   const server = createHttpServer(logger);
   const outbox = createSqliteOutboxStore(db);
-  const context: AdapterContext = { handle, logger, references: store, routes: server, outbox };
+  const context: AdapterContext = {
+    handle,
+    logger,
+    references: store,
+    routes: server,
+    outbox,
+    maxBodyBytes: config.server.maxBodyBytes,
+  };
   mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
   adapters.push(
     createWebchatAdapter(

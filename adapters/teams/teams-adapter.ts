@@ -122,7 +122,11 @@ export function createTeamsAdapter(
     }
   };
 
-  context.routes.add('POST', path, createActivityEndpoint(adapter, onTurn, logger));
+  context.routes.add(
+    'POST',
+    path,
+    createActivityEndpoint(adapter, onTurn, logger, context.maxBodyBytes),
+  );
 
   return {
     channel: TEAMS_CHANNEL,

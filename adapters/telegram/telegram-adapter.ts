@@ -85,7 +85,7 @@ export function createTelegramAdapter(
     context.routes.add(
       'POST',
       webhook.path ?? new URL(webhook.url).pathname,
-      createWebhookHandler(handleUpdate, webhook.secretToken, logger),
+      createWebhookHandler(handleUpdate, webhook.secretToken, logger, context.maxBodyBytes),
     );
   }
   let polling: Promise<void> | null = null;
