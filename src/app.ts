@@ -11,6 +11,7 @@ import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
 import { KnowledgeError } from './config/located-error';
 import { knowledgeVersion, watchKnowledge } from './config/knowledge-watch';
 import { createBrain, type Brain } from './core/brain';
+import { errorMessage } from './core/error-message';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
 import type { OutboxStore } from './core/outbox-store';
 import { routeStaffMessages } from './core/handoff/staff-router';
@@ -42,6 +43,9 @@ import {
 import { createStaffChannel } from './staff-channels';
 
 export const projectRoot = path.resolve(__dirname, '..');
+
+/** How often the hand-off desk sends what is due (outbox retries, follow-ups). */
+const deskTickIntervalMs = 15_000;
 
 export interface AppOptions {
   readonly rootDir?: string;
@@ -209,7 +213,10 @@ export function createApp(options: AppOptions = {}): App {
     logger: logger.child({ part: 'handoff' }),
     reviewUrl: config.handoff.reviewUrl ?? null,
     followUpDays: config.handoff.followUpDays,
+    defaultLocale: config.defaultLocale,
   });
+  // The core owns no timer: this one drives the desk (retries, follow-ups) on the app's clock.
+  let deskTimer: NodeJS.Timeout | null = null;
   const core = createCore({
     brain: () => brain,
     store,
@@ -233,7 +240,14 @@ export function createApp(options: AppOptions = {}): App {
 
   const server = createHttpServer(logger);
   const outbox = createSqliteOutboxStore(db);
-  const context: AdapterContext = { handle, logger, references: store, routes: server, outbox };
+  const context: AdapterContext = {
+    handle,
+    logger,
+    references: store,
+    routes: server,
+    outbox,
+    maxBodyBytes: config.server.maxBodyBytes,
+  };
   mountHealth(server, {
     db,
     brain: () => brain,
@@ -335,6 +349,14 @@ export function createApp(options: AppOptions = {}): App {
         }
       }
       desk.start();
+      deskTimer ??= setInterval(() => {
+        desk
+          .tick()
+          .catch((error: unknown) =>
+            logger.error({ error: errorMessage(error) }, 'hand-off tick failed'),
+          );
+      }, deskTickIntervalMs);
+      deskTimer.unref();
       if (options.watchKnowledge === true) {
         stopWatching = watchKnowledge({
           dirs: contentDirs,
@@ -345,6 +367,8 @@ export function createApp(options: AppOptions = {}): App {
       return url;
     },
     async close() {
+      if (deskTimer) clearInterval(deskTimer);
+      deskTimer = null;
       stopWatching();
       await desk.stop();
       for (const adapter of adapters)

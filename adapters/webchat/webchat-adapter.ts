@@ -9,7 +9,7 @@ import type http from 'node:http';
 import { z } from 'zod';
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import type { ConversationStore } from '../../src/core/ports';
-import { BodyError, readJsonBody, sendJson } from '../../src/server/http-server';
+import { BodyError, readJsonBody, sendJson } from '../../src/server/http-body';
 import { toIncomingMessage, webchatRequestSchema } from './webchat-mapping';
 
 export interface WebchatOptions {
@@ -99,7 +99,7 @@ export function createWebchatAdapter(
         return;
       }
       context.logger.error({ err: error }, 'webchat request failed');
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+      sendJson(response, 500, { error: 'internal error' });
     }
   }
 

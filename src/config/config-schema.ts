@@ -94,5 +94,3 @@ export const configSchema = z
   });
 
 export type BotConfig = z.infer<typeof configSchema>;
-export type Thresholds = z.infer<typeof thresholdsSchema>;
-export type BusinessHours = z.infer<typeof businessHoursSchema>;

@@ -37,6 +37,8 @@ export interface AdapterContext {
   readonly logger: Logger;
   readonly references: ReferenceStore;
   readonly routes: HttpRoutes;
+  /** The largest request body a webhook reads (`server.maxBodyBytes`); past it the answer is 413. */
+  readonly maxBodyBytes: number;
   /**
    * Where replies the platform refused wait for a later attempt, across restarts; each adapter
    * uses its channel's name as the queue.

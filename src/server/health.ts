@@ -3,7 +3,7 @@ import type { Brain } from '../core/brain';
 import type { HttpRoutes } from '../core/channel';
 import type { SqliteDatabase } from '../storage/sqlite/open-database';
 import { schemaVersion } from '../storage/sqlite/open-database';
-import { sendJson } from './http-server';
+import { sendJson } from './http-body';
 
 export interface HealthSources {
   readonly db: SqliteDatabase;

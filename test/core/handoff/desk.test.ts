@@ -3,7 +3,7 @@
  * staff and customer talk through the thread; Resolve brings the bot back with the satisfaction
  * question. Real SQLite file, recording staff and customer channels, a manual clock.
  */
-import { customerLane } from '../../src/core/handoff/relay-outbox';
+import { customerLane } from '../../../src/core/handoff/relay-outbox';
 import { HOUR } from './support/fakes';
 import { officeHours, startDeskHarness, type DeskHarness } from './support/desk-harness';
 

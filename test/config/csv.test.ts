@@ -1,4 +1,4 @@
-import { CsvSyntaxError, parseCsv } from '../../../src/config/csv';
+import { CsvSyntaxError, parseCsv } from '../../src/config/csv';
 
 describe('the CSV reader', () => {
   test('plain records, with the line each starts on', () => {

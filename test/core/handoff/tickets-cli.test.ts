@@ -3,11 +3,11 @@
  * or Resolve given there is recorded, and the running bot sends it on its next tick.
  */
 import path from 'node:path';
-import { createApp, type App } from '../../src/app';
-import { silentLogger } from '../../src/logger';
-import { repoRoot } from '../helpers/paths';
-import { runAftercare } from '../helpers/run-cli';
-import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { createApp, type App } from '../../../src/app';
+import { silentLogger } from '../../../src/logger';
+import { repoRoot } from '../../helpers/paths';
+import { runAftercare } from '../../helpers/run-cli';
+import { makeTempDir, removeTempDirs } from '../../helpers/temp-dir';
 
 let app: App;
 let dbPath: string;

@@ -6,28 +6,28 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBrain, type Brain } from '../../../src/core/brain';
-import type { BusinessHours } from '../../../src/core/business-hours';
+import { createBrain, type Brain } from '../../../../src/core/brain';
+import type { BusinessHours } from '../../../../src/core/business-hours';
 import type {
   CustomerUnits,
   StaffEvent,
   StaffOutcome,
-} from '../../../src/core/handoff/staff-channel';
-import { routeStaffMessages } from '../../../src/core/handoff/staff-router';
-import { createTicketDesk, type TicketDesk } from '../../../src/core/handoff/ticket-desk';
-import { createHandoffHooks } from '../../../src/core/handoff/turn-hooks';
-import type { FaqEntry, Knowledge } from '../../../src/core/knowledge/knowledge';
-import { createEngineMatcher } from '../../../src/core/matching/engine';
-import type { Candidate, Matcher } from '../../../src/core/matching/matcher';
-import type { Reply } from '../../../src/core/message';
-import { createCore } from '../../../src/core/pipeline/create-core';
-import type { SentimentAnalysis } from '../../../src/core/sentiment/sentiment';
-import { silentLogger } from '../../../src/logger';
-import { createSqliteConversationStore } from '../../../src/storage/sqlite/conversation-store';
-import { openDatabase, type SqliteDatabase } from '../../../src/storage/sqlite/open-database';
-import { createSqliteTicketStore } from '../../../src/storage/sqlite/ticket-store';
-import { miniKnowledge } from '../../core/mini-knowledge';
-import { alwaysOpen } from '../../core/test-channel';
+} from '../../../../src/core/handoff/staff-channel';
+import { routeStaffMessages } from '../../../../src/core/handoff/staff-router';
+import { createTicketDesk, type TicketDesk } from '../../../../src/core/handoff/ticket-desk';
+import { createHandoffHooks } from '../../../../src/core/handoff/turn-hooks';
+import type { FaqEntry, Knowledge } from '../../../../src/core/knowledge/knowledge';
+import { createEngineMatcher } from '../../../../src/core/matching/engine';
+import type { Candidate, Matcher } from '../../../../src/core/matching/matcher';
+import type { Reply } from '../../../../src/core/message';
+import { createCore } from '../../../../src/core/pipeline/create-core';
+import type { SentimentAnalysis } from '../../../../src/core/sentiment/sentiment';
+import { silentLogger } from '../../../../src/logger';
+import { createSqliteConversationStore } from '../../../../src/storage/sqlite/conversation-store';
+import { openDatabase, type SqliteDatabase } from '../../../../src/storage/sqlite/open-database';
+import { createSqliteTicketStore } from '../../../../src/storage/sqlite/ticket-store';
+import { miniKnowledge } from '../../../core/mini-knowledge';
+import { alwaysOpen } from '../../../core/test-channel';
 import {
   DAY,
   manualClock,
@@ -136,6 +136,7 @@ export async function startDeskHarness(options: DeskHarnessOptions = {}): Promis
       logger: silentLogger,
       reviewUrl: options.reviewUrl === undefined ? 'https://example.com/review' : options.reviewUrl,
       followUpDays: 3,
+      defaultLocale: 'en',
       customerRetryDelaysMs: [60_000, 600_000],
       staffRetryDelaysMs: [60_000, 600_000],
     });

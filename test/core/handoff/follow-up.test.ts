@@ -3,8 +3,8 @@
  * tick() once (claimed in a transaction), never sent twice, whatever restarts or second
  * processes happen. The clock is injected; the tests call tick().
  */
-import { createSqliteTicketStore } from '../../src/storage/sqlite/ticket-store';
-import { openDatabase } from '../../src/storage/sqlite/open-database';
+import { createSqliteTicketStore } from '../../../src/storage/sqlite/ticket-store';
+import { openDatabase } from '../../../src/storage/sqlite/open-database';
 import { DAY, HOUR } from './support/fakes';
 import { startDeskHarness, type DeskHarness } from './support/desk-harness';
 
@@ -162,6 +162,28 @@ describe('repair follow-up', () => {
       `Follow-up of ticket #${second}: the customer reports a problem after the repair.`,
     );
     expect(harness.handoffActive('chat-2')).toBe(true);
+  });
+
+  test('the note of a "problem" answer goes on the next ticket only, and is read from the store after a restart', async () => {
+    harness = await startDeskHarness();
+    const repaired = await resolvedRepairTicket(harness);
+    harness.clock.advance(3 * DAY);
+    await harness.settle();
+    await harness.press(`fu:${repaired}:problem`);
+    const key = { channel: 'telegram', conversationId: 'chat-1' };
+    const reopened = harness.desk.tickets.activeFor(key)!;
+    harness.desk.resolve(reopened.id, { id: 'U1', name: 'U1' });
+    await harness.restart();
+    await harness.send('/human');
+    const third = harness.desk.tickets.activeFor(key)!;
+    expect(third.id).not.toBe(reopened.id);
+    const note = `Follow-up of ticket #${repaired}: the customer reports a problem after the repair.`;
+    expect(harness.desk.tickets.messages(reopened.id).map((message) => message.text)).toContain(
+      note,
+    );
+    expect(harness.desk.tickets.messages(third.id).map((message) => message.text)).not.toContain(
+      note,
+    );
   });
 
   test('a low rating reopens the ticket and cancels its follow-up', async () => {

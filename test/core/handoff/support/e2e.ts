@@ -7,11 +7,11 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { createApp, type App } from '../../../src/app';
-import type { BotConfig } from '../../../src/config/config-schema';
-import { createTestLogger, type TestLogger } from '../../adapters/support/test-logger';
-import { repoRoot } from '../../helpers/paths';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { createApp, type App } from '../../../../src/app';
+import type { BotConfig } from '../../../../src/config/config-schema';
+import { createTestLogger, type TestLogger } from '../../../adapters/support/test-logger';
+import { repoRoot } from '../../../helpers/paths';
+import { makeTempDir } from '../../../helpers/temp-dir';
 import {
   buttonPress,
   eventEnvelope,
@@ -20,18 +20,18 @@ import {
   startSlackStandIn,
   type SlackPost,
   type SlackStandIn,
-} from '../../stand-ins/slack-web-api';
+} from '../../../stand-ins/slack-web-api';
 import {
   customer,
   startTelegramStandIn,
   type TelegramStandIn,
-} from '../../stand-ins/telegram-bot-api';
+} from '../../../stand-ins/telegram-bot-api';
 import {
   postActivity,
   startConnectorStandIn,
   teamsMessage,
   type ConnectorStandIn,
-} from '../../stand-ins/bot-framework-connector';
+} from '../../../stand-ins/bot-framework-connector';
 import { manualClock, type ManualClock } from './fakes';
 
 export const STAFF_CHANNEL = 'C0STAFF01';
