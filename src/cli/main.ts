@@ -7,6 +7,7 @@ import { checkCommand } from './commands/check';
 import { evalCommand } from './commands/eval';
 import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
+import { testCommand } from './commands/test';
 import { ticketsCommand } from './commands/tickets';
 import { warrantyCommand } from './commands/warranty';
 import type { CliCommand, CliIo } from './io';
@@ -41,6 +42,10 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   import: {
     run: importUnitsCommand,
     usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records',
+  },
+  test: {
+    run: testCommand,
+    usage: 'test [FILES] [--dir D]                 run conversation tests (conversations/*.yaml)',
   },
   tickets: {
     run: ticketsCommand,
