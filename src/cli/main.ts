@@ -5,6 +5,7 @@ import { DatabaseVersionError } from '../storage/sqlite/open-database';
 import { askCommand, chatCommand } from './commands/ask';
 import { checkCommand } from './commands/check';
 import { evalCommand } from './commands/eval';
+import { gapsCommand } from './commands/gaps';
 import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
 import { testCommand } from './commands/test';
@@ -42,6 +43,11 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   import: {
     run: importUnitsCommand,
     usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records',
+  },
+  gaps: {
+    run: gapsCommand,
+    usage:
+      'gaps [--since DATE] [--locale xx] [--channel C] [--json] [--write DIR]  unanswered questions, clustered',
   },
   test: {
     run: testCommand,
