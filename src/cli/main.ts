@@ -8,6 +8,7 @@ import { evalCommand } from './commands/eval';
 import { gapsCommand } from './commands/gaps';
 import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
+import { suggestionsCommand } from './commands/suggestions';
 import { testCommand } from './commands/test';
 import { ticketsCommand } from './commands/tickets';
 import { warrantyCommand } from './commands/warranty';
@@ -48,6 +49,11 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
     run: gapsCommand,
     usage:
       'gaps [--since DATE] [--locale xx] [--channel C] [--json] [--write DIR]  unanswered questions, clustered',
+  },
+  suggestions: {
+    run: suggestionsCommand,
+    usage:
+      'suggestions [--json]                   variants learned from customers (also: accept|reject ID)',
   },
   test: {
     run: testCommand,

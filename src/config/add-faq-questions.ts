@@ -26,6 +26,8 @@ export function addFaqQuestions(
   if (added.length === 0) return { text: source, added };
   if (isSeq(existing)) for (const question of added) existing.add(document.createNode(question));
   else document.setIn(['questions', locale], document.createNode(added));
-  const front = document.toString().replace(/\n$/, '');
+  const front = document
+    .toString({ flowCollectionPadding: false, lineWidth: 0 })
+    .replace(/\n$/, '');
   return { text: [lines[0], front, ...lines.slice(end)].join('\n'), added };
 }

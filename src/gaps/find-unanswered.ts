@@ -15,7 +15,7 @@ export interface UnansweredQuestion {
   readonly at: Date;
 }
 
-interface Turn {
+export interface Turn {
   readonly question: TranscriptLine;
   /** The button pressed, when the line was a press (stored as `label [choice-id]`). */
   readonly choiceId: string | null;
@@ -30,26 +30,33 @@ export function findUnanswered(
   onLine?: () => void,
 ): UnansweredQuestion[] {
   const found: UnansweredQuestion[] = [];
+  for (const conversation of conversationsOf(lines, onLine))
+    found.push(...unansweredIn(turnsOf(conversation)));
+  return found;
+}
+
+/** Lines grouped by conversation (the reader returns them ordered by conversation). */
+export function* conversationsOf(
+  lines: Iterable<TranscriptLine>,
+  onLine?: () => void,
+): Generator<TranscriptLine[]> {
   let conversation: TranscriptLine[] = [];
-  const flush = (): void => {
-    if (conversation.length > 0) found.push(...unansweredIn(turnsOf(conversation)));
-    conversation = [];
-  };
   for (const line of lines) {
     onLine?.();
     const previous = conversation[0];
     if (
       previous &&
       (previous.channel !== line.channel || previous.conversationId !== line.conversationId)
-    )
-      flush();
+    ) {
+      yield conversation;
+      conversation = [];
+    }
     conversation.push(line);
   }
-  flush();
-  return found;
+  if (conversation.length > 0) yield conversation;
 }
 
-function turnsOf(lines: readonly TranscriptLine[]): Turn[] {
+export function turnsOf(lines: readonly TranscriptLine[]): Turn[] {
   const turns: Turn[] = [];
   for (let index = 0; index < lines.length; index++) {
     const question = lines[index] as TranscriptLine;

@@ -1,5 +1,7 @@
 /** One stored transcript line as the gaps report reads it (bot lines carry the match behind them). */
 export interface TranscriptLine {
+  /** The stored row's id. */
+  readonly id: number;
   readonly channel: string;
   readonly conversationId: string;
   readonly direction: 'in' | 'out';

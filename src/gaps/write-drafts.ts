@@ -58,7 +58,8 @@ function skeleton(id: string, cluster: GapCluster): string {
   ].join('\n');
 }
 
-function fileOfEntry(faqDir: string, id: string): string | null {
+/** The file of the FAQ entry `id`: `<id>.md`, or the file whose front matter says so. */
+export function fileOfEntry(faqDir: string, id: string): string | null {
   const direct = path.join(faqDir, `${id}.md`);
   if (existsSync(direct)) return direct;
   for (const name of readdirSync(faqDir)) {

@@ -3,6 +3,7 @@ import type { TranscriptLine, TranscriptFilter } from '../../gaps/transcript-lin
 import type { SqliteDatabase } from './open-database';
 
 interface Row {
+  id: number;
   channel: string;
   conversation_id: string;
   direction: 'in' | 'out';
@@ -32,7 +33,7 @@ export function* readTranscriptLines(
     params.push(filter.channel);
   }
   const statement = db.prepare(
-    `SELECT channel, conversation_id, direction, text, locale, intent, faq, confidence, kind, reply_json, at
+    `SELECT id, channel, conversation_id, direction, text, locale, intent, faq, confidence, kind, reply_json, at
      FROM messages ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY channel, conversation_id, id`,
   );
@@ -41,6 +42,7 @@ export function* readTranscriptLines(
       ? (JSON.parse(row.reply_json) as { handoffReason?: string })
       : null;
     yield {
+      id: row.id,
       channel: row.channel,
       conversationId: row.conversation_id,
       direction: row.direction,
