@@ -1,7 +1,7 @@
 /**
  * `aftercare suggestions [--json]`, `suggestions accept ID`, `suggestions reject ID`: question
  * variants learned from customers. Listing first learns from the transcripts stored since the
- * last time (accepted "did you mean" choices); accepting writes the variant into the entry's file,
+ * last time (accepted "did you mean" choices, staff `!faq ID` notes); accepting writes the variant into the entry's file,
  * keeping its formatting and comments, and runs the check (a failing check puts the file back).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { loadConfig } from '../../config/load-config';
 import { fileOfEntry } from '../../gaps/write-drafts';
 import { openDatabase } from '../../storage/sqlite/open-database';
 import { createSqliteSuggestionStore } from '../../storage/sqlite/suggestion-store';
+import { readStaffFaqNotes } from '../../storage/sqlite/staff-faq-notes';
 import { readTranscriptLines } from '../../storage/sqlite/transcript-reader';
 import { learnFromClarifications } from '../../suggestions/learn';
 import type { Suggestion } from '../../suggestions/suggestion-store';
@@ -38,6 +39,7 @@ export const suggestionsCommand: CliCommand = async (args, io) => {
     const store = createSqliteSuggestionStore(db);
     if (action === undefined) {
       await store.record(learnFromClarifications(readTranscriptLines(db)), 'clarify');
+      await store.record(readStaffFaqNotes(db), 'staff');
       const open = await store.list('open');
       if (flags.has('json')) io.stdout(`${JSON.stringify(open.map(toJson), null, 2)}\n`);
       else if (open.length === 0) io.stdout('No open suggestions.\n');

@@ -21,7 +21,7 @@ interface Row {
 
 export function createSqliteSuggestionStore(db: SqliteDatabase): SuggestionStore {
   const claimSource = db.prepare(
-    'INSERT INTO suggestion_sources (message_id) VALUES (?) ON CONFLICT DO NOTHING',
+    'INSERT INTO suggestion_sources (source, source_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
   const upsert = db.prepare(
     `INSERT INTO suggestions (faq, locale, text, source, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
@@ -34,7 +34,7 @@ export function createSqliteSuggestionStore(db: SqliteDatabase): SuggestionStore
     (variants: readonly LearnedVariant[], source: 'clarify' | 'staff'): number => {
       let added = 0;
       for (const variant of variants) {
-        if (claimSource.run(variant.sourceId).changes === 0) continue;
+        if (claimSource.run(source, variant.sourceId).changes === 0) continue;
         const at = variant.at.toISOString();
         upsert.run(variant.faq, variant.locale, variant.text, source, at, at);
         added++;

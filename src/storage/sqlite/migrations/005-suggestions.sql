@@ -13,6 +13,9 @@ CREATE TABLE suggestions (
   UNIQUE (faq, locale, text)
 );
 -- Which transcript lines were already learned from, so reading the transcripts again counts nothing twice.
+-- `source` says which table `source_id` is a row of: messages (clarify) or ticket_messages (staff).
 CREATE TABLE suggestion_sources (
-  message_id  INTEGER PRIMARY KEY
+  source     TEXT NOT NULL,
+  source_id  INTEGER NOT NULL,
+  PRIMARY KEY (source, source_id)
 );
