@@ -125,7 +125,13 @@ function importUnits(app: App, rootDir: string, loaded: LoadedConversationFile):
     locales: app.config.locales,
     defaultLocale: app.config.defaultLocale,
   });
-  const parsed = readUnitsFile(path.basename(file), readFileSync(file, 'utf8'), rules);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`${loaded.file}: units file ${loaded.data.units ?? ''} not found (${file})`);
+  }
+  const parsed = readUnitsFile(path.basename(file), text, rules);
   createSqliteUnitStore(app.db).importUnits(parsed.rows, {
     at: app.clock.now(),
     source: path.basename(file),
