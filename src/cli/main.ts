@@ -5,8 +5,11 @@ import { DatabaseVersionError } from '../storage/sqlite/open-database';
 import { askCommand, chatCommand } from './commands/ask';
 import { checkCommand } from './commands/check';
 import { evalCommand } from './commands/eval';
+import { gapsCommand } from './commands/gaps';
 import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
+import { suggestionsCommand } from './commands/suggestions';
+import { testCommand } from './commands/test';
 import { ticketsCommand } from './commands/tickets';
 import { warrantyCommand } from './commands/warranty';
 import type { CliCommand, CliIo } from './io';
@@ -41,6 +44,20 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   import: {
     run: importUnitsCommand,
     usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records',
+  },
+  gaps: {
+    run: gapsCommand,
+    usage:
+      'gaps [--since DATE] [--locale xx] [--channel C] [--json] [--write DIR]  unanswered questions, clustered',
+  },
+  suggestions: {
+    run: suggestionsCommand,
+    usage:
+      'suggestions [--json]                   variants learned from customers (also: accept|reject ID)',
+  },
+  test: {
+    run: testCommand,
+    usage: 'test [FILES] [--dir D]                 run conversation tests (conversations/*.yaml)',
   },
   tickets: {
     run: ticketsCommand,
