@@ -116,7 +116,8 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
       toSpokenText(reply.text, reply.locale, settings.phone.maxSpokenChars),
     );
     const said: Utterance[] = spoken.map((part) => ({ text: part.text, locale }));
-    const choices = replies.flatMap((reply) => reply.choices);
+    // Only "did you mean" becomes a spoken menu; an answer's related questions are too long to hear.
+    const choices = replies.flatMap((reply) => (reply.kind === 'clarify' ? reply.choices : []));
     if (choices.length > 0) {
       const menu = choices.map((choice, index) =>
         words('phone-choice', locale, {
@@ -161,7 +162,10 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
       if (prefixed !== undefined) return ask(prefixed, [words('phone-welcome', prefixed)]);
       if (locales.length === 1) return ask(defaultLocale, [words('phone-welcome', defaultLocale)]);
       const items = locales.map((locale, index) =>
-        words('phone-menu-item', locale, { digit: readCharacters(String(index + 1), locale) }),
+        words('phone-menu-item', locale, {
+          digit: readCharacters(String(index + 1), locale),
+          language: nativeName(locale),
+        }),
       );
       return languageMenuTwiml(settings, [words('phone-welcome', defaultLocale)], items);
     },
