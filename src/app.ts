@@ -4,6 +4,8 @@
  * whose credentials are in the environment.
  */
 import path from 'node:path';
+import type { PhoneServices } from '../adapters/twilio/phone-services';
+import { isOpen } from './core/business-hours';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
 import { channelDefinitions, missingEnv, type Env } from './channels';
 import { loadConfig, type ResolvedConfig } from './config/load-config';
@@ -263,6 +265,12 @@ export function createApp(options: AppOptions = {}): App {
       context,
     ),
   );
+  const phone: PhoneServices = {
+    settings: { phone: config.phone, defaultLocale: config.defaultLocale, locales: config.locales },
+    text: (key, locale, params) => brain.texts.message(key, locale, params),
+    staffOpen: () => isOpen(clock.now(), config.businessHours),
+    clock,
+  };
   const channels: ChannelStatus[] = [];
   for (const definition of channelDefinitions) {
     const missing = missingEnv(definition, env);
@@ -273,7 +281,7 @@ export function createApp(options: AppOptions = {}): App {
         definition.create(
           env,
           { ...context, logger: logger.child({ channel: definition.channel }) },
-          { staffWarranty },
+          { staffWarranty, phone },
         ),
       );
   }

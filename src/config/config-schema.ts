@@ -3,6 +3,7 @@
  * key is an error naming it rather than a silently ignored setting. Secrets never live here.
  */
 import { z } from 'zod';
+import { phoneSchema } from './phone-schema';
 
 const locale = z
   .string()
@@ -85,6 +86,8 @@ export const configSchema = z
     maxMessageChars: z.number().int().min(16).default(2000),
     businessHours: businessHoursSchema,
     handoff: handoffSchema,
+    /** Voice calls and SMS (adapters/twilio); defaults fit most deployments. */
+    phone: phoneSchema.default({}),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .strict()
