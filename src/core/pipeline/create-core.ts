@@ -111,6 +111,8 @@ export function createCore(options: CoreOptions): Core {
       const resumed = await settings.warrantyDialog.resume(turn);
       if (resumed) return resumed;
     }
+    const spotted = await settings.warrantyDialog?.spot(turn);
+    if (spotted) return spotted;
     const candidates = turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 5 });
     return respondToMatch(turn, settings, candidates);
   }
