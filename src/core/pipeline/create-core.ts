@@ -51,7 +51,12 @@ export function createCore(options: CoreOptions): Core {
     const guess =
       message.choiceId || cleaned.unreadable
         ? null
-        : brain.detector.detect(cleaned.text, { hint: message.localeHint, current: state.locale });
+        : // Words with digits (serials, order numbers) say nothing about the language.
+          brain.detector.detect(cleaned.text.replace(/\S*\d\S*/gu, ' '), {
+            hint: message.localeHint,
+            current: state.locale,
+            fallback: options.defaultLocale,
+          });
     // A weak guess (two letters of Latin script) does not override what we know of the customer.
     const sure = guess?.locale && guess.confidence >= 0.5 ? guess.locale : null;
     const locale = sure ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
