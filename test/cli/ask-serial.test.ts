@@ -62,3 +62,19 @@ describe('more than one number in a message', () => {
     expect(reply.text).toContain('no longer under warranty');
   });
 });
+
+// WM07-2312-0027 (AquaWash 7 kg, delivered 5 Jan 2024): cover ended 5 Jan 2026, motor until 5 Jan 2029.
+describe.each([
+  ['en', 'Is WM07-2312-0027 still under warranty?', ['no longer under warranty', 'motor', '2029']],
+  ['fa', 'گارانتی WM07-۲۳۱۲-۰۰۲۷ تموم شده؟', ['موتور', '۱۴۰۷']],
+  ['vi', 'Máy giặt WM07-2312-0027 còn bảo hành không?', ['2029']],
+  ['el', 'Είναι ακόμα στην εγγύηση το WM07-2312-0027;', ['2029']],
+  ['sr', 'Да ли је WM07-2312-0027 још у гаранцији?', ['2029']],
+  ['ta', 'WM07-2312-0027 இன்னும் உத்தரவாதத்தில் உள்ளதா?', ['2029']],
+])('%s: an expired unit with a part still covered', (locale, question, expected) => {
+  test("names the part's cover date in the customer's language and calendar", async () => {
+    const reply = await ask(question);
+    expect(reply.locale).toBe(locale);
+    for (const part of expected) expect(reply.text).toContain(part);
+  });
+});
