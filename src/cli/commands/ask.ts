@@ -5,6 +5,7 @@ import { createApp } from '../../app';
 import { baseLocale } from '../../core/language/normalize';
 import { mainReply, type Reply } from '../../core/message';
 import { silentLogger } from '../../logger';
+import { forTerminal } from '../terminal-text';
 import { parseArgs, type CliCommand, type CliIo } from '../io';
 
 const ASK_USAGE =
@@ -84,7 +85,10 @@ export const chatCommand: CliCommand = async (_args, io) => {
         ...(picked ? { choiceId: picked.id } : {}),
         receivedAt: app.clock.now(),
       });
-      for (const reply of replies) io.stdout(renderPlain(reply));
+      // Bold only on a terminal; a pipe or a file gets the plain words.
+      const color = Boolean(process.stdout.isTTY) && io.env.NO_COLOR === undefined;
+      for (const reply of replies)
+        io.stdout(renderPlain({ ...reply, text: forTerminal(reply.text, { color }) }));
       lastChoices = replies.at(-1)?.choices ?? [];
       io.stdout('> ');
     }
