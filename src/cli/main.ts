@@ -13,6 +13,7 @@ import { testCommand } from './commands/test';
 import { ticketsCommand } from './commands/tickets';
 import { warrantyCommand } from './commands/warranty';
 import type { CliCommand, CliIo } from './io';
+import { closestName } from './suggest';
 
 const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   start: {
@@ -21,7 +22,7 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   },
   ask: {
     run: askCommand,
-    usage: 'ask "<text>" [--locale xx] [--json]    one question, one answer',
+    usage: 'ask "<text>" [--locale xx] [--conversation ID] [--json]  one question, one answer',
   },
   chat: {
     run: chatCommand,
@@ -76,6 +77,10 @@ export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Prom
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
+    if (name !== undefined && name !== 'help' && name !== '--help') {
+      const near = closestName(name, Object.keys(commands));
+      full.stderr(`unknown command '${name}'${near ? `; did you mean '${near}'?` : ''}\n`);
+    }
     full.stderr(
       `usage: aftercare <command>\n${Object.values(commands)
         .map((c) => `  aftercare ${c.usage}`)

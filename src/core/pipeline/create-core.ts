@@ -52,7 +52,12 @@ export function createCore(options: CoreOptions): Core {
     const guess =
       message.choiceId || cleaned.unreadable
         ? null
-        : brain.detector.detect(cleaned.text, { hint: message.localeHint, current: state.locale });
+        : // Words with digits (serials, order numbers) say nothing about the language.
+          brain.detector.detect(cleaned.text.replace(/\S*\d\S*/gu, ' '), {
+            hint: message.localeHint,
+            current: state.locale,
+            fallback: options.defaultLocale,
+          });
     // A weak guess (two letters of Latin script) does not override what we know of the customer.
     const sure = guess?.locale && guess.confidence >= 0.5 ? guess.locale : null;
     const locale = sure ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
@@ -116,6 +121,8 @@ export function createCore(options: CoreOptions): Core {
       const resumed = await settings.warrantyDialog.resume(turn);
       if (resumed) return resumed;
     }
+    const spotted = await settings.warrantyDialog?.spot(turn);
+    if (spotted) return spotted;
     return respondToMatch(turn, settings, matches());
   }
 
