@@ -31,6 +31,8 @@ import { systemClock, type Clock, type ConversationStore, type Logger } from './
 import { createLogger } from './logger';
 import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
+import { helpContextFor } from './help/help-context';
+import { mountHelp } from './help/mount-help';
 import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
 import { createSqliteOutboxStore } from './storage/sqlite/outbox-store';
@@ -201,6 +203,10 @@ export function createApp(options: AppOptions = {}): App {
   const outbox = createSqliteOutboxStore(db);
   const context: AdapterContext = { handle, logger, references: store, routes: server, outbox };
   mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
+  mountHelp(server, {
+    context: (origin) => helpContextFor(config, brain, warrantyRules, origin),
+    minScore: config.thresholds.clarify,
+  });
   adapters.push(
     createWebchatAdapter(
       { maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() },
