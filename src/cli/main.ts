@@ -5,6 +5,7 @@ import { DatabaseVersionError } from '../storage/sqlite/open-database';
 import { askCommand, chatCommand } from './commands/ask';
 import { checkCommand } from './commands/check';
 import { evalCommand } from './commands/eval';
+import { helpCommand } from './commands/help';
 import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
 import { ticketsCommand } from './commands/tickets';
@@ -42,6 +43,10 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
     run: importUnitsCommand,
     usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records',
   },
+  help: {
+    run: helpCommand,
+    usage: 'help build --out DIR [--base-url URL]  the help centre as static files + sitemap',
+  },
   tickets: {
     run: ticketsCommand,
     usage:
@@ -57,7 +62,8 @@ export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Prom
     env: io?.env ?? process.env,
   };
   const [name, ...args] = argv;
-  const command = name ? commands[name] : undefined;
+  // A bare `aftercare help` lists the commands; `aftercare help build` is the help centre's.
+  const command = name && !(name === 'help' && args.length === 0) ? commands[name] : undefined;
   if (!command) {
     full.stderr(
       `usage: aftercare <command>\n${Object.values(commands)
