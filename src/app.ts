@@ -35,6 +35,8 @@ import { systemClock, type Clock, type ConversationStore, type Logger } from './
 import { createLogger } from './logger';
 import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
+import { helpContextFor } from './help/help-context';
+import { mountHelp } from './help/mount-help';
 import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
 import { createSqliteOutboxStore } from './storage/sqlite/outbox-store';
@@ -259,6 +261,10 @@ export function createApp(options: AppOptions = {}): App {
   });
   let stopWatching = (): void => {};
   const channelsDown: ChannelFailure[] = [];
+  mountHelp(server, {
+    context: (origin) => helpContextFor(config, brain, warrantyRules, origin),
+    minScore: config.thresholds.clarify,
+  });
   adapters.push(
     createWebchatAdapter(
       { maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() },

@@ -7,8 +7,9 @@
 import twilio from 'twilio';
 import type { HttpHandler } from '../../src/core/channel';
 import type { Logger } from '../../src/core/ports';
-import { BodyTooLargeError, headerValue, readBody, sendStatus } from '../shared/http';
-import { errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
+import { BodyError, readBody, sendStatus } from '../../src/server/http-body';
+import { headerValue } from '../shared/http';
 
 export type FormParams = Readonly<Record<string, string>>;
 
@@ -33,7 +34,7 @@ export function createSignedWebhook(
     try {
       body = await readBody(request, 64 * 1024);
     } catch (error) {
-      sendStatus(response, error instanceof BodyTooLargeError ? 413 : 400);
+      sendStatus(response, error instanceof BodyError ? error.status : 400);
       return;
     }
     const params = Object.fromEntries(new URLSearchParams(body));

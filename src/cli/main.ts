@@ -6,6 +6,7 @@ import { askCommand, chatCommand } from './commands/ask';
 import { checkCommand } from './commands/check';
 import { evalCommand } from './commands/eval';
 import { gapsCommand } from './commands/gaps';
+import { helpCommand } from './commands/help';
 import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
 import { suggestionsCommand } from './commands/suggestions';
@@ -60,6 +61,10 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
     run: testCommand,
     usage: 'test [FILES] [--dir D]                 run conversation tests (conversations/*.yaml)',
   },
+  help: {
+    run: helpCommand,
+    usage: 'help build --out DIR [--base-url URL]  the help centre as static files + sitemap',
+  },
   tickets: {
     run: ticketsCommand,
     usage:
@@ -75,7 +80,8 @@ export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Prom
     env: io?.env ?? process.env,
   };
   const [name, ...args] = argv;
-  const command = name ? commands[name] : undefined;
+  // A bare `aftercare help` lists the commands; `aftercare help build` is the help centre's.
+  const command = name && !(name === 'help' && args.length === 0) ? commands[name] : undefined;
   if (!command) {
     if (name !== undefined && name !== 'help' && name !== '--help') {
       const near = closestName(name, Object.keys(commands));

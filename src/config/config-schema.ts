@@ -89,6 +89,21 @@ export const configSchema = z
     /** Voice calls and SMS (adapters/twilio); defaults fit most deployments. */
     phone: phoneSchema.default({}),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** The help centre at /help (src/help): branding and the public address of its pages. */
+    help: z
+      .object({
+        name: z.string().min(1).default('Aftercare'),
+        /** Header background and link colour; text on it must keep WCAG AA contrast (dark colours). */
+        primaryColor: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/)
+          .default('#0b5394'),
+        logoUrl: z.string().url().nullable().default(null),
+        /** Canonical and sitemap URLs start here; null: the address the page was asked on. */
+        baseUrl: z.string().url().nullable().default(null),
+      })
+      .strict()
+      .default({}),
   })
   .strict()
   .refine((c) => c.locales.includes(c.defaultLocale), {

@@ -19,7 +19,8 @@ export function createHttpServer(logger: Logger): HttpServer {
   const routes = new Map<string, HttpHandler>();
   const server = http.createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const handler = routes.get(`${request.method} ${pathname}`);
+    const handler =
+      routes.get(`${request.method} ${pathname}`) ?? prefixRoute(request.method, pathname);
     if (!handler) {
       const allowed = ['GET', 'POST'].filter((method) => routes.has(`${method} ${pathname}`));
       sendJson(response, allowed.length > 0 ? 405 : 404, {
@@ -34,6 +35,14 @@ export function createHttpServer(logger: Logger): HttpServer {
       sendJson(response, 500, { error: 'internal error' });
     }
   });
+  // `/help/*` serves every path below /help (the help centre's own router answers 404s).
+  const prefixRoute = (method: string | undefined, pathname: string): HttpHandler | undefined => {
+    for (let cut = pathname.lastIndexOf('/'); cut > 0; cut = pathname.lastIndexOf('/', cut - 1)) {
+      const handler = routes.get(`${method} ${pathname.slice(0, cut)}/*`);
+      if (handler) return handler;
+    }
+    return undefined;
+  };
   server.keepAliveTimeout = 5000;
   let url: string | null = null;
   return {

@@ -7,7 +7,7 @@ import { findUnanswered } from '../../src/gaps/find-unanswered';
 import { readStaffFaqNotes } from '../../src/storage/sqlite/staff-faq-notes';
 import { createSqliteSuggestionStore } from '../../src/storage/sqlite/suggestion-store';
 import { readTranscriptLines } from '../../src/storage/sqlite/transcript-reader';
-import { startDeskHarness, type DeskHarness } from '../handoff/support/desk-harness';
+import { startDeskHarness, type DeskHarness } from '../core/handoff/support/desk-harness';
 
 const vague = {
   warranty: [

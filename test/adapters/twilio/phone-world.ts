@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
 import type { BotConfig } from '../../../src/config/config-schema';
-import { manualClock, type ManualClock } from '../../handoff/support/fakes';
+import { manualClock, type ManualClock } from '../../core/handoff/support/fakes';
 import { repoRoot } from '../../helpers/paths';
 import { makeTempDir } from '../../helpers/temp-dir';
 import {
