@@ -3,6 +3,7 @@
  * key is an error naming it rather than a silently ignored setting. Secrets never live here.
  */
 import { z } from 'zod';
+import { webchatSchema } from './webchat-schema';
 
 const locale = z
   .string()
@@ -54,6 +55,8 @@ export const handoffSchema = z
     reviewUrl: z.string().url().optional(),
     /** Days after a repair ticket closes before the "is everything working?" follow-up. */
     followUpDays: z.number().int().min(0).default(3),
+    /** Messages one open ticket takes from its customer per minute; the rest are not relayed. */
+    maxCustomerMessagesPerMinute: z.number().int().min(1).default(20),
   })
   .strict();
 
@@ -79,6 +82,8 @@ export const configSchema = z
     maxMessageChars: z.number().int().min(16).default(2000),
     businessHours: businessHoursSchema,
     handoff: handoffSchema,
+    /** The web chat: allowed embedding origins, sessions, rate limits, branding. */
+    webchat: webchatSchema.default({}),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .strict()
