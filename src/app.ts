@@ -4,7 +4,9 @@
  * whose credentials are in the environment.
  */
 import path from 'node:path';
+import { webchatSecret } from '../adapters/webchat/token-secret';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { loadWebchatTexts } from './config/load-webchat-texts';
 import { channelDefinitions, missingEnv, type Env } from './channels';
 import { loadConfig, type ResolvedConfig } from './config/load-config';
 import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
@@ -127,6 +129,7 @@ export function createApp(options: AppOptions = {}): App {
     'knowledge loaded',
   );
 
+  const webchatTexts = loadWebchatTexts({ ...config, rootDir });
   const db = openDatabase(config.databasePath);
   const store = createSqliteConversationStore(db);
   const sentiment = createSentimentAnalysis({
@@ -203,7 +206,16 @@ export function createApp(options: AppOptions = {}): App {
   mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
   adapters.push(
     createWebchatAdapter(
-      { maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() },
+      {
+        maxBodyBytes: config.server.maxBodyBytes,
+        store,
+        now: () => clock.now(),
+        webchat: config.webchat,
+        secret: webchatSecret(env, config.databasePath),
+        texts: () => webchatTexts,
+        locales: config.locales,
+        defaultLocale: config.defaultLocale,
+      },
       context,
     ),
   );
