@@ -123,6 +123,7 @@
       item.appendChild(name);
     }
     var body = document.createElement('div');
+    body.className = 'message__text';
     if (who === 'bot') body.innerHTML = renderMarkdown(text);
     else body.textContent = text;
     item.appendChild(body);
@@ -211,7 +212,8 @@
 
   function welcome() {
     var item = addMessage('bot', t('welcome'), locale, null, null);
-    item.classList.add('message--welcome');
+    // Not a reply of the bot's: tests and screen readers count replies by .message--bot.
+    item.className = 'message message--welcome';
     addChoices(
       item,
       t('starters').map(function (label) {
