@@ -178,6 +178,7 @@ export function createApp(options: AppOptions = {}): App {
     logger: logger.child({ part: 'handoff' }),
     reviewUrl: config.handoff.reviewUrl ?? null,
     followUpDays: config.handoff.followUpDays,
+    maxCustomerMessagesPerMinute: config.handoff.maxCustomerMessagesPerMinute,
   });
   const core = createCore({
     brain: () => brain,

@@ -26,7 +26,20 @@
   launcher.setAttribute('data-aftercare', 'launcher');
   launcher.setAttribute('aria-expanded', 'false');
   launcher.setAttribute('aria-label', 'Chat');
-  launcher.textContent = '💬';
+  // A speech bubble drawn as SVG: an emoji needs a colour-emoji font the visitor may not have.
+  var svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '28');
+  svg.setAttribute('height', '28');
+  svg.setAttribute('aria-hidden', 'true');
+  var bubble = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  bubble.setAttribute(
+    'd',
+    'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
+  );
+  bubble.setAttribute('fill', 'currentColor');
+  svg.appendChild(bubble);
+  launcher.appendChild(svg);
 
   var phone = window.matchMedia('(max-width: 480px)');
   function place() {
@@ -60,7 +73,9 @@
     'border-radius': '50%',
     border: '0',
     cursor: 'pointer',
-    'font-size': '28px',
+    display: 'flex',
+    'align-items': 'center',
+    'justify-content': 'center',
     background: '#0b63c5',
     color: '#fff',
     'z-index': '2147483647',
@@ -73,7 +88,7 @@
     frame.style.display = open ? 'block' : 'none';
     launcher.setAttribute('aria-expanded', open ? 'true' : 'false');
     // On a phone the chat covers the page; the launcher would cover the send button.
-    launcher.style.display = open && phone.matches ? 'none' : 'block';
+    launcher.style.display = open && phone.matches ? 'none' : 'flex';
     if (open) frame.focus();
     else launcher.focus();
   }
