@@ -11,6 +11,7 @@ import { channelDefinitions, missingEnv, type Env } from './channels';
 import { loadConfig, type ResolvedConfig } from './config/load-config';
 import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
 import { KnowledgeError } from './config/located-error';
+import { knowledgeVersion, watchKnowledge } from './config/knowledge-watch';
 import { createBrain, type Brain } from './core/brain';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
 import type { OutboxStore } from './core/outbox-store';
@@ -54,6 +55,21 @@ export interface AppOptions {
   readonly dbPath?: string;
   /** Start only the web chat, whatever the environment holds (the CLI's one-shot commands). */
   readonly channels?: 'all' | 'none';
+  /** Reload intents/ and knowledge/ by itself when their files change (what `aftercare start` does). */
+  readonly watchKnowledge?: boolean;
+}
+
+/** Which knowledge the bot answers from, and how the last reload went (reported by /healthz). */
+export interface KnowledgeStatus {
+  /** Content hash of intents/ and knowledge/ that the running brain was built from. */
+  readonly version: string;
+  readonly loadedAt: Date;
+  /** The last reload that failed since the last one that worked, with its first problem. */
+  readonly lastFailure: {
+    readonly at: Date;
+    readonly version: string;
+    readonly error: string;
+  } | null;
 }
 
 export interface ChannelStatus {
@@ -79,6 +95,7 @@ export interface App {
   /** Tickets, the staff channel and the hand-off outbox (src/core/handoff/ticket-desk.ts). */
   readonly desk: TicketDesk;
   brain(): Brain;
+  knowledgeStatus(): KnowledgeStatus;
   /** Re-reads intents/ and knowledge/; keeps the current brain and returns the error when they are invalid. */
   reloadKnowledge(): KnowledgeError | null;
   /** Starts the HTTP server and every adapter; resolves to the server's URL. */
@@ -118,6 +135,14 @@ export function createApp(options: AppOptions = {}): App {
       defaultLocale: config.defaultLocale,
     }).rules;
   const startedAt = performance.now();
+  const contentDirs = [config.knowledgeDir, config.intentsDir].map((dir) =>
+    path.resolve(rootDir, dir),
+  );
+  let knowledge: KnowledgeStatus = {
+    version: knowledgeVersion(contentDirs),
+    loadedAt: clock.now(),
+    lastFailure: null,
+  };
   let brain = buildBrain(readKnowledge());
   let warrantyRules = readWarranty();
   logger.info(
@@ -204,7 +229,13 @@ export function createApp(options: AppOptions = {}): App {
   const server = createHttpServer(logger);
   const outbox = createSqliteOutboxStore(db);
   const context: AdapterContext = { handle, logger, references: store, routes: server, outbox };
-  mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
+  mountHealth(server, {
+    db,
+    brain: () => brain,
+    knowledge: () => knowledge,
+    startedAt: clock.now(),
+  });
+  let stopWatching = (): void => {};
   adapters.push(
     createWebchatAdapter(
       {
@@ -235,6 +266,39 @@ export function createApp(options: AppOptions = {}): App {
       );
   }
 
+  function reloadKnowledge(): KnowledgeError | null {
+    // Hashed before reading: an edit landing during the read makes the next check reload again.
+    const version = knowledgeVersion(contentDirs);
+    try {
+      const started = performance.now();
+      // Both or neither: an answer never mixes old FAQ entries with new warranty rules.
+      const nextBrain = buildBrain(readKnowledge());
+      const nextRules = readWarranty();
+      brain = nextBrain;
+      warrantyRules = nextRules;
+      knowledge = { version, loadedAt: clock.now(), lastFailure: null };
+      logger.info(
+        {
+          version,
+          faqs: brain.knowledge.faqs.length,
+          intents: brain.knowledge.intents.length,
+          ms: Math.round(performance.now() - started),
+        },
+        'knowledge reloaded',
+      );
+      return null;
+    } catch (error) {
+      if (!(error instanceof KnowledgeError)) throw error;
+      const firstLine = error.message.split('\n').find((line) => line.trim() !== '') ?? '';
+      knowledge = { ...knowledge, lastFailure: { at: clock.now(), version, error: firstLine } };
+      logger.error(
+        { version, problems: error.problems.length, detail: error.message },
+        'knowledge reload failed; still answering from the previous version',
+      );
+      return error;
+    }
+  }
+
   return {
     config,
     handle,
@@ -250,39 +314,23 @@ export function createApp(options: AppOptions = {}): App {
     channels,
     desk,
     brain: () => brain,
-    reloadKnowledge() {
-      try {
-        const started = performance.now();
-        // Both or neither: an answer never mixes old FAQ entries with new warranty rules.
-        const nextBrain = buildBrain(readKnowledge());
-        const nextRules = readWarranty();
-        brain = nextBrain;
-        warrantyRules = nextRules;
-        logger.info(
-          {
-            faqs: brain.knowledge.faqs.length,
-            intents: brain.knowledge.intents.length,
-            ms: Math.round(performance.now() - started),
-          },
-          'knowledge reloaded',
-        );
-        return null;
-      } catch (error) {
-        if (!(error instanceof KnowledgeError)) throw error;
-        logger.error(
-          { problems: error.problems.length, detail: error.message },
-          'knowledge reload failed; still answering from the previous version',
-        );
-        return error;
-      }
-    },
+    knowledgeStatus: () => knowledge,
+    reloadKnowledge,
     async start() {
       const url = await server.listen(config.server.port, config.server.host);
       for (const adapter of adapters) await adapter.start();
       desk.start();
+      if (options.watchKnowledge === true) {
+        stopWatching = watchKnowledge({
+          dirs: contentDirs,
+          initialVersion: knowledge.version,
+          onChange: () => void reloadKnowledge(),
+        });
+      }
       return url;
     },
     async close() {
+      stopWatching();
       await desk.stop();
       for (const adapter of adapters)
         await adapter

@@ -8,6 +8,15 @@ import { sendJson } from './http-server';
 export interface HealthSources {
   readonly db: SqliteDatabase;
   readonly brain: () => Brain;
+  readonly knowledge: () => {
+    readonly version: string;
+    readonly loadedAt: Date;
+    readonly lastFailure: {
+      readonly at: Date;
+      readonly version: string;
+      readonly error: string;
+    } | null;
+  };
   readonly startedAt: Date;
 }
 
@@ -15,11 +24,20 @@ export function mountHealth(routes: HttpRoutes, sources: HealthSources): void {
   routes.add('GET', '/healthz', (_request, response) => {
     try {
       const knowledge = sources.brain().knowledge;
+      const status = sources.knowledge();
       sendJson(response, 200, {
         status: 'ok',
         schemaVersion: schemaVersion(sources.db),
         faqs: knowledge.faqs.length,
         intents: knowledge.intents.length,
+        knowledgeVersion: status.version,
+        knowledgeLoadedAt: status.loadedAt.toISOString(),
+        // An edit that did not load: the bot still answers, from the version above.
+        lastFailedReload: status.lastFailure && {
+          at: status.lastFailure.at.toISOString(),
+          version: status.lastFailure.version,
+          error: status.lastFailure.error,
+        },
         since: sources.startedAt.toISOString(),
       });
     } catch {
