@@ -154,7 +154,11 @@ export function createApp(options: AppOptions = {}): App {
     'knowledge loaded',
   );
 
-  const webchatTexts = loadWebchatTexts({ ...config, rootDir });
+  const webchatTexts = loadWebchatTexts({
+    ...config,
+    rootDir,
+    fallbackFile: path.join(projectRoot, 'knowledge', 'webchat.yaml'),
+  });
   const db = openDatabase(config.databasePath);
   const store = createSqliteConversationStore(db);
   const sentiment = createSentimentAnalysis({

@@ -1,5 +1,5 @@
 /** knowledge/webchat.yaml: the web chat's own words, every key in every configured locale. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseLocated } from './parse-located';
@@ -33,8 +33,11 @@ export function loadWebchatTexts(options: {
   readonly knowledgeDir: string;
   readonly locales: readonly string[];
   readonly defaultLocale: string;
+  /** Used when the knowledge folder has no webchat.yaml of its own (the shipped file). */
+  readonly fallbackFile: string;
 }): Record<string, WebchatStrings> {
-  const file = path.join(options.rootDir, options.knowledgeDir, 'webchat.yaml');
+  const own = path.join(options.rootDir, options.knowledgeDir, 'webchat.yaml');
+  const file = existsSync(own) ? own : options.fallbackFile;
   const texts = parseLocated(
     { file: path.relative(process.cwd(), file) || file, text: readFileSync(file, 'utf8') },
     webchatTextsSchema,
