@@ -9,7 +9,7 @@
  * Options: --connections 32   --seconds 10   --conversations 256
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -95,9 +95,24 @@ interface Figures {
   readonly non2xx: number;
 }
 
+/** One web chat session per conversation (the floor server answers these too, with no token). */
+async function sessions(url: string, conversations: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let n = 0; n < conversations; n += 1) {
+    const response = await fetch(`${url}/webchat/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const body = (await response.json().catch(() => ({}))) as { token?: string };
+    tokens.push(body.token ?? 'none');
+  }
+  return tokens;
+}
+
 async function drive(url: string, connections: number, seconds: number, conversations: number) {
   let counter = 0;
-  const run = `${process.pid}-${Date.now()}`;
+  const tokens = await sessions(url, conversations);
   const result = await autocannon({
     url: `${url}/webchat/messages`,
     connections,
@@ -110,8 +125,8 @@ async function drive(url: string, connections: number, seconds: number, conversa
           const n = counter++;
           return {
             ...request,
+            headers: { ...request.headers, authorization: `Bearer ${tokens[n % conversations]}` },
             body: JSON.stringify({
-              conversationId: `load-${run}-${n % conversations}`,
               messageId: `m-${n}`,
               text: QUESTIONS[n % QUESTIONS.length],
             }),
@@ -155,12 +170,25 @@ async function main(): Promise<void> {
   }
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'aftercare-load-'));
+  // The shipped configuration with the web chat's rate limits lifted: one address drives it all.
+  const config = JSON.parse(readFileSync(path.join(root, 'bot.config.json'), 'utf8')) as object;
+  const unlimited = { perMinute: 100_000_000, burst: 1_000_000 };
+  writeFileSync(
+    path.join(dataDir, 'bot.config.json'),
+    JSON.stringify({
+      ...config,
+      webchat: { rateLimit: { perToken: unlimited, perAddress: unlimited } },
+    }),
+  );
+  for (const folder of ['knowledge', 'intents'])
+    symlinkSync(path.join(root, folder), path.join(dataDir, folder));
   const appPort = await freePort();
   const appUrl = `http://127.0.0.1:${appPort}`;
   const app = await startServer(
     [path.join(root, 'bin', 'aftercare.js'), 'start'],
     {
       AFTERCARE_DB: path.join(dataDir, 'load.db'),
+      AFTERCARE_ROOT: dataDir,
       AFTERCARE_PORT: String(appPort),
       AFTERCARE_HOST: '127.0.0.1',
       AFTERCARE_LOG_LEVEL: 'warn',

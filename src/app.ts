@@ -6,7 +6,9 @@
 import path from 'node:path';
 import type { PhoneServices } from '../adapters/twilio/phone-services';
 import { isOpen } from './core/business-hours';
+import { webchatSecret } from '../adapters/webchat/token-secret';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { loadWebchatTexts } from './config/load-webchat-texts';
 import { channelDefinitions, missingEnv, type Env } from './channels';
 import { loadConfig, type ResolvedConfig } from './config/load-config';
 import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
@@ -169,6 +171,11 @@ export function createApp(options: AppOptions = {}): App {
     'knowledge loaded',
   );
 
+  const webchatTexts = loadWebchatTexts({
+    ...config,
+    rootDir,
+    fallbackFile: path.join(projectRoot, 'knowledge', 'webchat.yaml'),
+  });
   const db = openDatabase(config.databasePath);
   const store = createSqliteConversationStore(db);
   const sentiment = createSentimentAnalysis({
@@ -218,6 +225,7 @@ export function createApp(options: AppOptions = {}): App {
     reviewUrl: config.handoff.reviewUrl ?? null,
     followUpDays: config.handoff.followUpDays,
     defaultLocale: config.defaultLocale,
+    maxCustomerMessagesPerMinute: config.handoff.maxCustomerMessagesPerMinute,
   });
   // The core owns no timer: this one drives the desk (retries, follow-ups) on the app's clock.
   let deskTimer: NodeJS.Timeout | null = null;
@@ -267,7 +275,16 @@ export function createApp(options: AppOptions = {}): App {
   });
   adapters.push(
     createWebchatAdapter(
-      { maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() },
+      {
+        maxBodyBytes: config.server.maxBodyBytes,
+        store,
+        now: () => clock.now(),
+        webchat: config.webchat,
+        secret: webchatSecret(env, config.databasePath),
+        texts: () => webchatTexts,
+        locales: config.locales,
+        defaultLocale: config.defaultLocale,
+      },
       context,
     ),
   );

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { phoneSchema } from './phone-schema';
+import { webchatSchema } from './webchat-schema';
 
 const locale = z
   .string()
@@ -55,6 +56,8 @@ export const handoffSchema = z
     reviewUrl: z.string().url().optional(),
     /** Days after a repair ticket closes before the "is everything working?" follow-up. */
     followUpDays: z.number().int().min(0).default(3),
+    /** Messages one open ticket takes from its customer per minute; the rest are not relayed. */
+    maxCustomerMessagesPerMinute: z.number().int().min(1).default(20),
   })
   .strict();
 
@@ -88,6 +91,8 @@ export const configSchema = z
     handoff: handoffSchema,
     /** Voice calls and SMS (adapters/twilio); defaults fit most deployments. */
     phone: phoneSchema.default({}),
+    /** The web chat: allowed embedding origins, sessions, rate limits, branding. */
+    webchat: webchatSchema.default({}),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** The help centre at /help (src/help): branding and the public address of its pages. */
     help: z

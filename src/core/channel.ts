@@ -29,7 +29,7 @@ export type HttpHandler = (
 
 export interface HttpRoutes {
   /** Registers `handler` for `method` + exact `path` (e.g. POST /api/messages). */
-  add(method: 'GET' | 'POST', path: string, handler: HttpHandler): void;
+  add(method: 'GET' | 'POST' | 'OPTIONS', path: string, handler: HttpHandler): void;
 }
 
 export interface AdapterContext {

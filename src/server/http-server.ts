@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { HttpHandler, HttpRoutes } from '../core/channel';
 import type { Logger } from '../core/ports';
 import { sendJson } from './http-body';
+import { applySecurityHeaders } from './security-headers';
 
 export interface HttpServer extends HttpRoutes {
   listen(port: number, host: string): Promise<string>;
@@ -18,11 +19,14 @@ export interface HttpServer extends HttpRoutes {
 export function createHttpServer(logger: Logger): HttpServer {
   const routes = new Map<string, HttpHandler>();
   const server = http.createServer((request, response) => {
+    applySecurityHeaders(response);
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     const handler =
       routes.get(`${request.method} ${pathname}`) ?? prefixRoute(request.method, pathname);
     if (!handler) {
-      const allowed = ['GET', 'POST'].filter((method) => routes.has(`${method} ${pathname}`));
+      const allowed = ['GET', 'POST', 'OPTIONS'].filter((method) =>
+        routes.has(`${method} ${pathname}`),
+      );
       sendJson(response, allowed.length > 0 ? 405 : 404, {
         error: allowed.length > 0 ? 'method not allowed' : 'not found',
       });

@@ -102,7 +102,7 @@ export function relayStaffReply(
       })
     )
       return false;
-    queueForCustomer(context, ticket, [relayedReply(ticket, text)], at);
+    queueForCustomer(context, ticket, [relayedReply(ticket, text, author.name)], at);
     if (ticket.status === 'open') {
       const claimed = tickets.update(
         ticket.id,

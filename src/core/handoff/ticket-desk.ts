@@ -51,6 +51,8 @@ export interface TicketDeskOptions {
   readonly logger: Logger;
   readonly reviewUrl?: string | null;
   readonly followUpDays: number;
+  /** Customer messages one ticket relays per minute (a flood is not pasted into the thread); default 20. */
+  readonly maxCustomerMessagesPerMinute?: number;
   /** Waits between attempts at a customer message; after the last it is reported in the thread. */
   readonly customerRetryDelaysMs?: readonly number[];
   readonly staffRetryDelaysMs?: readonly number[];
@@ -89,6 +91,13 @@ export const defaultStaffRetryDelaysMs: readonly number[] = [
 
 export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
   const { tickets, clock, logger, staff } = options;
+  const minuteCap = options.maxCustomerMessagesPerMinute ?? 20;
+  const overMinuteCap = (ticketId: string, at: Date): boolean =>
+    tickets
+      .messages(ticketId, minuteCap * 2)
+      .filter(
+        (message) => message.author === 'customer' && at.getTime() - message.at.getTime() < 60_000,
+      ).length >= minuteCap;
   const units = options.units ?? null;
   const relay = createRelayOutbox({
     tickets,
@@ -147,6 +156,13 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
           },
           transcriptLines,
         );
+      if (overMinuteCap(ticket.id, at)) {
+        logger.warn(
+          { ticketId: ticket.id },
+          'customer message over the per-minute cap; not relayed',
+        );
+        return Promise.resolve();
+      }
       tickets.atomically(() => {
         tickets.addMessage(ticket.id, { author: 'customer', text, at });
         if (awaitsComment(ticket, at)) storeComment(context, ticket, text, at);

@@ -31,6 +31,20 @@ async function lowConfidenceHandoff(h: DeskHarness): Promise<string> {
 }
 
 describe('ticket desk', () => {
+  test('an open ticket takes at most 20 customer messages a minute; the next minute it takes more', async () => {
+    harness = await startDeskHarness({ scripted: vague });
+    const id = await lowConfidenceHandoff(harness);
+    const customerLines = () =>
+      harness.desk.tickets.messages(id, 500).filter((message) => message.author === 'customer');
+    const before = customerLines().length;
+    for (let index = 0; index < 30; index += 1) await harness.send(`flood ${index}`);
+    expect(customerLines()).toHaveLength(20);
+    expect(customerLines().length).toBeGreaterThan(before);
+    harness.clock.advance(61_000);
+    await harness.send('one more, a minute later');
+    expect(customerLines().at(-1)?.text).toBe('one more, a minute later');
+  });
+
   test('a low-confidence question opens a ticket and posts it with reason, language and the last messages', async () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
