@@ -39,6 +39,9 @@ import {
   createSqliteTicketStore,
 } from './storage/sqlite/ticket-store';
 import { createStaffChannel } from './staff-channels';
+import { createPrometheusMetrics, type PrometheusMetrics } from './server/metrics';
+import { createMetricsEndpoint } from './server/metrics-endpoint';
+import { createSqliteMetricsFigures } from './storage/sqlite/metrics-figures';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -76,6 +79,8 @@ export interface App {
   readonly channels: readonly ChannelStatus[];
   /** Tickets, the staff channel and the hand-off outbox (src/core/handoff/ticket-desk.ts). */
   readonly desk: TicketDesk;
+  /** Prometheus counters behind GET /metrics (src/server/metrics.ts). */
+  readonly metrics: PrometheusMetrics;
   brain(): Brain;
   /** Re-reads intents/ and knowledge/; keeps the current brain and returns the error when they are invalid. */
   reloadKnowledge(): KnowledgeError | null;
@@ -129,6 +134,7 @@ export function createApp(options: AppOptions = {}): App {
 
   const db = openDatabase(config.databasePath);
   const store = createSqliteConversationStore(db);
+  const metrics = createPrometheusMetrics(createSqliteMetricsFigures(db));
   const sentiment = createSentimentAnalysis({
     wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }),
   });
@@ -193,6 +199,7 @@ export function createApp(options: AppOptions = {}): App {
       warrantyDialog,
     },
     hooks: createHandoffHooks({ sentiment, desk: desk.hooks }),
+    metrics,
   });
   // Ticket threads and their buttons go to the desk; everything else to the bot.
   const handle = routeStaffMessages(core.handle, { desk, target: staff?.target ?? null });
@@ -201,6 +208,7 @@ export function createApp(options: AppOptions = {}): App {
   const outbox = createSqliteOutboxStore(db);
   const context: AdapterContext = { handle, logger, references: store, routes: server, outbox };
   mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
+  const metricsEndpoint = createMetricsEndpoint(env, server, metrics.registry, logger);
   adapters.push(
     createWebchatAdapter(
       { maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() },
@@ -236,6 +244,7 @@ export function createApp(options: AppOptions = {}): App {
     adapters,
     channels,
     desk,
+    metrics,
     brain: () => brain,
     reloadKnowledge() {
       try {
@@ -253,9 +262,11 @@ export function createApp(options: AppOptions = {}): App {
           },
           'knowledge reloaded',
         );
+        metrics.knowledgeReloaded(true);
         return null;
       } catch (error) {
         if (!(error instanceof KnowledgeError)) throw error;
+        metrics.knowledgeReloaded(false);
         logger.error(
           { problems: error.problems.length, detail: error.message },
           'knowledge reload failed; still answering from the previous version',
@@ -266,6 +277,7 @@ export function createApp(options: AppOptions = {}): App {
     async start() {
       const url = await server.listen(config.server.port, config.server.host);
       for (const adapter of adapters) await adapter.start();
+      await metricsEndpoint.start(config.server.host);
       desk.start();
       return url;
     },
@@ -278,6 +290,7 @@ export function createApp(options: AppOptions = {}): App {
             logger.warn({ err: error, channel: adapter.channel }, 'adapter stop failed'),
           );
       await server.close();
+      await metricsEndpoint.close();
       db.close();
     },
   };
