@@ -4,12 +4,18 @@
  * whose credentials are in the environment.
  */
 import path from 'node:path';
+import type { PhoneServices } from '../adapters/twilio/phone-services';
+import { isOpen } from './core/business-hours';
+import { webchatSecret } from '../adapters/webchat/token-secret';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { loadWebchatTexts } from './config/load-webchat-texts';
 import { channelDefinitions, missingEnv, type Env } from './channels';
 import { loadConfig, type ResolvedConfig } from './config/load-config';
 import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
 import { KnowledgeError } from './config/located-error';
+import { knowledgeVersion, watchKnowledge } from './config/knowledge-watch';
 import { createBrain, type Brain } from './core/brain';
+import { errorMessage } from './core/error-message';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
 import type { OutboxStore } from './core/outbox-store';
 import { routeStaffMessages } from './core/handoff/staff-router';
@@ -31,6 +37,8 @@ import { systemClock, type Clock, type ConversationStore, type Logger } from './
 import { createLogger } from './logger';
 import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
+import { helpContextFor } from './help/help-context';
+import { mountHelp } from './help/mount-help';
 import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
 import { createSqliteOutboxStore } from './storage/sqlite/outbox-store';
@@ -45,6 +53,9 @@ import { createSqliteMetricsFigures } from './storage/sqlite/metrics-figures';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
+/** How often the hand-off desk sends what is due (outbox retries, follow-ups). */
+const deskTickIntervalMs = 15_000;
+
 export interface AppOptions {
   readonly rootDir?: string;
   readonly configPath?: string;
@@ -55,12 +66,34 @@ export interface AppOptions {
   readonly dbPath?: string;
   /** Start only the web chat, whatever the environment holds (the CLI's one-shot commands). */
   readonly channels?: 'all' | 'none';
+  /** Reload intents/ and knowledge/ by itself when their files change (what `aftercare start` does). */
+  readonly watchKnowledge?: boolean;
+}
+
+/** Which knowledge the bot answers from, and how the last reload went (reported by /healthz). */
+export interface KnowledgeStatus {
+  /** Content hash of intents/ and knowledge/ that the running brain was built from. */
+  readonly version: string;
+  readonly loadedAt: Date;
+  /** The last reload that failed since the last one that worked, with its first problem. */
+  readonly lastFailure: {
+    readonly at: Date;
+    readonly version: string;
+    readonly error: string;
+  } | null;
 }
 
 export interface ChannelStatus {
   readonly channel: string;
+  /** Configured: every variable it needs is set (it is started with the app). */
   readonly started: boolean;
   readonly missing: readonly string[];
+}
+
+/** A configured channel whose start failed (kept running with `onChannelFailure: degraded`). */
+export interface ChannelFailure {
+  readonly channel: string;
+  readonly error: string;
 }
 
 export interface App {
@@ -77,11 +110,14 @@ export interface App {
   readonly clock: Clock;
   readonly adapters: readonly ChannelAdapter[];
   readonly channels: readonly ChannelStatus[];
+  /** Channels that were configured but could not start. */
+  readonly channelsDown: readonly ChannelFailure[];
   /** Tickets, the staff channel and the hand-off outbox (src/core/handoff/ticket-desk.ts). */
   readonly desk: TicketDesk;
   /** Prometheus counters behind GET /metrics (src/server/metrics.ts). */
   readonly metrics: PrometheusMetrics;
   brain(): Brain;
+  knowledgeStatus(): KnowledgeStatus;
   /** Re-reads intents/ and knowledge/; keeps the current brain and returns the error when they are invalid. */
   reloadKnowledge(): KnowledgeError | null;
   /** Starts the HTTP server and every adapter; resolves to the server's URL. */
@@ -121,6 +157,14 @@ export function createApp(options: AppOptions = {}): App {
       defaultLocale: config.defaultLocale,
     }).rules;
   const startedAt = performance.now();
+  const contentDirs = [config.knowledgeDir, config.intentsDir].map((dir) =>
+    path.resolve(rootDir, dir),
+  );
+  let knowledge: KnowledgeStatus = {
+    version: knowledgeVersion(contentDirs),
+    loadedAt: clock.now(),
+    lastFailure: null,
+  };
   let brain = buildBrain(readKnowledge());
   let warrantyRules = readWarranty();
   logger.info(
@@ -132,6 +176,11 @@ export function createApp(options: AppOptions = {}): App {
     'knowledge loaded',
   );
 
+  const webchatTexts = loadWebchatTexts({
+    ...config,
+    rootDir,
+    fallbackFile: path.join(projectRoot, 'knowledge', 'webchat.yaml'),
+  });
   const db = openDatabase(config.databasePath);
   const store = createSqliteConversationStore(db);
   const metrics = createPrometheusMetrics(createSqliteMetricsFigures(db));
@@ -181,7 +230,11 @@ export function createApp(options: AppOptions = {}): App {
     logger: logger.child({ part: 'handoff' }),
     reviewUrl: config.handoff.reviewUrl ?? null,
     followUpDays: config.handoff.followUpDays,
+    defaultLocale: config.defaultLocale,
+    maxCustomerMessagesPerMinute: config.handoff.maxCustomerMessagesPerMinute,
   });
+  // The core owns no timer: this one drives the desk (retries, follow-ups) on the app's clock.
+  let deskTimer: NodeJS.Timeout | null = null;
   const core = createCore({
     brain: () => brain,
     store,
@@ -206,15 +259,49 @@ export function createApp(options: AppOptions = {}): App {
 
   const server = createHttpServer(logger);
   const outbox = createSqliteOutboxStore(db);
-  const context: AdapterContext = { handle, logger, references: store, routes: server, outbox };
-  mountHealth(server, { db, brain: () => brain, startedAt: clock.now() });
+  const context: AdapterContext = {
+    handle,
+    logger,
+    references: store,
+    routes: server,
+    outbox,
+    maxBodyBytes: config.server.maxBodyBytes,
+  };
+  mountHealth(server, {
+    db,
+    brain: () => brain,
+    knowledge: () => knowledge,
+    channelsDown: () => channelsDown,
+    startedAt: clock.now(),
+  });
+  let stopWatching = (): void => {};
+  const channelsDown: ChannelFailure[] = [];
+  mountHelp(server, {
+    context: (origin) => helpContextFor(config, brain, warrantyRules, origin),
+    minScore: config.thresholds.clarify,
+  });
   const metricsEndpoint = createMetricsEndpoint(env, server, metrics.registry, logger);
   adapters.push(
     createWebchatAdapter(
-      { maxBodyBytes: config.server.maxBodyBytes, store, now: () => clock.now() },
+      {
+        maxBodyBytes: config.server.maxBodyBytes,
+        store,
+        now: () => clock.now(),
+        webchat: config.webchat,
+        secret: webchatSecret(env, config.databasePath),
+        texts: () => webchatTexts,
+        locales: config.locales,
+        defaultLocale: config.defaultLocale,
+      },
       context,
     ),
   );
+  const phone: PhoneServices = {
+    settings: { phone: config.phone, defaultLocale: config.defaultLocale, locales: config.locales },
+    text: (key, locale, params) => brain.texts.message(key, locale, params),
+    staffOpen: () => isOpen(clock.now(), config.businessHours),
+    clock,
+  };
   const channels: ChannelStatus[] = [];
   for (const definition of channelDefinitions) {
     const missing = missingEnv(definition, env);
@@ -225,9 +312,44 @@ export function createApp(options: AppOptions = {}): App {
         definition.create(
           env,
           { ...context, logger: logger.child({ channel: definition.channel }) },
-          { staffWarranty },
+          { staffWarranty, phone },
         ),
       );
+  }
+
+  function reloadKnowledge(): KnowledgeError | null {
+    // Hashed before reading: an edit landing during the read makes the next check reload again.
+    const version = knowledgeVersion(contentDirs);
+    try {
+      const started = performance.now();
+      // Both or neither: an answer never mixes old FAQ entries with new warranty rules.
+      const nextBrain = buildBrain(readKnowledge());
+      const nextRules = readWarranty();
+      brain = nextBrain;
+      warrantyRules = nextRules;
+      knowledge = { version, loadedAt: clock.now(), lastFailure: null };
+      logger.info(
+        {
+          version,
+          faqs: brain.knowledge.faqs.length,
+          intents: brain.knowledge.intents.length,
+          ms: Math.round(performance.now() - started),
+        },
+        'knowledge reloaded',
+      );
+      metrics.knowledgeReloaded(true);
+      return null;
+    } catch (error) {
+      if (!(error instanceof KnowledgeError)) throw error;
+      metrics.knowledgeReloaded(false);
+      const firstLine = error.message.split('\n').find((line) => line.trim() !== '') ?? '';
+      knowledge = { ...knowledge, lastFailure: { at: clock.now(), version, error: firstLine } };
+      logger.error(
+        { version, problems: error.problems.length, detail: error.message },
+        'knowledge reload failed; still answering from the previous version',
+      );
+      return error;
+    }
   }
 
   return {
@@ -243,45 +365,54 @@ export function createApp(options: AppOptions = {}): App {
     clock,
     adapters,
     channels,
+    channelsDown,
     desk,
     metrics,
     brain: () => brain,
-    reloadKnowledge() {
-      try {
-        const started = performance.now();
-        // Both or neither: an answer never mixes old FAQ entries with new warranty rules.
-        const nextBrain = buildBrain(readKnowledge());
-        const nextRules = readWarranty();
-        brain = nextBrain;
-        warrantyRules = nextRules;
-        logger.info(
-          {
-            faqs: brain.knowledge.faqs.length,
-            intents: brain.knowledge.intents.length,
-            ms: Math.round(performance.now() - started),
-          },
-          'knowledge reloaded',
-        );
-        metrics.knowledgeReloaded(true);
-        return null;
-      } catch (error) {
-        if (!(error instanceof KnowledgeError)) throw error;
-        metrics.knowledgeReloaded(false);
-        logger.error(
-          { problems: error.problems.length, detail: error.message },
-          'knowledge reload failed; still answering from the previous version',
-        );
-        return error;
-      }
-    },
+    knowledgeStatus: () => knowledge,
+    reloadKnowledge,
     async start() {
       const url = await server.listen(config.server.port, config.server.host);
-      for (const adapter of adapters) await adapter.start();
+      for (const adapter of adapters) {
+        try {
+          await adapter.start();
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          if (config.server.onChannelFailure === 'exit') {
+            // Nothing half-alive: a supervisor sees the exit and the reason.
+            await this.close();
+            throw new Error(`channel ${adapter.channel} could not start: ${reason}`);
+          }
+          channelsDown.push({ channel: adapter.channel, error: reason });
+          logger.error(
+            { channel: adapter.channel, detail: reason },
+            `channel ${adapter.channel} could not start; running without it (onChannelFailure: degraded), /healthz answers 503`,
+          );
+        }
+      }
       await metricsEndpoint.start(config.server.host);
       desk.start();
+      deskTimer ??= setInterval(() => {
+        desk
+          .tick()
+          .catch((error: unknown) =>
+            logger.error({ error: errorMessage(error) }, 'hand-off tick failed'),
+          );
+      }, deskTickIntervalMs);
+      deskTimer.unref();
+      if (options.watchKnowledge === true) {
+        stopWatching = watchKnowledge({
+          dirs: contentDirs,
+          initialVersion: knowledge.version,
+          onChange: () => void reloadKnowledge(),
+        });
+      }
       return url;
     },
     async close() {
+      if (deskTimer) clearInterval(deskTimer);
+      deskTimer = null;
+      stopWatching();
       await desk.stop();
       for (const adapter of adapters)
         await adapter

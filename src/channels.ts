@@ -11,6 +11,10 @@ import { telegramOptionsFromEnv } from '../adapters/telegram/options-from-env';
 import { createTelegramAdapter } from '../adapters/telegram/telegram-adapter';
 import { teamsOptionsFromEnv } from '../adapters/teams/options-from-env';
 import { createTeamsAdapter } from '../adapters/teams/teams-adapter';
+import type { PhoneServices } from '../adapters/twilio/phone-services';
+import { createSmsAdapter } from '../adapters/twilio/sms-adapter';
+import { twilioOptionsFromEnv } from '../adapters/twilio/twilio-env';
+import { createVoiceAdapter } from '../adapters/twilio/voice-adapter';
 import type { AdapterContext, ChannelAdapter } from './core/channel';
 
 export type { Env };
@@ -19,6 +23,8 @@ export type { Env };
 export interface ChannelServices {
   /** The staff warranty report for a serial (Markdown): Slack's `/warranty SERIAL`. */
   readonly staffWarranty?: (serial: string) => Promise<string>;
+  /** Texts, business hours and the `phone` config for voice and SMS. */
+  readonly phone?: PhoneServices;
 }
 
 export interface ChannelDefinition {
@@ -40,6 +46,14 @@ export function missingEnv(definition: ChannelDefinition, env: Env): readonly st
     names.every((name) => isSet(env, name)),
   );
   return alternative === true ? [] : missing;
+}
+
+const TWILIO_ENV = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WEBHOOK_BASE_URL'];
+
+function phoneServices(services: ChannelServices | undefined): PhoneServices {
+  if (services?.phone === undefined)
+    throw new Error('the voice and SMS channels need the phone services of src/app.ts');
+  return services.phone;
 }
 
 export const channelDefinitions: readonly ChannelDefinition[] = [
@@ -67,5 +81,23 @@ export const channelDefinitions: readonly ChannelDefinition[] = [
     requiredEnv: ['TEAMS_ENABLED'],
     alsoStartsWith: [['MicrosoftAppId']],
     create: (env, context) => createTeamsAdapter(teamsOptionsFromEnv(env), context),
+  },
+  {
+    channel: 'voice',
+    requiredEnv: TWILIO_ENV,
+    create: (env, context, services) =>
+      createVoiceAdapter(twilioOptionsFromEnv(env), context, phoneServices(services)),
+  },
+  {
+    channel: 'sms',
+    requiredEnv: [...TWILIO_ENV, 'TWILIO_PHONE_NUMBER'],
+    create: (env, context, services) => {
+      const options = twilioOptionsFromEnv(env);
+      return createSmsAdapter(
+        { ...options, phoneNumber: options.phoneNumber ?? '' },
+        context,
+        phoneServices(services),
+      );
+    },
   },
 ];

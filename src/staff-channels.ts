@@ -28,6 +28,10 @@ export function createStaffChannel(
     };
   switch (handoff.target) {
     case 'none':
+      logger.warn(
+        { target: 'none' },
+        'handoff.target is "none": hand-offs reach no person; tickets stay in the queue (aftercare tickets)',
+      );
       return null;
     case 'slack': {
       // Read as the Slack adapter reads them (blank is unset), so both agree on whether Slack is set up.

@@ -9,6 +9,7 @@
 import type { Logger } from '../../src/core/ports';
 import type { OutboxStore, QueuedJob } from '../../src/core/outbox-store';
 import { createInFlight } from './in-flight';
+import { errorMessage } from '../../src/core/error-message';
 
 export interface OutboxOptions<Job> {
   /** The store's queue for this adapter's jobs: the channel's name. */
@@ -230,8 +231,4 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
       await inFlight.settled();
     },
   };
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,7 +8,8 @@ import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { createInFlight } from '../shared/in-flight';
-import { createOutbox, errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
+import { createOutbox } from '../shared/outbox';
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
 import { createBoltApp, isTemporarySlackError } from './bolt-app';
 import {

@@ -7,7 +7,7 @@ import type { App } from '@slack/bolt';
 import type { HandleMessage } from '../../src/core/channel';
 import type { Clock, Logger } from '../../src/core/ports';
 import type { InFlight } from '../shared/in-flight';
-import { errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
 import { slackMrkdwn } from '../shared/platform-renderers';
 import { renderMarkdown } from '../shared/render';
 import { slashCommandSchema, type SlashCommand } from './payload-schemas';

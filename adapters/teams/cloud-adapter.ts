@@ -12,8 +12,8 @@ import {
 } from 'botbuilder';
 import type { HttpHandler } from '../../src/core/channel';
 import type { Logger } from '../../src/core/ports';
-import { readBody, sendJson, sendStatus } from '../shared/http';
-import { errorMessage } from '../shared/outbox';
+import { BodyError, readBody, sendJson, sendStatus } from '../../src/server/http-body';
+import { errorMessage } from '../../src/core/error-message';
 import { parseActivity } from './to-message';
 
 export interface Credentials {
@@ -51,13 +51,15 @@ export function createActivityEndpoint(
   adapter: MountedCloudAdapter,
   onTurn: (context: TurnContext) => Promise<void>,
   logger: Logger,
+  maxBodyBytes: number,
 ): HttpHandler {
   const receive = async (...[request, response]: Parameters<HttpHandler>): Promise<void> => {
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(request));
-    } catch {
-      sendJson(response, 400, { error: 'the body must be a Bot Framework activity (JSON)' });
+      body = JSON.parse(await readBody(request, maxBodyBytes));
+    } catch (error) {
+      if (error instanceof BodyError) sendJson(response, error.status, { error: error.message });
+      else sendJson(response, 400, { error: 'the body must be a Bot Framework activity (JSON)' });
       return;
     }
     if (parseActivity(body) === null) {

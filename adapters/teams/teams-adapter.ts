@@ -17,7 +17,8 @@ import type {
 } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
-import { createOutbox, errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
+import { createOutbox } from '../shared/outbox';
 import { isTemporaryStatus } from '../shared/retry';
 import { createActivityEndpoint, MountedCloudAdapter, statusOf } from './cloud-adapter';
 import { asActivity, channelReference, createProactiveSender, THREAD_SUFFIX } from './proactive';
@@ -121,7 +122,11 @@ export function createTeamsAdapter(
     }
   };
 
-  context.routes.add('POST', path, createActivityEndpoint(adapter, onTurn, logger));
+  context.routes.add(
+    'POST',
+    path,
+    createActivityEndpoint(adapter, onTurn, logger, context.maxBodyBytes),
+  );
 
   return {
     channel: TEAMS_CHANNEL,

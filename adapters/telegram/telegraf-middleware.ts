@@ -17,7 +17,7 @@ import {
 } from 'telegraf';
 import type { AdapterContext, ChannelAdapter, HttpHandler } from '../../src/core/channel';
 import { systemClock, type Clock, type Logger } from '../../src/core/ports';
-import { errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
 import { defaultRetryPolicy, withRetry, type Failure, type RetryPolicy } from '../shared/retry';
 import { createTelegramOutbox, createTelegramTurn, type TelegramClient } from './telegram-turn';
 import { TELEGRAM_CHANNEL } from './to-message';
@@ -113,17 +113,19 @@ export function createTelegrafAftercare(
  * A webhook endpoint for the host Telegraf bot on Aftercare's HTTP server, with Telegram's secret
  * token compared in constant time (Telegraf's own webhook compares it as a plain string):
  *
- *   context.routes.add('POST', '/telegram/webhook', createTelegrafWebhook(bot, secret, logger));
+ *   context.routes.add('POST', '/telegram/webhook', createTelegrafWebhook(bot, secret, logger, context.maxBodyBytes));
  *   await bot.telegram.setWebhook('https://bot.example.com/telegram/webhook', { secret_token: secret });
  */
 export function createTelegrafWebhook(
   bot: Telegraf,
   secretToken: string,
   logger: Logger,
+  maxBodyBytes: number,
 ): HttpHandler {
   return createWebhookHandler(
     (update) => bot.handleUpdate(update as Parameters<Telegraf['handleUpdate']>[0]),
     secretToken,
     logger,
+    maxBodyBytes,
   );
 }

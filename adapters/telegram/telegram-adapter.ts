@@ -6,7 +6,7 @@
 import { Bot, GrammyError } from 'grammy';
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import { systemClock, type Clock } from '../../src/core/ports';
-import { errorMessage } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
 import { isTemporaryTelegramError, telegramRetryTransformers } from './retry-transformer';
 import { createTelegramOutbox, createTelegramTurn, type TelegramClient } from './telegram-turn';
@@ -85,7 +85,7 @@ export function createTelegramAdapter(
     context.routes.add(
       'POST',
       webhook.path ?? new URL(webhook.url).pathname,
-      createWebhookHandler(handleUpdate, webhook.secretToken, logger),
+      createWebhookHandler(handleUpdate, webhook.secretToken, logger, context.maxBodyBytes),
     );
   }
   let polling: Promise<void> | null = null;

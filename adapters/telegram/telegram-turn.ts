@@ -5,7 +5,8 @@
 import type { AdapterContext } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import type { Clock, Logger } from '../../src/core/ports';
-import { createOutbox, errorMessage, type Outbox } from '../shared/outbox';
+import { errorMessage } from '../../src/core/error-message';
+import { createOutbox, type Outbox } from '../shared/outbox';
 import { parseUpdate, TELEGRAM_CHANNEL, toMessage } from './to-message';
 import { toPlatformReply, type TelegramSendPayload } from './to-platform-reply';
 

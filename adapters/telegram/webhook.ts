@@ -4,8 +4,9 @@
  */
 import type { HttpHandler } from '../../src/core/channel';
 import type { Logger } from '../../src/core/ports';
-import { errorMessage } from '../shared/outbox';
-import { headerValue, readBody, secretMatches, sendStatus } from '../shared/http';
+import { errorMessage } from '../../src/core/error-message';
+import { BodyError, readBody, sendStatus } from '../../src/server/http-body';
+import { headerValue, secretMatches } from '../shared/http';
 
 export interface TelegramWebhookOptions {
   /** The public HTTPS URL Telegram posts to, e.g. https://bot.example.com/telegram/webhook. */
@@ -42,6 +43,7 @@ export function createWebhookHandler(
   handleUpdate: (update: unknown) => Promise<void>,
   secretToken: string,
   logger: Logger,
+  maxBodyBytes: number,
 ): HttpHandler {
   const handle = async (...[request, response]: Parameters<HttpHandler>): Promise<void> => {
     if (!secretMatches(headerValue(request, SECRET_HEADER), secretToken)) {
@@ -55,10 +57,10 @@ export function createWebhookHandler(
     }
     let update: unknown;
     try {
-      update = JSON.parse(await readBody(request));
+      update = JSON.parse(await readBody(request, maxBodyBytes));
     } catch (error) {
       logger.warn({ error: errorMessage(error) }, 'telegram webhook body is not JSON');
-      sendStatus(response, 400);
+      sendStatus(response, error instanceof BodyError ? error.status : 400);
       return;
     }
     await handleUpdate(update);

@@ -1,115 +1,185 @@
 /**
- * The web chat: a page served by the bot itself (no build step) and two JSON endpoints.
- * POST /webchat/messages  {conversationId, messageId, text?, choiceId?, locale?} -> {replies, cursor}
- * GET  /webchat/updates?conversationId=..&after=N -> replies stored later (staff replies, follow-ups)
+ * The web chat: a page served by the bot itself (no build step), an embed script, and JSON
+ * endpoints guarded by session tokens (webchat-guard.ts).
+ * POST /webchat/sessions  {locale?} -> {conversationId, token}
+ * POST /webchat/messages  {messageId, text?, choiceId?, locale?} -> {replies, items, cursor, token}
+ * GET  /webchat/history   -> the conversation so far (customer lines and replies), for a reload
+ * GET  /webchat/updates?after=N -> replies stored later (the polling fallback)
+ * GET  /webchat/events    -> the same, live, as Server-Sent Events (Last-Event-ID resumes)
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type http from 'node:http';
 import { z } from 'zod';
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import type { ConversationStore } from '../../src/core/ports';
-import { BodyError, readJsonBody, sendJson } from '../../src/server/http-server';
+import type { WebchatConfig } from '../../src/config/webchat-schema';
+import { BodyError, readJsonBody, sendJson } from '../../src/server/http-body';
+import { createLiveUpdates } from './live-updates';
+import { createSessionTokens, newConversationId } from './session-tokens';
+import { mountWebchatAssets, type WebchatAssetOptions } from './webchat-assets';
+import { createWebchatGuard } from './webchat-guard';
 import { toIncomingMessage, webchatRequestSchema } from './webchat-mapping';
 
-export interface WebchatOptions {
+export interface WebchatOptions extends Omit<WebchatAssetOptions, 'webchat'> {
   readonly maxBodyBytes: number;
-  /** Read access to stored replies, for the updates endpoint. */
-  readonly store: Pick<ConversationStore, 'repliesAfter' | 'latestReplyId' | 'recordReplies'>;
+  readonly webchat: WebchatConfig;
+  /** Signs session tokens (token-secret.ts). */
+  readonly secret: string;
+  readonly store: Pick<
+    ConversationStore,
+    'repliesAfter' | 'latestReplyId' | 'recordReplies' | 'transcript'
+  >;
   readonly now: () => Date;
 }
 
-const publicDir = path.join(__dirname, 'public');
-const assets: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/webchat/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/webchat/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-};
-
 const updatesQuery = z.object({
-  conversationId: z.string().min(1).max(128),
+  conversationId: z.string().min(1).max(128).optional(),
   after: z.coerce.number().int().min(0).default(0),
 });
+const sessionBody = z.object({ locale: z.string().max(35).optional() }).strict();
 
 export function createWebchatAdapter(
   options: WebchatOptions,
   context: AdapterContext,
 ): ChannelAdapter {
   const channel = 'webchat';
-  for (const [route, asset] of Object.entries(assets)) {
-    const body = readFileSync(path.join(publicDir, asset.file));
-    context.routes.add('GET', route, (_request, response) => {
-      response.writeHead(200, {
-        'content-type': asset.type,
-        'cache-control': 'no-cache',
-        'content-length': body.length,
-      });
-      response.end(body);
-    });
-  }
-
-  context.routes.add('POST', '/webchat/messages', (request, response) => {
-    void receive(request, response);
+  const key = (conversationId: string) => ({ channel, conversationId });
+  const tokens = createSessionTokens({
+    secret: options.secret,
+    idleMs: options.webchat.sessionIdleMinutes * 60_000,
+    now: options.now,
   });
+  const guard = createWebchatGuard(options.webchat, tokens, () => options.now().getTime());
+  const live = createLiveUpdates((id, after) => options.store.repliesAfter(key(id), after));
+  mountWebchatAssets(context.routes, options);
 
-  context.routes.add('GET', '/webchat/updates', (request, response) => {
-    const query = updatesQuery.safeParse(
+  const api = (
+    method: 'GET' | 'POST',
+    path: string,
+    handler: (request: http.IncomingMessage, response: http.ServerResponse) => Promise<void> | void,
+  ): void => {
+    context.routes.add('OPTIONS', path, (request, response) => {
+      if (guard.cors(request, response)) response.writeHead(204).end();
+    });
+    context.routes.add(method, path, (request, response) => {
+      if (!guard.cors(request, response)) return;
+      Promise.resolve(handler(request, response)).catch((error: unknown) => {
+        if (error instanceof BodyError) {
+          sendJson(response, error.status, { error: error.message });
+          return;
+        }
+        context.logger.error({ err: error, path }, 'webchat request failed');
+        sendJson(response, 500, { error: 'internal error' });
+      });
+    });
+  };
+  const query = (request: http.IncomingMessage) =>
+    updatesQuery.safeParse(
       Object.fromEntries(new URL(request.url ?? '/', 'http://localhost').searchParams),
     );
-    if (!query.success) {
+
+  api('POST', '/webchat/sessions', async (request, response) => {
+    if (!guard.admitAddress(request, response)) return;
+    const hasBody = Number(request.headers['content-length'] ?? 0) > 0;
+    const body = sessionBody.safeParse(
+      hasBody ? await readJsonBody(request, options.maxBodyBytes) : {},
+    );
+    if (!body.success) {
+      sendJson(response, 400, { error: 'the body is {"locale"?: "fa"} or empty' });
+      return;
+    }
+    const conversationId = newConversationId();
+    context.logger.info({ conversationId, locale: body.data.locale }, 'webchat session started');
+    sendJson(response, 201, { conversationId, token: tokens.issue(conversationId) });
+  });
+
+  api('POST', '/webchat/messages', async (request, response) => {
+    const body = webchatRequestSchema.safeParse(await readJsonBody(request, options.maxBodyBytes));
+    if (!body.success) {
+      const issue = body.error.issues[0];
       sendJson(response, 400, {
-        error: 'conversationId is required; after must be a non-negative integer',
+        error: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
       });
       return;
     }
-    const stored = options.store.repliesAfter(
-      { channel, conversationId: query.data.conversationId },
-      query.data.after,
+    const conversationId = guard.authenticate(request, response, body.data.conversationId);
+    if (conversationId === null) return;
+    const before = options.store.latestReplyId(key(conversationId));
+    const replies = await context.handle(
+      toIncomingMessage({ ...body.data, conversationId }, options.now()),
     );
+    const items = options.store.repliesAfter(key(conversationId), before);
+    live.notify(conversationId);
     sendJson(response, 200, {
-      replies: stored.map((item) => item.reply),
-      cursor: stored.at(-1)?.id ?? query.data.after,
+      replies,
+      items,
+      cursor: items.at(-1)?.id ?? before,
+      token: tokens.issue(conversationId),
     });
   });
 
-  async function receive(
-    request: http.IncomingMessage,
-    response: http.ServerResponse,
-  ): Promise<void> {
-    try {
-      const body = webchatRequestSchema.safeParse(
-        await readJsonBody(request, options.maxBodyBytes),
-      );
-      if (!body.success) {
-        const issue = body.error.issues[0];
-        sendJson(response, 400, {
-          error: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-        });
-        return;
-      }
-      const message = toIncomingMessage(body.data, options.now());
-      const replies = await context.handle(message);
-      sendJson(response, 200, {
-        replies,
-        cursor: options.store.latestReplyId({ channel, conversationId: message.conversationId }),
-      });
-    } catch (error) {
-      if (error instanceof BodyError) {
-        sendJson(response, error.status, { error: error.message });
-        return;
-      }
-      context.logger.error({ err: error }, 'webchat request failed');
-      if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
+  api('GET', '/webchat/history', (request, response) => {
+    const conversationId = guard.authenticate(
+      request,
+      response,
+      query(request).data?.conversationId,
+    );
+    if (conversationId === null) return;
+    const lines = options.store
+      .transcript(key(conversationId), 200)
+      .filter((entry) => entry.direction === 'in')
+      .map((entry) => ({
+        at: entry.at.toISOString(),
+        // A pressed button is stored as "label [choice id]"; the customer saw the label.
+        text: entry.text.replace(/ \[[^\]]+\]$/, ''),
+      }));
+    const items = options.store.repliesAfter(key(conversationId), 0);
+    sendJson(response, 200, {
+      customer: lines,
+      items,
+      cursor: items.at(-1)?.id ?? 0,
+      token: tokens.issue(conversationId),
+    });
+  });
+
+  api('GET', '/webchat/updates', (request, response) => {
+    const parsed = query(request);
+    if (!parsed.success) {
+      sendJson(response, 400, { error: 'after must be a non-negative integer' });
+      return;
     }
-  }
+    const conversationId = guard.authenticate(request, response, parsed.data.conversationId);
+    if (conversationId === null) return;
+    const items = options.store.repliesAfter(key(conversationId), parsed.data.after);
+    sendJson(response, 200, {
+      replies: items.map((item) => item.reply),
+      items,
+      cursor: items.at(-1)?.id ?? parsed.data.after,
+    });
+  });
+
+  api('GET', '/webchat/events', (request, response) => {
+    const parsed = query(request);
+    const conversationId = guard.authenticate(request, response, parsed.data?.conversationId);
+    if (conversationId === null) return;
+    const lastEventId = Number(request.headers['last-event-id'] ?? parsed.data?.after ?? 0);
+    live.subscribe(
+      conversationId,
+      Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : 0,
+      response,
+    );
+  });
 
   return {
     channel,
     start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
+    stop: () => {
+      live.closeAll();
+      return Promise.resolve();
+    },
     deliver(conversationId, replies) {
-      // The page polls /webchat/updates; storing the reply is delivering it.
-      options.store.recordReplies({ channel, conversationId }, replies, options.now());
+      // Storing the reply is delivering it: open event streams are woken, polling finds it.
+      options.store.recordReplies(key(conversationId), replies, options.now());
+      live.notify(conversationId);
       return Promise.resolve();
     },
   };

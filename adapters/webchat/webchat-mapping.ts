@@ -10,7 +10,8 @@ const id = z
 
 export const webchatRequestSchema = z
   .object({
-    conversationId: id,
+    /** Optional: the token names the conversation; a different id here is refused (403). */
+    conversationId: id.optional(),
     userId: id.optional(),
     messageId: id,
     text: z.string().max(20000).default(''),
@@ -21,7 +22,10 @@ export const webchatRequestSchema = z
 
 export type WebchatRequest = z.infer<typeof webchatRequestSchema>;
 
-export function toIncomingMessage(request: WebchatRequest, receivedAt: Date): IncomingMessage {
+export function toIncomingMessage(
+  request: WebchatRequest & { conversationId: string },
+  receivedAt: Date,
+): IncomingMessage {
   return {
     channel: 'webchat',
     conversationId: request.conversationId,

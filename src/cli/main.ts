@@ -5,11 +5,16 @@ import { DatabaseVersionError } from '../storage/sqlite/open-database';
 import { askCommand, chatCommand } from './commands/ask';
 import { checkCommand } from './commands/check';
 import { evalCommand } from './commands/eval';
+import { gapsCommand } from './commands/gaps';
+import { helpCommand } from './commands/help';
 import { importUnitsCommand } from './commands/import-units';
 import { startCommand } from './commands/start';
+import { suggestionsCommand } from './commands/suggestions';
+import { testCommand } from './commands/test';
 import { ticketsCommand } from './commands/tickets';
 import { warrantyCommand } from './commands/warranty';
 import type { CliCommand, CliIo } from './io';
+import { closestName } from './suggest';
 
 const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   start: {
@@ -18,7 +23,7 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   },
   ask: {
     run: askCommand,
-    usage: 'ask "<text>" [--locale xx] [--json]    one question, one answer',
+    usage: 'ask "<text>" [--locale xx] [--conversation ID] [--json]  one question, one answer',
   },
   chat: {
     run: chatCommand,
@@ -42,6 +47,24 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
     run: importUnitsCommand,
     usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records',
   },
+  gaps: {
+    run: gapsCommand,
+    usage:
+      'gaps [--since DATE] [--locale xx] [--channel C] [--json] [--write DIR]  unanswered questions, clustered',
+  },
+  suggestions: {
+    run: suggestionsCommand,
+    usage:
+      'suggestions [--json]                   variants learned from customers (also: accept|reject ID)',
+  },
+  test: {
+    run: testCommand,
+    usage: 'test [FILES] [--dir D]                 run conversation tests (conversations/*.yaml)',
+  },
+  help: {
+    run: helpCommand,
+    usage: 'help build --out DIR [--base-url URL]  the help centre as static files + sitemap',
+  },
   tickets: {
     run: ticketsCommand,
     usage:
@@ -57,8 +80,13 @@ export async function runCli(argv: readonly string[], io?: Partial<CliIo>): Prom
     env: io?.env ?? process.env,
   };
   const [name, ...args] = argv;
-  const command = name ? commands[name] : undefined;
+  // A bare `aftercare help` lists the commands; `aftercare help build` is the help centre's.
+  const command = name && !(name === 'help' && args.length === 0) ? commands[name] : undefined;
   if (!command) {
+    if (name !== undefined && name !== 'help' && name !== '--help') {
+      const near = closestName(name, Object.keys(commands));
+      full.stderr(`unknown command '${name}'${near ? `; did you mean '${near}'?` : ''}\n`);
+    }
     full.stderr(
       `usage: aftercare <command>\n${Object.values(commands)
         .map((c) => `  aftercare ${c.usage}`)

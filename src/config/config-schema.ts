@@ -3,6 +3,8 @@
  * key is an error naming it rather than a silently ignored setting. Secrets never live here.
  */
 import { z } from 'zod';
+import { phoneSchema } from './phone-schema';
+import { webchatSchema } from './webchat-schema';
 
 const locale = z
   .string()
@@ -54,6 +56,8 @@ export const handoffSchema = z
     reviewUrl: z.string().url().optional(),
     /** Days after a repair ticket closes before the "is everything working?" follow-up. */
     followUpDays: z.number().int().min(0).default(3),
+    /** Messages one open ticket takes from its customer per minute; the rest are not relayed. */
+    maxCustomerMessagesPerMinute: z.number().int().min(1).default(20),
   })
   .strict();
 
@@ -73,13 +77,38 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535),
         /** Largest request body accepted, in bytes. */
         maxBodyBytes: z.number().int().min(1024).default(65536),
+        /**
+         * A configured channel that cannot start (token refused, platform unreachable): `exit`
+         * stops the process non-zero with the reason, for a supervisor to restart or alert;
+         * `degraded` keeps the other channels up and /healthz answers 503 naming the one down.
+         */
+        onChannelFailure: z.enum(['exit', 'degraded']).default('exit'),
       })
       .strict(),
     /** Longest customer message the core reads; the rest is cut (and the customer told). */
     maxMessageChars: z.number().int().min(16).default(2000),
     businessHours: businessHoursSchema,
     handoff: handoffSchema,
+    /** Voice calls and SMS (adapters/twilio); defaults fit most deployments. */
+    phone: phoneSchema.default({}),
+    /** The web chat: allowed embedding origins, sessions, rate limits, branding. */
+    webchat: webchatSchema.default({}),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** The help centre at /help (src/help): branding and the public address of its pages. */
+    help: z
+      .object({
+        name: z.string().min(1).default('Aftercare'),
+        /** Header background and link colour; text on it must keep WCAG AA contrast (dark colours). */
+        primaryColor: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/)
+          .default('#0b5394'),
+        logoUrl: z.string().url().nullable().default(null),
+        /** Canonical and sitemap URLs start here; null: the address the page was asked on. */
+        baseUrl: z.string().url().nullable().default(null),
+      })
+      .strict()
+      .default({}),
   })
   .strict()
   .refine((c) => c.locales.includes(c.defaultLocale), {
@@ -88,5 +117,3 @@ export const configSchema = z
   });
 
 export type BotConfig = z.infer<typeof configSchema>;
-export type Thresholds = z.infer<typeof thresholdsSchema>;
-export type BusinessHours = z.infer<typeof businessHoursSchema>;

@@ -51,10 +51,26 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
       },
     ]);
   }
+  const onChannelFailure = env.AFTERCARE_ON_CHANNEL_FAILURE ?? config.server.onChannelFailure;
+  if (onChannelFailure !== 'exit' && onChannelFailure !== 'degraded') {
+    throw new KnowledgeError([
+      {
+        file: 'environment',
+        line: null,
+        field: 'AFTERCARE_ON_CHANNEL_FAILURE',
+        message: 'must be exit or degraded',
+      },
+    ]);
+  }
   const storagePath = env.AFTERCARE_DB ?? config.storage.path;
   return {
     ...config,
-    server: { ...config.server, port, host: env.AFTERCARE_HOST ?? config.server.host },
+    server: {
+      ...config.server,
+      port,
+      host: env.AFTERCARE_HOST ?? config.server.host,
+      onChannelFailure,
+    },
     rootDir: options.rootDir,
     databasePath:
       storagePath === ':memory:' ? storagePath : path.resolve(options.rootDir, storagePath),

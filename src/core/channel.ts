@@ -29,7 +29,7 @@ export type HttpHandler = (
 
 export interface HttpRoutes {
   /** Registers `handler` for `method` + exact `path` (e.g. POST /api/messages). */
-  add(method: 'GET' | 'POST', path: string, handler: HttpHandler): void;
+  add(method: 'GET' | 'POST' | 'OPTIONS', path: string, handler: HttpHandler): void;
 }
 
 export interface AdapterContext {
@@ -37,6 +37,8 @@ export interface AdapterContext {
   readonly logger: Logger;
   readonly references: ReferenceStore;
   readonly routes: HttpRoutes;
+  /** The largest request body a webhook reads (`server.maxBodyBytes`); past it the answer is 413. */
+  readonly maxBodyBytes: number;
   /**
    * Where replies the platform refused wait for a later attempt, across restarts; each adapter
    * uses its channel's name as the queue.

@@ -60,6 +60,8 @@ export interface Reply {
   readonly confidence: number;
   /** Set when `kind` is `handoff`. */
   readonly handoffReason?: HandoffReason;
+  /** The display name of the person who wrote it (a relayed staff reply); absent for the bot. */
+  readonly staffName?: string;
 }
 
 /** The reply that carries a turn's decision (a notice such as "too long" may come before it). */

@@ -1,6 +1,6 @@
 /**
  * What the core needs from the outside world, described by the core. Storage backends,
- * clocks and loggers are passed in by the composition root (src/main.ts).
+ * clocks and loggers are passed in by the composition root (src/app.ts).
  */
 import type { IncomingMessage, Locale, Reply } from './message';
 

@@ -4,7 +4,7 @@
  */
 import type { LocalizedText, MessageCatalog } from './knowledge/knowledge';
 import type { MessageKey } from './knowledge/message-keys';
-import { cyrillicToLatin } from './language/serbian';
+import { localeProfile, type Script } from './language/locale-profile';
 import type { Locale } from './message';
 
 export interface Texts {
@@ -31,12 +31,8 @@ export function createTexts(messages: MessageCatalog, defaultLocale: Locale): Te
 }
 
 /** Serbian answers are written in Cyrillic; a customer who writes Latin gets Latin back. */
-export function inScript(
-  text: string,
-  locale: Locale,
-  script: 'cyrillic' | 'latin' | null,
-): string {
-  return locale === 'sr' && script === 'latin' ? cyrillicToLatin(text) : text;
+export function inScript(text: string, locale: Locale, script: Script | null): string {
+  return localeProfile(locale).scripts?.render(text, script) ?? text;
 }
 
 /** A language's own name for itself ("فارسی", "Tiếng Việt"), for language buttons. */
@@ -48,15 +44,13 @@ export function nativeName(locale: Locale): string {
   }
 }
 
-const rightToLeft = new Set(['fa', 'ar', 'he', 'ur', 'ps', 'ckb']);
-
 /**
  * In a right-to-left answer, a phone number such as 021-66097859 is shown by the Unicode bidi
  * algorithm as "66097859-021". Wrapping number runs with dashes or spaces in a left-to-right
  * isolate (U+2066 … U+2069) keeps them readable on every channel (web, Telegram, Teams).
  */
 export function isolateNumbers(text: string, locale: Locale): string {
-  if (!rightToLeft.has(locale)) return text;
+  if (!localeProfile(locale).rightToLeft) return text;
   // Only runs that stand alone: after Latin letters (a serial such as WM07-2304-1188) digits
   // already take the letters' direction.
   return text.replace(

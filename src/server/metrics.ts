@@ -10,7 +10,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { HttpRoutes } from '../core/channel';
 import type { Metrics } from '../core/metrics';
 import type { StoredFigures } from '../storage/sqlite/metrics-figures';
-import { sendJson } from './http-server';
+import { sendJson } from './http-body';
 
 export interface PrometheusMetrics extends Metrics {
   readonly registry: Registry;

@@ -74,6 +74,19 @@ describe('channel registry', () => {
       { channel: 'telegram', started: true, missing: [] },
       { channel: 'slack', started: true, missing: [] },
       { channel: 'teams', started: true, missing: [] },
+      {
+        channel: 'voice',
+        started: false,
+        missing: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WEBHOOK_BASE_URL'],
+      },
+      {
+        channel: 'sms',
+        started: false,
+        missing: [
+          ...['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WEBHOOK_BASE_URL'],
+          'TWILIO_PHONE_NUMBER',
+        ],
+      },
     ]);
     const url = await app.start();
 
@@ -111,6 +124,19 @@ describe('channel registry', () => {
       { channel: 'telegram', started: false, missing: ['TELEGRAM_BOT_TOKEN'] },
       { channel: 'slack', started: false, missing: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] },
       { channel: 'teams', started: false, missing: ['TEAMS_ENABLED'] },
+      {
+        channel: 'voice',
+        started: false,
+        missing: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WEBHOOK_BASE_URL'],
+      },
+      {
+        channel: 'sms',
+        started: false,
+        missing: [
+          ...['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_WEBHOOK_BASE_URL'],
+          'TWILIO_PHONE_NUMBER',
+        ],
+      },
     ]);
   });
 });
@@ -228,6 +254,7 @@ describe('start-up errors', () => {
       logger: createTestLogger(),
       references: { saveReference: () => undefined, loadReference: () => null },
       routes: { add: () => undefined },
+      maxBodyBytes: 65_536,
       outbox: createMemoryOutboxStore(),
     };
     try {

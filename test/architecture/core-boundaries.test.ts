@@ -69,4 +69,29 @@ describe('core boundaries', () => {
       }
     },
   );
+
+  // The hand-off implements the pipeline's contracts (src/core/pipeline/ports.ts), never the
+  // reverse: the pipeline can be read, and tested, without the ticket desk.
+  test.each(
+    files
+      .filter((file) => file.startsWith(path.join(coreDir, 'pipeline') + path.sep))
+      .map((file) => [path.relative(root, file), file]),
+  )('%s imports nothing from src/core/handoff', (_name, file) => {
+    const handoffDir = path.join(coreDir, 'handoff');
+    const intoHandoff = importsOf(file)
+      .filter(({ specifier }) => specifier.startsWith('.'))
+      .map(({ specifier }) => path.resolve(path.dirname(file), specifier))
+      .filter((target) => target === handoffDir || target.startsWith(handoffDir + path.sep));
+    expect(intoHandoff.map((target) => path.relative(root, target))).toEqual([]);
+  });
+
+  // Timers belong to the composition root (src/app.ts), which drives the core with a method
+  // call and an injected clock.
+  test.each(files.map((file) => [path.relative(root, file), file]))(
+    '%s starts no timer',
+    (_name, file) => {
+      const timers = readFileSync(file, 'utf8').match(/\bset(?:Interval|Timeout|Immediate)\s*\(/g);
+      expect(timers ?? []).toEqual([]);
+    },
+  );
 });

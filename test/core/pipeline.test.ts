@@ -1,4 +1,4 @@
-import type { HandoffDesk, HandoffRequest } from '../../src/core/handoff/handoff-desk';
+import type { HandoffDesk, HandoffRequest } from '../../src/core/pipeline/ports';
 import { miniKnowledge } from './mini-knowledge';
 import { createTestChannel } from './test-channel';
 

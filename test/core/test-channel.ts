@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createBrain, type Brain } from '../../src/core/brain';
 import type { BusinessHours } from '../../src/core/business-hours';
-import { noDesk, type HandoffDesk } from '../../src/core/handoff/handoff-desk';
+import { noDesk, type HandoffDesk } from '../../src/core/pipeline/ports';
 import type { Knowledge } from '../../src/core/knowledge/knowledge';
 import { createEngineMatcher } from '../../src/core/matching/engine';
 import type { Candidate, Matcher } from '../../src/core/matching/matcher';

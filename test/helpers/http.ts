@@ -7,8 +7,11 @@ export interface JsonResponse<T = unknown> {
   readonly body: T;
 }
 
-export async function getJson<T = unknown>(url: string): Promise<JsonResponse<T>> {
-  const response = await fetch(url);
+export async function getJson<T = unknown>(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse<T>> {
+  const response = await fetch(url, { headers });
   return {
     status: response.status,
     contentType: response.headers.get('content-type') ?? '',
@@ -21,10 +24,11 @@ export async function postJson<T = unknown>(
   url: string,
   body: unknown,
   contentType = 'application/json',
+  headers: Record<string, string> = {},
 ): Promise<JsonResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, ...headers },
     body:
       typeof body === 'string'
         ? body
@@ -86,4 +90,29 @@ export function postChunked(
     };
     writeMore();
   });
+}
+
+/**
+ * Web chat sessions for tests that talk to several conversations: each name gets its own session
+ * (POST /webchat/sessions) the first time it is used, and its token thereafter.
+ */
+export function webchatSessions(baseUrl: () => string) {
+  const known = new Map<string, { conversationId: string; token: string }>();
+  const session = async (name: string) => {
+    const existing = known.get(name);
+    if (existing) return existing;
+    const response = await fetch(`${baseUrl()}/webchat/sessions`, { method: 'POST' });
+    if (response.status !== 201) throw new Error(`POST /webchat/sessions: ${response.status}`);
+    const created = (await response.json()) as { conversationId: string; token: string };
+    known.set(name, created);
+    return created;
+  };
+  return {
+    async auth(name: string): Promise<Record<string, string>> {
+      return { authorization: `Bearer ${(await session(name)).token}` };
+    },
+    async idOf(name: string): Promise<string> {
+      return (await session(name)).conversationId;
+    },
+  };
 }

@@ -16,10 +16,13 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(options: { rootDir?: string } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { rootDir?: string; configPath?: string } = {},
+): Promise<RunningApp> {
   const dbPath = path.join(makeTempDir('aftercare-app-'), 'aftercare.db');
   const app = createApp({
     rootDir: options.rootDir ?? repoRoot,
+    ...(options.configPath ? { configPath: options.configPath } : {}),
     dbPath,
     env: { AFTERCARE_PORT: '0' },
     logger: silentLogger,

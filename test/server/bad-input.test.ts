@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { TranscriptEntry } from '../../src/core/ports';
-import { getJson, postJson } from '../helpers/http';
+import { getJson, postJson, webchatSessions } from '../helpers/http';
 import { repoRoot } from '../helpers/paths';
 import { startApp, type RunningApp } from '../helpers/start-app';
 import { removeTempDirs } from '../helpers/temp-dir';
@@ -33,14 +33,16 @@ const turnErrorTexts = Object.values(messages['turn-error'] ?? {});
 let running: RunningApp;
 let messagesUrl: string;
 let sequence = 0;
+const sessions = webchatSessions(() => running.url);
 
 /** Each input in its own conversation: consecutive fallbacks in one would end in a hand-off. */
 async function send(text: string, conversationId = `bad-${++sequence}`): Promise<MessagesBody> {
-  const response = await postJson<MessagesBody>(messagesUrl, {
-    conversationId,
-    messageId: `m-${++sequence}`,
-    text,
-  });
+  const response = await postJson<MessagesBody>(
+    messagesUrl,
+    { messageId: `m-${++sequence}`, text },
+    undefined,
+    await sessions.auth(conversationId),
+  );
   expect(response.status).toBe(200);
   return response.body;
 }
@@ -59,15 +61,17 @@ function expectSensible(body: MessagesBody): ReplyBody {
   return body.replies[0]!;
 }
 
-const keep = { channel: 'webchat', conversationId: 'keep-this-one' };
+const keepName = 'keep-this-one';
+let keep: { channel: string; conversationId: string };
 let storedBefore: TranscriptEntry[];
 
 beforeAll(async () => {
   running = await startApp();
   messagesUrl = `${running.url}/webchat/messages`;
   // A conversation that exists before any bad input arrives.
-  await send('Hello', keep.conversationId);
-  await send('How long is the warranty?', keep.conversationId);
+  keep = { channel: 'webchat', conversationId: await sessions.idOf(keepName) };
+  await send('Hello', keepName);
+  await send('How long is the warranty?', keepName);
   storedBefore = running.app.store.transcript(keep);
 });
 afterAll(async () => {
@@ -101,12 +105,12 @@ describe('bad input gets a sensible reply', () => {
   });
 
   it('an empty message with a Persian browser is asked in Persian', async () => {
-    const response = await postJson<MessagesBody>(messagesUrl, {
-      conversationId: `bad-${++sequence}`,
-      messageId: `m-${++sequence}`,
-      text: '',
-      locale: 'fa-IR',
-    });
+    const response = await postJson<MessagesBody>(
+      messagesUrl,
+      { messageId: `m-${++sequence}`, text: '', locale: 'fa-IR' },
+      undefined,
+      await sessions.auth(`bad-${++sequence}`),
+    );
     expect(expectSensible(response.body)).toMatchObject({
       locale: 'fa',
       text: messages['empty-message']?.fa,
@@ -126,12 +130,12 @@ describe('bad input gets a sensible reply', () => {
   });
 
   it('invalid UTF-8 bytes in the body are read as replacement characters, not a crash', async () => {
-    const head = Buffer.from(
-      `{"conversationId":"bad-${++sequence}","messageId":"m-${++sequence}","text":"`,
-    );
+    const head = Buffer.from(`{"messageId":"m-${++sequence}","text":"`);
     const response = await postJson<MessagesBody>(
       messagesUrl,
       Buffer.concat([head, Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}')]),
+      undefined,
+      await sessions.auth(`bad-${++sequence}`),
     );
     expect(response.status).toBe(200);
     expect(expectSensible(response.body).text).toBe(messages['empty-message']?.en);
@@ -170,7 +174,8 @@ describe('after all the bad input', () => {
   it('nothing stored before is lost or changed', async () => {
     expect(running.app.store.transcript(keep)).toEqual(storedBefore);
     const updates = await getJson<{ replies: ReplyBody[] }>(
-      `${running.url}/webchat/updates?conversationId=${keep.conversationId}&after=0`,
+      `${running.url}/webchat/updates?after=0`,
+      await sessions.auth(keepName),
     );
     expect(updates.status).toBe(200);
     expect(updates.body.replies.map((reply) => reply.text)).toEqual(

@@ -3,7 +3,7 @@
  * for malformed requests (bad JSON, wrong content type, a body over the limit, a missing field,
  * an unknown path, the wrong method), after which the server keeps answering.
  */
-import { getJson, postChunked, postJson } from '../helpers/http';
+import { getJson, postChunked, postJson, webchatSessions } from '../helpers/http';
 import { startApp, type RunningApp } from '../helpers/start-app';
 import { removeTempDirs } from '../helpers/temp-dir';
 
@@ -29,12 +29,21 @@ let sequence = 0;
 const message = (fields: Record<string, unknown> = {}): Record<string, unknown> => {
   sequence += 1;
   return {
-    conversationId: `server-${sequence}`,
     messageId: `m-${sequence}`,
     text: 'How long is the warranty?',
     ...fields,
   };
 };
+
+const sessions = webchatSessions(() => running.url);
+/** POSTs to /webchat/messages in a conversation of its own (or the named one). */
+async function postMessage<T>(
+  body: unknown,
+  contentType?: string,
+  conversation = `server-${(sequence += 1)}`,
+) {
+  return postJson<T>(messagesUrl, body, contentType, await sessions.auth(conversation));
+}
 
 beforeAll(async () => {
   running = await startApp();
@@ -48,7 +57,7 @@ afterAll(async () => {
 async function expectServerAnswers(): Promise<void> {
   const health = await getJson<{ status: string }>(`${running.url}/healthz`);
   expect(health.status).toBe(200);
-  const good = await postJson<MessagesBody>(messagesUrl, message());
+  const good = await postMessage<MessagesBody>(message());
   expect(good.status).toBe(200);
   expect(good.body.replies.length).toBeGreaterThan(0);
 }
@@ -79,7 +88,7 @@ describe('GET /healthz', () => {
 
 describe('POST /webchat/messages', () => {
   it('a good message gets 200 with replies and a cursor', async () => {
-    const response = await postJson<MessagesBody>(messagesUrl, message());
+    const response = await postMessage<MessagesBody>(message());
     expect(response.status).toBe(200);
     expect(response.contentType).toMatch(/^application\/json/);
     expect(response.body.replies.length).toBeGreaterThan(0);
@@ -93,31 +102,27 @@ describe('POST /webchat/messages', () => {
 
   it('a redelivered message id is answered once: the second time with no replies', async () => {
     const body = message();
-    expect((await postJson<MessagesBody>(messagesUrl, body)).body.replies.length).toBeGreaterThan(
-      0,
-    );
-    const again = await postJson<MessagesBody>(messagesUrl, body);
+    expect(
+      (await postMessage<MessagesBody>(body, undefined, 'redelivered')).body.replies.length,
+    ).toBeGreaterThan(0);
+    const again = await postMessage<MessagesBody>(body, undefined, 'redelivered');
     expect(again.status).toBe(200);
     expect(again.body.replies).toEqual([]);
   });
 
   it('bad JSON is 400', async () => {
-    const response = await postJson<ErrorBody>(
-      messagesUrl,
-      '{"conversationId": "c", "messageId": ',
-    );
+    const response = await postMessage<ErrorBody>('{"conversationId": "c", "messageId": ');
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/not valid JSON/);
   });
 
   it('a JSON body that is not an object is 400', async () => {
-    const response = await postJson<ErrorBody>(messagesUrl, '"just a string"');
+    const response = await postMessage<ErrorBody>('"just a string"');
     expect(response.status).toBe(400);
   });
 
   it('a content type other than JSON is 415', async () => {
-    const response = await postJson<ErrorBody>(
-      messagesUrl,
+    const response = await postMessage<ErrorBody>(
       'text=hello',
       'application/x-www-form-urlencoded',
     );
@@ -126,10 +131,7 @@ describe('POST /webchat/messages', () => {
   });
 
   it('a 1 MB message is 413, and the server keeps answering afterwards', async () => {
-    const response = await postJson<ErrorBody>(
-      messagesUrl,
-      message({ text: 'a'.repeat(1024 * 1024) }),
-    );
+    const response = await postMessage<ErrorBody>(message({ text: 'a'.repeat(1024 * 1024) }));
     expect(response.status).toBe(413);
     expect(response.body.error).toMatch(/larger than \d+ bytes/);
     await expectServerAnswers();
@@ -142,37 +144,33 @@ describe('POST /webchat/messages', () => {
     await expectServerAnswers();
   });
 
-  it('a missing conversationId is 400 naming the field', async () => {
-    const { conversationId: _dropped, ...body } = message();
-    const response = await postJson<ErrorBody>(messagesUrl, body);
-    expect(response.status).toBe(400);
-    expect(response.body.error).toMatch(/^conversationId: /);
+  it("a conversationId other than the token's is 403", async () => {
+    const response = await postMessage<ErrorBody>(message({ conversationId: 'someone-else' }));
+    expect(response.status).toBe(403);
+    expect(response.body.error).toMatch(/another conversation/);
   });
 
   it('a missing messageId is 400 naming the field', async () => {
     const { messageId: _dropped, ...body } = message();
-    const response = await postJson<ErrorBody>(messagesUrl, body);
+    const response = await postMessage<ErrorBody>(body);
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/^messageId: /);
   });
 
   it('text that is not a string is 400 naming the field', async () => {
-    const response = await postJson<ErrorBody>(messagesUrl, message({ text: 42 }));
+    const response = await postMessage<ErrorBody>(message({ text: 42 }));
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/^text: /);
   });
 
   it('an unknown field is 400 naming it', async () => {
-    const response = await postJson<ErrorBody>(messagesUrl, message({ txet: 'typo' }));
+    const response = await postMessage<ErrorBody>(message({ txet: 'typo' }));
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/txet/);
   });
 
   it('a conversation id with characters outside letters, digits and _ : . - is 400', async () => {
-    const response = await postJson<ErrorBody>(
-      messagesUrl,
-      message({ conversationId: '../../etc/passwd' }),
-    );
+    const response = await postMessage<ErrorBody>(message({ conversationId: '../../etc/passwd' }));
     expect(response.status).toBe(400);
     expect(response.body.error).toMatch(/^conversationId: /);
   });
@@ -196,10 +194,10 @@ describe('routing', () => {
     expect(response.status).toBe(405);
   });
 
-  it('the updates endpoint without a conversationId is 400', async () => {
+  it('the updates endpoint without a session token is 401', async () => {
     const response = await getJson<ErrorBody>(`${running.url}/webchat/updates`);
-    expect(response.status).toBe(400);
-    expect(response.body.error).toMatch(/conversationId/);
+    expect(response.status).toBe(401);
+    expect(response.body.error).toMatch(/Bearer/);
   });
 
   it('the web chat page and its assets are served', async () => {

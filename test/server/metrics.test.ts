@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { silentLogger } from '../../src/logger';
-import { postJson } from '../helpers/http';
+import { postJson, webchatSessions } from '../helpers/http';
 import { repoRoot } from '../helpers/paths';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
@@ -48,8 +48,14 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
 }
 
-const say = (conversationId: string, messageId: string, text: string) =>
-  postJson(`${url}/webchat/messages`, { conversationId, messageId, text });
+const sessions = webchatSessions(() => url);
+const say = async (name: string, messageId: string, text: string) =>
+  postJson(
+    `${url}/webchat/messages`,
+    { conversationId: await sessions.idOf(name), messageId, text },
+    'application/json',
+    await sessions.auth(name),
+  );
 
 describe('GET /metrics', () => {
   it('answers 401 without the token or with a wrong one, and 200 with it', async () => {

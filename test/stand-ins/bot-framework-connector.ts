@@ -33,13 +33,11 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
     if (match === null || request.method !== 'POST') {
-      response
-        .writeHead(404, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            error: { code: 'NotFound', message: `${request.method} ${url.pathname}` },
-          }),
-        );
+      response.writeHead(404, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error: { code: 'NotFound', message: `${request.method} ${url.pathname}` },
+        }),
+      );
       return;
     }
     const conversationId = decodeURIComponent(match[1] ?? '');
@@ -56,16 +54,14 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (failure.retryAfterSeconds !== undefined)
         headers['retry-after'] = String(failure.retryAfterSeconds);
-      response
-        .writeHead(failure.status, headers)
-        .end(
-          JSON.stringify({
-            error: {
-              code: failure.status === 429 ? 'Throttled' : 'ServiceError',
-              message: 'injected failure',
-            },
-          }),
-        );
+      response.writeHead(failure.status, headers).end(
+        JSON.stringify({
+          error: {
+            code: failure.status === 429 ? 'Throttled' : 'ServiceError',
+            message: 'injected failure',
+          },
+        }),
+      );
       return;
     }
     const id = `bot-activity-${nextId++}`;

@@ -33,6 +33,7 @@ beforeEach(async () => {
   const context = await browser.newContext({ viewport: phone, locale: 'en-US' });
   page = await context.newPage();
   await page.goto(`${running.url}/`);
+  await page.locator('#log .message--welcome').waitFor();
 });
 afterEach(async () => {
   await page?.context().close();
@@ -178,7 +179,7 @@ describe('web chat in headless Chromium, phone-sized', () => {
   it('shows what the customer typed as text, never as HTML', async () => {
     const hostile = '<img src=x onerror="window.hacked=1">';
     await type(hostile);
-    const mine = page.locator('#log li.message--user').last();
+    const mine = page.locator('#log li.message--user .message__text').last();
     expect(await mine.innerText()).toBe(hostile);
     expect(await page.locator('#log img').count()).toBe(0);
     expect(

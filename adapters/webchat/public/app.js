@@ -1,20 +1,23 @@
-// The web chat client: plain browser JavaScript, no build step. Renders the bot's Markdown subset
-// safely (text is escaped first), lays right-to-left answers out right to left, and polls for
-// replies that arrive later (a colleague's answer after a hand-off).
+// The web chat client: plain browser JavaScript, no build step, no inline script (the CSP forbids
+// it). A session token from POST /webchat/sessions is kept in localStorage, so a reload brings the
+// history back; replies arrive live over Server-Sent Events (read with fetch, which can send the
+// token), with polling as the fallback. UI texts come from /webchat/config (knowledge/webchat.yaml).
 (function () {
   'use strict';
   var RTL = { fa: true, ar: true, he: true, ur: true };
-  var log = document.getElementById('log');
-  var form = document.getElementById('form');
-  var input = document.getElementById('input');
-  var conversationId = localStorage.getItem('aftercare.conversation');
-  if (!conversationId) {
-    conversationId = 'web-' + randomId();
-    localStorage.setItem('aftercare.conversation', conversationId);
-  }
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
+  var log = $('log');
+  var input = $('input');
+  var typing = $('typing');
+  var embedded = window.parent !== window;
+  var config = null;
+  var locale = null;
+  var token = localStorage.getItem('aftercare.token');
   var cursor = 0;
+  var shown = {};
   var inFlight = 0;
-  var started = false;
 
   function randomId() {
     var bytes = new Uint8Array(12);
@@ -32,13 +35,43 @@
     });
   }
 
+  var PERSIAN = '۰۱۲۳۴۵۶۷۸۹';
+  function asciiDigits(text) {
+    return text.replace(/[۰-۹]/g, function (d) {
+      return String(PERSIAN.indexOf(d));
+    });
+  }
+
+  // Links: Markdown [text](url), bare https URLs, and phone numbers (tel:, never wrapped).
   function inline(text) {
-    return escapeHtml(text)
-      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+    var links = [];
+    var keep = function (html) {
+      links.push(html);
+      return '\u0000' + (links.length - 1) + '\u0000';
+    };
+    var out = escapeHtml(text)
       .replace(
         /\[([^\]]+)\]\((https?:\/\/[^\s)]+|mailto:[^\s)]+|tel:[^\s)]+)\)/g,
-        '<a href="$2" target="_blank" rel="noopener noreferrer">$1</a>',
-      );
+        function (_, label, url) {
+          return keep(
+            '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + label + '</a>',
+          );
+        },
+      )
+      .replace(/https?:\/\/[^\s<)]+[^\s<).,;:!?]/g, function (url) {
+        return keep(
+          '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + url + '</a>',
+        );
+      })
+      .replace(/\+?[0-9۰-۹][0-9۰-۹ \-]{5,}[0-9۰-۹]/g, function (number) {
+        var digits = asciiDigits(number).replace(/[^0-9+]/g, '');
+        if (digits.replace('+', '').length < 7) return number;
+        return keep('<a class="tel" href="tel:' + digits + '">' + number + '</a>');
+      })
+      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
+    return out.replace(/\u0000(\d+)\u0000/g, function (_, index) {
+      return links[Number(index)];
+    });
   }
 
   function renderMarkdown(text) {
@@ -67,109 +100,303 @@
     return html.join('');
   }
 
-  function addMessage(who, text, locale) {
+  function t(key) {
+    return config.texts[locale][key];
+  }
+
+  function time(at) {
+    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(
+      at ? new Date(at) : new Date(),
+    );
+  }
+
+  function addMessage(who, text, replyLocale, at, staffName) {
     var item = document.createElement('li');
     item.className = 'message message--' + who;
-    item.setAttribute('dir', locale ? (RTL[locale] ? 'rtl' : 'ltr') : 'auto');
-    if (locale) item.setAttribute('lang', locale);
-    if (who === 'bot') item.innerHTML = renderMarkdown(text);
-    else item.textContent = text;
+    item.setAttribute('dir', replyLocale ? (RTL[replyLocale] ? 'rtl' : 'ltr') : 'auto');
+    if (replyLocale) item.setAttribute('lang', replyLocale);
+    if (staffName) {
+      item.classList.add('message--staff');
+      var name = document.createElement('p');
+      name.className = 'message__sender';
+      name.textContent = t('staff').replace('{name}', staffName);
+      item.appendChild(name);
+    }
+    var body = document.createElement('div');
+    body.className = 'message__text';
+    if (who === 'bot') body.innerHTML = renderMarkdown(text);
+    else body.textContent = text;
+    item.appendChild(body);
+    var stamp = document.createElement('time');
+    stamp.className = 'message__time';
+    stamp.textContent = time(at);
+    if (at) stamp.setAttribute('datetime', at);
+    item.appendChild(stamp);
     log.appendChild(item);
-    log.scrollTop = log.scrollHeight;
+    item.scrollIntoView({ block: 'end' });
     return item;
   }
 
-  function showReply(reply) {
-    var item = addMessage('bot', reply.text, reply.locale);
-    item.setAttribute('data-kind', reply.kind);
-    if (reply.choices && reply.choices.length) {
-      var box = document.createElement('div');
-      box.className = 'choices';
-      reply.choices.forEach(function (choice) {
-        var button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'choice';
-        button.textContent = choice.label;
-        button.setAttribute('data-choice', choice.id);
-        button.addEventListener('click', function () {
-          Array.prototype.forEach.call(box.querySelectorAll('button'), function (b) {
-            b.disabled = true;
-          });
-          send({ text: choice.label, choiceId: choice.id });
+  function addChoices(item, choices, onPick) {
+    var box = document.createElement('div');
+    box.className = 'choices';
+    choices.forEach(function (choice) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'choice';
+      button.textContent = choice.label;
+      if (choice.id) button.setAttribute('data-choice', choice.id);
+      button.addEventListener('click', function () {
+        Array.prototype.forEach.call(box.querySelectorAll('button'), function (b) {
+          b.disabled = true;
         });
-        box.appendChild(button);
+        onPick(choice);
       });
-      item.appendChild(box);
-    }
+      box.appendChild(button);
+    });
+    item.insertBefore(box, item.lastChild);
+    item.scrollIntoView({ block: 'end' });
+  }
+
+  function showItem(item) {
+    if (shown[item.id]) return;
+    shown[item.id] = true;
+    cursor = Math.max(cursor, item.id);
+    var reply = item.reply;
+    var element = addMessage('bot', reply.text, reply.locale, item.at, reply.staffName);
+    element.setAttribute('data-kind', reply.kind);
+    element.setAttribute('data-id', String(item.id));
+    if (reply.choices && reply.choices.length)
+      addChoices(element, reply.choices, function (choice) {
+        send({ text: choice.label, choiceId: choice.id });
+      });
+  }
+
+  function api(method, path, body) {
+    var headers = { authorization: 'Bearer ' + token };
+    if (body) headers['content-type'] = 'application/json';
+    return fetch(path, {
+      method: method,
+      headers: headers,
+      body: body ? JSON.stringify(body) : undefined,
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        if (!response.ok) {
+          var error = new Error(data.error || 'request failed');
+          error.status = response.status;
+          throw error;
+        }
+        if (data.token) {
+          token = data.token;
+          localStorage.setItem('aftercare.token', token);
+        }
+        return data;
+      });
+    });
+  }
+
+  function startSession() {
+    return fetch('/webchat/sessions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ locale: locale }),
+    })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(function (data) {
+        token = data.token;
+        localStorage.setItem('aftercare.token', token);
+      });
+  }
+
+  function welcome() {
+    var item = addMessage('bot', t('welcome'), locale, null, null);
+    // Not a reply of the bot's: tests and screen readers count replies by .message--bot.
+    item.className = 'message message--welcome';
+    addChoices(
+      item,
+      t('starters').map(function (label) {
+        return { label: label };
+      }),
+      function (choice) {
+        send({ text: choice.label });
+      },
+    );
+  }
+
+  function setTyping(on) {
+    typing.hidden = !on;
+    if (on) typing.scrollIntoView({ block: 'end' });
   }
 
   function send(message) {
-    addMessage('user', message.text, null);
-    var body = {
-      conversationId: conversationId,
-      messageId: 'm-' + randomId(),
-      text: message.text,
-      locale: navigator.language || undefined,
-    };
+    addMessage('user', message.text, null, null, null);
+    var body = { messageId: 'm-' + randomId(), text: message.text, locale: locale };
     if (message.choiceId) body.choiceId = message.choiceId;
     inFlight += 1;
-    return fetch('/webchat/messages', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-      .then(function (response) {
-        return response.json().then(function (data) {
-          if (!response.ok) throw new Error(data.error || 'request failed');
-          return data;
-        });
-      })
+    setTyping(true);
+    return api('POST', '/webchat/messages', body)
       .then(function (data) {
-        cursor = Math.max(cursor, data.cursor || 0);
-        data.replies.forEach(showReply);
+        data.items.forEach(showItem);
       })
-      .catch(function () {
-        addMessage('bot', 'Sorry, the message could not be sent. Please try again.', 'en');
+      .catch(function (error) {
+        var item = addMessage(
+          'bot',
+          error.status === 429 ? t('rateLimited') : t('error'),
+          locale,
+          null,
+          null,
+        );
+        item.classList.add('message--error');
       })
       .then(function () {
         inFlight -= 1;
+        setTyping(inFlight > 0);
+      });
+  }
+
+  // Live replies: an SSE stream read with fetch (EventSource cannot send the token).
+  function listen() {
+    var buffer = '';
+    var headers = { authorization: 'Bearer ' + token, 'last-event-id': String(cursor) };
+    fetch('/webchat/events', { headers: headers })
+      .then(function (response) {
+        if (!response.ok || !response.body) throw new Error('no stream');
+        var reader = response.body.getReader();
+        var decoder = new TextDecoder();
+        function read() {
+          return reader.read().then(function (chunk) {
+            if (chunk.done) throw new Error('stream ended');
+            buffer += decoder.decode(chunk.value, { stream: true });
+            var events = buffer.split('\n\n');
+            buffer = events.pop();
+            events.forEach(function (event) {
+              var data = /^data: (.*)$/m.exec(event);
+              if (data) showItem(JSON.parse(data[1]));
+            });
+            return read();
+          });
+        }
+        return read();
+      })
+      .catch(function () {
+        poll();
+        setTimeout(listen, 3000);
       });
   }
 
   function poll() {
-    if (inFlight > 0) {
-      setTimeout(poll, 1000);
-      return;
-    }
-    fetch(
-      '/webchat/updates?conversationId=' + encodeURIComponent(conversationId) + '&after=' + cursor,
-    )
-      .then(function (response) {
-        return response.ok ? response.json() : null;
-      })
+    if (inFlight > 0) return;
+    api('GET', '/webchat/updates?after=' + cursor)
       .then(function (data) {
-        if (inFlight === 0 && data && data.cursor > cursor) {
-          // The first poll only learns where the conversation is; later ones show what a
-          // colleague or a follow-up sent since.
-          if (started) data.replies.forEach(showReply);
-          cursor = data.cursor;
-        }
-        started = true;
+        data.items.forEach(showItem);
       })
       .catch(function () {
-        /* offline for a moment: the next poll tries again */
-      })
-      .then(function () {
-        setTimeout(poll, 3000);
+        /* offline for a moment: the next try repeats it */
       });
   }
 
-  form.addEventListener('submit', function (event) {
-    event.preventDefault();
-    var text = input.value.trim();
-    if (!text) return;
-    input.value = '';
-    send({ text: text });
-  });
-  poll();
+  function applyTexts() {
+    var rtl = !!RTL[locale];
+    document.documentElement.lang = locale;
+    document.documentElement.dir = rtl ? 'rtl' : 'ltr';
+    $('title').textContent = config.name || t('title');
+    $('subtitle').textContent = t('subtitle');
+    $('input-label').textContent = t('inputLabel');
+    $('language-label').textContent = t('language');
+    input.placeholder = t('placeholder');
+    $('send').textContent = t('send');
+    $('close').setAttribute('aria-label', t('closeChat'));
+    typing.textContent = t('typing');
+    document.title = config.name || t('title');
+  }
+
+  function pickLocale() {
+    var wanted = [localStorage.getItem('aftercare.locale')]
+      .concat(navigator.languages || [navigator.language])
+      .filter(Boolean)
+      .map(function (tag) {
+        return tag.toLowerCase().split('-')[0];
+      });
+    for (var i = 0; i < wanted.length; i++)
+      if (config.locales.indexOf(wanted[i]) >= 0) return wanted[i];
+    return config.defaultLocale;
+  }
+
+  function setUp() {
+    locale = pickLocale();
+    var picker = $('language');
+    config.locales.forEach(function (code) {
+      var option = document.createElement('option');
+      option.value = code;
+      option.textContent = new Intl.DisplayNames([code], { type: 'language' }).of(code);
+      option.lang = code;
+      picker.appendChild(option);
+    });
+    picker.value = locale;
+    picker.addEventListener('change', function () {
+      locale = picker.value;
+      localStorage.setItem('aftercare.locale', locale);
+      applyTexts();
+      welcome();
+    });
+    if (config.logoUrl) {
+      $('logo').src = config.logoUrl;
+      $('logo').hidden = false;
+    }
+    if (embedded) {
+      $('close').hidden = false;
+      $('close').addEventListener('click', function () {
+        window.parent.postMessage({ aftercare: 'close' }, '*');
+      });
+      window.parent.postMessage(
+        {
+          aftercare: 'ready',
+          label: t('openChat'),
+          title: config.name || t('title'),
+          colour: getComputedStyle(document.documentElement).getPropertyValue('--user').trim(),
+        },
+        '*',
+      );
+    }
+    applyTexts();
+    $('form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      var text = input.value.trim();
+      if (!text) return;
+      input.value = '';
+      send({ text: text });
+    });
+  }
+
+  function restore() {
+    return api('GET', '/webchat/history').then(function (data) {
+      var lines = data.customer.map(function (line) {
+        return { at: line.at, customer: line.text };
+      });
+      var all = lines.concat(data.items).sort(function (a, b) {
+        return a.at < b.at ? -1 : a.at > b.at ? 1 : a.customer ? -1 : 1;
+      });
+      if (all.length === 0) welcome();
+      all.forEach(function (entry) {
+        if (entry.customer !== undefined) addMessage('user', entry.customer, null, entry.at, null);
+        else showItem(entry);
+      });
+    });
+  }
+
+  fetch('/webchat/config')
+    .then(function (response) {
+      return response.json();
+    })
+    .then(function (data) {
+      config = data;
+      setUp();
+      return token ? restore() : Promise.reject(new Error('no session'));
+    })
+    .catch(function () {
+      return startSession().then(welcome);
+    })
+    .then(listen);
 })();

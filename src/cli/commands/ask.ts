@@ -2,15 +2,32 @@
 import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
 import { createApp } from '../../app';
+import { baseLocale } from '../../core/language/normalize';
 import { mainReply, type Reply } from '../../core/message';
 import { silentLogger } from '../../logger';
+import { forTerminal } from '../terminal-text';
 import { parseArgs, type CliCommand, type CliIo } from '../io';
+
+const ASK_USAGE =
+  'usage: aftercare ask "<text>" [--locale xx] [--conversation ID] [--json]\n' +
+  '  --conversation ID  continue the conversation of earlier calls with the same ID\n';
+const ASK_FLAGS = ['json', 'locale', 'conversation'];
 
 export const askCommand: CliCommand = async (args, io) => {
   const { flags, positionals } = parseArgs(args, ['json']);
+  const unknown = [...flags.keys()].find((flag) => !ASK_FLAGS.includes(flag));
+  if (unknown !== undefined) {
+    io.stderr(`error: unknown option --${unknown}\n${ASK_USAGE}`);
+    return 2;
+  }
   const text = positionals.join(' ');
-  const locale =
-    typeof flags.get('locale') === 'string' ? (flags.get('locale') as string) : undefined;
+  const locale = flags.get('locale');
+  const conversation = flags.get('conversation');
+  // No text at all is a mistake; a blank one ("   ") is a message the bot answers politely.
+  if (positionals.length === 0 || locale === true || conversation === true) {
+    io.stderr(ASK_USAGE);
+    return 2;
+  }
   const app = createApp({
     rootDir: io.rootDir,
     env: io.env,
@@ -18,9 +35,15 @@ export const askCommand: CliCommand = async (args, io) => {
     channels: 'none',
   });
   try {
+    if (locale !== undefined && !app.config.locales.includes(baseLocale(locale) ?? locale)) {
+      io.stderr(
+        `error: --locale ${locale} is not a configured locale (${app.config.locales.join(', ')})\n`,
+      );
+      return 2;
+    }
     const replies = await app.handle({
       channel: 'cli',
-      conversationId: `ask-${randomUUID()}`,
+      conversationId: conversation ? `ask-${conversation}` : `ask-${randomUUID()}`,
       userId: 'cli',
       messageId: randomUUID(),
       text,
@@ -62,7 +85,10 @@ export const chatCommand: CliCommand = async (_args, io) => {
         ...(picked ? { choiceId: picked.id } : {}),
         receivedAt: app.clock.now(),
       });
-      for (const reply of replies) io.stdout(renderPlain(reply));
+      // Bold only on a terminal; a pipe or a file gets the plain words.
+      const color = Boolean(process.stdout.isTTY) && io.env.NO_COLOR === undefined;
+      for (const reply of replies)
+        io.stdout(renderPlain({ ...reply, text: forTerminal(reply.text, { color }) }));
       lastChoices = replies.at(-1)?.choices ?? [];
       io.stdout('> ');
     }

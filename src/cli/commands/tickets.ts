@@ -91,6 +91,7 @@ function recordingDesk(config: ResolvedConfig, db: SqliteDatabase, rootDir: stri
     logger: silentLogger,
     reviewUrl: config.handoff.reviewUrl ?? null,
     followUpDays: config.handoff.followUpDays,
+    defaultLocale: config.defaultLocale,
     autoSend: false,
   });
 }

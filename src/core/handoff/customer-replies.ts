@@ -53,8 +53,13 @@ export function botReply(
 }
 
 /** A staff member's words, passed on as written: the relay does not translate. */
-export function relayedReply(ticket: Pick<Ticket, 'locale'>, text: string): Reply {
+export function relayedReply(
+  ticket: Pick<Ticket, 'locale'>,
+  text: string,
+  staffName?: string,
+): Reply {
   return {
+    ...(staffName ? { staffName } : {}),
     kind: 'answer',
     text,
     locale: ticket.locale,

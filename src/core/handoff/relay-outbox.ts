@@ -10,6 +10,7 @@ import type { Clock, ConversationKey, Logger } from '../ports';
 import type { OutboxEntry, OutboxJob, TicketStore } from './ports';
 import type { StaffChannel, TicketCard } from './staff-channel';
 import type { Ticket } from './ticket';
+import { errorMessage } from '../error-message';
 
 export interface RelayOutboxOptions {
   readonly tickets: TicketStore;
@@ -83,7 +84,7 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
   }
 
   function failed(entry: OutboxEntry, ticket: Ticket | null, error: unknown): void {
-    const message = errorText(error);
+    const message = errorMessage(error);
     const delays =
       entry.job.kind === 'customer' ? options.customerRetryDelaysMs : options.staffRetryDelaysMs;
     const delay = error instanceof PermanentFailure ? undefined : delays[entry.attempts - 1];
@@ -153,7 +154,7 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
     drain,
     kick() {
       drain().catch((error: unknown) =>
-        logger.error({ error: errorText(error) }, 'hand-off outbox failed'),
+        logger.error({ error: errorMessage(error) }, 'hand-off outbox failed'),
       );
     },
     idle: () => running ?? Promise.resolve(),
@@ -173,7 +174,3 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
 
 /** A failure no retry can fix (no staff channel configured, ticket deleted). */
 class PermanentFailure extends Error {}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -16,7 +16,7 @@ import type { StaffEvent, StaffMember, StaffOutcome } from './staff-channel';
 import type { Ticket } from './ticket';
 
 /** A thread message that is a command rather than words for the customer. */
-type ThreadCommand = 'resolve' | 'claim' | 'repair' | 'note' | null;
+type ThreadCommand = 'resolve' | 'claim' | 'repair' | 'note' | 'faq' | null;
 
 /**
  * `//` starts a private note (never relayed). Commands are `/resolve`, `/claim`, `/repair`; Slack
@@ -25,6 +25,9 @@ type ThreadCommand = 'resolve' | 'claim' | 'repair' | 'note' | null;
 export function threadCommand(text: string): ThreadCommand {
   const trimmed = text.trim();
   if (trimmed.startsWith('//')) return 'note';
+  // `!faq ID` points the customer's question at an FAQ entry: kept as a note, learned from by
+  // `aftercare suggestions`, never relayed.
+  if (/^[/!]faq\s+[a-z0-9-]+\s*$/i.test(trimmed)) return 'faq';
   const command = /^[/!](resolve|claim|repair)\b/i.exec(trimmed)?.[1]?.toLowerCase();
   return (command as ThreadCommand) ?? null;
 }
@@ -59,11 +62,15 @@ export function receiveStaffEvent(context: DeskContext, event: StaffEvent): Staf
         queueStaffUpdate(context, updated, at);
         return { kind: 'marked-repair' };
       });
-    case 'note': {
+    case 'note':
+    case 'faq': {
+      const trimmed = event.text.trim();
       const recorded = tickets.addMessage(ticket.id, {
         author: 'note',
         authorName: event.author.name,
-        text: event.text.trim().slice(2).trim(),
+        text: trimmed.startsWith('//')
+          ? trimmed.slice(2).trim()
+          : `!faq ${trimmed.slice(5).trim()}`,
         sourceId: event.messageId,
         at,
       });
@@ -95,7 +102,7 @@ export function relayStaffReply(
       })
     )
       return false;
-    queueForCustomer(context, ticket, [relayedReply(ticket, text)], at);
+    queueForCustomer(context, ticket, [relayedReply(ticket, text, author.name)], at);
     if (ticket.status === 'open') {
       const claimed = tickets.update(
         ticket.id,

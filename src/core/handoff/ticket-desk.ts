@@ -6,21 +6,24 @@
  * relayFromCustomer() → the customer's words into the ticket's thread
  * receive()           → staff replies to the customer, private notes, Claim, Resolve
  * hooks               → satisfaction and follow-up buttons, the comment after a rating
- * tick()              → sends what is due (retries, follow-ups); start() runs it on a timer
+ * tick()              → sends what is due (retries, follow-ups); the composition root
+ *                       (src/app.ts) calls it on its timer: the core owns no timer
+ *
+ * Opening a ticket is open-ticket.ts, the hooks desk-hooks.ts, staff actions staff-actions.ts.
  */
 import type { Brain } from '../brain';
 import { isOpen, type BusinessHours } from '../business-hours';
 import type { ReferenceStore } from '../channel';
-import type { Reply } from '../message';
-import { handOff } from '../pipeline/handoff';
-import type { Clock, ConversationKey, ConversationStore, Logger, TranscriptEntry } from '../ports';
-import { parseHandoffChoice } from './customer-replies';
+import type { Locale, Reply } from '../message';
+import type { HandoffDesk, HandoffOpened, TurnHooks } from '../pipeline/ports';
+import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
 import { queueStaffLine, type DeskContext } from './desk-context';
-import { answerFollowUp, queueDueFollowUps } from './follow-up';
-import type { HandoffDesk, HandoffOpened, HandoffRequest } from './handoff-desk';
+import { createDeskHooks } from './desk-hooks';
+import { queueDueFollowUps } from './follow-up';
+import { defaultTranscriptLines, openTicket } from './open-ticket';
 import type { TicketStore } from './ports';
-import { createRelayOutbox, queueStaffJob, type RelayOutbox } from './relay-outbox';
-import { awaitsComment, commentReplies, ownTicket, rate, storeComment } from './satisfaction';
+import { createRelayOutbox, type RelayOutbox } from './relay-outbox';
+import { awaitsComment, storeComment } from './satisfaction';
 import { claimTicket, relayStaffReply, receiveStaffEvent, resolveTicket } from './staff-actions';
 import type {
   CustomerUnits,
@@ -31,7 +34,6 @@ import type {
 } from './staff-channel';
 import type { Ticket } from './ticket';
 import { ticketCard } from './ticket-card';
-import type { TurnHooks } from './turn-hooks';
 
 export interface TicketDeskOptions {
   readonly tickets: TicketStore;
@@ -49,11 +51,13 @@ export interface TicketDeskOptions {
   readonly logger: Logger;
   readonly reviewUrl?: string | null;
   readonly followUpDays: number;
+  /** Customer messages one ticket relays per minute (a flood is not pasted into the thread); default 20. */
+  readonly maxCustomerMessagesPerMinute?: number;
   /** Waits between attempts at a customer message; after the last it is reported in the thread. */
   readonly customerRetryDelaysMs?: readonly number[];
   readonly staffRetryDelaysMs?: readonly number[];
-  /** How often start() runs tick(). */
-  readonly tickIntervalMs?: number;
+  /** The language of a ticket opened for a conversation whose language is not known yet. */
+  readonly defaultLocale: Locale;
   /**
    * False in a process that only records (the `aftercare tickets` CLI): what it queues is sent by
    * the running bot's next tick, not by a process about to exit. Default true.
@@ -72,8 +76,9 @@ export interface TicketDesk extends HandoffDesk, StaffInbox {
   reply(ticketId: string, text: string, by: StaffMember): StaffOutcome;
   /** Queues due follow-ups and sends every due outbox job; resolves when done. */
   tick(): Promise<void>;
-  /** Re-queues what a restart interrupted, sends what is waiting, and ticks on a timer. */
+  /** Re-queues what a restart interrupted and sends what is waiting; the caller then ticks. */
   start(): void;
+  /** Resolves when what is being sent is sent. */
   stop(): Promise<void>;
 }
 
@@ -86,6 +91,13 @@ export const defaultStaffRetryDelaysMs: readonly number[] = [
 
 export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
   const { tickets, clock, logger, staff } = options;
+  const minuteCap = options.maxCustomerMessagesPerMinute ?? 20;
+  const overMinuteCap = (ticketId: string, at: Date): boolean =>
+    tickets
+      .messages(ticketId, minuteCap * 2)
+      .filter(
+        (message) => message.author === 'customer' && at.getTime() - message.at.getTime() < 60_000,
+      ).length >= minuteCap;
   const units = options.units ?? null;
   const relay = createRelayOutbox({
     tickets,
@@ -113,102 +125,18 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     reviewUrl: options.reviewUrl ?? null,
     followUpDays: options.followUpDays,
   };
-  /** A line for the next ticket of a conversation (a follow-up that found a problem). */
-  const notes = new Map<string, string>();
-  const keyOf = (key: ConversationKey): string => `${key.channel}\u0000${key.conversationId}`;
-  let timer: NodeJS.Timeout | null = null;
-
-  function openTicket(request: HandoffRequest): Ticket {
-    const existing = tickets.activeFor(request.key);
-    if (existing) return existing;
-    const transcript = options.conversations.transcript(request.key, options.transcriptLines ?? 12);
-    const state = options.conversations.loadState(request.key);
-    const ticket = tickets.atomically(() => {
-      const created = tickets.create({
-        customer: request.key,
-        userId: request.userId,
-        reference: options.references.loadReference(
-          request.key.channel,
-          request.key.conversationId,
-        ),
-        locale: request.locale,
-        script: request.locale === 'sr' ? state.script : null,
-        reason: request.reason,
-        repair: aboutRepair(options.brain(), transcript),
-        staffTarget: staff?.target ?? null,
-        at: request.at,
-      });
-      for (const entry of transcript) {
-        tickets.addMessage(created.id, {
-          author: entry.direction === 'in' ? 'customer' : 'bot',
-          text: entry.text,
-          at: entry.at,
-        });
-      }
-      const note = notes.get(keyOf(request.key));
-      notes.delete(keyOf(request.key));
-      if (note) tickets.addMessage(created.id, { author: 'system', text: note, at: request.at });
-      queueStaffJob(tickets, created, { kind: 'staff-post' }, request.at);
-      return created;
-    });
-    logger.info(
-      {
-        ticketId: ticket.id,
-        channel: request.key.channel,
-        conversationId: request.key.conversationId,
-        reason: request.reason,
-        locale: request.locale,
-      },
-      'ticket opened',
-    );
-    outbox.kick();
-    return ticket;
-  }
-
-  const hooks: TurnHooks = {
-    beforeText(turn, settings) {
-      const ticket = tickets.latestFor(turn.key);
-      if (!ticket || ticket.status !== 'resolved' || !awaitsComment(ticket, turn.now))
-        return Promise.resolve(null);
-      // A confident new question is answered, not filed as a comment.
-      const top = turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 1 })[0];
-      if (top && top.score >= settings.thresholds.answer) {
-        tickets.update(ticket.id, { commentUntil: null }, turn.now);
-        return Promise.resolve(null);
-      }
-      return Promise.resolve(commentReplies(context, turn, ticket));
-    },
-    async pressed(turn, choiceId, settings) {
-      const choice = parseHandoffChoice(choiceId);
-      if (!choice) return null;
-      const ticket = ownTicket(context, turn, choice.ticketId);
-      if (!ticket) return [];
-      if (choice.kind === 'csat') return rate(context, turn, ticket, choice.value);
-      const answered = answerFollowUp(context, turn, ticket, choice.answer);
-      if (answered) return answered;
-      notes.set(
-        keyOf(turn.key),
-        `Follow-up of ticket #${ticket.id}: the customer reports a problem after the repair.`,
-      );
-      return handOff(turn, settings, 'complaint', 1);
-    },
-  };
+  const transcriptLines = options.transcriptLines ?? defaultTranscriptLines;
 
   const member = (ticketId: string, act: (ticket: Ticket) => StaffOutcome): StaffOutcome => {
     const ticket = tickets.get(ticketId);
     return ticket ? act(ticket) : { kind: 'unknown-ticket' };
   };
 
-  const tick = async (): Promise<void> => {
-    queueDueFollowUps(context);
-    await outbox.drain();
-  };
-
   return {
     tickets,
-    hooks,
+    hooks: createDeskHooks(context),
     open(request): Promise<HandoffOpened> {
-      const ticket = openTicket(request);
+      const ticket = openTicket(context, request, transcriptLines);
       const staffAvailable = staff !== null && isOpen(request.at, options.businessHours);
       return Promise.resolve({ ticketId: ticket.id, staffAvailable, relaying: true });
     },
@@ -217,13 +145,24 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
       // older desk), one is opened so that a person sees the message.
       const ticket =
         tickets.activeFor(key) ??
-        openTicket({
-          key,
-          userId: '',
-          locale: options.conversations.loadState(key).locale ?? 'en',
-          reason: 'requested',
-          at,
-        });
+        openTicket(
+          context,
+          {
+            key,
+            userId: '',
+            locale: options.conversations.loadState(key).locale ?? options.defaultLocale,
+            reason: 'requested',
+            at,
+          },
+          transcriptLines,
+        );
+      if (overMinuteCap(ticket.id, at)) {
+        logger.warn(
+          { ticketId: ticket.id },
+          'customer message over the per-minute cap; not relayed',
+        );
+        return Promise.resolve();
+      }
       tickets.atomically(() => {
         tickets.addMessage(ticket.id, { author: 'customer', text, at });
         if (awaitsComment(ticket, at)) storeComment(context, ticket, text, at);
@@ -239,32 +178,14 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     resolve: (ticketId, by) => member(ticketId, (ticket) => resolveTicket(context, ticket, by)),
     reply: (ticketId, text, by) =>
       member(ticketId, (ticket) => relayStaffReply(context, ticket, by, text, null)),
-    tick,
+    async tick() {
+      queueDueFollowUps(context);
+      await outbox.drain();
+    },
     start() {
       outbox.recover();
       outbox.kick();
-      if (timer) return;
-      timer = setInterval(() => {
-        tick().catch((error: unknown) =>
-          logger.error(
-            { error: error instanceof Error ? error.message : String(error) },
-            'hand-off tick failed',
-          ),
-        );
-      }, options.tickIntervalMs ?? 15_000);
-      timer.unref();
     },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await outbox.idle();
-    },
+    stop: () => outbox.idle(),
   };
-}
-
-/** A ticket about a repair gets the follow-up: the conversation touched an FAQ entry tagged `repair`. */
-function aboutRepair(brain: Brain, transcript: readonly TranscriptEntry[]): boolean {
-  return transcript.some(
-    (entry) => entry.faq !== null && (brain.faqs.get(entry.faq)?.tags.includes('repair') ?? false),
-  );
 }

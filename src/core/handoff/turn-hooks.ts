@@ -1,25 +1,11 @@
 /**
- * The pipeline's hooks for the hand-off (create-core.ts calls them; nothing else there knows about
- * tickets): buttons the desk sent (satisfaction, follow-up), the customer's comment after a
- * rating, and strong negative sentiment, which hands off before the bot tries to answer.
+ * The hand-off's hooks into the pipeline (the TurnHooks contract of src/core/pipeline/ports.ts):
+ * the ticket desk's buttons and comments first, then strong negative sentiment, which hands off
+ * before the bot tries to answer.
  */
-import type { Reply } from '../message';
 import { handOff } from '../pipeline/handoff';
-import type { RespondSettings } from '../pipeline/respond';
-import type { Turn } from '../pipeline/turn';
+import { noHooks, type TurnHooks } from '../pipeline/ports';
 import type { SentimentAnalysis } from '../sentiment/sentiment';
-
-export interface TurnHooks {
-  /** Before the bot decides on a typed message; replies when the hook answers it itself. */
-  beforeText(turn: Turn, settings: RespondSettings): Promise<Reply[] | null>;
-  /** A pressed button; null when the button is not one of the hook's. */
-  pressed(turn: Turn, choiceId: string, settings: RespondSettings): Promise<Reply[] | null>;
-}
-
-export const noHooks: TurnHooks = {
-  beforeText: () => Promise.resolve(null),
-  pressed: () => Promise.resolve(null),
-};
 
 export interface HandoffHooksOptions {
   readonly sentiment: SentimentAnalysis | null;
@@ -30,8 +16,8 @@ export interface HandoffHooksOptions {
 export function createHandoffHooks(options: HandoffHooksOptions): TurnHooks {
   const desk = options.desk ?? noHooks;
   return {
-    async beforeText(turn, settings) {
-      const handled = await desk.beforeText(turn, settings);
+    async beforeText(turn, settings, matches) {
+      const handled = await desk.beforeText(turn, settings, matches);
       if (handled) return handled;
       if (options.sentiment?.isStronglyNegative(turn.text, turn.locale))
         return handOff(turn, settings, 'negative-sentiment', 1);

@@ -12,7 +12,7 @@
 import { createLanguageProfile, profileFeatures, type LanguageProfile } from './language-profile';
 import { baseLocale, normalizeExact } from './normalize';
 import { dominantScript } from './script';
-import { ALSO_LATIN, SCRIPT_OF_LOCALE, SEED_TEXTS } from './seed-texts';
+import { ALSO_LATIN, SCRIPT_OF_LOCALE, SEED_TEXTS, SHORT_PHRASES } from './seed-texts';
 
 export interface LanguageGuess {
   /** A configured locale, or null when the text is clearly in a language not configured. */
@@ -22,7 +22,14 @@ export interface LanguageGuess {
 }
 
 export interface LanguageDetector {
-  detect(text: string, context?: { hint?: string; current?: string | null }): LanguageGuess;
+  /**
+   * `hint` is the channel's, `current` the conversation's language, `fallback` the configured
+   * default: a weak guess on a short text never beats any of them.
+   */
+  detect(
+    text: string,
+    context?: { hint?: string; current?: string | null; fallback?: string },
+  ): LanguageGuess;
 }
 
 interface Candidate {
@@ -51,11 +58,22 @@ export function createLanguageDetector(
   const configuredOf = (locale: string | null | undefined): string | null =>
     locale ? (byBase.get(baseLocale(locale) ?? locale) ?? null) : null;
 
+  const phrases = shortPhrases(byBase);
+
   return {
     detect(text, context = {}) {
       const current = configuredOf(context.current);
       const hint = configuredOf(context.hint);
-      const fallback = current ?? hint;
+      const fallback = current ?? hint ?? configuredOf(context.fallback);
+      // English openers ("hi", "thanks") are typed in every language: they do not override
+      // what the conversation or the channel already says.
+      const phrase = phrases.get(phraseKey(text));
+      const known = current ?? hint;
+      if (
+        phrase !== undefined &&
+        (known === null || phrase === known || baseLocale(phrase) !== 'en')
+      )
+        return { locale: phrase, confidence: 0.9 };
       const { script, letters } = dominantScript(text);
       if (script === null || letters < 2)
         return { locale: fallback, confidence: fallback ? 0.3 : 0 };
@@ -95,6 +113,30 @@ export function createLanguageDetector(
       return { locale: best.candidate.configured, confidence: best.posterior };
     },
   };
+}
+
+/** A short text's lookup key: exact normalized form without punctuation ("Hi!" → "hi"). */
+function phraseKey(text: string): string {
+  return normalizeExact(text)
+    .replace(/[^\p{L}\p{M}\s]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** Each short phrase (seed-texts.ts SHORT_PHRASES) that belongs to one configured locale only. */
+function shortPhrases(configuredBases: ReadonlyMap<string, string>): Map<string, string> {
+  const owners = new Map<string, Set<string>>();
+  for (const [base, list] of Object.entries(SHORT_PHRASES)) {
+    const locale = configuredBases.get(base);
+    if (locale === undefined) continue;
+    for (const phrase of list) {
+      const key = phraseKey(phrase);
+      owners.set(key, new Set([...(owners.get(key) ?? []), locale]));
+    }
+  }
+  const unique = new Map<string, string>();
+  for (const [key, locales] of owners) if (locales.size === 1) unique.set(key, [...locales][0]!);
+  return unique;
 }
 
 function score(candidates: readonly Candidate[], normalized: string, vocabularySize: number) {

@@ -134,3 +134,29 @@ potrzebuję pomocy ą ę ł ń ó ś ź ż`,
 لا يعمل كم مدة الضمان أين أقرب فرع أريد التحدث مع شخص الطلب مكسور استرداد المال ساعات العمل
 المنتج الجهاز الخدمة الشركة`,
 };
+
+/**
+ * Greetings and one-word openers that name their language on their own, as customers type them
+ * (with or without accents, Finglish "salam" for Persian). A short message is too short for the
+ * trigram model ("hi" looks Vietnamese to it), so these are looked up whole first. A phrase listed
+ * for two languages decides nothing.
+ */
+export const SHORT_PHRASES: Readonly<Record<string, readonly string[]>> = {
+  en: ['hi', 'hello', 'hey', 'hi there', 'good morning', 'thanks', 'thank you', 'help', 'bye'],
+  fa: ['سلام', 'درود', 'مرسی', 'ممنون', 'salam', 'salaam', 'dorood', 'mamnoon', 'merci'],
+  vi: ['chào', 'xin chào', 'chào bạn', 'chao', 'xin chao', 'alo', 'cảm ơn', 'cam on'],
+  el: ['γεια', 'γεια σας', 'γεια σου', 'καλημέρα', 'ευχαριστώ', 'geia', 'yia sou', 'kalimera'],
+  sr: [
+    'здраво',
+    'ћао',
+    'поздрав',
+    'хвала',
+    'zdravo',
+    'ćao',
+    'cao',
+    'pozdrav',
+    'hvala',
+    'dobar dan',
+  ],
+  ta: ['வணக்கம்', 'நன்றி', 'vanakkam', 'nandri'],
+};

@@ -6,15 +6,16 @@
  */
 import type { Brain } from '../brain';
 import type { HandleMessage } from '../channel';
-import type { TurnHooks } from '../handoff/turn-hooks';
 import { baseLocale } from '../language/normalize';
-import { serbianScript } from '../language/serbian';
+import type { Candidate } from '../matching/matcher';
+import { localeProfile } from '../language/locale-profile';
 import { mainReply, type IncomingMessage, type Locale, type Reply } from '../message';
 import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
 import { decisionOf, noMetrics, type Metrics } from '../metrics';
 import { cleanText } from '../sanitize';
 import { commandReplies, languageChoiceReplies } from './commands';
 import { handOff } from './handoff';
+import type { TurnHooks } from './ports';
 import { answerLabel, fallback, respondToMatch, type RespondSettings } from './respond';
 import { nativeName } from '../texts';
 import { reply, say, type Turn } from './turn';
@@ -55,7 +56,12 @@ export function createCore(options: CoreOptions): Core {
     const guess =
       message.choiceId || cleaned.unreadable
         ? null
-        : brain.detector.detect(cleaned.text, { hint: message.localeHint, current: state.locale });
+        : // Words with digits (serials, order numbers) say nothing about the language.
+          brain.detector.detect(cleaned.text.replace(/\S*\d\S*/gu, ' '), {
+            hint: message.localeHint,
+            current: state.locale,
+            fallback: options.defaultLocale,
+          });
     // A weak guess (two letters of Latin script) does not override what we know of the customer.
     const sure = guess?.locale && guess.confidence >= 0.5 ? guess.locale : null;
     const locale = sure ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
@@ -70,8 +76,9 @@ export function createCore(options: CoreOptions): Core {
     metrics.messageReceived(key.channel, locale);
     const turn: Turn = { key, message, text: cleaned.text, locale, brain, now: clock.now(), state };
     // Words with digits (serials, model numbers) say nothing about the script the customer writes in.
-    if (locale === 'sr' && !message.choiceId)
-      state.script = serbianScript(cleaned.text.replace(/\S*\d\S*/gu, '')) ?? state.script;
+    const scripts = localeProfile(locale).scripts;
+    if (scripts && !message.choiceId)
+      state.script = scripts.detect(cleaned.text.replace(/\S*\d\S*/gu, '')) ?? state.script;
 
     let replies: Reply[];
     if (state.handoffActive) {
@@ -113,16 +120,23 @@ export function createCore(options: CoreOptions): Core {
     if (unreadable) return [reply(turn, { text: say(turn, 'empty-message'), confidence: 0 })];
     const command = commandReplies(turn, settings, options.locales);
     if (command) return command;
-    const hooked = await options.hooks?.beforeText(turn, settings);
+    let candidates: Candidate[] | null = null;
+    const matches = (): Candidate[] => {
+      if (candidates) return candidates;
+      const matchStarted = performance.now();
+      candidates = turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 5 });
+      metrics.matchTimed((performance.now() - matchStarted) / 1000);
+      return candidates;
+    };
+    const hooked = await options.hooks?.beforeText(turn, settings, matches);
     if (hooked) return hooked;
     if (turn.state.pending?.kind === 'warranty-serial' && settings.warrantyDialog) {
       const resumed = await settings.warrantyDialog.resume(turn);
       if (resumed) return resumed;
     }
-    const matchStarted = performance.now();
-    const candidates = turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 5 });
-    metrics.matchTimed((performance.now() - matchStarted) / 1000);
-    return respondToMatch(turn, settings, candidates);
+    const spotted = await settings.warrantyDialog?.spot(turn);
+    if (spotted) return spotted;
+    return respondToMatch(turn, settings, matches());
   }
 
   async function pressed(turn: Turn, choiceId: string): Promise<Reply[]> {

@@ -1,6 +1,7 @@
 /** Handing a conversation to a person: the desk opens a ticket, the customer is told what happens next. */
 import { nextOpening, type BusinessHours } from '../business-hours';
-import type { HandoffDesk } from '../handoff/handoff-desk';
+import type { HandoffDesk } from './ports';
+import { localeProfile } from '../language/locale-profile';
 import type { HandoffReason, Reply } from '../message';
 import { reply, say, type Turn } from './turn';
 
@@ -52,8 +53,7 @@ function mainPhone(turn: Turn): string {
 function formatOpening(turn: Turn, hours: BusinessHours): string {
   const at = nextOpening(turn.now, hours);
   if (!at) return '';
-  const calendar = turn.locale === 'fa' ? 'fa-IR-u-ca-persian' : turn.locale;
-  return new Intl.DateTimeFormat(calendar, {
+  return new Intl.DateTimeFormat(localeProfile(turn.locale).intlLocale, {
     timeZone: hours.timeZone,
     weekday: 'long',
     day: 'numeric',

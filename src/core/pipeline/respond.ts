@@ -11,6 +11,8 @@ export interface Dialog {
   start(turn: Turn, confidence: number): Promise<Reply[]>;
   /** Continues the pending dialog; null when the message is not an answer to it (a new question). */
   resume(turn: Turn): Promise<Reply[] | null>;
+  /** Answers at once when the message itself carries what the dialog would ask for (a serial in a sentence); null otherwise. */
+  spot(turn: Turn): Promise<Reply[] | null>;
 }
 
 /** Confidence bands: answer at or above `answer`, clarify at or above `clarify`, else out of scope. */

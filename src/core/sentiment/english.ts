@@ -11,6 +11,7 @@ import type { SentimentAnalyzer } from 'natural/lib/natural/sentiment';
 import type { Stemmer } from 'natural/lib/natural/stemmers';
 import { normalizeText } from '../language/normalize';
 import type { SentimentScorer } from './reading';
+import { errorMessage } from '../error-message';
 
 const CLAUSE_BREAK = /[.,;:!?…\n()"“”]+/u;
 
@@ -32,7 +33,7 @@ export function createEnglishScorer(): EnglishScorerResult {
     analyzer = loadAnalyzer();
   } catch (error) {
     return {
-      unavailable: `natural's English sentiment analyser could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      unavailable: `natural's English sentiment analyser could not be loaded (${errorMessage(error).split('\n')[0]})`,
     };
   }
   return {

@@ -52,7 +52,13 @@ export function formatCustomerStatus(status: WarrantyStatus, options: CustomerTe
       const head = part
         ? say('not-covered-part', { ...unit, part, until })
         : say('not-covered', { ...unit, until });
-      return paragraphs(head, nextSteps(status, options));
+      // The unit's cover ended, but a part's own longer period (motor, compressor) may not have.
+      const stillCovered = part ? [] : status.parts.filter((item) => item.covered);
+      return paragraphs(
+        head,
+        partLines(status, options, stillCovered).join('\n'),
+        nextSteps(status, options),
+      );
     }
     case 'covered':
       return coveredText(status, options, unit, part);
@@ -85,14 +91,7 @@ function coveredText(
           reason.code === 'statutory'),
     )
     .map((reason) => renderReason(rules, reason, locale));
-  const parts = part
-    ? []
-    : status.parts.map((item) => {
-        const months =
-          rules.categories[status.category ?? '']?.parts.find((period) => period.part === item.part)
-            ?.months ?? 0;
-        return `- ${renderReason(rules, item.covered ? { code: 'part', params: { part: item.part, months, until: item.until } } : { code: 'part-expired', params: { part: item.part, until: item.until } }, locale)}`;
-      });
+  const parts = part ? [] : partLines(status, options, status.parts);
   const costs = costKinds.filter((kind) => status.costs[kind]).map((kind) => say(`cost-${kind}`));
   const extras = [
     costs.length > 0 ? say('costs', { costs: formatList(costs, locale) }) : '',
@@ -112,6 +111,21 @@ function coveredText(
     status.transfersOnResale ? say('transfer') : '',
   ].filter((line) => line !== '');
   return paragraphs([head, ...why].join(' '), parts.join('\n'), extras.join(' '), terms.join(' '));
+}
+
+/** One line per part with its own period: covered until (with the months), or ended on, a date. */
+function partLines(
+  status: WarrantyStatus,
+  options: CustomerTextOptions,
+  parts: WarrantyStatus['parts'],
+): string[] {
+  const { rules, locale } = options;
+  return parts.map((item) => {
+    const months =
+      rules.categories[status.category ?? '']?.parts.find((period) => period.part === item.part)
+        ?.months ?? 0;
+    return `- ${renderReason(rules, item.covered ? { code: 'part', params: { part: item.part, months, until: item.until } } : { code: 'part-expired', params: { part: item.part, until: item.until } }, locale)}`;
+  });
 }
 
 /** Paid repair, a service plan (one the unit can still get, else maintenance and plans for new units), the branch to call. */

@@ -14,7 +14,7 @@ import { warrantyStatus } from './engine';
 import type { UnitStore } from './ports';
 import { renderMessage } from './render';
 import type { WarrantyRules } from './rules';
-import { parseCustomerSerial, parseOrderNumber } from './serial';
+import { findNumbers, parseCustomerSerial, parseOrderNumber, type FoundNumber } from './serial';
 
 export interface WarrantyDialogOptions {
   /** The current rules; a function so that a knowledge reload swaps them between turns. */
@@ -130,7 +130,41 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
     return [reply(turn, { text, intent: INTENT, confidence })];
   }
 
+  /** Two or more numbers in one message: the status of each, one paragraph per number. */
+  function answerAll(turn: Turn, found: readonly FoundNumber[], confidence: number): Reply[] {
+    let pending = null as Turn['state']['pending'];
+    const replies = found.flatMap((number) => {
+      const replied =
+        number.kind === 'serial'
+          ? answer(turn, number.serial, 0, undefined, confidence)
+          : answerOrder(turn, number.order, 0, undefined, confidence);
+      // A number we do not know is asked again; the customer can retype that one alone.
+      pending = turn.state.pending ?? pending;
+      return replied;
+    });
+    turn.state.pending = pending;
+    return [
+      reply(turn, {
+        text: replies.map((one) => one.text).join('\n\n'),
+        intent: INTENT,
+        confidence,
+        choices: replies.some((one) => one.choices.length > 0) ? [humanChoice(turn)] : [],
+      }),
+    ];
+  }
+
   return {
+    async spot(turn) {
+      if (!/\p{Nd}/u.test(turn.text)) return null;
+      const found = findNumbers(turn.text, options.rules());
+      const first = found[0];
+      if (!first) return null;
+      if (found.length > 1) return answerAll(turn, found, 1);
+      return first.kind === 'serial'
+        ? answer(turn, first.serial, 0, undefined, 1)
+        : answerOrder(turn, first.order, 0, undefined, 1);
+    },
+
     async start(turn, confidence) {
       const rules = options.rules();
       const category = mentionedCategory(turn.text, turn.locale, rules);

@@ -2,6 +2,7 @@
  * Fills the texts of knowledge/warranty/messages.yaml: dates in the customer's calendar (the
  * Persian calendar for `fa`), durations with the locale's plural, ids by their localized names.
  */
+import { localeProfile } from '../language/locale-profile';
 import type { Locale } from '../message';
 import { toUtcInstant, type CalendarDate } from './calendar-date';
 import { paramKinds, type WarrantyMessageKey } from './message-keys';
@@ -9,9 +10,7 @@ import { localized, type WarrantyRules } from './rules';
 import type { Reason } from './types';
 
 /** The Intl locale a customer's dates are written in. */
-function calendarLocale(locale: Locale): string {
-  return locale === 'fa' ? 'fa-IR-u-ca-persian' : locale;
-}
+const calendarLocale = (locale: Locale): string => localeProfile(locale).intlLocale;
 
 export function formatDate(date: CalendarDate, locale: Locale): string {
   return new Intl.DateTimeFormat(calendarLocale(locale), {

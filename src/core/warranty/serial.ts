@@ -80,12 +80,53 @@ export function parseOrderNumber(text: string, rules: WarrantyRules): string | n
   return null;
 }
 
-/** Every run of consecutive Latin-letter/digit words in the text, in canonical form. */
-function* candidates(text: string): Generator<string> {
-  const words = normalizeDigits(text.normalize('NFKC'))
+export type FoundNumber =
+  | { readonly kind: 'serial'; readonly serial: string; readonly model: ModelRule }
+  | { readonly kind: 'order'; readonly order: string };
+
+/**
+ * Every serial of a known model and every order number anywhere in a sentence, in the order
+ * typed, each once ("compare NV12-2501-0001 and nv12 2501 0002" gives two). Runs of words are
+ * read left to right, the longest fit first, so a serial typed in groups is one serial.
+ */
+export function findNumbers(text: string, rules: WarrantyRules): FoundNumber[] {
+  const words = latinWords(text);
+  const found: FoundNumber[] = [];
+  const seen = new Set<string>();
+  let start = 0;
+  while (start < words.length) {
+    let end = words.length;
+    let hit: FoundNumber | undefined;
+    for (; end > start && !hit; end--) {
+      const candidate = canonicalSerial(words.slice(start, end).join(''));
+      const model = modelForSerial(candidate, rules);
+      if (model) hit = { kind: 'serial', serial: candidate, model };
+      else if (rules.orderNumber?.pattern.test(candidate))
+        hit = { kind: 'order', order: candidate };
+    }
+    if (!hit) {
+      start++;
+      continue;
+    }
+    const id = hit.kind === 'serial' ? hit.serial : hit.order;
+    if (!seen.has(id)) found.push(hit);
+    seen.add(id);
+    start = end + 1;
+  }
+  return found;
+}
+
+function latinWords(text: string): string[] {
+  return normalizeDigits(text.normalize('NFKC'))
+    .replace(INVISIBLE, '')
     .split(/[^A-Za-z0-9\-\u2010-\u2015\u2212]+/u)
     .filter((word) => word !== '')
     .slice(0, MAX_WORDS);
+}
+
+/** Every run of consecutive Latin-letter/digit words in the text, in canonical form. */
+function* candidates(text: string): Generator<string> {
+  const words = latinWords(text);
   for (let start = 0; start < words.length; start++) {
     for (let end = words.length; end > start; end--)
       yield canonicalSerial(words.slice(start, end).join(''));

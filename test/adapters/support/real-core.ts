@@ -66,6 +66,7 @@ export async function startRealCore(
         references: app.references,
         routes: app.routes,
         outbox: app.outbox,
+        maxBodyBytes: app.config.server.maxBodyBytes,
       };
     },
     get url() {

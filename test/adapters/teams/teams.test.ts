@@ -50,14 +50,12 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     expect((await send(activity)).status).toBe(200);
 
     expect(
-      connector
-        .sent()
-        .map(({ conversationId, replyToId, activity: sent }) => ({
-          conversationId,
-          replyToId,
-          text: sent.text,
-          textFormat: sent.textFormat,
-        })),
+      connector.sent().map(({ conversationId, replyToId, activity: sent }) => ({
+        conversationId,
+        replyToId,
+        text: sent.text,
+        textFormat: sent.textFormat,
+      })),
     ).toEqual(
       texts(expected).map((text) => ({
         conversationId: (activity.conversation as { id: string }).id,
@@ -97,17 +95,15 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     );
 
     await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: asked }));
-    const card = connector
-      .sent()
-      .flatMap(
-        (sent) =>
-          (sent.activity.attachments as
-            | {
-                contentType: string;
-                content: { actions: { title: string; data: Record<string, unknown> }[] };
-              }[]
-            | undefined) ?? [],
-      )[0];
+    const card = connector.sent().flatMap(
+      (sent) =>
+        (sent.activity.attachments as
+          | {
+              contentType: string;
+              content: { actions: { title: string; data: Record<string, unknown> }[] };
+            }[]
+          | undefined) ?? [],
+    )[0];
     expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     const button = card?.content.actions.find((action) => action.title === choice.label);
     if (button === undefined) throw new Error('no button for the choice');

@@ -232,7 +232,7 @@ describe('Telegram (Telegraf middleware, host bot on a webhook)', () => {
     core.context.routes.add(
       'POST',
       '/telegraf/webhook',
-      createTelegrafWebhook(bot, secret, core.logger),
+      createTelegrafWebhook(bot, secret, core.logger, core.context.maxBodyBytes),
     );
     await bot.telegram.setWebhook(`${core.url}/telegraf/webhook`, { secret_token: secret });
   });

@@ -123,3 +123,36 @@ describe('dominantLocale', () => {
     expect(dominantLocale([])).toBeNull();
   });
 });
+
+describe('the first word: greetings and one-word messages', () => {
+  const detector = createLanguageDetector(SHIPPED);
+
+  it.each([
+    ['hi', 'en'],
+    ['Hello!', 'en'],
+    ['Γεια', 'el'],
+    ['Здраво', 'sr'],
+    ['Zdravo', 'sr'],
+    ['வணக்கம்', 'ta'],
+    ['chào', 'vi'],
+    ['سلام', 'fa'],
+    ['salam', 'fa'],
+  ])('%s is %s, with the default as fallback', (text, locale) => {
+    expect(detector.detect(text, { fallback: 'en' }).locale).toBe(locale);
+  });
+
+  it('a weak guess on a short Latin text falls back to the default, never to another language', () => {
+    expect(detector.detect('ok', { fallback: 'en' }).locale).toBe('en');
+    expect(detector.detect('ok', { fallback: 'vi' }).locale).toBe('vi');
+  });
+
+  it('an English "hi" does not override the conversation or the channel hint', () => {
+    expect(detector.detect('hi', { current: 'vi', fallback: 'en' }).locale).toBe('vi');
+    expect(detector.detect('thanks', { hint: 'sr-Latn', fallback: 'en' }).locale).toBe('sr');
+  });
+
+  it('"salam" is never Serbian, even with Persian not configured', () => {
+    const withoutPersian = createLanguageDetector(['en', 'sr', 'vi']);
+    expect(withoutPersian.detect('salam', { fallback: 'en' }).locale).toBe('en');
+  });
+});

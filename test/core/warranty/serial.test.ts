@@ -1,6 +1,7 @@
 import {
   canonicalSerial,
   displaySerial,
+  findNumbers,
   parseCustomerSerial,
   parseOrderNumber,
 } from '../../../src/core/warranty/serial';
@@ -78,5 +79,25 @@ describe('serial numbers as customers type them', () => {
     expect(displaySerial('SL1422050031', rules.models['slate-14'])).toBe('SL14-2205-0031');
     // A serial that does not have the example's length is shown as stored.
     expect(displaySerial('SL14220500', rules.models['slate-14'])).toBe('SL14220500');
+  });
+});
+
+describe('findNumbers: every serial and order number anywhere in a sentence', () => {
+  test('two serials typed in groups, one with Persian digits, each once and in order', () => {
+    const found = findNumbers(
+      'compare NV12 2301 4567 and WM07-۲۳۰۴-۱۱۸۸, then nv12-2301-4567 again',
+      rules,
+    );
+    expect(found.map((one) => (one.kind === 'serial' ? one.serial : one.order))).toEqual([
+      'NV1223014567',
+      'WM0723041188',
+    ]);
+  });
+
+  test('an order number inside a Greek sentence; nothing in a sentence without one', () => {
+    expect(findNumbers('Η παραγγελία μου ORD-240517 έφτασε χαλασμένη', rules)).toEqual([
+      { kind: 'order', order: 'ORD240517' },
+    ]);
+    expect(findNumbers('I bought it in 2023 for 450 euros', rules)).toEqual([]);
   });
 });

@@ -1,0 +1,126 @@
+/**
+ * The SMS channel at POST /sms/twilio: each signed inbound message goes through the core and is
+ * answered in the webhook's TwiML (`MessagingResponse`); later messages go out through the REST
+ * API and the outbox. A redelivered MessageSid is answered once (the core records message ids),
+ * and STOP/START switch proactive messages off and on.
+ */
+import twilio from 'twilio';
+import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
+import type { PhoneServices } from './phone-services';
+import { createSmsSender } from './rest-client';
+import { createSignedWebhook } from './signed-webhook';
+import { optKeyword, SMS_CHANNEL, smsBodies, toSmsMessage } from './sms-mapping';
+import { createSmsOutbox } from './sms-outbox';
+import { smsSize } from './sms-segments';
+import type { TwilioOptions } from './twilio-env';
+
+export const SMS_PATH = '/sms/twilio';
+
+interface SmsReference {
+  /** The customer's number, and the bot's number they wrote to. */
+  readonly to: string;
+  readonly from: string;
+  readonly optedOut: boolean;
+  readonly choices: readonly string[];
+  readonly locale: string | null;
+  [key: string]: unknown;
+}
+
+export function createSmsAdapter(
+  options: TwilioOptions & { readonly phoneNumber: string },
+  context: AdapterContext,
+  services: PhoneServices,
+): ChannelAdapter {
+  const logger = context.logger.child({ channel: SMS_CHANNEL });
+  const outbox = createSmsOutbox({
+    queue: SMS_CHANNEL,
+    send: createSmsSender(options),
+    store: context.outbox,
+    clock: services.clock,
+    laterDelaysMs: options.laterDelaysMs,
+    logger,
+  });
+  const load = (number: string): SmsReference | null =>
+    context.references.loadReference(SMS_CHANNEL, number) as SmsReference | null;
+  const twiml = (bodies: readonly string[]): string => {
+    const response = new twilio.twiml.MessagingResponse();
+    for (const body of bodies) response.message(body);
+    return response.toString();
+  };
+
+  context.routes.add(
+    'POST',
+    SMS_PATH,
+    createSignedWebhook({ ...options, logger }, async ({ params }) => {
+      const inbound = toSmsMessage(params, services.clock.now());
+      if (inbound === null) {
+        logger.warn({}, 'sms webhook without MessageSid, From or To; ignored');
+        return twiml([]);
+      }
+      const saved = load(inbound.from);
+      const reference: SmsReference = {
+        to: inbound.from,
+        from: inbound.to,
+        optedOut: saved?.optedOut ?? false,
+        choices: saved?.choices ?? [],
+        locale: saved?.locale ?? null,
+      };
+      const locale = reference.locale ?? services.settings.defaultLocale;
+      const keyword = optKeyword(inbound.message.text);
+      if (keyword !== null) {
+        context.references.saveReference(SMS_CHANNEL, inbound.from, {
+          ...reference,
+          optedOut: keyword === 'stop',
+        });
+        logger.info({ sid: inbound.message.messageId, keyword }, 'sms opt-out keyword');
+        return twiml([services.text(keyword === 'stop' ? 'sms-stopped' : 'sms-started', locale)]);
+      }
+      const picked = /^\d$/.test(inbound.message.text)
+        ? reference.choices[Number(inbound.message.text) - 1]
+        : undefined;
+      const message =
+        picked === undefined ? inbound.message : { ...inbound.message, text: '', choiceId: picked };
+      context.references.saveReference(SMS_CHANNEL, inbound.from, reference);
+      const replies = await context.handle(message);
+      if (replies.length > 0)
+        context.references.saveReference(SMS_CHANNEL, inbound.from, {
+          ...reference,
+          choices: replies.flatMap((reply) => reply.choices.map((choice) => choice.id)),
+          locale: replies.at(-1)?.locale ?? reference.locale,
+        });
+      const bodies = smsBodies(replies);
+      logger.info(
+        {
+          sid: inbound.message.messageId,
+          messages: bodies.length,
+          segments: bodies.reduce((sum, body) => sum + smsSize(body).segments, 0),
+        },
+        'sms answered',
+      );
+      return twiml(bodies);
+    }),
+  );
+
+  return {
+    channel: SMS_CHANNEL,
+    start() {
+      outbox.resume();
+      logger.info({ path: SMS_PATH, number: options.phoneNumber }, 'sms started');
+      return Promise.resolve();
+    },
+    stop: () => outbox.close(),
+    async deliver(conversationId, replies) {
+      const reference = load(conversationId);
+      if (reference?.optedOut === true) {
+        logger.info({ conversationId }, 'customer sent STOP; proactive sms not sent');
+        return;
+      }
+      const jobs = smsBodies(replies).map((body) => ({
+        to: reference?.to ?? conversationId,
+        from: options.phoneNumber,
+        body,
+      }));
+      await outbox.send(conversationId, jobs);
+    },
+  };
+}

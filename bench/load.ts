@@ -1,0 +1,230 @@
+/**
+ * `npm run bench:load`: how many web chat messages per second one process answers, and how fast,
+ * side by side with the floor: a bare node:http server that parses the same JSON body and answers
+ * a fixed reply. Each server is its own child process (the app through `aftercare start` on a
+ * temporary SQLite file); autocannon drives it from this process over 127.0.0.1 only, for a
+ * bounded time. Every request is a new message (a unique messageId) in one of many conversations,
+ * questions in all six languages. Prints one Markdown table (docs/benchmarks.md).
+ *
+ * Options: --connections 32   --seconds 10   --conversations 256
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const root = path.resolve(__dirname, '..');
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number`);
+  return value;
+}
+
+const QUESTIONS = [
+  'How long is the warranty on a washing machine?',
+  'what are your opening hours',
+  'گارانتی لپ تاپ چند ساله است؟',
+  'Thời gian bảo hành máy giặt là bao lâu?',
+  'Πόσο διαρκεί η εγγύηση;',
+  'Колико траје гаранција?',
+  'koliko traje garancija',
+  'உத்தரவாதம் எவ்வளவு காலம்?',
+  'Can I return a product I bought last week?',
+  'I want to talk to a person',
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Starts a child process and resolves once `/healthz` (or the floor's root) answers. */
+async function startServer(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  url: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${args.join(' ')} did not answer ${url} within 60 s`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+interface Figures {
+  readonly messagesPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+/** One web chat session per conversation (the floor server answers these too, with no token). */
+async function sessions(url: string, conversations: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let n = 0; n < conversations; n += 1) {
+    const response = await fetch(`${url}/webchat/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const body = (await response.json().catch(() => ({}))) as { token?: string };
+    tokens.push(body.token ?? 'none');
+  }
+  return tokens;
+}
+
+async function drive(url: string, connections: number, seconds: number, conversations: number) {
+  let counter = 0;
+  const tokens = await sessions(url, conversations);
+  const result = await autocannon({
+    url: `${url}/webchat/messages`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          const n = counter++;
+          return {
+            ...request,
+            headers: { ...request.headers, authorization: `Bearer ${tokens[n % conversations]}` },
+            body: JSON.stringify({
+              messageId: `m-${n}`,
+              text: QUESTIONS[n % QUESTIONS.length],
+            }),
+          };
+        },
+      },
+    ],
+  });
+  const figures: Figures = {
+    messagesPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const connections = option('connections', 32);
+  const seconds = option('seconds', 10);
+  const conversations = option('conversations', 256);
+  const loadAtStart = loadavg()[0]?.toFixed(1);
+  const rows: [string, Figures][] = [];
+
+  const floorPort = await freePort();
+  const floorUrl = `http://127.0.0.1:${floorPort}`;
+  const floor = await startServer(
+    [path.join(root, 'bin', 'run-ts.js'), 'bench/floor-server.ts', String(floorPort)],
+    {},
+    floorUrl,
+  );
+  try {
+    process.stderr.write(`floor: bare node:http, ${connections} connections, ${seconds} s\n`);
+    rows.push([
+      'bare node:http (floor)',
+      await drive(floorUrl, connections, seconds, conversations),
+    ]);
+  } finally {
+    await stop(floor);
+  }
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'aftercare-load-'));
+  // The shipped configuration with the web chat's rate limits lifted: one address drives it all.
+  const config = JSON.parse(readFileSync(path.join(root, 'bot.config.json'), 'utf8')) as object;
+  const unlimited = { perMinute: 100_000_000, burst: 1_000_000 };
+  writeFileSync(
+    path.join(dataDir, 'bot.config.json'),
+    JSON.stringify({
+      ...config,
+      webchat: { rateLimit: { perToken: unlimited, perAddress: unlimited } },
+    }),
+  );
+  for (const folder of ['knowledge', 'intents'])
+    symlinkSync(path.join(root, folder), path.join(dataDir, folder));
+  const appPort = await freePort();
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const app = await startServer(
+    [path.join(root, 'bin', 'aftercare.js'), 'start'],
+    {
+      AFTERCARE_DB: path.join(dataDir, 'load.db'),
+      AFTERCARE_ROOT: dataDir,
+      AFTERCARE_PORT: String(appPort),
+      AFTERCARE_HOST: '127.0.0.1',
+      AFTERCARE_LOG_LEVEL: 'warn',
+    },
+    `${appUrl}/healthz`,
+  );
+  try {
+    process.stderr.write(
+      `aftercare: one process on SQLite, ${connections} connections, ${seconds} s\n`,
+    );
+    rows.push([
+      'Aftercare, 1 process, SQLite',
+      await drive(appUrl, connections, seconds, conversations),
+    ]);
+  } finally {
+    await stop(app);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const lines = [
+    `Machine: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPUs (${cpu}), Node ${process.version}; ${connections} connections, ${seconds} s per run, ${conversations} conversations; load average ${loadAtStart} at start, ${loadavg()[0]?.toFixed(1)} at end`,
+    '',
+    '| server | messages/s | p50 ms | p99 ms | errors | non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      ([label, f]) =>
+        `| ${label} | ${f.messagesPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${f.errors} | ${f.non2xx} |`,
+    ),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:load failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});

@@ -1,0 +1,147 @@
+/**
+ * Runs conversation files in-process against the knowledge on disk: one app (no server, no
+ * channels) on a throw-away database, a clock each file may fix, units imported from a fixture.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type App } from '../app';
+import { loadWarrantyRules } from '../config/load-warranty';
+import { readUnitsFile } from '../config/units-file';
+import { mainReply, type Reply } from '../core/message';
+import type { Logger } from '../core/ports';
+import { silentLogger } from '../logger';
+import { createSqliteUnitStore } from '../storage/sqlite/unit-store';
+import { differences } from './check-reply';
+import type { LoadedConversationFile } from './load';
+
+export interface ConversationFailure {
+  readonly file: string;
+  readonly line: number;
+  readonly conversation: string;
+  readonly turn: number;
+  readonly problems: readonly string[];
+}
+
+export interface ConversationRunSummary {
+  readonly conversations: number;
+  readonly turns: number;
+  readonly failures: readonly ConversationFailure[];
+}
+
+export interface RunOptions {
+  readonly rootDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly logger?: Logger;
+  /** Called after each conversation, for progress output. */
+  readonly onConversation?: (file: string, name: string, passed: boolean) => void;
+}
+
+export async function runConversationFiles(
+  files: readonly LoadedConversationFile[],
+  options: RunOptions,
+): Promise<ConversationRunSummary> {
+  const dbDir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-conversations-'));
+  let now = new Date();
+  const app = createApp({
+    rootDir: options.rootDir,
+    env: options.env,
+    logger: options.logger ?? silentLogger,
+    channels: 'none',
+    dbPath: path.join(dbDir, 'test.db'),
+    clock: { now: () => now },
+  });
+  const failures: ConversationFailure[] = [];
+  let conversations = 0;
+  let turns = 0;
+  try {
+    for (const [fileIndex, loaded] of files.entries()) {
+      now = loaded.data.clock ? new Date(loaded.data.clock) : new Date();
+      if (loaded.data.units) importUnits(app, options.rootDir, loaded);
+      for (const [index, conversation] of loaded.data.conversations.entries()) {
+        conversations++;
+        const conversationId = `test-${fileIndex}-${index}`;
+        let last: Reply[] = [];
+        let failed = false;
+        for (const [turnIndex, turn] of conversation.turns.entries()) {
+          turns++;
+          const fail = (problems: string[]): void => {
+            failures.push({
+              file: loaded.file,
+              line: loaded.lineOf(index, turnIndex),
+              conversation: conversation.name,
+              turn: turnIndex + 1,
+              problems,
+            });
+            failed = true;
+          };
+          let choiceId: string | undefined;
+          let text = turn.user ?? '';
+          if (turn.press !== undefined) {
+            const choice = last
+              .flatMap((reply) => reply.choices)
+              .find((c) => c.id === turn.press || c.label === turn.press);
+            if (!choice) {
+              const offered = last.flatMap((reply) => reply.choices.map((c) => c.label));
+              fail([
+                `cannot press "${turn.press}": the previous reply offered ${offered.length > 0 ? offered.map((label) => `"${label}"`).join(', ') : 'no buttons'}`,
+              ]);
+              break;
+            }
+            choiceId = choice.id;
+            text = choice.label;
+          }
+          last = await app.handle({
+            channel: conversation.channel,
+            conversationId,
+            userId: conversationId,
+            messageId: `${conversationId}-${turnIndex}`,
+            text,
+            ...(choiceId ? { choiceId } : {}),
+            ...(turn.locale ? { localeHint: turn.locale } : {}),
+            receivedAt: now,
+          });
+          const problems = differences(turn.expect, mainReply(last));
+          if (problems.length > 0) {
+            fail(problems);
+            break;
+          }
+        }
+        options.onConversation?.(loaded.file, conversation.name, !failed);
+      }
+    }
+  } finally {
+    await app.close();
+    rmSync(dbDir, { recursive: true, force: true });
+  }
+  return { conversations, turns, failures };
+}
+
+function importUnits(app: App, rootDir: string, loaded: LoadedConversationFile): void {
+  const file = path.resolve(path.dirname(loaded.absolutePath), loaded.data.units ?? '');
+  const { rules } = loadWarrantyRules({
+    rootDir,
+    knowledgeDir: app.config.knowledgeDir,
+    locales: app.config.locales,
+    defaultLocale: app.config.defaultLocale,
+  });
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`${loaded.file}: units file ${loaded.data.units ?? ''} not found (${file})`);
+  }
+  const parsed = readUnitsFile(path.basename(file), text, rules);
+  createSqliteUnitStore(app.db).importUnits(parsed.rows, {
+    at: app.clock.now(),
+    source: path.basename(file),
+  });
+}
+
+/** A failure as the admin reads it: `file:line: conversation, turn N`, then the differences. */
+export function formatFailure(failure: ConversationFailure): string {
+  return [
+    `FAIL ${failure.file}:${failure.line}: "${failure.conversation}", turn ${failure.turn}`,
+    ...failure.problems.map((problem) => `  ${problem}`),
+  ].join('\n');
+}

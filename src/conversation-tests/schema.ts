@@ -1,0 +1,62 @@
+/**
+ * The format of `conversations/*.yaml`: conversations an admin writes to say "this question must
+ * still get that answer". docs/knowledge-format.md describes it for admins.
+ */
+import { z } from 'zod';
+
+const texts = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : [value]));
+
+export const expectationSchema = z
+  .object({
+    kind: z.enum(['answer', 'clarify', 'handoff']).optional(),
+    faq: z.string().optional(),
+    intent: z.string().optional(),
+    locale: z.string().optional(),
+    handoffReason: z.string().optional(),
+    /** Text that must appear in the reply (case-insensitive). */
+    must: texts.optional(),
+    mustNot: texts.optional(),
+    /** Buttons that must be offered: a label or a choice id (`faq:<id>`, `intent:<id>`, `human`). */
+    buttons: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const turnSchema = z
+  .object({
+    /** What the customer types. */
+    user: z.string().optional(),
+    /** Presses a button of the previous reply, by its label or its choice id. */
+    press: z.string().optional(),
+    /** A locale the platform knows for the customer (Telegram's language_code). */
+    locale: z.string().optional(),
+    expect: expectationSchema.default({}),
+  })
+  .strict()
+  .refine((turn) => (turn.user === undefined) !== (turn.press === undefined), {
+    message: 'a turn has either "user" (a message) or "press" (a button), not both or neither',
+  });
+
+export const conversationSchema = z
+  .object({
+    name: z.string().min(1),
+    /** The channel the messages come through; `test` unless set. */
+    channel: z.string().default('test'),
+    turns: z.array(turnSchema).min(1),
+  })
+  .strict();
+
+export const conversationFileSchema = z
+  .object({
+    /** The time every turn of the file happens at (ISO 8601); the real clock when absent. */
+    clock: z.string().datetime({ offset: true }).optional(),
+    /** A units file (CSV or JSON, as `aftercare import units` reads) to import first, relative to this file. */
+    units: z.string().optional(),
+    conversations: z.array(conversationSchema).min(1),
+  })
+  .strict();
+
+export type Expectation = z.infer<typeof expectationSchema>;
+export type ConversationTurn = z.infer<typeof turnSchema>;
+export type ConversationFile = z.infer<typeof conversationFileSchema>;

@@ -1,0 +1,61 @@
+/**
+ * What the pipeline needs of the hand-off, described on the pipeline's side: the desk it calls and
+ * the hooks it runs. `src/core/handoff` implements both (the ticket desk, createHandoffHooks) and
+ * depends on the pipeline, never the reverse (test/architecture/core-boundaries.test.ts).
+ */
+import type { Candidate } from '../matching/matcher';
+import type { HandoffReason, Locale, Reply } from '../message';
+import type { ConversationKey } from '../ports';
+import type { RespondSettings } from './respond';
+import type { Turn } from './turn';
+
+export interface HandoffRequest {
+  readonly key: ConversationKey;
+  readonly userId: string;
+  readonly locale: Locale;
+  readonly reason: HandoffReason;
+  readonly at: Date;
+}
+
+export interface HandoffOpened {
+  readonly ticketId: string | null;
+  /** True when a person will read the ticket now; false outside business hours or with no staff channel. */
+  readonly staffAvailable: boolean;
+  /** The conversation now belongs to a person: the bot relays instead of answering. */
+  readonly relaying: boolean;
+}
+
+/**
+ * The port to the people behind the bot. The core decides *when* to hand off; a desk decides
+ * *where* the ticket goes (a Slack or Teams channel, or a queue read with `aftercare tickets`).
+ */
+export interface HandoffDesk {
+  open(request: HandoffRequest): Promise<HandoffOpened>;
+  /** A customer's message while a person owns the conversation. */
+  relayFromCustomer(key: ConversationKey, text: string, at: Date): Promise<void>;
+}
+
+/** With no desk configured: nobody relays; the customer is given a phone number instead. */
+export const noDesk: HandoffDesk = {
+  open: () => Promise.resolve({ ticketId: null, staffAvailable: false, relaying: false }),
+  relayFromCustomer: () => Promise.resolve(),
+};
+
+/**
+ * The turn's match, computed at most once: a hook that needs it and the pipeline after it share
+ * the one run of the matcher.
+ */
+export type TurnMatches = () => readonly Candidate[];
+
+/** The pipeline's hooks for the hand-off: buttons the desk sent, comments, strong negative sentiment. */
+export interface TurnHooks {
+  /** Before the bot decides on a typed message; replies when the hook answers it itself. */
+  beforeText(turn: Turn, settings: RespondSettings, matches: TurnMatches): Promise<Reply[] | null>;
+  /** A pressed button; null when the button is not one of the hook's. */
+  pressed(turn: Turn, choiceId: string, settings: RespondSettings): Promise<Reply[] | null>;
+}
+
+export const noHooks: TurnHooks = {
+  beforeText: () => Promise.resolve(null),
+  pressed: () => Promise.resolve(null),
+};

@@ -1,0 +1,118 @@
+/**
+ * The four kinds of unanswered question, read from transcript lines: a turn is the customer's line
+ * and the bot lines after it; the turn's decision is its main reply (as `mainReply` picks it).
+ */
+import type { TranscriptLine } from './transcript-line';
+
+export type GapKind =
+  'fallback' | 'clarify-abandoned' | 'low-confidence-handoff' | 'answer-rejected';
+
+export interface UnansweredQuestion {
+  readonly kind: GapKind;
+  readonly text: string;
+  readonly locale: string;
+  readonly channel: string;
+  readonly at: Date;
+}
+
+export interface Turn {
+  readonly question: TranscriptLine;
+  /** The button pressed, when the line was a press (stored as `label [choice-id]`). */
+  readonly choiceId: string | null;
+  readonly main: TranscriptLine | null;
+}
+
+const pressed = /\s\[([^\]\s]+)\]$/;
+const handoffForLowConfidence = new Set(['low-confidence', 'repeated-fallback']);
+
+export function findUnanswered(
+  lines: Iterable<TranscriptLine>,
+  onLine?: () => void,
+): UnansweredQuestion[] {
+  const found: UnansweredQuestion[] = [];
+  for (const conversation of conversationsOf(lines, onLine))
+    found.push(...unansweredIn(turnsOf(conversation)));
+  return found;
+}
+
+/** Lines grouped by conversation (the reader returns them ordered by conversation). */
+export function* conversationsOf(
+  lines: Iterable<TranscriptLine>,
+  onLine?: () => void,
+): Generator<TranscriptLine[]> {
+  let conversation: TranscriptLine[] = [];
+  for (const line of lines) {
+    onLine?.();
+    const previous = conversation[0];
+    if (
+      previous &&
+      (previous.channel !== line.channel || previous.conversationId !== line.conversationId)
+    ) {
+      yield conversation;
+      conversation = [];
+    }
+    conversation.push(line);
+  }
+  if (conversation.length > 0) yield conversation;
+}
+
+export function turnsOf(lines: readonly TranscriptLine[]): Turn[] {
+  const turns: Turn[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const question = lines[index] as TranscriptLine;
+    if (question.direction !== 'in') continue;
+    const replies: TranscriptLine[] = [];
+    while (lines[index + 1]?.direction === 'out') replies.push(lines[++index] as TranscriptLine);
+    const main =
+      replies.find(
+        (reply) => reply.kind !== 'answer' || reply.intent !== null || reply.faq !== null,
+      ) ??
+      replies.at(-1) ??
+      null;
+    turns.push({ question, choiceId: pressed.exec(question.text)?.[1] ?? null, main });
+  }
+  return turns;
+}
+
+function unansweredIn(turns: readonly Turn[]): UnansweredQuestion[] {
+  const out: UnansweredQuestion[] = [];
+  turns.forEach((turn, index) => {
+    const { main } = turn;
+    // A silent turn (a person owns the conversation) and a pressed button are not questions.
+    if (!main || turn.choiceId !== null) return;
+    const next = turns[index + 1];
+    const add = (kind: GapKind): void => {
+      out.push({
+        kind,
+        text: turn.question.text,
+        locale: turn.question.locale ?? main.locale ?? 'und',
+        channel: turn.question.channel,
+        at: turn.question.at,
+      });
+    };
+    if (main.kind === 'handoff') {
+      if (handoffForLowConfidence.has(main.handoffReason ?? '')) add('low-confidence-handoff');
+    } else if (main.kind === 'clarify') {
+      // Resolved only when the customer pressed one of the offered entries, not "talk to a person".
+      const resolved =
+        next?.choiceId != null && next.choiceId !== 'human' && next.main?.kind === 'answer';
+      if (!resolved) add('clarify-abandoned');
+    } else if (main.intent === null && main.faq === null) {
+      add('fallback');
+    } else if (main.faq !== null && next && next.choiceId === null && wantsPerson(next)) {
+      add('answer-rejected');
+    }
+  });
+  return out;
+}
+
+/** The next turn asks for a person or complains: the answer before it did not help. */
+function wantsPerson(turn: Turn): boolean {
+  const main = turn.main;
+  if (!main) return false;
+  return (
+    main.intent === 'ask-human' ||
+    main.intent === 'complaint' ||
+    (main.kind === 'handoff' && main.handoffReason === 'requested')
+  );
+}

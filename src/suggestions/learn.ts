@@ -1,0 +1,50 @@
+/**
+ * Suggested variants learned from transcripts: the customer's question was clarified, they
+ * pressed an FAQ entry's button, and the answer held (the next turn neither rephrased into a
+ * fallback nor asked for a person). The question, in the customer's language, is a variant of it.
+ */
+import { conversationsOf, turnsOf, type Turn } from '../gaps/find-unanswered';
+import type { TranscriptLine } from '../gaps/transcript-line';
+
+export interface LearnedVariant {
+  readonly faq: string;
+  readonly locale: string;
+  readonly text: string;
+  readonly at: Date;
+  /** The transcript line that taught it, so it is counted once. */
+  readonly sourceId: number;
+}
+
+export function learnFromClarifications(lines: Iterable<TranscriptLine>): LearnedVariant[] {
+  const learned: LearnedVariant[] = [];
+  for (const conversation of conversationsOf(lines)) {
+    const turns = turnsOf(conversation);
+    turns.forEach((turn, index) => {
+      const press = turns[index + 1];
+      if (turn.main?.kind !== 'clarify' || turn.choiceId !== null) return;
+      if (!press?.choiceId?.startsWith('faq:') || press.main?.kind !== 'answer') return;
+      const faq = press.choiceId.slice(4);
+      if (press.main.faq !== faq || rejected(turns[index + 2])) return;
+      learned.push({
+        faq,
+        locale: turn.question.locale ?? press.main.locale ?? 'und',
+        text: turn.question.text.trim(),
+        at: press.question.at,
+        sourceId: press.question.id,
+      });
+    });
+  }
+  return learned;
+}
+
+/** The turn after the answer says it did not help: a fallback (a rephrase) or a person asked for. */
+function rejected(next: Turn | undefined): boolean {
+  const main = next?.main;
+  if (!main || next?.choiceId != null) return false;
+  return (
+    main.kind === 'handoff' ||
+    main.intent === 'ask-human' ||
+    main.intent === 'complaint' ||
+    (main.kind === 'answer' && main.intent === null && main.faq === null)
+  );
+}

