@@ -47,6 +47,9 @@ import {
   createSqliteTicketStore,
 } from './storage/sqlite/ticket-store';
 import { createStaffChannel } from './staff-channels';
+import { createPrometheusMetrics, type PrometheusMetrics } from './server/metrics';
+import { createMetricsEndpoint } from './server/metrics-endpoint';
+import { createSqliteMetricsFigures } from './storage/sqlite/metrics-figures';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -111,6 +114,8 @@ export interface App {
   readonly channelsDown: readonly ChannelFailure[];
   /** Tickets, the staff channel and the hand-off outbox (src/core/handoff/ticket-desk.ts). */
   readonly desk: TicketDesk;
+  /** Prometheus counters behind GET /metrics (src/server/metrics.ts). */
+  readonly metrics: PrometheusMetrics;
   brain(): Brain;
   knowledgeStatus(): KnowledgeStatus;
   /** Re-reads intents/ and knowledge/; keeps the current brain and returns the error when they are invalid. */
@@ -178,6 +183,7 @@ export function createApp(options: AppOptions = {}): App {
   });
   const db = openDatabase(config.databasePath);
   const store = createSqliteConversationStore(db);
+  const metrics = createPrometheusMetrics(createSqliteMetricsFigures(db));
   const sentiment = createSentimentAnalysis({
     wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }),
   });
@@ -246,6 +252,7 @@ export function createApp(options: AppOptions = {}): App {
       warrantyDialog,
     },
     hooks: createHandoffHooks({ sentiment, desk: desk.hooks }),
+    metrics,
   });
   // Ticket threads and their buttons go to the desk; everything else to the bot.
   const handle = routeStaffMessages(core.handle, { desk, target: staff?.target ?? null });
@@ -273,6 +280,7 @@ export function createApp(options: AppOptions = {}): App {
     context: (origin) => helpContextFor(config, brain, warrantyRules, origin),
     minScore: config.thresholds.clarify,
   });
+  const metricsEndpoint = createMetricsEndpoint(env, server, metrics.registry, logger);
   adapters.push(
     createWebchatAdapter(
       {
@@ -329,9 +337,11 @@ export function createApp(options: AppOptions = {}): App {
         },
         'knowledge reloaded',
       );
+      metrics.knowledgeReloaded(true);
       return null;
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;
+      metrics.knowledgeReloaded(false);
       const firstLine = error.message.split('\n').find((line) => line.trim() !== '') ?? '';
       knowledge = { ...knowledge, lastFailure: { at: clock.now(), version, error: firstLine } };
       logger.error(
@@ -357,6 +367,7 @@ export function createApp(options: AppOptions = {}): App {
     channels,
     channelsDown,
     desk,
+    metrics,
     brain: () => brain,
     knowledgeStatus: () => knowledge,
     reloadKnowledge,
@@ -379,6 +390,7 @@ export function createApp(options: AppOptions = {}): App {
           );
         }
       }
+      await metricsEndpoint.start(config.server.host);
       desk.start();
       deskTimer ??= setInterval(() => {
         desk
@@ -409,6 +421,7 @@ export function createApp(options: AppOptions = {}): App {
             logger.warn({ err: error, channel: adapter.channel }, 'adapter stop failed'),
           );
       await server.close();
+      await metricsEndpoint.close();
       db.close();
     },
   };

@@ -11,6 +11,7 @@ import type { Candidate } from '../matching/matcher';
 import { localeProfile } from '../language/locale-profile';
 import { mainReply, type IncomingMessage, type Locale, type Reply } from '../message';
 import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
+import { decisionOf, noMetrics, type Metrics } from '../metrics';
 import { cleanText } from '../sanitize';
 import { commandReplies, languageChoiceReplies } from './commands';
 import { handOff } from './handoff';
@@ -31,6 +32,8 @@ export interface CoreOptions {
   readonly settings: RespondSettings;
   /** Hand-off hooks: satisfaction and follow-up buttons, comments, strong negative sentiment (src/core/handoff/turn-hooks.ts). */
   readonly hooks?: TurnHooks;
+  /** Counters and histograms for /metrics (src/core/metrics.ts); none by default. */
+  readonly metrics?: Metrics;
 }
 
 export interface Core {
@@ -39,6 +42,7 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const { store, clock, logger, settings } = options;
+  const metrics = options.metrics ?? noMetrics;
 
   async function runTurn(message: IncomingMessage): Promise<Reply[]> {
     const started = performance.now();
@@ -66,8 +70,10 @@ export function createCore(options: CoreOptions): Core {
         { channel: key.channel, conversationId: key.conversationId, messageId: message.messageId },
         'duplicate delivery ignored',
       );
+      metrics.duplicateIgnored(key.channel);
       return [];
     }
+    metrics.messageReceived(key.channel, locale);
     const turn: Turn = { key, message, text: cleaned.text, locale, brain, now: clock.now(), state };
     // Words with digits (serials, model numbers) say nothing about the script the customer writes in.
     const scripts = localeProfile(locale).scripts;
@@ -88,6 +94,8 @@ export function createCore(options: CoreOptions): Core {
     store.saveState(key, turn.state, turn.now);
     store.recordReplies(key, replies, turn.now);
     const main = mainReply(replies);
+    metrics.replied(key.channel, decisionOf(main), main?.handoffReason ?? null);
+    metrics.turnTimed((performance.now() - started) / 1000);
     logger.info(
       {
         channel: key.channel,
@@ -113,8 +121,13 @@ export function createCore(options: CoreOptions): Core {
     const command = commandReplies(turn, settings, options.locales);
     if (command) return command;
     let candidates: Candidate[] | null = null;
-    const matches = (): Candidate[] =>
-      (candidates ??= turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 5 }));
+    const matches = (): Candidate[] => {
+      if (candidates) return candidates;
+      const matchStarted = performance.now();
+      candidates = turn.brain.matcher.match(turn.text, { locale: turn.locale, limit: 5 });
+      metrics.matchTimed((performance.now() - matchStarted) / 1000);
+      return candidates;
+    };
     const hooked = await options.hooks?.beforeText(turn, settings, matches);
     if (hooked) return hooked;
     if (turn.state.pending?.kind === 'warranty-serial' && settings.warrantyDialog) {

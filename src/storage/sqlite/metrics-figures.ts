@@ -1,0 +1,32 @@
+/** The figures /metrics reads from SQLite at scrape time: outbox depth, retries, failures, open tickets. */
+import type { SqliteDatabase } from './open-database';
+
+export interface OutboxFigures {
+  readonly queue: string;
+  /** Jobs waiting or being sent. */
+  readonly depth: number;
+  /** Attempts beyond the first, over every job still stored. */
+  readonly retries: number;
+  /** Jobs that failed or were abandoned. */
+  readonly failures: number;
+}
+
+export interface StoredFigures {
+  readonly outbox: readonly OutboxFigures[];
+  readonly ticketsOpen: number;
+}
+
+export function createSqliteMetricsFigures(db: SqliteDatabase): () => StoredFigures {
+  const outbox = db.prepare(
+    `SELECT queue,
+            sum(CASE WHEN state IN ('waiting', 'sending') THEN 1 ELSE 0 END) AS depth,
+            sum(CASE WHEN attempts > 1 THEN attempts - 1 ELSE 0 END) AS retries,
+            sum(CASE WHEN state IN ('failed', 'abandoned') THEN 1 ELSE 0 END) AS failures
+     FROM outbox GROUP BY queue`,
+  );
+  const tickets = db.prepare(`SELECT count(*) AS open FROM tickets WHERE status <> 'resolved'`);
+  return () => ({
+    outbox: outbox.all() as OutboxFigures[],
+    ticketsOpen: (tickets.get() as { open: number }).open,
+  });
+}
