@@ -4,13 +4,12 @@
  * version is answered in turn, and /healthz names the version and the last failed reload.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, openSync, renameSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { openSync, renameSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { silentLogger } from '../../src/logger';
 import { getJson } from '../helpers/http';
-import { repoRoot } from '../helpers/paths';
-import { makeTempDir } from '../helpers/temp-dir';
+import { shippedProjectCopy } from '../helpers/knowledge-tree';
 
 const entry = (answer: string) => `---
 id: gift-wrapping
@@ -31,9 +30,7 @@ interface Health {
 }
 
 function copyProjectIntoGit(): string {
-  const dir = makeTempDir('aftercare-watch-');
-  for (const item of ['bot.config.json', 'knowledge', 'intents'])
-    cpSync(path.join(repoRoot, item), path.join(dir, item), { recursive: true });
+  const dir = shippedProjectCopy('aftercare-watch-');
   writeFileSync(path.join(dir, 'knowledge/faq/gift-wrapping.md'), entry('Wrapped in paper v0.'));
   const git = (...args: string[]) =>
     execFileSync('git', args, {

@@ -1,18 +1,8 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../src/app';
 import { silentLogger } from '../../src/logger';
-
-const repo = path.resolve(__dirname, '../..');
-
-/** A copy of the project's content in a temp folder, so the test can edit it as an admin would. */
-function copyProject(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-reload-'));
-  for (const item of ['bot.config.json', 'knowledge', 'intents'])
-    cpSync(path.join(repo, item), path.join(dir, item), { recursive: true });
-  return dir;
-}
+import { shippedProjectCopy } from '../helpers/knowledge-tree';
 
 const newEntry = `---
 id: gift-wrapping
@@ -29,7 +19,7 @@ Yes: every branch wraps purchases as a gift, free of charge.
 
 describe('an admin edit is picked up by the running bot', () => {
   test('a new FAQ entry is answered after a reload; a broken edit keeps the previous knowledge', async () => {
-    const root = copyProject();
+    const root = shippedProjectCopy('aftercare-reload-');
     const app = createApp({
       rootDir: root,
       dbPath: path.join(root, 'test.db'),

@@ -56,3 +56,11 @@ export function problemsOf(
   }
   throw new Error(`expected ${rootDir} to fail to load, but it loaded`);
 }
+
+/** The shipped project's content (config, knowledge, intents) in a temp folder, for a test to edit as an admin would. */
+export function shippedProjectCopy(prefix = 'aftercare-project-'): string {
+  const dir = makeTempDir(prefix);
+  for (const item of ['bot.config.json', 'knowledge', 'intents'])
+    cpSync(path.join(repoRoot, item), path.join(dir, item), { recursive: true });
+  return dir;
+}
