@@ -14,6 +14,8 @@ import { loadConfig, type ResolvedConfig } from './config/load-config';
 import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
 import { KnowledgeError } from './config/located-error';
 import { knowledgeVersion, watchKnowledge } from './config/knowledge-watch';
+import { buildKnowledgeOffThread } from './config/build-off-thread';
+import { brainFromModel } from './core/brain-model';
 import { createBrain, type Brain } from './core/brain';
 import { errorMessage } from './core/error-message';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
@@ -118,8 +120,12 @@ export interface App {
   readonly metrics: PrometheusMetrics;
   brain(): Brain;
   knowledgeStatus(): KnowledgeStatus;
-  /** Re-reads intents/ and knowledge/; keeps the current brain and returns the error when they are invalid. */
-  reloadKnowledge(): KnowledgeError | null;
+  /**
+   * Re-reads intents/ and knowledge/ and trains on a worker thread; keeps the current brain and
+   * returns the error when they are invalid. Reloads run one at a time; calls during one share
+   * the next.
+   */
+  reloadKnowledge(): Promise<KnowledgeError | null>;
   /** Starts the HTTP server and every adapter; resolves to the server's URL. */
   start(): Promise<string>;
   close(): Promise<void>;
@@ -317,16 +323,45 @@ export function createApp(options: AppOptions = {}): App {
       );
   }
 
-  function reloadKnowledge(): KnowledgeError | null {
-    // Hashed before reading: an edit landing during the read makes the next check reload again.
-    const version = knowledgeVersion(contentDirs);
+  let reloading: Promise<KnowledgeError | null> | null = null;
+  let nextReload: Promise<KnowledgeError | null> | null = null;
+  function reloadKnowledge(): Promise<KnowledgeError | null> {
+    // One at a time, so an older build can never land after a newer one; edits made during a
+    // reload are all picked up by the single one queued behind it.
+    if (nextReload) return nextReload;
+    if (reloading) {
+      nextReload = reloading.then(() => {
+        nextReload = null;
+        return startReload();
+      });
+      return nextReload;
+    }
+    return startReload();
+  }
+  function startReload(): Promise<KnowledgeError | null> {
+    reloading = rebuild().finally(() => (reloading = null));
+    return reloading;
+  }
+  async function rebuild(): Promise<KnowledgeError | null> {
+    const started = performance.now();
+    let version = knowledge.version;
     try {
-      const started = performance.now();
+      const built = await buildKnowledgeOffThread(
+        {
+          rootDir,
+          knowledgeDir: config.knowledgeDir,
+          intentsDir: config.intentsDir,
+          locales: config.locales,
+          defaultLocale: config.defaultLocale,
+        },
+        { logger },
+      );
+      version = built.version;
+      // The only part on the main thread: lookup maps from the transferred arrays.
+      const restoring = performance.now();
       // Both or neither: an answer never mixes old FAQ entries with new warranty rules.
-      const nextBrain = buildBrain(readKnowledge());
-      const nextRules = readWarranty();
-      brain = nextBrain;
-      warrantyRules = nextRules;
+      brain = brainFromModel(built.knowledge, built.model, config);
+      warrantyRules = built.warrantyRules;
       knowledge = { version, loadedAt: clock.now(), lastFailure: null };
       logger.info(
         {
@@ -334,6 +369,10 @@ export function createApp(options: AppOptions = {}): App {
           faqs: brain.knowledge.faqs.length,
           intents: brain.knowledge.intents.length,
           ms: Math.round(performance.now() - started),
+          thread: built.thread,
+          readMs: Math.round(built.readMs),
+          trainMs: Math.round(built.trainMs),
+          restoreMs: Math.round(performance.now() - restoring),
         },
         'knowledge reloaded',
       );
@@ -341,6 +380,8 @@ export function createApp(options: AppOptions = {}): App {
       return null;
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;
+      // The files were not readable as a whole: the hash of what is on disk now names them.
+      version = knowledgeVersion(contentDirs);
       metrics.knowledgeReloaded(false);
       const firstLine = error.message.split('\n').find((line) => line.trim() !== '') ?? '';
       knowledge = { ...knowledge, lastFailure: { at: clock.now(), version, error: firstLine } };
@@ -404,7 +445,11 @@ export function createApp(options: AppOptions = {}): App {
         stopWatching = watchKnowledge({
           dirs: contentDirs,
           initialVersion: knowledge.version,
-          onChange: () => void reloadKnowledge(),
+          onChange: () => {
+            reloadKnowledge().catch((error: unknown) =>
+              logger.error({ error: errorMessage(error) }, 'knowledge reload crashed'),
+            );
+          },
         });
       }
       return url;
@@ -413,6 +458,8 @@ export function createApp(options: AppOptions = {}): App {
       if (deskTimer) clearInterval(deskTimer);
       deskTimer = null;
       stopWatching();
+      // A reload in flight finishes first: its worker thread would otherwise outlive the app.
+      await (nextReload ?? reloading)?.catch(() => undefined);
       await desk.stop();
       for (const adapter of adapters)
         await adapter

@@ -44,11 +44,26 @@ export function trainingExamples(knowledge: Knowledge): TrainingExample[] {
 
 export function createBrain(knowledge: Knowledge, options: BrainOptions): Brain {
   const examples = trainingExamples(knowledge);
+  return assembleBrain(
+    knowledge,
+    options.createMatcher(examples),
+    createLanguageDetector(options.locales, examples),
+    options.defaultLocale,
+  );
+}
+
+/** The brain around an already trained matcher and detector (brain-model.ts restores them). */
+export function assembleBrain(
+  knowledge: Knowledge,
+  matcher: Matcher,
+  detector: LanguageDetector,
+  defaultLocale: Locale,
+): Brain {
   return {
     knowledge,
-    matcher: options.createMatcher(examples),
-    detector: createLanguageDetector(options.locales, examples),
-    texts: createTexts(knowledge.messages, options.defaultLocale),
+    matcher,
+    detector,
+    texts: createTexts(knowledge.messages, defaultLocale),
     faqs: new Map(knowledge.faqs.map((faq) => [faq.id, faq])),
     intents: new Map(knowledge.intents.map((intent) => [intent.id, intent])),
     branches: knowledge.branches,

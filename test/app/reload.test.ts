@@ -41,7 +41,7 @@ describe('an admin edit is picked up by the running bot', () => {
     try {
       const before = app.brain().knowledge.faqs.length;
       writeFileSync(path.join(root, 'knowledge/faq/gift-wrapping.md'), newEntry);
-      expect(app.reloadKnowledge()).toBeNull();
+      expect(await app.reloadKnowledge()).toBeNull();
       expect(app.brain().knowledge.faqs.length).toBe(before + 1);
       expect((await ask('Do you offer gift wrapping?', 'a'))?.faq).toBe('gift-wrapping');
 
@@ -49,7 +49,7 @@ describe('an admin edit is picked up by the running bot', () => {
         path.join(root, 'knowledge/faq/broken.md'),
         '---\nid: broken\nquestions: [\n---\n',
       );
-      const error = app.reloadKnowledge();
+      const error = await app.reloadKnowledge();
       expect(error?.message).toMatch(/knowledge\/faq\/broken\.md:\d+/);
       // Still answering from the last good version.
       expect(app.brain().knowledge.faqs.length).toBe(before + 1);

@@ -88,7 +88,7 @@ describe('GET /metrics', () => {
 
   it('counts knowledge reloads', async () => {
     const before = sample(await scrape(), 'aftercare_knowledge_reloads_total', { result: 'ok' });
-    expect(app.reloadKnowledge()).toBeNull();
+    expect(await app.reloadKnowledge()).toBeNull();
     expect(sample(await scrape(), 'aftercare_knowledge_reloads_total', { result: 'ok' })).toBe(
       before + 1,
     );

@@ -9,7 +9,13 @@
  * too short or ambiguous. Text clearly in a language we know but that is not configured (German,
  * Chinese, ...) gives `locale: null`, so the caller can say politely which languages it speaks.
  */
-import { createLanguageProfile, profileFeatures, type LanguageProfile } from './language-profile';
+import {
+  createLanguageProfile,
+  profileFeatures,
+  restoreLanguageProfile,
+  type LanguageProfile,
+  type LanguageProfileModel,
+} from './language-profile';
 import { baseLocale, normalizeExact } from './normalize';
 import { dominantScript } from './script';
 import { ALSO_LATIN, SCRIPT_OF_LOCALE, SEED_TEXTS, SHORT_PHRASES } from './seed-texts';
@@ -46,15 +52,56 @@ const AMBIGUOUS_POSTERIOR = 0.75;
 /** Naive Bayes is overconfident; tempering its log-likelihoods gives usable posteriors. */
 const TEMPERATURE = 4;
 
+/** A trained detector as plain data, to rebuild it on another thread (see EngineModel). */
+export interface DetectorModel {
+  readonly locales: readonly string[];
+  readonly candidates: readonly {
+    readonly profile: LanguageProfileModel;
+    readonly scripts: readonly string[];
+    readonly configured: string | null;
+  }[];
+  /** Distinct features over every profile (the smoothing's vocabulary size). */
+  readonly vocabularySize: number;
+}
+
 export function createLanguageDetector(
   locales: readonly string[],
   samples: readonly { text: string; locale?: string }[] = [],
 ): LanguageDetector {
-  const byBase = new Map(locales.map((locale) => [baseLocale(locale) ?? locale, locale]));
-  const candidates = buildCandidates(byBase, samples);
+  return languageDetectorFromModel(trainLanguageDetector(locales, samples));
+}
+
+export function trainLanguageDetector(
+  locales: readonly string[],
+  samples: readonly { text: string; locale?: string }[] = [],
+): DetectorModel {
+  const candidates = buildCandidates(configuredBases(locales), samples);
   const vocabulary = new Set<string>();
   for (const candidate of candidates)
     for (const feature of candidate.profile.features()) vocabulary.add(feature);
+  return {
+    locales,
+    candidates: candidates.map((candidate) => ({
+      profile: candidate.profile.model(),
+      scripts: [...candidate.scripts],
+      configured: candidate.configured,
+    })),
+    vocabularySize: vocabulary.size,
+  };
+}
+
+function configuredBases(locales: readonly string[]): Map<string, string> {
+  return new Map(locales.map((locale) => [baseLocale(locale) ?? locale, locale]));
+}
+
+export function languageDetectorFromModel(model: DetectorModel): LanguageDetector {
+  const byBase = configuredBases(model.locales);
+  const candidates: Candidate[] = model.candidates.map((candidate) => ({
+    profile: restoreLanguageProfile(candidate.profile),
+    scripts: new Set(candidate.scripts),
+    configured: candidate.configured,
+  }));
+  const vocabulary = { size: model.vocabularySize };
   const configuredOf = (locale: string | null | undefined): string | null =>
     locale ? (byBase.get(baseLocale(locale) ?? locale) ?? null) : null;
 

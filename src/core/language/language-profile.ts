@@ -14,11 +14,28 @@ export interface LanguageProfile {
   /** Sum of log-probabilities of the features of `text` (from `profileFeatures`). */
   logLikelihood(features: readonly string[], vocabularySize: number): number;
   features(): Iterable<string>;
+  /** The counts learned so far as plain data (restoreLanguageProfile rebuilds the profile). */
+  model(): LanguageProfileModel;
+}
+
+export interface LanguageProfileModel {
+  readonly locale: string;
+  /** Each feature, with its weighted count at the same position in `counts`. */
+  readonly features: readonly string[];
+  readonly counts: Float64Array;
+  readonly total: number;
 }
 
 export function createLanguageProfile(locale: string): LanguageProfile {
+  return restoreLanguageProfile({ locale, features: [], counts: new Float64Array(0), total: 0 });
+}
+
+export function restoreLanguageProfile(model: LanguageProfileModel): LanguageProfile {
+  const { locale } = model;
   const counts = new Map<string, number>();
-  let total = 0;
+  for (let i = 0; i < model.features.length; i++)
+    counts.set(model.features[i] as string, model.counts[i] as number);
+  let total = model.total;
   return {
     locale,
     add(text) {
@@ -39,6 +56,12 @@ export function createLanguageProfile(locale: string): LanguageProfile {
       return sum;
     },
     features: () => counts.keys(),
+    model: () => ({
+      locale,
+      features: [...counts.keys()],
+      counts: Float64Array.from(counts.values()),
+      total,
+    }),
   };
 }
 

@@ -21,9 +21,18 @@
  */
 import type { Candidate, Matcher, TrainingExample } from './matcher';
 import { DEFAULT_FEATURE_SETTINGS, sentenceFeatures, type FeatureSettings } from './features';
-import { createNearestExamples } from './nearest-examples';
-import { softmaxInPlace, trainSoftmax } from './softmax-classifier';
-import { createVocabulary } from './vocabulary';
+import {
+  createNearestExamples,
+  restoreNearestExamples,
+  type NearestExamplesModel,
+} from './nearest-examples';
+import {
+  restoreSoftmax,
+  softmaxInPlace,
+  trainSoftmax,
+  type SoftmaxModel,
+} from './softmax-classifier';
+import { createVocabulary, restoreVocabulary, type VocabularyModel } from './vocabulary';
 
 export interface EngineOptions {
   /** Locale assumed for examples and questions that carry none (natural's stemmer, đ folding). */
@@ -56,13 +65,41 @@ const MIN_TYPICAL = 0.1;
  */
 const MIN_KNOWN_SHARE = 0.9;
 
+/**
+ * A trained engine as plain data: typed arrays and numbers, no functions. A worker thread trains
+ * it and transfers the arrays to the main thread, which rebuilds the matcher in a few ms
+ * (`engineMatcherFromModel`) instead of blocking every request while it trains.
+ */
+export interface EngineModel {
+  readonly labels: readonly string[];
+  readonly settings: FeatureSettings;
+  readonly defaultLocale: string | undefined;
+  readonly temperature: number;
+  /** Typical nearest-example similarity, floored. */
+  readonly typical: number;
+  /** Typical known share, floored. */
+  readonly knownShare: number;
+  readonly vocabulary: VocabularyModel;
+  readonly classifier: SoftmaxModel;
+  readonly nearest: NearestExamplesModel;
+}
+
 export function createEngineMatcher(
   examples: readonly TrainingExample[],
   options: EngineOptions = {},
 ): Matcher {
+  const model = trainEngineModel(examples, options);
+  return model === null ? { match: () => [] } : engineMatcherFromModel(model);
+}
+
+/** Trains the engine; null when there is nothing to learn (no labelled example). */
+export function trainEngineModel(
+  examples: readonly TrainingExample[],
+  options: EngineOptions = {},
+): EngineModel | null {
   const settings: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, ...options.features };
   const labels = [...new Set(examples.map((example) => example.label))];
-  if (labels.length === 0) return { match: () => [] };
+  if (labels.length === 0) return null;
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
   const minDocumentFrequency = options.minDocumentFrequency ?? (examples.length >= 5000 ? 2 : 1);
   const featuresOf = (i: number) => {
@@ -81,20 +118,32 @@ export function createEngineMatcher(
     seed: options.seed ?? 1,
   });
   const nearest = createNearestExamples(rows, classes, labels.length, vocabulary.size);
-  const typical = Math.max(nearest.typicalSimilarity, MIN_TYPICAL);
-  const knownShare = Math.max(vocabulary.typicalKnownShare, MIN_KNOWN_SHARE);
-  const temperature = options.temperature ?? 1;
+  return {
+    labels,
+    settings,
+    defaultLocale: options.defaultLocale,
+    temperature: options.temperature ?? 1,
+    typical: Math.max(nearest.typicalSimilarity, MIN_TYPICAL),
+    knownShare: Math.max(vocabulary.typicalKnownShare, MIN_KNOWN_SHARE),
+    vocabulary: vocabulary.model,
+    classifier: classifier.model,
+    nearest: nearest.model,
+  };
+}
+
+/** The matcher of a trained (possibly transferred) model. */
+export function engineMatcherFromModel(model: EngineModel): Matcher {
+  const { labels, settings, defaultLocale, temperature, typical, knownShare } = model;
+  const vocabulary = restoreVocabulary(model.vocabulary);
+  const classifier = restoreSoftmax(model.classifier);
+  const nearest = restoreNearestExamples(model.nearest);
   const logits = new Float64Array(labels.length);
   const probabilities = new Float64Array(labels.length);
 
   return {
     match(text, matchOptions = {}) {
       try {
-        const features = sentenceFeatures(
-          text,
-          matchOptions.locale ?? options.defaultLocale,
-          settings,
-        );
+        const features = sentenceFeatures(text, matchOptions.locale ?? defaultLocale, settings);
         if (features.length === 0) return [];
         const { vector, known } = vocabulary.vectorize(features);
         if (vector.indices.length === 0) return [];

@@ -18,6 +18,18 @@ export interface NearestExamples {
    * Short FAQ variants in six languages resemble each other less than 100 English paraphrases do.
    */
   readonly typicalSimilarity: number;
+  /** Plain data for restoreNearestExamples. */
+  readonly model: NearestExamplesModel;
+}
+
+export interface NearestExamplesModel {
+  /** Each training example's kept features. */
+  readonly examples: SparseRows;
+  /** The class of each example. */
+  readonly labels: Int32Array;
+  readonly classCount: number;
+  readonly featureCount: number;
+  readonly typicalSimilarity: number;
 }
 
 const TYPICAL_SAMPLE = 1000;
@@ -30,11 +42,60 @@ export function createNearestExamples(
   featureCount: number,
 ): NearestExamples {
   const pruned = pruneRows(rows, KEPT_FEATURES);
+  const closest = closestFinder(pruned, labels, classCount, featureCount);
+  const perClass = new Int32Array(classCount);
+  for (let i = 0; i < rows.count; i++) {
+    const label = labels[i] as number;
+    perClass[label] = (perClass[label] as number) + 1;
+  }
+  const sampled: number[] = [];
+  const step = Math.max(1, Math.floor(rows.count / TYPICAL_SAMPLE));
+  for (let i = 0; i < rows.count; i += step) {
+    const label = labels[i] as number;
+    if ((perClass[label] ?? 0) < 2) continue;
+    sampled.push(
+      closest(
+        rows.indices,
+        rows.values,
+        rows.offsets[i] as number,
+        rows.offsets[i + 1] as number,
+        label,
+        i,
+      ),
+    );
+  }
+  sampled.sort((a, b) => a - b);
+  return restoreNearestExamples({
+    examples: pruned,
+    labels,
+    classCount,
+    featureCount,
+    typicalSimilarity: sampled[Math.floor(sampled.length / 2)] ?? 1,
+  });
+}
+
+export function restoreNearestExamples(model: NearestExamplesModel): NearestExamples {
+  const closest = closestFinder(model.examples, model.labels, model.classCount, model.featureCount);
+  return {
+    similarity: (query, label) =>
+      closest(query.indices, query.values, 0, query.indices.length, label, -1),
+    typicalSimilarity: model.typicalSimilarity,
+    model,
+  };
+}
+
+/** The best similarity of packed query entries [start, end) to an example of `label` (not `skip`). */
+function closestFinder(
+  pruned: SparseRows,
+  labels: Int32Array,
+  classCount: number,
+  featureCount: number,
+) {
   const byClass: number[][] = Array.from({ length: classCount }, () => []);
-  for (let i = 0; i < rows.count; i++) byClass[labels[i] as number]?.push(i);
+  for (let i = 0; i < pruned.count; i++) byClass[labels[i] as number]?.push(i);
   // The query is scattered into a dense scratch array once, so each example costs one pass over its own entries.
   const scratch = new Float32Array(featureCount);
-  const closest = (
+  return (
     indices: Int32Array,
     values: Float32Array,
     start: number,
@@ -56,29 +117,6 @@ export function createNearestExamples(
     }
     for (let k = start; k < end; k++) scratch[indices[k] as number] = 0;
     return best;
-  };
-
-  const sampled: number[] = [];
-  const step = Math.max(1, Math.floor(rows.count / TYPICAL_SAMPLE));
-  for (let i = 0; i < rows.count; i += step) {
-    const label = labels[i] as number;
-    if ((byClass[label]?.length ?? 0) < 2) continue;
-    sampled.push(
-      closest(
-        rows.indices,
-        rows.values,
-        rows.offsets[i] as number,
-        rows.offsets[i + 1] as number,
-        label,
-        i,
-      ),
-    );
-  }
-  sampled.sort((a, b) => a - b);
-  return {
-    similarity: (query, label) =>
-      closest(query.indices, query.values, 0, query.indices.length, label, -1),
-    typicalSimilarity: sampled[Math.floor(sampled.length / 2)] ?? 1,
   };
 }
 

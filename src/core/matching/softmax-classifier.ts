@@ -20,6 +20,15 @@ export interface SoftmaxClassifier {
   readonly classCount: number;
   /** Writes the class logits of `vector` into `out` (length classCount). */
   logits(vector: SparseVector, out: Float64Array): void;
+  /** The trained weights as plain data (restoreSoftmax rebuilds the classifier from them). */
+  readonly model: SoftmaxModel;
+}
+
+export interface SoftmaxModel {
+  readonly classCount: number;
+  /** [feature × class] */
+  readonly weights: Float32Array;
+  readonly bias: Float64Array;
 }
 
 export function trainSoftmax(
@@ -34,23 +43,7 @@ export function trainSoftmax(
   const scores = new Float64Array(classCount);
   const order = Int32Array.from({ length: rows.count }, (_, i) => i);
   const random = createRandom(options.seed);
-  const logits = (vector: SparseVector, out: Float64Array) =>
-    score(vector.indices, vector.values, 0, vector.indices.length, out);
-  const score = (
-    indices: Int32Array,
-    values: Float32Array,
-    start: number,
-    end: number,
-    out: Float64Array,
-  ) => {
-    out.set(bias);
-    for (let k = start; k < end; k++) {
-      const row = (indices[k] as number) * classCount;
-      const value = values[k] as number;
-      for (let c = 0; c < classCount; c++)
-        out[c] = (out[c] as number) + value * (weights[row + c] as number);
-    }
-  };
+  const score = scorer(weights, bias, classCount);
   const active = new Int32Array(classCount);
   let step = 0;
   const totalSteps = options.epochs * rows.count;
@@ -84,7 +77,35 @@ export function trainSoftmax(
       }
     }
   }
-  return { classCount, logits };
+  return restoreSoftmax({ classCount, weights, bias });
+}
+
+export function restoreSoftmax(model: SoftmaxModel): SoftmaxClassifier {
+  const score = scorer(model.weights, model.bias, model.classCount);
+  return {
+    classCount: model.classCount,
+    logits: (vector, out) => score(vector.indices, vector.values, 0, vector.indices.length, out),
+    model,
+  };
+}
+
+/** Class logits of the packed entries [start, end) of a sparse vector, written into `out`. */
+function scorer(weights: Float32Array, bias: Float64Array, classCount: number) {
+  return (
+    indices: Int32Array,
+    values: Float32Array,
+    start: number,
+    end: number,
+    out: Float64Array,
+  ): void => {
+    out.set(bias);
+    for (let k = start; k < end; k++) {
+      const row = (indices[k] as number) * classCount;
+      const value = values[k] as number;
+      for (let c = 0; c < classCount; c++)
+        out[c] = (out[c] as number) + value * (weights[row + c] as number);
+    }
+  };
 }
 
 export function softmaxInPlace(values: Float64Array, temperature = 1): void {

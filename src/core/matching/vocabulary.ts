@@ -13,6 +13,15 @@ export interface Vocabulary {
    * it is lower than with a hundred, so a question's share is judged against it.
    */
   readonly typicalKnownShare: number;
+  /** Plain data to rebuild it elsewhere (a worker thread trains, the main thread answers). */
+  readonly model: VocabularyModel;
+}
+
+/** What a vocabulary is made of: the feature hash of each index, and its IDF weight. */
+export interface VocabularyModel {
+  readonly features: Int32Array;
+  readonly idf: Float32Array;
+  readonly typicalKnownShare: number;
 }
 
 /**
@@ -98,36 +107,12 @@ export function createVocabulary(
   }
   shares.sort((a, b) => a - b);
 
-  // Scratch reused by every query: a query is vectorized thousands of times a second, and fresh
-  // arrays each time make the garbage collector pause often enough to show in p99 latency.
-  let scratchIds = new Int32Array(256);
-  let scratchIndices = new Int32Array(256);
-  let scratchValues = new Float32Array(256);
-  const vectorize = (features: readonly number[]) => {
-    if (features.length > scratchIds.length) {
-      scratchIds = new Int32Array(features.length * 2);
-      scratchIndices = new Int32Array(features.length * 2);
-      scratchValues = new Float32Array(features.length * 2);
-    }
-    let known = 0;
-    for (let i = 0; i < features.length; i++) {
-      const id = index.get(features[i] as number) ?? -1;
-      if (id >= 0) known++;
-      scratchIds[i] = id;
-    }
-    const ids = scratchIds.subarray(0, features.length).sort();
-    const length = writeTfidf(ids, ids.length, idf, scratchIndices, scratchValues, 0);
-    return {
-      vector: { indices: scratchIndices.slice(0, length), values: scratchValues.slice(0, length) },
-      known,
-    };
-  };
   return {
-    vocabulary: {
-      size: index.size,
-      vectorize,
+    vocabulary: restoreVocabulary({
+      features: Int32Array.from(index.keys()),
+      idf,
       typicalKnownShare: shares[Math.floor(shares.length / 2)] ?? 1,
-    },
+    }),
     rows: {
       count: count,
       offsets: rowOffsets,
@@ -135,4 +120,36 @@ export function createVocabulary(
       values: values.subarray(0, written),
     },
   };
+}
+
+/** The vocabulary a `model` describes; costs one Map insertion per feature. */
+export function restoreVocabulary(model: VocabularyModel): Vocabulary {
+  const { features, idf } = model;
+  const index = new Map<number, number>();
+  for (let i = 0; i < features.length; i++) index.set(features[i] as number, i);
+  // Scratch reused by every query: a query is vectorized thousands of times a second, and fresh
+  // arrays each time make the garbage collector pause often enough to show in p99 latency.
+  let scratchIds = new Int32Array(256);
+  let scratchIndices = new Int32Array(256);
+  let scratchValues = new Float32Array(256);
+  const vectorize = (query: readonly number[]) => {
+    if (query.length > scratchIds.length) {
+      scratchIds = new Int32Array(query.length * 2);
+      scratchIndices = new Int32Array(query.length * 2);
+      scratchValues = new Float32Array(query.length * 2);
+    }
+    let known = 0;
+    for (let i = 0; i < query.length; i++) {
+      const id = index.get(query[i] as number) ?? -1;
+      if (id >= 0) known++;
+      scratchIds[i] = id;
+    }
+    const ids = scratchIds.subarray(0, query.length).sort();
+    const length = writeTfidf(ids, ids.length, idf, scratchIndices, scratchValues, 0);
+    return {
+      vector: { indices: scratchIndices.slice(0, length), values: scratchValues.slice(0, length) },
+      known,
+    };
+  };
+  return { size: index.size, vectorize, typicalKnownShare: model.typicalKnownShare, model };
 }

@@ -1,0 +1,68 @@
+/**
+ * The trained part of a brain as plain data, so that training can run on another thread: a
+ * worker trains (about half a second on the shipped knowledge) and transfers the typed arrays;
+ * the thread that answers only rebuilds the lookup maps from them, which takes a few ms.
+ */
+import { assembleBrain, trainingExamples, type Brain } from './brain';
+import type { Knowledge } from './knowledge/knowledge';
+import {
+  languageDetectorFromModel,
+  trainLanguageDetector,
+  type DetectorModel,
+} from './language/detect';
+import { engineMatcherFromModel, trainEngineModel, type EngineModel } from './matching/engine';
+import type { Locale } from './message';
+
+export interface BrainModel {
+  /** null when the knowledge has nothing to match (no question, no utterance). */
+  readonly matcher: EngineModel | null;
+  readonly detector: DetectorModel;
+}
+
+export interface BrainModelOptions {
+  readonly locales: readonly Locale[];
+  readonly defaultLocale: Locale;
+}
+
+/** What `createBrain` with the engine matcher trains, as data. */
+export function trainBrainModel(knowledge: Knowledge, options: BrainModelOptions): BrainModel {
+  const examples = trainingExamples(knowledge);
+  return {
+    matcher: trainEngineModel(examples),
+    detector: trainLanguageDetector(options.locales, examples),
+  };
+}
+
+export function brainFromModel(
+  knowledge: Knowledge,
+  model: BrainModel,
+  options: BrainModelOptions,
+): Brain {
+  return assembleBrain(
+    knowledge,
+    model.matcher === null ? { match: () => [] } : engineMatcherFromModel(model.matcher),
+    languageDetectorFromModel(model.detector),
+    options.defaultLocale,
+  );
+}
+
+/** The buffers to transfer (not copy) when posting the model to another thread. */
+export function modelBuffers(model: BrainModel): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (array: { buffer: ArrayBufferLike }) => {
+    if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+  };
+  const engine = model.matcher;
+  if (engine !== null) {
+    add(engine.vocabulary.features);
+    add(engine.vocabulary.idf);
+    add(engine.classifier.weights);
+    add(engine.classifier.bias);
+    add(engine.nearest.labels);
+    add(engine.nearest.examples.offsets);
+    add(engine.nearest.examples.indices);
+    add(engine.nearest.examples.values);
+  }
+  for (const candidate of model.detector.candidates) add(candidate.profile.counts);
+  return [...buffers];
+}
