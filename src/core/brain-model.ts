@@ -50,7 +50,9 @@ export function brainFromModel(
 export function modelBuffers(model: BrainModel): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   const add = (array: { buffer: ArrayBufferLike }) => {
-    if (array.buffer instanceof ArrayBuffer) buffers.add(array.buffer);
+    // A SharedArrayBuffer is shared, not transferred. (Tagged, not instanceof: realms differ in vm contexts.)
+    if (Object.prototype.toString.call(array.buffer) === '[object ArrayBuffer]')
+      buffers.add(array.buffer as ArrayBuffer);
   };
   const engine = model.matcher;
   if (engine !== null) {
