@@ -2,36 +2,12 @@
  * `npm start` with no tokens: the real process, its start-up log (the URL, and for each channel
  * that is off, the variable that is missing), the web chat page and /healthz.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startBot } from '../helpers/bot-process';
 
 const repo = path.resolve(__dirname, '../..');
-
-function startBot(env: NodeJS.ProcessEnv): {
-  child: ChildProcess;
-  url: Promise<string>;
-  log: () => string;
-} {
-  const child = spawn(process.execPath, [path.join(repo, 'bin/aftercare.js'), 'start'], {
-    env,
-    cwd: repo,
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /web chat at (http:\/\/[\d.:]+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-  // A test that expects the process to fail awaits its exit instead of the URL.
-  url.catch(() => undefined);
-  return { child, url, log: () => output };
-}
 
 describe('npm start with no tokens', () => {
   test('serves the web chat and health check, and logs why each other channel is off', async () => {
@@ -57,7 +33,7 @@ describe('npm start with no tokens', () => {
       expect(log).not.toMatch(/token"\s*:\s*"[^"]/i);
     } finally {
       bot.child.kill('SIGTERM');
-      await new Promise((resolve) => bot.child.once('exit', resolve));
+      await bot.exited();
     }
   });
 
@@ -77,7 +53,7 @@ describe('npm start with no tokens', () => {
       AFTERCARE_DB: path.join(dir, 'bot.db'),
     };
     const bot = startBot(env);
-    const code = await new Promise((resolve) => bot.child.once('exit', resolve));
+    const code = await bot.exited();
     expect(code).toBe(1);
     expect(bot.log()).toMatch(/error: knowledge\/faq\/warranty-period\.md:\d+/);
     expect(bot.log()).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
