@@ -11,6 +11,7 @@ import { createInFlight } from '../shared/in-flight';
 import { errorMessage } from '../../src/core/error-message';
 import { createOutbox } from '../shared/outbox';
 import { defaultRetryPolicy, type RetryPolicy } from '../shared/retry';
+import { guardSlackRequests } from './request-guard';
 import { createBoltApp, isTemporarySlackError } from './bolt-app';
 import {
   fromConversationId,
@@ -189,8 +190,14 @@ export function createSlackAdapter(
     logger.error({ error: errorMessage(error) }, 'slack event failed');
   });
 
-  if (requestListener !== null)
-    context.routes.add('POST', path, (request, response) => requestListener(request, response));
+  if (requestListener !== null) {
+    const guarded = guardSlackRequests(requestListener, {
+      maxBodyBytes: context.maxBodyBytes,
+      now: () => clock.now(),
+      logger,
+    });
+    context.routes.add('POST', path, (request, response) => guarded(request, response));
+  }
 
   return {
     channel: SLACK_CHANNEL,
