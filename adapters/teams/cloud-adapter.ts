@@ -46,14 +46,29 @@ export const statusOf = (error: unknown): number | undefined => {
   return typeof status === 'number' ? status : undefined;
 };
 
-/** POST /api/messages: one activity in, the turn run, 200 (or an invoke response) out. */
+/**
+ * POST /api/messages: one activity in, the turn run, 200 (or an invoke response) out. With an app
+ * id a request without a bearer token is refused before its body is read, and any body is read
+ * only up to `maxBodyBytes` before its token is checked.
+ */
 export function createActivityEndpoint(
   adapter: MountedCloudAdapter,
   onTurn: (context: TurnContext) => Promise<void>,
   logger: Logger,
   maxBodyBytes: number,
+  requireToken: boolean,
 ): HttpHandler {
   const receive = async (...[request, response]: Parameters<HttpHandler>): Promise<void> => {
+    if (requireToken && !/^Bearer \S/i.test(request.headers.authorization ?? '')) {
+      logger.warn(
+        { remote: request.socket.remoteAddress },
+        'teams request without a token; refused',
+      );
+      // Discarded as it arrives, never buffered.
+      request.resume();
+      sendStatus(response, 401);
+      return;
+    }
     let body: unknown;
     try {
       body = JSON.parse(await readBody(request, maxBodyBytes));

@@ -125,7 +125,7 @@ export function createTeamsAdapter(
   context.routes.add(
     'POST',
     path,
-    createActivityEndpoint(adapter, onTurn, logger, context.maxBodyBytes),
+    createActivityEndpoint(adapter, onTurn, logger, context.maxBodyBytes, appId !== ''),
   );
 
   return {

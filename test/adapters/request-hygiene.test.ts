@@ -1,22 +1,21 @@
 /**
- * Request hygiene at the real app's webhooks (createApp with Slack and Telegram configured, the
- * real Bolt SDK and grammY, the platforms' stand-ins on 127.0.0.1): a 50 MB POST is refused as
+ * Request hygiene at the real app's webhooks (createApp with Slack, Telegram and Teams configured,
+ * the real Bolt SDK, grammY and botbuilder, the platforms' stand-ins on 127.0.0.1): a 50 MB POST is refused as
  * soon as its headers or its first bytes over `server.maxBodyBytes` say so, without the process
  * holding the body in memory; a signed Slack request stamped more than 5 minutes in the future
  * is refused like a stale one.
  */
-import http from 'node:http';
 import path from 'node:path';
-import { createApp, type App } from '../../../src/app';
-import { silentLogger } from '../../../src/logger';
-import { makeTempDir } from '../../helpers/temp-dir';
-import { repoRoot } from '../../helpers/paths';
-import { postToApp, startSlackStandIn, type SlackStandIn } from '../../stand-ins/slack-web-api';
-import { startTelegramStandIn, type TelegramStandIn } from '../../stand-ins/telegram-bot-api';
+import { createApp, type App } from '../../src/app';
+import { silentLogger } from '../../src/logger';
+import { fiftyMegabytes, postHuge, reportHugePost as report } from '../helpers/huge-post';
+import { makeTempDir } from '../helpers/temp-dir';
+import { repoRoot } from '../helpers/paths';
+import { postToApp, startSlackStandIn, type SlackStandIn } from '../stand-ins/slack-web-api';
+import { startTelegramStandIn, type TelegramStandIn } from '../stand-ins/telegram-bot-api';
 
 const signingSecret = '8f742231b10e8888abcd99yyyzzz85a5';
 const telegramSecret = 'telegram-webhook-secret-1';
-const fiftyMegabytes = 50 * 1024 * 1024;
 
 let slack: SlackStandIn;
 let telegram: TelegramStandIn;
@@ -39,6 +38,9 @@ beforeAll(async () => {
       TELEGRAM_API_ROOT: telegram.apiRoot,
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
       TELEGRAM_WEBHOOK_SECRET: telegramSecret,
+      // With an app id, Teams requests need a Bot Framework token (never reached here).
+      MicrosoftAppId: '00000000-0000-0000-0000-00000000b0a7',
+      MicrosoftAppPassword: 'not-used-here',
     },
   });
   url = await app.start();
@@ -49,68 +51,6 @@ afterAll(async () => {
   await slack.close();
   await telegram.close();
 });
-
-interface BigPostResult {
-  readonly status: number;
-  readonly body: string;
-  /** Bytes the client had written when the answer came. */
-  readonly sentWhenAnswered: number;
-  /** Highest resident set size of this process (app and client) during the request, minus before. */
-  readonly rssGrowthMb: number;
-}
-
-/**
- * Streams `total` bytes of JSON-ish filler with chunked encoding (no content-length, so only the
- * bytes themselves can tell the size), respecting back-pressure so the client buffers nothing.
- */
-function postHuge(target: string, headers: Record<string, string>, total: number) {
-  return new Promise<BigPostResult>((resolve, reject) => {
-    const chunk = Buffer.alloc(1024 * 1024, 'a');
-    const rssBefore = process.memoryUsage.rss();
-    let peak = rssBefore;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
-    let sent = 0;
-    let sentWhenAnswered = -1;
-    const request = http.request(target, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...headers },
-    });
-    request.on('response', (response) => {
-      sentWhenAnswered = sent;
-      const parts: Buffer[] = [];
-      response.on('data', (part: Buffer) => parts.push(part));
-      response.on('end', () => {
-        clearInterval(sampler);
-        peak = Math.max(peak, process.memoryUsage.rss());
-        resolve({
-          status: response.statusCode ?? 0,
-          body: Buffer.concat(parts).toString(),
-          sentWhenAnswered,
-          rssGrowthMb: (peak - rssBefore) / (1024 * 1024),
-        });
-      });
-    });
-    // The server may close the connection after answering; the answer is what counts.
-    request.on('error', (error) => (sentWhenAnswered < 0 ? reject(error) : undefined));
-    const write = (): void => {
-      while (sent < total && sentWhenAnswered < 0) {
-        sent += chunk.length;
-        if (!request.write(chunk)) {
-          request.once('drain', write);
-          return;
-        }
-      }
-      request.end();
-    };
-    write();
-  });
-}
-
-function report(name: string, result: BigPostResult): void {
-  process.stdout.write(
-    `${name}: ${result.status} after ${Math.round(result.sentWhenAnswered / 1024)} KB sent; rss growth ${result.rssGrowthMb.toFixed(1)} MB\n`,
-  );
-}
 
 describe('Slack: refused before the body is read', () => {
   test('an unsigned 50 MB POST is 401 without the process holding the body', async () => {
@@ -187,6 +127,28 @@ describe('Telegram webhook', () => {
     );
     report('50 MB to /telegram/webhook', result);
     expect(result.status).toBe(413);
+    expect(result.rssGrowthMb).toBeLessThan(30);
+  });
+});
+
+describe('Teams /api/messages', () => {
+  test('a 50 MB POST without a token is 401 before its body is read', async () => {
+    const result = await postHuge(`${url}/api/messages`, {}, fiftyMegabytes);
+    report('50 MB without a token to /api/messages', result);
+    expect(result.status).toBe(401);
+    expect(result.sentWhenAnswered).toBeLessThan(fiftyMegabytes);
+    expect(result.rssGrowthMb).toBeLessThan(30);
+  });
+
+  test('a 50 MB POST with a token is 413 once it passes the limit, before the token is checked', async () => {
+    const result = await postHuge(
+      `${url}/api/messages`,
+      { authorization: 'Bearer not-a-real-token' },
+      fiftyMegabytes,
+    );
+    report('50 MB with a token to /api/messages', result);
+    expect(result.status).toBe(413);
+    expect(result.sentWhenAnswered).toBeLessThan(fiftyMegabytes);
     expect(result.rssGrowthMb).toBeLessThan(30);
   });
 });
