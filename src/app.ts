@@ -39,6 +39,7 @@ import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
 import { helpContextFor } from './help/help-context';
 import { mountHelp } from './help/mount-help';
+import { articleUrlFor } from './help/article-url';
 import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
 import { createSqliteOutboxStore } from './storage/sqlite/outbox-store';
@@ -250,6 +251,7 @@ export function createApp(options: AppOptions = {}): App {
       maxFallbacks: config.handoff.maxFallbacks,
       alwaysHumanTags: config.handoff.alwaysHumanTags,
       warrantyDialog,
+      articleUrl: articleUrlFor(config.help),
     },
     hooks: createHandoffHooks({ sentiment, desk: desk.hooks }),
     metrics,

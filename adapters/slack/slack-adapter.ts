@@ -29,6 +29,7 @@ import {
 import {
   answeredBlocks,
   CHOICE_ACTION_PREFIX,
+  READ_MORE_ACTION,
   toPlatformReply,
   type SlackMessagePayload,
 } from './to-platform-reply';
@@ -153,6 +154,10 @@ export function createSlackAdapter(
   app.event('app_mention', onEvent);
   app.event('message', onEvent);
 
+  // The "Read more" button opens its page in Slack; the action it also sends needs only an ack.
+  app.action(READ_MORE_ACTION, async ({ ack }) => {
+    await ack();
+  });
   app.action(new RegExp(`^${CHOICE_ACTION_PREFIX}\\d+$`), async ({ ack, body }) => {
     await ack();
     const parsed = blockActionSchema.safeParse(body);

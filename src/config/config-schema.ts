@@ -106,6 +106,8 @@ export const configSchema = z
         logoUrl: z.string().url().nullable().default(null),
         /** Canonical and sitemap URLs start here; null: the address the page was asked on. */
         baseUrl: z.string().url().nullable().default(null),
+        /** FAQ answers carry a "Read more" link to their help page (every channel needs baseUrl). */
+        readMoreLinks: z.boolean().default(true),
       })
       .strict()
       .default({}),

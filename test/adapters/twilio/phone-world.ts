@@ -49,6 +49,8 @@ export async function startPhoneWorld(
     start?: string;
     phone?: Partial<BotConfig['phone']>;
     env?: Record<string, string>;
+    /** More bot.config.json blocks (e.g. `help`). */
+    config?: Record<string, unknown>;
   } = {},
 ): Promise<PhoneWorld> {
   const twilio = await startTwilioStandIn();
@@ -69,6 +71,7 @@ export async function startPhoneWorld(
         voices: { en: 'Polly.Joanna', fa: 'Test.fa-IR-Voice', el: 'Google.el-GR-Standard-A' },
         ...options.phone,
       },
+      ...options.config,
     }),
   );
   const clock = manualClock(options.start ?? OPEN_HOURS);
