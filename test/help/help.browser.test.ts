@@ -151,6 +151,15 @@ describe('looks like a product', () => {
       await page.screenshot({ path: path.join(shots, 'help-desktop.png'), fullPage: true });
   });
 
+  it('in Persian the call button reads right to left, its number left to right', async () => {
+    const { page } = await open('/help/fa/warranty-period', { locale: 'fa-IR' });
+    const call = page.locator('.contact a[href^="tel:"]');
+    expect(await call.evaluate((node) => getComputedStyle(node).direction)).toBe('rtl');
+    const number = call.locator('bdi');
+    expect(await number.evaluate((node) => getComputedStyle(node).direction)).toBe('ltr');
+    expect(await number.innerText()).toMatch(/^0\d{2}-\d{8}$/);
+  });
+
   it.each(pages)('%s is readable 390 px wide: no sideways scrolling', async (route) => {
     const { page } = await open(route, { viewport: phone });
     const widths = await page.evaluate(() => ({
