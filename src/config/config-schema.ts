@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { phoneSchema } from './phone-schema';
+import { readableUnderWhite, underWhiteMessage } from './contrast';
 import { webchatSchema } from './webchat-schema';
 
 const locale = z
@@ -102,6 +103,10 @@ export const configSchema = z
         primaryColor: z
           .string()
           .regex(/^#[0-9a-fA-F]{6}$/)
+          .superRefine((hex, context) => {
+            if (!readableUnderWhite(hex))
+              context.addIssue({ code: 'custom', message: underWhiteMessage(hex) });
+          })
           .default('#0b5394'),
         logoUrl: z.string().url().nullable().default(null),
         /** Canonical and sitemap URLs start here; null: the address the page was asked on. */

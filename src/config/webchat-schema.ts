@@ -1,6 +1,7 @@
 /** The `webchat` block of bot.config.json: embedding, sessions, rate limits and branding. */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { readableUnderWhite, underWhiteMessage } from './contrast';
 
 const origin = z
   .string()
@@ -52,7 +53,13 @@ export const webchatSchema = z
         name: z.string().min(1).max(60).optional(),
         colours: z
           .object({
-            primary: colour.default('#0b63c5'),
+            /** The customer's bubbles and the buttons, with white text: AA contrast required. */
+            primary: colour
+              .superRefine((hex, context) => {
+                if (!readableUnderWhite(hex))
+                  context.addIssue({ code: 'custom', message: underWhiteMessage(hex) });
+              })
+              .default('#0b63c5'),
             background: colour.default('#f4f6f8'),
             text: colour.default('#1b1f24'),
           })

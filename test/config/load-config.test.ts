@@ -247,4 +247,25 @@ describe('environment overrides', () => {
     expect(problem).toMatchObject({ file: shown, line: 9, field: 'webchat.trustedProxies[0]' });
     expect(problem?.message).toContain('an IP address or network');
   });
+
+  it.each([
+    ['help', '{ "primaryColor": "#ffcc00" }', 'help.primaryColor'],
+    [
+      'webchat',
+      '{ "branding": { "colours": { "primary": "#7fb2ff" } } }',
+      'webchat.branding.colours.primary',
+    ],
+  ])(
+    'a %s brand colour too light for white text is refused, with its contrast',
+    (key, value, field) => {
+      const { rootDir, shown } = writeConfig([
+        ...baseLines.slice(0, 8).map((line, index) => (index === 7 ? `${line},` : line)),
+        `  "${key}": ${value}`,
+        '}',
+      ]);
+      const [problem] = problemsOf(() => load(rootDir));
+      expect(problem).toMatchObject({ file: shown, line: 9, field });
+      expect(problem?.message).toMatch(/contrast of \d\.\d\d:1, below WCAG AA/);
+    },
+  );
 });
