@@ -72,3 +72,17 @@ it('a caller not on record keys the serial digits in, and another one says it', 
     /is no longer under warranty; the cover ended on April 12, 2023/,
   );
 });
+
+it('by SMS in Greek: a texter on record gets their unit without a serial', async () => {
+  world = await startPhoneWorld({ units: true });
+  // Δήμητρα Κωνσταντίνου's number on record is +30 210 555 0132.
+  const bodies = await world!.twilio.sms(
+    world!.url,
+    '+302105550132',
+    'Είναι ακόμα στην εγγύηση το πλυντήριό μου;',
+  );
+  const text = bodies.join('\n');
+  expect(text).toMatch(/^Στον φάκελο πελάτη σας βρήκα τη συσκευή σας AquaWash 7 kg/);
+  expect(text).toContain('WM07-2401-0032');
+  expect(text).not.toMatch(/σειριακό αριθμό της συσκευής σας, για παράδειγμα/);
+});
