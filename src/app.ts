@@ -30,6 +30,8 @@ import type { WarrantyRules } from './core/warranty/rules';
 import { createWarrantyService } from './core/warranty/service';
 import { createStaffWarrantyLookup } from './core/warranty/staff-report';
 import { createSqliteUnitStore } from './storage/sqlite/unit-store';
+import { createSqliteCustomerUnits } from './storage/sqlite/customer-units';
+import type { CustomerUnitsStore } from './core/warranty/customer-units';
 import { createEngineMatcher } from './core/matching/engine';
 import { createCore } from './core/pipeline/create-core';
 import type { Dialog } from './core/pipeline/respond';
@@ -105,6 +107,8 @@ export interface App {
   /** Replies the channels could not deliver yet (AdapterContext.outbox). */
   readonly outbox: OutboxStore;
   readonly db: SqliteDatabase;
+  /** The customer behind a channel user (on voice and SMS: by number) and their units. */
+  readonly customers: CustomerUnitsStore;
   readonly server: HttpServer;
   readonly routes: HttpServer;
   readonly logger: Logger;
@@ -195,10 +199,13 @@ export function createApp(options: AppOptions = {}): App {
     );
   const units = createSqliteUnitStore(db);
   const timeZone = config.businessHours.timeZone;
+  // On voice and SMS the user id is the caller's number: their units are found by it.
+  const customerUnits = createSqliteCustomerUnits(db, { phoneChannels: ['voice', 'sms'] });
   const warrantyDialog: Dialog = createWarrantyDialog({
     rules: () => warrantyRules,
     units,
     timeZone,
+    ownedUnits: customerUnits,
   });
   // The rules may be swapped by a reload, so the service is built from the current ones per use.
   const warrantyService = () =>
@@ -361,6 +368,7 @@ export function createApp(options: AppOptions = {}): App {
     references: store,
     outbox,
     db,
+    customers: customerUnits,
     server,
     routes: server,
     logger,

@@ -8,7 +8,7 @@ import type {
 import type { Customer, Unit, UnitPlan } from '../../core/warranty/types';
 import type { SqliteDatabase } from './open-database';
 
-interface UnitRow {
+export interface UnitRow {
   serial: string;
   order_number: string | null;
   model: string;
@@ -265,7 +265,7 @@ function toRow(unit: UnitImport['unit']): UnitRow {
   };
 }
 
-function fromRow(row: UnitRow): Unit {
+export function fromRow(row: UnitRow): Unit {
   return {
     serial: row.serial,
     orderNumber: row.order_number,
