@@ -43,7 +43,14 @@ export function registerWarrantyCommand(app: App, options: WarrantyCommandOption
         },
       ];
     if (options.staffWarranty !== undefined)
-      return [{ text: renderMarkdown(await options.staffWarranty(serial, { platform: 'slack', userId: command.user_id }), slackMrkdwn) }];
+      return [
+        {
+          text: renderMarkdown(
+            await options.staffWarranty(serial, { platform: 'slack', userId: command.user_id }),
+            slackMrkdwn,
+          ),
+        },
+      ];
     const replies = await options.handle(
       commandToMessage(command, `warranty ${serial}`, options.clock.now()),
     );

@@ -16,7 +16,9 @@ export const privacySchema = z
 export const staffAccessSchema = z
   .object({
     /** Slack user ids (U…) allowed staff commands, buttons and relays. */
-    slack: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id such as "U012AB3CD"')).default([]),
+    slack: z
+      .array(z.string().regex(/^[UW][A-Z0-9]+$/, 'a Slack user id such as "U012AB3CD"'))
+      .default([]),
     /** Teams user ids (the activity's from.id, "29:…") or Azure AD object ids allowed the same. */
     teams: z.array(z.string().min(1)).default([]),
     /** Members of handoff's staff channel are staff too (Slack: conversations.members, cached). */
