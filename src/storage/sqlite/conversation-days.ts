@@ -28,16 +28,27 @@ interface Row {
 /** Days in [from, until) (YYYY-MM-DD, either open), oldest first. */
 export function readConversationDays(
   db: SqliteDatabase,
-  range: { readonly from?: string; readonly until?: string },
+  range: {
+    readonly from?: string;
+    readonly until?: string;
+    /** Only this conversation's days (an erase keeps them as aggregates). */
+    readonly conversation?: { readonly channel: string; readonly conversationId: string };
+  },
 ): ConversationDay[] {
+  const one = range.conversation;
   const rows = db
     .prepare(
       `SELECT channel, conversation_id, direction, locale, kind,
               CASE WHEN kind = 'handoff' THEN json_extract(reply_json, '$.handoffReason') END AS reason,
               substr(at, 1, 10) AS day
-       FROM messages WHERE at >= ? AND at < ? ORDER BY channel, conversation_id, id`,
+       FROM messages WHERE at >= ? AND at < ? ${one ? 'AND channel = ? AND conversation_id = ?' : ''}
+       ORDER BY channel, conversation_id, id`,
     )
-    .iterate(range.from ?? '', range.until ?? '9999') as Iterable<Row>;
+    .iterate(
+      range.from ?? '',
+      range.until ?? '9999',
+      ...(one ? [one.channel, one.conversationId] : []),
+    ) as Iterable<Row>;
   interface Visit {
     channel: string;
     day: string;
@@ -150,4 +161,22 @@ export function readKeptDays(
         .map((reason) => [reason.reason, reason.count]),
     ),
   }));
+}
+
+/** Adds days to the kept aggregates (before their transcript lines are deleted). */
+export function keepDays(db: SqliteDatabase, days: readonly ConversationDay[]): void {
+  const addDay = db.prepare(
+    `INSERT INTO report_days (day, channel, locale, conversations, handed_off) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (day, channel, locale) DO UPDATE SET conversations = conversations + excluded.conversations,
+       handed_off = handed_off + excluded.handed_off`,
+  );
+  const addReason = db.prepare(
+    `INSERT INTO report_handoff_reasons (day, channel, locale, reason, count) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (day, channel, locale, reason) DO UPDATE SET count = count + excluded.count`,
+  );
+  for (const row of days) {
+    addDay.run(row.day, row.channel, row.locale, row.conversations, row.handedOff);
+    for (const [reason, count] of Object.entries(row.reasons))
+      addReason.run(row.day, row.channel, row.locale, reason, count);
+  }
 }

@@ -1,11 +1,12 @@
 /**
  * PrivacyStore on SQLite: a person's data exported as JSON, or erased from every table in one
- * transaction (the audit line included), and the retention sweep (retention.ts). Tables other
+ * transaction (the audit line included; the conversations' daily figures kept as aggregates), and the retention sweep (retention.ts). Tables other
  * stores own (service cases) join through `sections`, so a new store adds its rows to both.
  */
 import type { PersonalData, PrivacyStore, TableCounts } from '../../core/privacy/ports';
 import { auditSubject } from '../../core/privacy/ports';
 import { insertAuditEntry } from './audit-log';
+import { keepDays, readConversationDays } from './conversation-days';
 import type { SqliteDatabase } from './open-database';
 import { isEmpty, resolvePerson, type ResolvedPerson } from './privacy-person';
 import { applyRetention } from './retention';
@@ -79,6 +80,8 @@ export function createSqlitePrivacyStore(
     forgetLearnedVariants(db, person, add);
     for (const key of person.conversations) {
       const args = [key.channel, key.conversationId];
+      // The report keeps counting the conversation (day, channel, language, hand-off), not who had it.
+      keepDays(db, readConversationDays(db, { conversation: key }));
       add(
         'messages',
         db.prepare('DELETE FROM messages WHERE channel = ? AND conversation_id = ?').run(...args)

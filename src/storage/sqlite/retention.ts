@@ -7,28 +7,15 @@
  */
 import type { AuditActor, TableCounts } from '../../core/privacy/ports';
 import { insertAuditEntry } from './audit-log';
-import { readConversationDays } from './conversation-days';
+import { keepDays, readConversationDays } from './conversation-days';
 import type { SqliteDatabase } from './open-database';
 
 export function applyRetention(db: SqliteDatabase, cutoff: Date, audit: AuditActor): TableCounts {
   // Whole days only, so a day is either all in the aggregates or all in the transcripts.
   const day = cutoff.toISOString().slice(0, 10);
   return db.transaction((): TableCounts => {
-    const addDay = db.prepare(
-      `INSERT INTO report_days (day, channel, locale, conversations, handed_off) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (day, channel, locale) DO UPDATE SET conversations = conversations + excluded.conversations,
-         handed_off = handed_off + excluded.handed_off`,
-    );
-    const addReason = db.prepare(
-      `INSERT INTO report_handoff_reasons (day, channel, locale, reason, count) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (day, channel, locale, reason) DO UPDATE SET count = count + excluded.count`,
-    );
     const kept = readConversationDays(db, { until: day });
-    for (const row of kept) {
-      addDay.run(row.day, row.channel, row.locale, row.conversations, row.handedOff);
-      for (const [reason, count] of Object.entries(row.reasons))
-        addReason.run(row.day, row.channel, row.locale, reason, count);
-    }
+    keepDays(db, kept);
     db.prepare(
       `UPDATE tickets SET first_staff_reply_at = coalesce(first_staff_reply_at,
          (SELECT min(at) FROM ticket_messages WHERE ticket_id = tickets.id AND author = 'staff'))
