@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { PhoneServices } from '../adapters/twilio/phone-services';
+import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { isOpen } from './core/business-hours';
 import { webchatSecret } from '../adapters/webchat/token-secret';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
@@ -53,6 +54,14 @@ import { createStaffChannel } from './staff-channels';
 import { createPrometheusMetrics, type PrometheusMetrics } from './server/metrics';
 import { createMetricsEndpoint } from './server/metrics-endpoint';
 import { createSqliteMetricsFigures } from './storage/sqlite/metrics-figures';
+import type { AuditLog, PrivacyStore } from './core/privacy/ports';
+import { createSqliteAuditLog } from './storage/sqlite/audit-log';
+import { createSqlitePrivacyStore } from './storage/sqlite/privacy-store';
+import { createStaffAccess } from './staff-access';
+import { createAuditedStaffWarranty } from './staff-lookup';
+import { mountAdmin } from './server/admin/mount-admin';
+import { loadReport } from './insights/load-report';
+import { createRetentionSweep, type RetentionSweep } from './privacy-retention';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -121,6 +130,12 @@ export interface App {
   readonly desk: TicketDesk;
   /** Prometheus counters behind GET /metrics (src/server/metrics.ts). */
   readonly metrics: PrometheusMetrics;
+  /** Who looked at, exported or erased customer data (`aftercare audit`). */
+  readonly audit: AuditLog;
+  /** Export, erase, retention (docs/privacy.md). */
+  readonly privacy: PrivacyStore;
+  /** The retention sweep the app runs every `privacy.sweepHours` (tests call it with their clock). */
+  readonly retention: RetentionSweep;
   brain(): Brain;
   knowledgeStatus(): KnowledgeStatus;
   /** Re-reads intents/ and knowledge/; keeps the current brain and returns the error when they are invalid. */
@@ -210,8 +225,27 @@ export function createApp(options: AppOptions = {}): App {
   // The rules may be swapped by a reload, so the service is built from the current ones per use.
   const warrantyService = () =>
     createWarrantyService({ rules: warrantyRules, units, clock, timeZone });
-  const staffWarranty = (serial: string): Promise<string> =>
-    createStaffWarrantyLookup(warrantyService(), { rules: warrantyRules })(serial);
+  const audit = createSqliteAuditLog(db);
+  const privacy = createSqlitePrivacyStore(db);
+  const staffAccess = createStaffAccess(config.staffAccess, {
+    members: {
+      slack: config.handoff.slackChannel
+        ? () => {
+            const slack = adapters.find((adapter) => adapter.channel === 'slack');
+            const channel = config.handoff.slackChannel ?? '';
+            return slack && 'channelMembers' in slack
+              ? (slack as SlackAdapter).channelMembers(channel)
+              : Promise.resolve([]);
+          }
+        : undefined,
+    },
+    clock,
+    logger,
+  });
+  const staffWarranty = createAuditedStaffWarranty(
+    (serial) => createStaffWarrantyLookup(warrantyService(), { rules: warrantyRules })(serial),
+    { access: staffAccess, audit, clock, logger },
+  );
   // The hand-off desk: tickets in SQLite, posted to the staff channel, relayed both ways.
   const adapters: ChannelAdapter[] = [];
   const customerSerials = createSqliteCustomerSerials(db);
@@ -264,7 +298,16 @@ export function createApp(options: AppOptions = {}): App {
     metrics,
   });
   // Ticket threads and their buttons go to the desk; everything else to the bot.
-  const handle = routeStaffMessages(core.handle, { desk, target: staff?.target ?? null });
+  const handle = routeStaffMessages(core.handle, {
+    desk,
+    target: staff?.target ?? null,
+    access: staffAccess,
+    onRefused: async (identity, what) => {
+      const actor = `${identity.platform}:${identity.userId}`;
+      logger.warn({ actor, what }, 'staff action refused: not staff');
+      await audit.record({ actor, at: clock.now(), action: 'refused', subject: `ticket-${what}` });
+    },
+  });
 
   const server = createHttpServer(logger);
   const outbox = createSqliteOutboxStore(db);
@@ -290,6 +333,13 @@ export function createApp(options: AppOptions = {}): App {
     minScore: config.thresholds.clarify,
   });
   const metricsEndpoint = createMetricsEndpoint(env, server, metrics.registry, logger);
+  mountAdmin(server, {
+    token: env.AFTERCARE_ADMIN_TOKEN?.trim() || null,
+    report: (range) => loadReport(db, brain.matcher, range),
+    now: () => clock.now(),
+    logger,
+  });
+  const retention = createRetentionSweep(privacy, config.privacy, clock, logger);
   adapters.push(
     createWebchatAdapter(
       {
@@ -378,6 +428,9 @@ export function createApp(options: AppOptions = {}): App {
     channelsDown,
     desk,
     metrics,
+    audit,
+    privacy,
+    retention,
     brain: () => brain,
     knowledgeStatus: () => knowledge,
     reloadKnowledge,
@@ -410,6 +463,7 @@ export function createApp(options: AppOptions = {}): App {
           );
       }, deskTickIntervalMs);
       deskTimer.unref();
+      retention.start();
       if (options.watchKnowledge === true) {
         stopWatching = watchKnowledge({
           dirs: contentDirs,
@@ -422,6 +476,7 @@ export function createApp(options: AppOptions = {}): App {
     async close() {
       if (deskTimer) clearInterval(deskTimer);
       deskTimer = null;
+      retention.stop();
       stopWatching();
       await desk.stop();
       for (const adapter of adapters)

@@ -5,6 +5,7 @@
  * (bolt-app.ts). Each event id reaches the core once, whatever Slack retries.
  */
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
+import type { StaffIdentity } from '../../src/core/handoff/staff-access';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { createInFlight } from '../shared/in-flight';
@@ -47,7 +48,7 @@ export interface SlackAdapterOptions {
   /** Where Slack posts events, commands and interactions in HTTP mode. */
   readonly path?: string;
   /** The staff report for `/warranty SERIAL` (Markdown); without it the command asks the core. */
-  readonly staffWarranty?: (serial: string) => Promise<string>;
+  readonly staffWarranty?: (serial: string, requester: StaffIdentity) => Promise<string>;
   readonly warrantyCommand?: string;
   /** How long a slash command may take to answer inside Slack's 3-second acknowledgement. */
   readonly commandAckBudgetMs?: number;
@@ -71,6 +72,8 @@ export interface SlackAdapter extends ChannelAdapter {
   deliverTracked(conversationId: string, replies: readonly Reply[]): Promise<SlackDelivery[]>;
   /** Resolves once the events received so far are handled (Slack's are acknowledged first). */
   settled(): Promise<void>;
+  /** The user ids of a channel's members (conversations.members, every page): the staff rule. */
+  channelMembers(channel: string): Promise<string[]>;
 }
 
 interface SendJob {
@@ -240,6 +243,20 @@ export function createSlackAdapter(
     },
     deliverTracked,
     settled: () => inFlight.settled(),
+    async channelMembers(channel) {
+      const members: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await app.client.conversations.members({
+          channel,
+          limit: 1000,
+          ...(cursor ? { cursor } : {}),
+        });
+        members.push(...(page.members ?? []));
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return members;
+    },
   };
 
   async function deliverTracked(

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { phoneSchema } from './phone-schema';
 import { readableUnderWhite, underWhiteMessage } from './contrast';
+import { privacySchema, staffAccessSchema } from './privacy-schema';
 import { webchatSchema } from './webchat-schema';
 
 const locale = z
@@ -95,6 +96,10 @@ export const configSchema = z
     /** The web chat: allowed embedding origins, sessions, rate limits, branding. */
     webchat: webchatSchema.default({}),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Transcript retention (src/config/privacy-schema.ts, docs/privacy.md). */
+    privacy: privacySchema.default({}),
+    /** Who may use staff commands and buttons; absent: anyone who can reach them (a warning at start). */
+    staffAccess: staffAccessSchema.optional(),
     /** The help centre at /help (src/help): branding and the public address of its pages. */
     help: z
       .object({

@@ -313,7 +313,7 @@ function emailKey(email: string | null): string | null {
   return email ? email.trim().toLowerCase() : null;
 }
 
-function phoneKey(phone: string | null): string | null {
+export function phoneKey(phone: string | null): string | null {
   if (!phone) return null;
   const digits = phone.replace(/[^\d+]/g, '');
   return digits === '' ? null : digits;
