@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { PhoneServices } from '../adapters/twilio/phone-services';
+import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { isOpen } from './core/business-hours';
 import { webchatSecret } from '../adapters/webchat/token-secret';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
@@ -32,6 +33,8 @@ import type { WarrantyRules } from './core/warranty/rules';
 import { createWarrantyService } from './core/warranty/service';
 import { createStaffWarrantyLookup } from './core/warranty/staff-report';
 import { createSqliteUnitStore } from './storage/sqlite/unit-store';
+import { createSqliteCustomerUnits } from './storage/sqlite/customer-units';
+import type { CustomerUnitsStore } from './core/warranty/customer-units';
 import { createEngineMatcher } from './core/matching/engine';
 import { createCore } from './core/pipeline/create-core';
 import type { Dialog } from './core/pipeline/respond';
@@ -41,6 +44,7 @@ import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
 import { helpContextFor } from './help/help-context';
 import { mountHelp } from './help/mount-help';
+import { articleUrlFor } from './help/article-url';
 import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
 import { createSqliteOutboxStore } from './storage/sqlite/outbox-store';
@@ -52,6 +56,14 @@ import { createStaffChannel } from './staff-channels';
 import { createPrometheusMetrics, type PrometheusMetrics } from './server/metrics';
 import { createMetricsEndpoint } from './server/metrics-endpoint';
 import { createSqliteMetricsFigures } from './storage/sqlite/metrics-figures';
+import type { AuditLog, PrivacyStore } from './core/privacy/ports';
+import { createSqliteAuditLog } from './storage/sqlite/audit-log';
+import { createSqlitePrivacyStore } from './storage/sqlite/privacy-store';
+import { createStaffAccess } from './staff-access';
+import { createAuditedStaffWarranty } from './staff-lookup';
+import { mountAdmin } from './server/admin/mount-admin';
+import { loadReport } from './insights/load-report';
+import { createRetentionSweep, type RetentionSweep } from './privacy-retention';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -106,6 +118,8 @@ export interface App {
   /** Replies the channels could not deliver yet (AdapterContext.outbox). */
   readonly outbox: OutboxStore;
   readonly db: SqliteDatabase;
+  /** The customer behind a channel user (on voice and SMS: by number) and their units. */
+  readonly customers: CustomerUnitsStore;
   readonly server: HttpServer;
   readonly routes: HttpServer;
   readonly logger: Logger;
@@ -118,6 +132,12 @@ export interface App {
   readonly desk: TicketDesk;
   /** Prometheus counters behind GET /metrics (src/server/metrics.ts). */
   readonly metrics: PrometheusMetrics;
+  /** Who looked at, exported or erased customer data (`aftercare audit`). */
+  readonly audit: AuditLog;
+  /** Export, erase, retention (docs/privacy.md). */
+  readonly privacy: PrivacyStore;
+  /** The retention sweep the app runs every `privacy.sweepHours` (tests call it with their clock). */
+  readonly retention: RetentionSweep;
   brain(): Brain;
   knowledgeStatus(): KnowledgeStatus;
   /**
@@ -200,16 +220,38 @@ export function createApp(options: AppOptions = {}): App {
     );
   const units = createSqliteUnitStore(db);
   const timeZone = config.businessHours.timeZone;
+  // On voice and SMS the user id is the caller's number: their units are found by it.
+  const customerUnits = createSqliteCustomerUnits(db, { phoneChannels: ['voice', 'sms'] });
   const warrantyDialog: Dialog = createWarrantyDialog({
     rules: () => warrantyRules,
     units,
     timeZone,
+    ownedUnits: customerUnits,
   });
   // The rules may be swapped by a reload, so the service is built from the current ones per use.
   const warrantyService = () =>
     createWarrantyService({ rules: warrantyRules, units, clock, timeZone });
-  const staffWarranty = (serial: string): Promise<string> =>
-    createStaffWarrantyLookup(warrantyService(), { rules: warrantyRules })(serial);
+  const audit = createSqliteAuditLog(db);
+  const privacy = createSqlitePrivacyStore(db);
+  const staffAccess = createStaffAccess(config.staffAccess, {
+    members: {
+      slack: config.handoff.slackChannel
+        ? () => {
+            const slack = adapters.find((adapter) => adapter.channel === 'slack');
+            const channel = config.handoff.slackChannel ?? '';
+            return slack && 'channelMembers' in slack
+              ? (slack as SlackAdapter).channelMembers(channel)
+              : Promise.resolve([]);
+          }
+        : undefined,
+    },
+    clock,
+    logger,
+  });
+  const staffWarranty = createAuditedStaffWarranty(
+    (serial) => createStaffWarrantyLookup(warrantyService(), { rules: warrantyRules })(serial),
+    { access: staffAccess, audit, clock, logger },
+  );
   // The hand-off desk: tickets in SQLite, posted to the staff channel, relayed both ways.
   const adapters: ChannelAdapter[] = [];
   const customerSerials = createSqliteCustomerSerials(db);
@@ -256,12 +298,22 @@ export function createApp(options: AppOptions = {}): App {
       maxFallbacks: config.handoff.maxFallbacks,
       alwaysHumanTags: config.handoff.alwaysHumanTags,
       warrantyDialog,
+      articleUrl: articleUrlFor(config.help),
     },
     hooks: createHandoffHooks({ sentiment, desk: desk.hooks }),
     metrics,
   });
   // Ticket threads and their buttons go to the desk; everything else to the bot.
-  const handle = routeStaffMessages(core.handle, { desk, target: staff?.target ?? null });
+  const handle = routeStaffMessages(core.handle, {
+    desk,
+    target: staff?.target ?? null,
+    access: staffAccess,
+    onRefused: async (identity, what) => {
+      const actor = `${identity.platform}:${identity.userId}`;
+      logger.warn({ actor, what }, 'staff action refused: not staff');
+      await audit.record({ actor, at: clock.now(), action: 'refused', subject: `ticket-${what}` });
+    },
+  });
 
   const server = createHttpServer(logger);
   const outbox = createSqliteOutboxStore(db);
@@ -287,6 +339,13 @@ export function createApp(options: AppOptions = {}): App {
     minScore: config.thresholds.clarify,
   });
   const metricsEndpoint = createMetricsEndpoint(env, server, metrics.registry, logger);
+  mountAdmin(server, {
+    token: env.AFTERCARE_ADMIN_TOKEN?.trim() || null,
+    report: (range) => loadReport(db, brain.matcher, range),
+    now: () => clock.now(),
+    logger,
+  });
+  const retention = createRetentionSweep(privacy, config.privacy, clock, logger);
   adapters.push(
     createWebchatAdapter(
       {
@@ -400,6 +459,7 @@ export function createApp(options: AppOptions = {}): App {
     references: store,
     outbox,
     db,
+    customers: customerUnits,
     server,
     routes: server,
     logger,
@@ -409,6 +469,9 @@ export function createApp(options: AppOptions = {}): App {
     channelsDown,
     desk,
     metrics,
+    audit,
+    privacy,
+    retention,
     brain: () => brain,
     knowledgeStatus: () => knowledge,
     reloadKnowledge,
@@ -441,6 +504,7 @@ export function createApp(options: AppOptions = {}): App {
           );
       }, deskTickIntervalMs);
       deskTimer.unref();
+      retention.start();
       if (options.watchKnowledge === true) {
         stopWatching = watchKnowledge({
           dirs: contentDirs,
@@ -457,6 +521,7 @@ export function createApp(options: AppOptions = {}): App {
     async close() {
       if (deskTimer) clearInterval(deskTimer);
       deskTimer = null;
+      retention.stop();
       stopWatching();
       // A reload in flight finishes first: its worker thread would otherwise outlive the app.
       await (nextReload ?? reloading)?.catch(() => undefined);

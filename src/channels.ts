@@ -16,13 +16,14 @@ import { createSmsAdapter } from '../adapters/twilio/sms-adapter';
 import { twilioOptionsFromEnv } from '../adapters/twilio/twilio-env';
 import { createVoiceAdapter } from '../adapters/twilio/voice-adapter';
 import type { AdapterContext, ChannelAdapter } from './core/channel';
+import type { StaffIdentity } from './core/handoff/staff-access';
 
 export type { Env };
 
 /** What the composition root can give a channel besides the AdapterContext. */
 export interface ChannelServices {
   /** The staff warranty report for a serial (Markdown): Slack's `/warranty SERIAL`. */
-  readonly staffWarranty?: (serial: string) => Promise<string>;
+  readonly staffWarranty?: (serial: string, requester: StaffIdentity) => Promise<string>;
   /** Texts, business hours and the `phone` config for voice and SMS. */
   readonly phone?: PhoneServices;
 }

@@ -5,6 +5,7 @@
  * (bolt-app.ts). Each event id reaches the core once, whatever Slack retries.
  */
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
+import type { StaffIdentity } from '../../src/core/handoff/staff-access';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { createInFlight } from '../shared/in-flight';
@@ -30,6 +31,7 @@ import {
 import {
   answeredBlocks,
   CHOICE_ACTION_PREFIX,
+  READ_MORE_ACTION,
   toPlatformReply,
   type SlackMessagePayload,
 } from './to-platform-reply';
@@ -47,7 +49,7 @@ export interface SlackAdapterOptions {
   /** Where Slack posts events, commands and interactions in HTTP mode. */
   readonly path?: string;
   /** The staff report for `/warranty SERIAL` (Markdown); without it the command asks the core. */
-  readonly staffWarranty?: (serial: string) => Promise<string>;
+  readonly staffWarranty?: (serial: string, requester: StaffIdentity) => Promise<string>;
   readonly warrantyCommand?: string;
   /** How long a slash command may take to answer inside Slack's 3-second acknowledgement. */
   readonly commandAckBudgetMs?: number;
@@ -71,6 +73,8 @@ export interface SlackAdapter extends ChannelAdapter {
   deliverTracked(conversationId: string, replies: readonly Reply[]): Promise<SlackDelivery[]>;
   /** Resolves once the events received so far are handled (Slack's are acknowledged first). */
   settled(): Promise<void>;
+  /** The user ids of a channel's members (conversations.members, every page): the staff rule. */
+  channelMembers(channel: string): Promise<string[]>;
 }
 
 interface SendJob {
@@ -154,6 +158,10 @@ export function createSlackAdapter(
   app.event('app_mention', onEvent);
   app.event('message', onEvent);
 
+  // The "Read more" button opens its page in Slack; the action it also sends needs only an ack.
+  app.action(READ_MORE_ACTION, async ({ ack }) => {
+    await ack();
+  });
   app.action(new RegExp(`^${CHOICE_ACTION_PREFIX}\\d+$`), async ({ ack, body }) => {
     await ack();
     const parsed = blockActionSchema.safeParse(body);
@@ -242,6 +250,20 @@ export function createSlackAdapter(
     },
     deliverTracked,
     settled: () => inFlight.settled(),
+    async channelMembers(channel) {
+      const members: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await app.client.conversations.members({
+          channel,
+          limit: 1000,
+          ...(cursor ? { cursor } : {}),
+        });
+        members.push(...(page.members ?? []));
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return members;
+    },
   };
 
   async function deliverTracked(

@@ -2,6 +2,7 @@
 import type { Reply } from '../../src/core/message';
 import { parseMarkdown, plainText } from '../shared/markdown';
 import { slackMrkdwn } from '../shared/platform-renderers';
+import { publicReadMore } from '../shared/read-more';
 import { renderChunks } from '../shared/render';
 
 /** Block Kit's limit for a section's text. */
@@ -12,18 +13,21 @@ const BUTTON_TEXT_LIMIT = 75;
 const BUTTONS_PER_BLOCK = 25;
 
 export const CHOICE_ACTION_PREFIX = 'aftercare_choice_';
+/** The "Read more" link button: Slack opens its URL and still sends an action, to be acked. */
+export const READ_MORE_ACTION = 'aftercare_read_more';
+
+type SlackButton = {
+  readonly type: 'button';
+  readonly action_id: string;
+  readonly text: { readonly type: 'plain_text'; readonly text: string; readonly emoji: true };
+} & ({ readonly value: string } | { readonly url: string });
 
 export type SlackBlock =
   | { readonly type: 'section'; readonly text: { readonly type: 'mrkdwn'; readonly text: string } }
   | {
       readonly type: 'actions';
       readonly block_id: string;
-      readonly elements: readonly {
-        readonly type: 'button';
-        readonly action_id: string;
-        readonly value: string;
-        readonly text: { readonly type: 'plain_text'; readonly text: string; readonly emoji: true };
-      }[];
+      readonly elements: readonly SlackButton[];
     }
   | {
       readonly type: 'context';
@@ -40,13 +44,33 @@ const truncate = (text: string, limit: number): string =>
   text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 
 export function toPlatformReply(reply: Reply): SlackMessagePayload[] {
-  if (reply.choices.length === 0) {
+  const readMore = publicReadMore(reply);
+  if (reply.choices.length === 0 && !readMore) {
     return renderChunks(reply.text, slackMrkdwn, MESSAGE_TEXT_LIMIT).map((text) => ({ text }));
   }
   const sections: SlackBlock[] = renderChunks(reply.text, slackMrkdwn, SECTION_TEXT_LIMIT).map(
     (text) => ({ type: 'section', text: { type: 'mrkdwn', text } }),
   );
-  const actions: SlackBlock[] = [];
+  const actions: SlackBlock[] = readMore
+    ? [
+        {
+          type: 'actions',
+          block_id: READ_MORE_ACTION,
+          elements: [
+            {
+              type: 'button',
+              action_id: READ_MORE_ACTION,
+              url: readMore.url,
+              text: {
+                type: 'plain_text',
+                text: truncate(readMore.label, BUTTON_TEXT_LIMIT),
+                emoji: true,
+              },
+            },
+          ],
+        },
+      ]
+    : [];
   for (let start = 0; start < reply.choices.length; start += BUTTONS_PER_BLOCK) {
     actions.push({
       type: 'actions',
@@ -78,7 +102,7 @@ export function answeredBlocks(
   label: string,
 ): Record<string, unknown>[] {
   return [
-    ...blocks.filter((block) => block.type !== 'actions'),
+    ...blocks.filter((block) => block.type !== 'actions' || block.block_id === READ_MORE_ACTION),
     { type: 'context', elements: [{ type: 'mrkdwn', text: `→ ${slackMrkdwn.text(label)}` }] },
   ];
 }

@@ -5,6 +5,7 @@
  */
 import type { App } from '@slack/bolt';
 import type { HandleMessage } from '../../src/core/channel';
+import type { StaffIdentity } from '../../src/core/handoff/staff-access';
 import type { Clock, Logger } from '../../src/core/ports';
 import type { InFlight } from '../shared/in-flight';
 import { errorMessage } from '../../src/core/error-message';
@@ -17,7 +18,7 @@ import { toPlatformReply, type SlackMessagePayload } from './to-platform-reply';
 export interface WarrantyCommandOptions {
   readonly command: string;
   /** The staff report (Markdown); without it the command asks the core (`warranty SERIAL`). */
-  readonly staffWarranty?: (serial: string) => Promise<string>;
+  readonly staffWarranty?: (serial: string, requester: StaffIdentity) => Promise<string>;
   readonly ackBudgetMs: number;
   readonly handle: HandleMessage;
   readonly clock: Clock;
@@ -42,7 +43,14 @@ export function registerWarrantyCommand(app: App, options: WarrantyCommandOption
         },
       ];
     if (options.staffWarranty !== undefined)
-      return [{ text: renderMarkdown(await options.staffWarranty(serial), slackMrkdwn) }];
+      return [
+        {
+          text: renderMarkdown(
+            await options.staffWarranty(serial, { platform: 'slack', userId: command.user_id }),
+            slackMrkdwn,
+          ),
+        },
+      ];
     const replies = await options.handle(
       commandToMessage(command, `warranty ${serial}`, options.clock.now()),
     );

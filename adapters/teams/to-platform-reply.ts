@@ -1,6 +1,7 @@
 /** The core's Reply → Bot Framework message activities: Markdown text, an Adaptive Card for choices. */
 import type { Reply } from '../../src/core/message';
 import { teamsMarkdown } from '../shared/platform-renderers';
+import { publicReadMore } from '../shared/read-more';
 import { renderChunks } from '../shared/render';
 
 /**
@@ -28,7 +29,10 @@ export interface TeamsMessageActivity {
  * too. Each button posts back the choice id and label; `messageBack` makes Teams show the label
  * as what the user said.
  */
-export function choiceCard(choices: Reply['choices']): AdaptiveCardAttachment {
+export function choiceCard(
+  choices: Reply['choices'],
+  readMore: { label: string; url: string } | null = null,
+): AdaptiveCardAttachment {
   return {
     contentType: 'application/vnd.microsoft.card.adaptive',
     content: {
@@ -36,15 +40,18 @@ export function choiceCard(choices: Reply['choices']): AdaptiveCardAttachment {
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       version: '1.4',
       body: [],
-      actions: choices.map((choice) => ({
-        type: 'Action.Submit',
-        title: choice.label,
-        data: {
-          aftercareChoice: choice.id,
-          aftercareLabel: choice.label,
-          msteams: { type: 'messageBack', displayText: choice.label, text: choice.label },
-        },
-      })),
+      actions: [
+        ...(readMore ? [{ type: 'Action.OpenUrl', title: readMore.label, url: readMore.url }] : []),
+        ...choices.map((choice) => ({
+          type: 'Action.Submit',
+          title: choice.label,
+          data: {
+            aftercareChoice: choice.id,
+            aftercareLabel: choice.label,
+            msteams: { type: 'messageBack', displayText: choice.label, text: choice.label },
+          },
+        })),
+      ],
     },
   };
 }
@@ -52,13 +59,14 @@ export function choiceCard(choices: Reply['choices']): AdaptiveCardAttachment {
 export function toPlatformReply(reply: Reply): TeamsMessageActivity[] {
   const chunks = renderChunks(reply.text, teamsMarkdown, TEAMS_TEXT_LIMIT);
   if (chunks.length === 0) chunks.push('');
+  const readMore = publicReadMore(reply);
   return chunks.map((text, index) => ({
     type: 'message',
     text,
     textFormat: 'markdown',
     locale: reply.locale,
-    ...(index === chunks.length - 1 && reply.choices.length > 0
-      ? { attachments: [choiceCard(reply.choices)] }
+    ...(index === chunks.length - 1 && (reply.choices.length > 0 || readMore)
+      ? { attachments: [choiceCard(reply.choices, readMore)] }
       : {}),
   }));
 }

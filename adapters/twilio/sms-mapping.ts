@@ -6,6 +6,7 @@
 import type { IncomingMessage, Reply } from '../../src/core/message';
 import { renderChunks, type MarkupRenderer } from '../shared/render';
 import { isSafeUrl } from '../shared/markdown';
+import { publicReadMore } from '../shared/read-more';
 import type { FormParams } from './signed-webhook';
 
 export const SMS_CHANNEL = 'sms';
@@ -53,11 +54,19 @@ export function optKeyword(text: string): 'stop' | 'start' | null {
   return null;
 }
 
-/** The SMS bodies for replies; a reply with choices lists them numbered ("reply 1 or 2"). */
+/**
+ * The SMS bodies for replies; a reply with choices lists them numbered ("reply 1 or 2"), and an
+ * answer's help page follows it as a bare address (phones make it tappable).
+ */
 export function smsBodies(replies: readonly Reply[]): string[] {
   return replies.flatMap((reply) => {
     const choices = reply.choices.map((choice, index) => `${index + 1}. ${choice.label}`);
-    const text = [reply.text, ...(choices.length > 0 ? [choices.join('\n')] : [])].join('\n\n');
+    const readMore = publicReadMore(reply);
+    const text = [
+      reply.text,
+      ...(readMore ? [`${readMore.label}: ${readMore.url}`] : []),
+      ...(choices.length > 0 ? [choices.join('\n')] : []),
+    ].join('\n\n');
     return renderChunks(text, plainSms, SMS_BODY_LIMIT);
   });
 }

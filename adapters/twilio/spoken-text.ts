@@ -78,7 +78,8 @@ export function spokenSentences(markdown: string, locale: string): string[] {
     .flatMap((block) => (block.type === 'paragraph' ? block.lines : block.items))
     .map((line) =>
       inlineText(line)
-        .replace(/[*_`#>]+/g, '')
+        // Markup, and the bidi isolates that keep numbers readable in right-to-left text.
+        .replace(/[*_`#>\u2066-\u2069]+/g, '')
         .replace(/\s+/g, ' '),
     )
     .map((line) => asSentence(speakNumbers(line, locale), profile))

@@ -64,9 +64,21 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
   const { settings, text, logger } = options;
   const { defaultLocale, locales } = settings;
   /** A text in the call's language, or in the default one where the provider has no voice. */
+  const spokenIn = (locale: string): string =>
+    canSpeak(settings, locale) ? locale : defaultLocale;
   const words = (key: string, locale: string, params?: Record<string, string>): Utterance => {
-    const spoken = canSpeak(settings, locale) ? locale : defaultLocale;
+    const spoken = spokenIn(locale);
     return { text: text(key, spoken, params), locale: spoken };
+  };
+  /** A language's name as the voice that says it can pronounce it: "Persian" in English. */
+  const languageName = (locale: string): string => {
+    const spoken = spokenIn(locale);
+    if (spoken === locale) return nativeName(locale);
+    try {
+      return new Intl.DisplayNames([spoken], { type: 'language' }).of(locale) ?? locale;
+    } catch {
+      return locale;
+    }
   };
   const callSid = (params: FormParams): string => params.CallSid ?? 'unknown-call';
   const reference = (params: FormParams): CallReference | null =>
@@ -79,7 +91,7 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
     const state = freshCall(locale);
     const notice = canSpeak(settings, locale)
       ? []
-      : [words('phone-no-voice', defaultLocale, { language: nativeName(locale) })];
+      : [words('phone-no-voice', defaultLocale, { language: languageName(locale) })];
     return listenTwiml(settings, state, [...before, ...notice], [words('phone-ask', locale)]);
   };
 
@@ -163,8 +175,8 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
       if (locales.length === 1) return ask(defaultLocale, [words('phone-welcome', defaultLocale)]);
       const items = locales.map((locale, index) =>
         words('phone-menu-item', locale, {
-          digit: readCharacters(String(index + 1), locale),
-          language: nativeName(locale),
+          digit: readCharacters(String(index + 1), spokenIn(locale)),
+          language: languageName(locale),
         }),
       );
       return languageMenuTwiml(settings, [words('phone-welcome', defaultLocale)], items);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { HttpRoutes } from '../../src/core/channel';
 import type { WebchatStrings } from '../../src/config/load-webchat-texts';
 import type { WebchatConfig } from '../../src/config/webchat-schema';
+import { inScript } from '../../src/core/texts';
 import { sendJson } from '../../src/server/http-body';
 import { allowFraming } from '../../src/server/security-headers';
 
@@ -62,9 +63,18 @@ export function mountWebchatAssets(routes: HttpRoutes, options: WebchatAssetOpti
       texts: Object.fromEntries(
         Object.entries(texts).map(([locale, strings]) => [
           locale,
-          { ...strings, welcome: branding.welcome[locale] ?? strings.welcome },
+          { ...strings, welcome: brandedWelcome(branding.welcome, locale) ?? strings.welcome },
         ]),
       ),
     });
   });
+}
+
+/** The configured welcome for `locale`; for a Latin variant (sr-Latn), the base one transliterated. */
+function brandedWelcome(welcome: Readonly<Record<string, string>>, locale: string): string | null {
+  const own = welcome[locale];
+  if (own !== undefined) return own;
+  const base = /^(.+)-Latn$/.exec(locale)?.[1];
+  const text = base === undefined ? undefined : welcome[base];
+  return base === undefined || text === undefined ? null : inScript(text, base, 'latin');
 }

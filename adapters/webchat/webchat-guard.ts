@@ -1,11 +1,13 @@
 /**
  * Who may use the web chat API, and how fast: CORS for the allowed origins only, a bearer session
  * token for every conversation endpoint (401 without a valid one, 403 for another conversation),
- * and 429 + Retry-After per client address and per conversation.
+ * and 429 + Retry-After per client address (behind a trusted proxy, the one it forwards for) and
+ * per conversation.
  */
 import type http from 'node:http';
 import type { WebchatConfig } from '../../src/config/webchat-schema';
 import { sendJson } from '../../src/server/http-body';
+import { createClientAddress } from './client-address';
 import { createRateLimiter } from './rate-limiter';
 import type { SessionTokens } from './session-tokens';
 
@@ -33,6 +35,7 @@ export function createWebchatGuard(
   const allowed = new Set(config.allowedOrigins);
   const perAddress = createRateLimiter(config.rateLimit.perAddress, now);
   const perToken = createRateLimiter(config.rateLimit.perToken, now);
+  const clientAddress = createClientAddress(config.trustedProxies);
   const tooMany = (response: http.ServerResponse, seconds: number): void => {
     response.setHeader('retry-after', String(seconds));
     sendJson(response, 429, { error: `too many requests; retry after ${seconds} s` });
@@ -60,7 +63,7 @@ export function createWebchatGuard(
       return true;
     },
     admitAddress(request, response) {
-      const wait = perAddress.take(request.socket.remoteAddress ?? 'unknown');
+      const wait = perAddress.take(clientAddress(request));
       if (wait === 0) return true;
       tooMany(response, wait);
       return false;

@@ -17,6 +17,8 @@ export const webchatRequestSchema = z
     text: z.string().max(20000).default(''),
     choiceId: z.string().min(1).max(64).optional(),
     locale: z.string().max(35).optional(),
+    /** The language the customer picked in the chat: it wins over detection (the core's chosenLocale). */
+    chosenLocale: z.string().max(35).optional(),
   })
   .strict();
 
@@ -34,6 +36,7 @@ export function toIncomingMessage(
     text: request.text,
     ...(request.choiceId ? { choiceId: request.choiceId } : {}),
     ...(request.locale ? { localeHint: request.locale } : {}),
+    ...(request.chosenLocale ? { chosenLocale: request.chosenLocale } : {}),
     receivedAt,
   };
 }

@@ -13,6 +13,9 @@ import { suggestionsCommand } from './commands/suggestions';
 import { testCommand } from './commands/test';
 import { ticketsCommand } from './commands/tickets';
 import { warrantyCommand } from './commands/warranty';
+import { auditCommand } from './commands/audit';
+import { eraseCommand, exportCommand } from './commands/privacy';
+import { reportCommand } from './commands/report';
 import type { CliCommand, CliIo } from './io';
 import { closestName } from './suggest';
 
@@ -69,6 +72,22 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
     run: ticketsCommand,
     usage:
       'tickets [--status open] [--json]       the hand-off queue (also: show|reply|resolve ID)',
+  },
+  report: {
+    run: reportCommand,
+    usage: 'report [--since D] [--until D] [--format md|json]  the insights figures of /admin',
+  },
+  export: {
+    run: exportCommand,
+    usage: "export --customer ID|--phone P|--channel-id CH:ID [--out F]  a person's data as JSON",
+  },
+  erase: {
+    run: eraseCommand,
+    usage: 'erase --customer ID|--phone P|--channel-id CH:ID [--yes]  erase a person everywhere',
+  },
+  audit: {
+    run: auditCommand,
+    usage: 'audit [--since D] [--json]             who looked at or erased customer data',
   },
 };
 

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { phoneSchema } from './phone-schema';
+import { readableUnderWhite, underWhiteMessage } from './contrast';
+import { privacySchema, staffAccessSchema } from './privacy-schema';
 import { webchatSchema } from './webchat-schema';
 
 const locale = z
@@ -94,6 +96,10 @@ export const configSchema = z
     /** The web chat: allowed embedding origins, sessions, rate limits, branding. */
     webchat: webchatSchema.default({}),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Transcript retention (src/config/privacy-schema.ts, docs/privacy.md). */
+    privacy: privacySchema.default({}),
+    /** Who may use staff commands and buttons; absent: anyone who can reach them (a warning at start). */
+    staffAccess: staffAccessSchema.optional(),
     /** The help centre at /help (src/help): branding and the public address of its pages. */
     help: z
       .object({
@@ -102,10 +108,16 @@ export const configSchema = z
         primaryColor: z
           .string()
           .regex(/^#[0-9a-fA-F]{6}$/)
+          .superRefine((hex, context) => {
+            if (!readableUnderWhite(hex))
+              context.addIssue({ code: 'custom', message: underWhiteMessage(hex) });
+          })
           .default('#0b5394'),
         logoUrl: z.string().url().nullable().default(null),
         /** Canonical and sitemap URLs start here; null: the address the page was asked on. */
         baseUrl: z.string().url().nullable().default(null),
+        /** FAQ answers carry a "Read more" link to their help page (every channel needs baseUrl). */
+        readMoreLinks: z.boolean().default(true),
       })
       .strict()
       .default({}),

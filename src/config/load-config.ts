@@ -4,6 +4,7 @@ import path from 'node:path';
 import { configSchema, type BotConfig } from './config-schema';
 import { KnowledgeError } from './located-error';
 import { parseLocated } from './parse-located';
+import { proxySchema } from './webchat-schema';
 
 export interface LoadConfigOptions {
   readonly rootDir: string;
@@ -63,8 +64,10 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
     ]);
   }
   const storagePath = env.AFTERCARE_DB ?? config.storage.path;
+  const trustedProxies = trustedProxiesFrom(env.AFTERCARE_TRUSTED_PROXIES);
   return {
     ...config,
+    webchat: { ...config.webchat, trustedProxies: trustedProxies ?? config.webchat.trustedProxies },
     server: {
       ...config.server,
       port,
@@ -75,4 +78,24 @@ export function loadConfig(options: LoadConfigOptions): ResolvedConfig {
     databasePath:
       storagePath === ':memory:' ? storagePath : path.resolve(options.rootDir, storagePath),
   };
+}
+
+/** AFTERCARE_TRUSTED_PROXIES: a comma-separated list that replaces webchat.trustedProxies. */
+function trustedProxiesFrom(value: string | undefined): string[] | null {
+  if (value === undefined) return null;
+  const list = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const bad = list.find((item) => !proxySchema.safeParse(item).success);
+  if (bad !== undefined)
+    throw new KnowledgeError([
+      {
+        file: 'environment',
+        line: null,
+        field: 'AFTERCARE_TRUSTED_PROXIES',
+        message: `"${bad}" is not an IP address or network; use e.g. 10.0.0.7,10.0.0.0/8`,
+      },
+    ]);
+  return list;
 }

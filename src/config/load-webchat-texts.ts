@@ -2,6 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { localeProfile } from '../core/language/locale-profile';
+import { inScript } from '../core/texts';
 import { parseLocated } from './parse-located';
 
 const perLocale = z.record(z.string().min(1));
@@ -27,7 +29,10 @@ export const webchatTextsSchema = z
 export type WebchatTexts = z.infer<typeof webchatTextsSchema>;
 export type WebchatStrings = { [K in keyof WebchatTexts]: WebchatTexts[K][string] };
 
-/** The texts per locale; a locale missing a key gets the default locale's text. */
+/**
+ * The texts per locale; a locale missing a key gets the default locale's text. A locale written in
+ * two scripts (Serbian) also gets `<locale>-Latn`: the file's own Latin text, or the transliteration.
+ */
 export function loadWebchatTexts(options: {
   readonly rootDir: string;
   readonly knowledgeDir: string;
@@ -43,12 +48,27 @@ export function loadWebchatTexts(options: {
     webchatTextsSchema,
   );
   const keys = Object.keys(texts) as (keyof WebchatTexts)[];
+  const strings = (locale: string) =>
+    Object.fromEntries(
+      keys.map((key) => [key, texts[key][locale] ?? texts[key][options.defaultLocale] ?? '']),
+    ) as WebchatStrings;
+  const latin = (locale: string): WebchatStrings => {
+    const variant = `${locale}-Latn`;
+    const render = (text: string) => inScript(text, locale, 'latin');
+    const base = strings(locale);
+    return Object.fromEntries(
+      keys.map((key) => {
+        const own = texts[key][variant];
+        if (own !== undefined) return [key, own];
+        const text = base[key];
+        return [key, Array.isArray(text) ? text.map(render) : render(text)];
+      }),
+    ) as WebchatStrings;
+  };
   return Object.fromEntries(
-    options.locales.map((locale) => [
-      locale,
-      Object.fromEntries(
-        keys.map((key) => [key, texts[key][locale] ?? texts[key][options.defaultLocale] ?? '']),
-      ) as WebchatStrings,
+    options.locales.flatMap((locale) => [
+      [locale, strings(locale)],
+      ...(localeProfile(locale).scripts ? [[`${locale}-Latn`, latin(locale)]] : []),
     ]),
   );
 }

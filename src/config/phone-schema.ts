@@ -19,7 +19,8 @@ export const phoneSchema = z
     }),
     /**
      * The text-to-speech voice per locale (`<Say voice>`). A locale without one is not spoken:
-     * the caller hears so in the default locale and is offered the answer by SMS.
+     * the caller hears so in the default locale and is offered the answer by SMS. Twilio has no
+     * Persian voice (it recognises Persian speech, fa-IR, but cannot say it), so `fa` has none.
      */
     voices: perLocale.default({
       en: 'Polly.Joanna',

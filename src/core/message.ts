@@ -22,6 +22,8 @@ export interface IncomingMessage {
   readonly choiceId?: string;
   /** A locale the platform knows for the user (Telegram's language_code, Teams' locale). */
   readonly localeHint?: string;
+  /** A locale the customer picked (the web chat's language picker): it wins over detection. */
+  readonly chosenLocale?: string;
   readonly receivedAt: Date;
 }
 
@@ -62,6 +64,8 @@ export interface Reply {
   readonly handoffReason?: HandoffReason;
   /** The display name of the person who wrote it (a relayed staff reply); absent for the bot. */
   readonly staffName?: string;
+  /** The FAQ entry's help-centre page ("Read more"); `url` is a path (/help/fa/…) without a public address. */
+  readonly readMore?: { readonly label: string; readonly url: string };
 }
 
 /** The reply that carries a turn's decision (a notice such as "too long" may come before it). */

@@ -2,6 +2,7 @@
  * The four kinds of unanswered question, read from transcript lines: a turn is the customer's line
  * and the bot lines after it; the turn's decision is its main reply (as `mainReply` picks it).
  */
+import type { RejectionTest } from './rejection';
 import type { TranscriptLine } from './transcript-line';
 
 export type GapKind =
@@ -25,13 +26,21 @@ export interface Turn {
 const pressed = /\s\[([^\]\s]+)\]$/;
 const handoffForLowConfidence = new Set(['low-confidence', 'repeated-fallback']);
 
+export interface FindOptions {
+  /** Called per transcript line read (progress). */
+  readonly onLine?: () => void;
+  /** "That's not what I asked" (knowledge/answer-rejected.yaml); without it only hand-off requests reject an answer. */
+  readonly rejects?: RejectionTest;
+}
+
 export function findUnanswered(
   lines: Iterable<TranscriptLine>,
-  onLine?: () => void,
+  options: FindOptions = {},
 ): UnansweredQuestion[] {
   const found: UnansweredQuestion[] = [];
-  for (const conversation of conversationsOf(lines, onLine))
-    found.push(...unansweredIn(turnsOf(conversation)));
+  const rejects = options.rejects ?? (() => false);
+  for (const conversation of conversationsOf(lines, options.onLine))
+    found.push(...unansweredIn(turnsOf(conversation), rejects));
   return found;
 }
 
@@ -74,12 +83,21 @@ export function turnsOf(lines: readonly TranscriptLine[]): Turn[] {
   return turns;
 }
 
-function unansweredIn(turns: readonly Turn[]): UnansweredQuestion[] {
+/** Intents that are about the conversation, not answers from the knowledge. */
+const notAnswers = new Set(['ask-human', 'complaint']);
+
+function unansweredIn(turns: readonly Turn[], rejects: RejectionTest): UnansweredQuestion[] {
   const out: UnansweredQuestion[] = [];
+  const rejection = (turn: Turn | undefined): boolean =>
+    turn !== undefined &&
+    turn.choiceId === null &&
+    (wantsPerson(turn) || rejects(turn.question.text, turn.question.locale));
   turns.forEach((turn, index) => {
     const { main } = turn;
     // A silent turn (a person owns the conversation) and a pressed button are not questions.
     if (!main || turn.choiceId !== null) return;
+    // "That's not what I asked" is about the answer before it, not a question of its own.
+    if (rejects(turn.question.text, turn.question.locale)) return;
     const next = turns[index + 1];
     const add = (kind: GapKind): void => {
       out.push({
@@ -99,7 +117,10 @@ function unansweredIn(turns: readonly Turn[]): UnansweredQuestion[] {
       if (!resolved) add('clarify-abandoned');
     } else if (main.intent === null && main.faq === null) {
       add('fallback');
-    } else if (main.faq !== null && next && next.choiceId === null && wantsPerson(next)) {
+    } else if (
+      (main.faq !== null || (main.intent !== null && !notAnswers.has(main.intent))) &&
+      rejection(next)
+    ) {
       add('answer-rejected');
     }
   });

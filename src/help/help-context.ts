@@ -46,7 +46,8 @@ export function helpContextFor(
   rules: WarrantyRules,
   origin: string,
 ): HelpContext {
-  const { baseUrl, ...brand } = config.help;
+  const { baseUrl, name, primaryColor, logoUrl } = config.help;
+  const brand = { name, primaryColor, logoUrl };
   return createHelpContext({
     brain,
     rules,

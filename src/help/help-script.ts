@@ -25,7 +25,9 @@ export const helpScript = `(function () {
   });
   document.addEventListener('click', function (event) {
     var target = event.target.closest && event.target.closest('[data-open-chat]');
-    var widget = window.AftercareWidget || window.aftercareWidget;
+    // window.AftercareWidget comes from /webchat/widget.js (adapters/webchat/public); without it
+    // the link goes to the chat page.
+    var widget = window.AftercareWidget;
     if (target && widget && typeof widget.open === 'function') { event.preventDefault(); widget.open(); }
   });
 })();

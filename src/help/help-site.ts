@@ -15,10 +15,11 @@ import {
   warrantyPage,
 } from './pages';
 import { searchHelp } from './search';
+import { helpStyles } from './styles';
 
 export interface HelpResponse {
   readonly status: 200 | 301 | 404;
-  readonly type: 'text/html' | 'application/json' | 'text/javascript';
+  readonly type: 'text/html' | 'application/json' | 'text/javascript' | 'text/css';
   readonly body: string;
   readonly location?: string;
 }
@@ -41,6 +42,9 @@ export function renderHelp(
     return { status: 301, type: 'text/html', body: '', location: `/help/${context.defaultLocale}` };
   if (first === 'assets' && second === 'help.js' && parts.length === 2)
     return { status: 200, type: 'text/javascript', body: helpScript };
+  // A stylesheet file, not a <style> element: the server's CSP allows no inline style.
+  if (first === 'assets' && second === 'help.css' && parts.length === 2)
+    return { status: 200, type: 'text/css', body: helpStyles(context.brand.primaryColor) };
   if ((first === 'search' || first === 'search.json') && parts.length === 1) {
     const requested = query.get('locale') ?? context.defaultLocale;
     const locale = context.locales.includes(requested) ? requested : context.defaultLocale;

@@ -1,11 +1,10 @@
 /**
  * The page shell shared by every help page: `lang`/`dir`, canonical and `hreflang` alternates,
- * the branded header, the search box (a plain GET form; help.js only adds suggestions), and the
- * chat widget's script, which loads only where the widget is served.
+ * the branded header, the search box (a plain GET form; help.js only adds suggestions), the
+ * stylesheet, and the chat widget's script, which loads only where the widget is served.
  */
 import { nativeName } from '../core/texts';
 import { escapeHtml } from './html';
-import { helpStyles } from './styles';
 import type { HelpContext } from './help-context';
 
 export interface PageSpec {
@@ -43,7 +42,7 @@ export function renderPage(context: HelpContext, page: PageSpec): string {
 <title>${escapeHtml(page.title)} · ${escapeHtml(brand.name)}</title>
 ${own === null ? '' : `<link rel="canonical" href="${escapeHtml(context.absolute(own))}">`}
 ${alternates.map(({ other, path }) => `<link rel="alternate" hreflang="${other}" href="${escapeHtml(context.absolute(path))}">`).join('\n')}
-<style>${helpStyles(brand.primaryColor)}</style>
+<link rel="stylesheet" href="/help/assets/help.css">
 <script src="/help/assets/help.js" defer></script>
 <script src="/webchat/widget.js" async></script>
 </head>

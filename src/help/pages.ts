@@ -163,7 +163,8 @@ function contactBox(context: HelpContext, locale: string): string {
   const phone = headOfficePhone(context);
   return `<p class="contact"><a class="button" href="/" data-open-chat>${h(t('help-open-chat'))}</a>${
     phone
-      ? ` <a class="button" href="tel:${phone.replace(/[^0-9+]/g, '')}" dir="ltr">${h(t('help-call'))}: ${h(phone)}</a>`
+      ? // The label in the page's direction, the number isolated left to right (never 66097851-021).
+        ` <a class="button" href="tel:${phone.replace(/[^0-9+]/g, '')}">${h(t('help-call'))}: <bdi dir="ltr">${h(phone)}</bdi></a>`
       : ''
   }</p>`;
 }

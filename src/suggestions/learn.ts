@@ -4,6 +4,7 @@
  * fallback nor asked for a person). The question, in the customer's language, is a variant of it.
  */
 import { conversationsOf, turnsOf, type Turn } from '../gaps/find-unanswered';
+import type { RejectionTest } from '../gaps/rejection';
 import type { TranscriptLine } from '../gaps/transcript-line';
 
 export interface LearnedVariant {
@@ -15,7 +16,11 @@ export interface LearnedVariant {
   readonly sourceId: number;
 }
 
-export function learnFromClarifications(lines: Iterable<TranscriptLine>): LearnedVariant[] {
+/** `rejects`: "that's not what I asked" (knowledge/answer-rejected.yaml) also undoes the answer. */
+export function learnFromClarifications(
+  lines: Iterable<TranscriptLine>,
+  rejects: RejectionTest = () => false,
+): LearnedVariant[] {
   const learned: LearnedVariant[] = [];
   for (const conversation of conversationsOf(lines)) {
     const turns = turnsOf(conversation);
@@ -24,7 +29,10 @@ export function learnFromClarifications(lines: Iterable<TranscriptLine>): Learne
       if (turn.main?.kind !== 'clarify' || turn.choiceId !== null) return;
       if (!press?.choiceId?.startsWith('faq:') || press.main?.kind !== 'answer') return;
       const faq = press.choiceId.slice(4);
-      if (press.main.faq !== faq || rejected(turns[index + 2])) return;
+      const next = turns[index + 2];
+      if (press.main.faq !== faq || rejected(next)) return;
+      if (next && next.choiceId === null && rejects(next.question.text, next.question.locale))
+        return;
       learned.push({
         faq,
         locale: turn.question.locale ?? press.main.locale ?? 'und',

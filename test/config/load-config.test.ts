@@ -215,4 +215,57 @@ describe('environment overrides', () => {
       ]);
     },
   );
+
+  it('AFTERCARE_TRUSTED_PROXIES replaces webchat.trustedProxies; a bad entry names the variable', () => {
+    const { rootDir } = writeConfig([
+      ...baseLines.slice(0, 8).map((line, index) => (index === 7 ? `${line},` : line)),
+      '  "webchat": { "trustedProxies": ["10.0.0.7"] }',
+      '}',
+    ]);
+    expect(load(rootDir).webchat.trustedProxies).toEqual(['10.0.0.7']);
+    expect(
+      load(rootDir, { AFTERCARE_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).webchat
+        .trustedProxies,
+    ).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
+    expect(problemsOf(() => load(rootDir, { AFTERCARE_TRUSTED_PROXIES: '10.0.0.0/40' }))).toEqual([
+      {
+        file: 'environment',
+        line: null,
+        field: 'AFTERCARE_TRUSTED_PROXIES',
+        message: '"10.0.0.0/40" is not an IP address or network; use e.g. 10.0.0.7,10.0.0.0/8',
+      },
+    ]);
+  });
+
+  it('a webchat.trustedProxies entry that is not an address is an error at its line', () => {
+    const { rootDir, shown } = writeConfig([
+      ...baseLines.slice(0, 8).map((line, index) => (index === 7 ? `${line},` : line)),
+      '  "webchat": { "trustedProxies": ["proxy.example.com"] }',
+      '}',
+    ]);
+    const [problem] = problemsOf(() => load(rootDir));
+    expect(problem).toMatchObject({ file: shown, line: 9, field: 'webchat.trustedProxies[0]' });
+    expect(problem?.message).toContain('an IP address or network');
+  });
+
+  it.each([
+    ['help', '{ "primaryColor": "#ffcc00" }', 'help.primaryColor'],
+    [
+      'webchat',
+      '{ "branding": { "colours": { "primary": "#7fb2ff" } } }',
+      'webchat.branding.colours.primary',
+    ],
+  ])(
+    'a %s brand colour too light for white text is refused, with its contrast',
+    (key, value, field) => {
+      const { rootDir, shown } = writeConfig([
+        ...baseLines.slice(0, 8).map((line, index) => (index === 7 ? `${line},` : line)),
+        `  "${key}": ${value}`,
+        '}',
+      ]);
+      const [problem] = problemsOf(() => load(rootDir));
+      expect(problem).toMatchObject({ file: shown, line: 9, field });
+      expect(problem?.message).toMatch(/contrast of \d\.\d\d:1, below WCAG AA/);
+    },
+  );
 });

@@ -98,3 +98,29 @@ test('a bad date is a usage error', async () => {
   expect(result.code).toBe(2);
   expect(result.stderr).toContain('usage: aftercare gaps');
 });
+
+test('"that\'s not what I asked" after an answer is reported as answer-rejected', async () => {
+  const dir = makeTempDir('aftercare-gaps-rejected-');
+  const env = { AFTERCARE_DB: path.join(dir, 'gaps.db') };
+  const app = createApp({ rootDir: repoRoot, env, logger: silentLogger, channels: 'none' });
+  for (const [index, text] of ['How long is the warranty?', "That's not what I asked"].entries())
+    await app.handle({
+      channel: 'webchat',
+      conversationId: 'rejected',
+      userId: 'u1',
+      messageId: `m${index}`,
+      text,
+      receivedAt: app.clock.now(),
+    });
+  await app.close();
+  const result = await runAftercare(['gaps', '--json'], { rootDir: repoRoot, env });
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.stdout)).toEqual([
+    expect.objectContaining({
+      locale: 'en',
+      count: 1,
+      examples: ['How long is the warranty?'],
+      kinds: { 'answer-rejected': 1 },
+    }),
+  ]);
+}, 60_000);

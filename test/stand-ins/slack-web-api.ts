@@ -46,6 +46,8 @@ export interface SlackStandIn {
   responseUrl(id: string): string;
   /** Gives the next apps.connections.open this WebSocket URL (Socket Mode). */
   setSocketUrl(url: string): void;
+  /** Who conversations.members lists for a channel (two per page, so paging is exercised). */
+  setChannelMembers(channel: string, members: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function startSlackStandIn(botToken = 'xoxb-test-token'): Promise<S
   const responses: Record<string, unknown>[] = [];
   let nextTs = 1_732_430_000;
   let socketUrl = '';
+  const channelMembers = new Map<string, readonly string[]>();
 
   const answer = (
     response: ServerResponse,
@@ -123,6 +126,18 @@ export async function startSlackStandIn(botToken = 'xoxb-test-token'): Promise<S
     if (token !== expected)
       return answer(response, method, payload, 200, { ok: false, error: 'invalid_auth' });
     switch (method) {
+      case 'conversations.members': {
+        const members = channelMembers.get(String(payload.channel));
+        if (!members)
+          return answer(response, method, payload, 200, { ok: false, error: 'channel_not_found' });
+        const start = Number(payload.cursor ?? 0);
+        const next = start + 2 < members.length ? String(start + 2) : '';
+        return answer(response, method, payload, 200, {
+          ok: true,
+          members: members.slice(start, start + 2),
+          response_metadata: { next_cursor: next },
+        });
+      }
       case 'auth.test':
         return answer(response, method, payload, 200, {
           ok: true,
@@ -198,6 +213,9 @@ export async function startSlackStandIn(botToken = 'xoxb-test-token'): Promise<S
     posts: () => [...posts],
     responses: () => [...responses],
     responseUrl: (id) => `${server.url}/respond/${id}`,
+    setChannelMembers: (channel, members) => {
+      channelMembers.set(channel, members);
+    },
     setSocketUrl: (url) => {
       socketUrl = url;
     },

@@ -63,6 +63,14 @@ test('a pressed clarify choice becomes a suggestion; accepted, the file keeps it
   const pressed = other.choices.find((c) => c.id.startsWith('faq:'))!;
   await send(app, 'c2', pressed.label, pressed.id);
   await send(app, 'c2', 'I want to talk to a person');
+  // Nor one followed by "that's not what I asked" (knowledge/answer-rejected.yaml), even when
+  // the same message asks something the bot can answer.
+  const third = await send(app, 'c3', 'warranty');
+  const thirdPress = third.choices.find((c) => c.id.startsWith('faq:'))!;
+  await send(app, 'c3', thirdPress.label, thirdPress.id);
+  expect((await send(app, 'c3', 'Wrong answer, what are your opening hours?')).faq).toBe(
+    'opening-hours',
+  );
   await app.close();
 
   const listed = await runAftercare(['suggestions', '--json'], { rootDir, env });

@@ -13,7 +13,12 @@
   var typing = $('typing');
   var embedded = window.parent !== window;
   var config = null;
+  // The conversation's language (a configured locale) and the texts shown: the locale, or its
+  // Latin variant (sr-Latn) while the customer writes Serbian in Latin.
   var locale = null;
+  var uiKey = null;
+  // A language the customer picked: sent with every message, it wins over detection.
+  var picked = localStorage.getItem('aftercare.locale');
   var token = localStorage.getItem('aftercare.token');
   var cursor = 0;
   var shown = {};
@@ -101,11 +106,24 @@
   }
 
   function t(key) {
-    return config.texts[locale][key];
+    return (config.texts[uiKey] || config.texts[locale])[key];
+  }
+
+  function baseOf(key) {
+    return key.split('-')[0];
+  }
+
+  // Which script a text is in (Cyrillic or Latin letters), ignoring links and words with digits.
+  function scriptOf(text) {
+    var words = text.replace(/\S*(?:[\/:@]|\d)\S*/g, ' ');
+    var cyrillic = (words.match(/[\u0400-\u04ff]/g) || []).length;
+    var latin = (words.match(/[A-Za-z\u00c0-\u024f]/g) || []).length;
+    if (cyrillic === 0 && latin === 0) return null;
+    return latin > cyrillic ? 'latin' : 'cyrillic';
   }
 
   function time(at) {
-    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(
+    return new Intl.DateTimeFormat(uiKey || locale, { hour: '2-digit', minute: '2-digit' }).format(
       at ? new Date(at) : new Date(),
     );
   }
@@ -163,7 +181,17 @@
     shown[item.id] = true;
     cursor = Math.max(cursor, item.id);
     var reply = item.reply;
+    follow(reply);
     var element = addMessage('bot', reply.text, reply.locale, item.at, reply.staffName);
+    if (reply.readMore && /^(https?:\/\/|\/(?!\/))/.test(reply.readMore.url)) {
+      var more = document.createElement('a');
+      more.className = 'message__more';
+      more.href = reply.readMore.url;
+      more.target = '_blank';
+      more.rel = 'noopener noreferrer';
+      more.textContent = reply.readMore.label;
+      element.querySelector('.message__text').appendChild(more);
+    }
     element.setAttribute('data-kind', reply.kind);
     element.setAttribute('data-id', String(item.id));
     if (reply.choices && reply.choices.length)
@@ -211,7 +239,7 @@
   }
 
   function welcome() {
-    var item = addMessage('bot', t('welcome'), locale, null, null);
+    var item = addMessage('bot', t('welcome'), uiKey, null, null);
     // Not a reply of the bot's: tests and screen readers count replies by .message--bot.
     item.className = 'message message--welcome';
     addChoices(
@@ -233,6 +261,7 @@
   function send(message) {
     addMessage('user', message.text, null, null, null);
     var body = { messageId: 'm-' + randomId(), text: message.text, locale: locale };
+    if (picked) body.chosenLocale = baseOf(picked);
     if (message.choiceId) body.choiceId = message.choiceId;
     inFlight += 1;
     setTyping(true);
@@ -297,9 +326,28 @@
       });
   }
 
+  // The UI follows the conversation: the language of the replies and, in Serbian, their script.
+  function follow(reply) {
+    if (!reply.locale || !config.texts[reply.locale]) return;
+    var key = reply.locale;
+    var latin = reply.locale + '-Latn';
+    if (config.texts[latin]) {
+      var script = scriptOf(reply.text);
+      if (script === 'latin' || (script === null && uiKey === latin)) key = latin;
+    }
+    if (key !== uiKey) setLocale(key);
+  }
+
+  function setLocale(key) {
+    uiKey = key;
+    locale = baseOf(key);
+    $('language').value = key;
+    applyTexts();
+  }
+
   function applyTexts() {
     var rtl = !!RTL[locale];
-    document.documentElement.lang = locale;
+    document.documentElement.lang = uiKey;
     document.documentElement.dir = rtl ? 'rtl' : 'ltr';
     $('title').textContent = config.name || t('title');
     $('subtitle').textContent = t('subtitle');
@@ -312,33 +360,38 @@
     document.title = config.name || t('title');
   }
 
+  // The picked language, else the browser's first configured one (sr-Latn-RS: Serbian in Latin).
   function pickLocale() {
-    var wanted = [localStorage.getItem('aftercare.locale')]
-      .concat(navigator.languages || [navigator.language])
-      .filter(Boolean)
-      .map(function (tag) {
-        return tag.toLowerCase().split('-')[0];
+    var wanted = [picked].concat(navigator.languages || [navigator.language]).filter(Boolean);
+    for (var i = 0; i < wanted.length; i++) {
+      var parts = wanted[i].split('-');
+      var base = parts[0].toLowerCase();
+      if (config.locales.indexOf(base) < 0) continue;
+      var latin = parts.slice(1).some(function (part) {
+        return part.toLowerCase() === 'latn';
       });
-    for (var i = 0; i < wanted.length; i++)
-      if (config.locales.indexOf(wanted[i]) >= 0) return wanted[i];
+      return latin && config.texts[base + '-Latn'] ? base + '-Latn' : base;
+    }
     return config.defaultLocale;
   }
 
   function setUp() {
-    locale = pickLocale();
     var picker = $('language');
     config.locales.forEach(function (code) {
-      var option = document.createElement('option');
-      option.value = code;
-      option.textContent = new Intl.DisplayNames([code], { type: 'language' }).of(code);
-      option.lang = code;
-      picker.appendChild(option);
+      [code, code + '-Latn'].forEach(function (key) {
+        if (!config.texts[key]) return;
+        var option = document.createElement('option');
+        option.value = key;
+        option.textContent = new Intl.DisplayNames([key], { type: 'language' }).of(key);
+        option.lang = key;
+        picker.appendChild(option);
+      });
     });
-    picker.value = locale;
+    setLocale(pickLocale());
     picker.addEventListener('change', function () {
-      locale = picker.value;
-      localStorage.setItem('aftercare.locale', locale);
-      applyTexts();
+      picked = picker.value;
+      localStorage.setItem('aftercare.locale', picked);
+      setLocale(picked);
       welcome();
     });
     if (config.logoUrl) {
@@ -360,7 +413,6 @@
         '*',
       );
     }
-    applyTexts();
     $('form').addEventListener('submit', function (event) {
       event.preventDefault();
       var text = input.value.trim();

@@ -1,5 +1,6 @@
 // The embed: one <script src="https://bot.example.com/webchat/widget.js" async></script> on any
-// page adds a launcher button and the chat in an iframe served by the bot. An iframe, not shadow
+// page adds a launcher button and the chat in an iframe served by the bot, and
+// window.AftercareWidget.open() for the page's own "chat with us" buttons. An iframe, not shadow
 // DOM: the chat runs on the bot's origin, so the host page's scripts cannot read the session token
 // or the conversation, its CSS cannot leak in, the bot's CSP applies, and frame-ancestors
 // (webchat.allowedOrigins) decides which sites may show it.
@@ -95,6 +96,19 @@
   launcher.addEventListener('click', function () {
     toggle(frame.style.display === 'none');
   });
+  // The page's own buttons can open the chat too (the help centre's "Chat with us"):
+  // window.AftercareWidget.open() / .close() / .isOpen().
+  window.AftercareWidget = {
+    open: function () {
+      toggle(true);
+    },
+    close: function () {
+      toggle(false);
+    },
+    isOpen: function () {
+      return frame.style.display !== 'none';
+    },
+  };
   window.addEventListener('message', function (event) {
     if (event.origin !== origin || !event.data || typeof event.data !== 'object') return;
     if (event.data.aftercare === 'close') toggle(false);

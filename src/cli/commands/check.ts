@@ -3,6 +3,7 @@ import path from 'node:path';
 import { findCollisions } from '../../config/find-collisions';
 import { loadConfig } from '../../config/load-config';
 import { loadKnowledge } from '../../config/load-knowledge';
+import { loadRejectionPhrases } from '../../config/load-rejection-phrases';
 import { loadWarrantyRules } from '../../config/load-warranty';
 import { KnowledgeError, formatProblem } from '../../config/located-error';
 import { parseArgs, type CliCommand } from '../io';
@@ -25,6 +26,7 @@ export const checkCommand: CliCommand = async (args, io) => {
       locales: config.locales,
       defaultLocale: config.defaultLocale,
     });
+    loadRejectionPhrases({ rootDir: dir, knowledgeDir: config.knowledgeDir });
     const collisions = findCollisions(loaded.knowledge);
     for (const warning of [...loaded.warnings, ...warranty.warnings])
       io.stderr(`warning: ${formatProblem(warning)}\n`);

@@ -5,7 +5,9 @@
 import path from 'node:path';
 import { createApp } from '../../app';
 import { clusterQuestions, type GapCluster } from '../../gaps/cluster';
+import { loadRejectionPhrases } from '../../config/load-rejection-phrases';
 import { findUnanswered } from '../../gaps/find-unanswered';
+import { createRejectionTest } from '../../gaps/rejection';
 import { writeDrafts } from '../../gaps/write-drafts';
 import { silentLogger } from '../../logger';
 import { countTranscriptLines, readTranscriptLines } from '../../storage/sqlite/transcript-reader';
@@ -48,10 +50,16 @@ export const gapsCommand: CliCommand = async (args, io) => {
     };
     const total = countTranscriptLines(app.db, filter);
     let read = 0;
-    const questions = findUnanswered(readTranscriptLines(app.db, filter), () => {
-      read++;
-      if (total >= progressEvery && (read % progressEvery === 0 || read === total))
-        io.stderr(`read ${read}/${total} transcript lines\n`);
+    const rejects = createRejectionTest(
+      loadRejectionPhrases({ rootDir: io.rootDir, knowledgeDir: app.config.knowledgeDir }),
+    );
+    const questions = findUnanswered(readTranscriptLines(app.db, filter), {
+      rejects,
+      onLine: () => {
+        read++;
+        if (total >= progressEvery && (read % progressEvery === 0 || read === total))
+          io.stderr(`read ${read}/${total} transcript lines\n`);
+      },
     });
     const locale = value('locale');
     const clusters = clusterQuestions(

@@ -69,7 +69,8 @@ export const helpCommand: CliCommand = async (args, io) => {
     if ((index + 1) % 50 === 0 || index + 1 === paths.length)
       io.stdout(`  ${index + 1}/${paths.length} pages\n`);
   });
-  write('help/assets/help.js', renderHelp(context, '/help/assets/help.js', none, 0).body);
+  for (const asset of ['help.js', 'help.css'])
+    write(`help/assets/${asset}`, renderHelp(context, `/help/assets/${asset}`, none, 0).body);
   write('help/index.html', redirectPage(`/help/${config.defaultLocale}`));
   write('404.html', renderHelp(context, '/help/-', none, 0).body);
   write(

@@ -8,6 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addFaqQuestions } from '../../config/add-faq-questions';
 import { loadConfig } from '../../config/load-config';
+import { loadRejectionPhrases } from '../../config/load-rejection-phrases';
+import { createRejectionTest } from '../../gaps/rejection';
 import { fileOfEntry } from '../../gaps/write-drafts';
 import { openDatabase } from '../../storage/sqlite/open-database';
 import { createSqliteSuggestionStore } from '../../storage/sqlite/suggestion-store';
@@ -38,7 +40,10 @@ export const suggestionsCommand: CliCommand = async (args, io) => {
   try {
     const store = createSqliteSuggestionStore(db);
     if (action === undefined) {
-      await store.record(learnFromClarifications(readTranscriptLines(db)), 'clarify');
+      const rejects = createRejectionTest(
+        loadRejectionPhrases({ rootDir: io.rootDir, knowledgeDir: config.knowledgeDir }),
+      );
+      await store.record(learnFromClarifications(readTranscriptLines(db), rejects), 'clarify');
       await store.record(readStaffFaqNotes(db), 'staff');
       const open = await store.list('open');
       if (flags.has('json')) io.stdout(`${JSON.stringify(open.map(toJson), null, 2)}\n`);

@@ -12,7 +12,9 @@ import { createWarrantyService } from '../../core/warranty/service';
 import { formatStaffReport } from '../../core/warranty/staff-report';
 import { openDatabase } from '../../storage/sqlite/open-database';
 import { createSqliteUnitStore } from '../../storage/sqlite/unit-store';
+import { createSqliteAuditLog } from '../../storage/sqlite/audit-log';
 import { parseArgs, type CliCommand } from '../io';
+import { cliActor } from '../person-selector';
 import { loadWarrantyProject } from '../project';
 
 const usage = 'usage: aftercare warranty SERIAL [--on YYYY-MM-DD] [--issue PART] [--json]\n';
@@ -59,6 +61,13 @@ export const warrantyCommand: CliCommand = async (args, io) => {
     // Not a serial on record, but an order number: every unit on the order (JSON: an array).
     const order = found.record ? null : parseOrderNumber(serial, rules);
     const onOrder = order ? units.findUnitsByOrder(order).map((unit) => lookup(unit.serial)) : [];
+    if (found.record || onOrder.length > 0)
+      await createSqliteAuditLog(db).record({
+        actor: cliActor(io, flags),
+        at: new Date(),
+        action: 'lookup',
+        subject: `serial:${found.status.serial}`,
+      });
     if (onOrder.length > 0) {
       if (flags.has('json'))
         io.stdout(

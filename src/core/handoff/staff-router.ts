@@ -7,6 +7,7 @@
 import type { HandleMessage } from '../channel';
 import type { IncomingMessage, Reply } from '../message';
 import type { TicketStore } from './ports';
+import { staffOnlyText, type StaffAccess, type StaffIdentity } from './staff-access';
 import type { StaffEvent, StaffInbox, StaffOutcome } from './staff-channel';
 import { parseTicketAction, staffLineReply } from './ticket-card';
 
@@ -14,6 +15,10 @@ export interface StaffRouterOptions {
   readonly desk: StaffInbox & { readonly tickets: TicketStore };
   /** The staff channel's platform (`slack`, `teams`), the `channel` of its adapter's messages; null: none. */
   readonly target: string | null;
+  /** Who may act in ticket threads; absent: everyone (the desk's own tests). */
+  readonly access?: StaffAccess;
+  /** Told of each refused action (the composition root logs and audits it). */
+  readonly onRefused?: (identity: StaffIdentity, what: string) => Promise<void>;
 }
 
 export function staffEventOf(
@@ -59,6 +64,11 @@ export function routeStaffMessages(
   return async (message) => {
     const event = staffEventOf(message, options);
     if (!event) return handle(message);
+    const identity = { platform: event.target, userId: message.userId };
+    if (options.access && !(await options.access.allows(identity))) {
+      await options.onRefused?.(identity, event.kind === 'action' ? event.action : 'reply');
+      return [staffLineReply({ kind: 'warning', text: staffOnlyText })];
+    }
     return outcomeReplies(await options.desk.receive(event));
   };
 }

@@ -53,8 +53,10 @@ export function createCore(options: CoreOptions): Core {
     const cleaned = cleanText(message.text, options.maxMessageChars);
     const brain = options.brain();
     const state = store.loadState(key);
+    // A language the customer picked wins over detection for the whole conversation.
+    const chosen = configured(message.chosenLocale);
     const guess =
-      message.choiceId || cleaned.unreadable
+      message.choiceId || cleaned.unreadable || chosen
         ? null
         : // Words with digits (serials, order numbers) say nothing about the language.
           brain.detector.detect(cleaned.text.replace(/\S*\d\S*/gu, ' '), {
@@ -64,7 +66,8 @@ export function createCore(options: CoreOptions): Core {
           });
     // A weak guess (two letters of Latin script) does not override what we know of the customer.
     const sure = guess?.locale && guess.confidence >= 0.5 ? guess.locale : null;
-    const locale = sure ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
+    const locale =
+      chosen ?? sure ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
     if (!store.recordIncoming(key, { ...message, text: cleaned.text }, locale)) {
       logger.info(
         { channel: key.channel, conversationId: key.conversationId, messageId: message.messageId },

@@ -28,6 +28,8 @@ export interface RespondSettings extends HandoffSettings {
   readonly maxFallbacks: number;
   readonly alwaysHumanTags: readonly string[];
   readonly warrantyDialog: Dialog | null;
+  /** The help-centre address of an FAQ entry in a locale ("Read more"); none when not set. */
+  readonly articleUrl?: (faqId: string, locale: string) => string | null;
 }
 
 export async function respondToMatch(
@@ -116,7 +118,8 @@ export async function answerLabel(
     const followLabel = labelFor(turn, target);
     return followLabel ? [{ id: target, label: followLabel }] : [];
   });
-  return [reply(turn, { text, faq: faq.id, choices, confidence })];
+  const readMoreUrl = settings.articleUrl?.(faq.id, turn.locale) ?? null;
+  return [reply(turn, { text, faq: faq.id, choices, confidence, readMoreUrl })];
 }
 
 async function runIntent(

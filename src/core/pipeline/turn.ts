@@ -25,6 +25,8 @@ export interface ReplyParts {
   readonly faq?: string | null;
   readonly confidence?: number;
   readonly handoffReason?: Reply['handoffReason'];
+  /** The entry's help-centre address; the label is the locale's `help-read-more`. */
+  readonly readMoreUrl?: string | null;
 }
 
 /** A reply in the turn's locale (and, for Serbian, the customer's script). */
@@ -42,7 +44,15 @@ export function reply(turn: Turn, parts: ReplyParts): Reply {
     faq: parts.faq ?? null,
     confidence: parts.confidence ?? 1,
     ...(parts.handoffReason ? { handoffReason: parts.handoffReason } : {}),
+    ...readMore(turn, parts.readMoreUrl),
   };
+}
+
+function readMore(turn: Turn, url: string | null | undefined): Pick<Reply, 'readMore'> {
+  const label = url ? turn.brain.texts.message('help-read-more', turn.locale) : '';
+  // A knowledge tree without the help texts gets no link rather than an empty button.
+  if (!url || label === '') return {};
+  return { readMore: { label: inScript(label, turn.locale, turn.state.script), url } };
 }
 
 export function say(

@@ -3,18 +3,28 @@
  * the order number), read it (Persian digits, spaces, dashes, any case), answer with the status in the customer's
  * language and calendar. A wrong format is asked again with an example of the right one; after
  * `maxAttempts` misses a person is offered. A message that is not an attempt at a serial (no
- * digit) is left to the pipeline as a new question.
+ * digit) is left to the pipeline as a new question. A customer whose record is known (their
+ * channel id, or on the phone their number) hears about their own units without giving a serial,
+ * and a serial keyed in on a phone keypad (digits only) is completed with its model's letters.
  */
 import { normalizeText } from '../language/normalize';
 import type { Locale, Reply } from '../message';
 import type { Dialog } from '../pipeline/respond';
 import { humanChoice, reply, type Turn } from '../pipeline/turn';
 import { formatCustomerStatus } from './customer-text';
+import type { CustomerUnitsStore } from './customer-units';
 import { warrantyStatus } from './engine';
 import type { UnitStore } from './ports';
-import { renderMessage } from './render';
+import { formatList, renderMessage } from './render';
 import type { WarrantyRules } from './rules';
-import { findNumbers, parseCustomerSerial, parseOrderNumber, type FoundNumber } from './serial';
+import {
+  findNumbers,
+  keypadSerials,
+  parseCustomerSerial,
+  parseOrderNumber,
+  type FoundNumber,
+} from './serial';
+import type { Unit } from './types';
 
 export interface WarrantyDialogOptions {
   /** The current rules; a function so that a knowledge reload swaps them between turns. */
@@ -24,6 +34,8 @@ export interface WarrantyDialogOptions {
   readonly timeZone: string;
   /** Misses (wrong format or unknown serial) before a person is offered; default 3. */
   readonly maxAttempts?: number;
+  /** The units on the record of the customer asking; without it the dialog always asks. */
+  readonly ownedUnits?: Pick<CustomerUnitsStore, 'unitsOf'>;
 }
 
 const INTENT = 'warranty-status';
@@ -130,6 +142,67 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
     return [reply(turn, { text, intent: INTENT, confidence })];
   }
 
+  /** The units on the customer's own record, each with its status; another unit can still be named. */
+  function answerOwned(
+    turn: Turn,
+    owned: readonly Unit[],
+    category: string | undefined,
+    confidence: number,
+  ): Reply[] {
+    const rules = options.rules();
+    const statuses = owned.map((unit) =>
+      warrantyStatus(unit, rules, { on: turn.now, timeZone: options.timeZone }),
+    );
+    const named = owned.map((unit, index) =>
+      renderMessage(rules, 'owned-unit', turn.locale, {
+        model: statuses[index]?.modelName ?? unit.model,
+        purchaseDate: unit.purchaseDate,
+      }),
+    );
+    const text = [
+      renderMessage(rules, 'your-units', turn.locale, { units: formatList(named, turn.locale) }),
+      ...statuses.map((status) =>
+        formatCustomerStatus(status, { rules, locale: turn.locale, branches: turn.brain.branches }),
+      ),
+      renderMessage(rules, 'other-unit', turn.locale, {
+        example: exampleFor(rules, category),
+        orderExample: rules.orderNumber?.example ?? '',
+      }),
+    ].join('\n\n');
+    turn.state.fallbacks = 0;
+    turn.state.pending = {
+      kind: 'warranty-serial',
+      attempts: 0,
+      ...(category ? { category } : {}),
+    };
+    return [
+      reply(turn, {
+        text,
+        intent: INTENT,
+        confidence,
+        choices: statuses.every((status) => status.covered) ? [] : [humanChoice(turn)],
+      }),
+    ];
+  }
+
+  /** The customer's units, those of the category they named when there are any. */
+  async function ownedUnits(turn: Turn, category: string | undefined): Promise<readonly Unit[]> {
+    if (!options.ownedUnits) return [];
+    const { channel, userId } = turn.message;
+    const owned = await options.ownedUnits.unitsOf({ channel, userId });
+    const rules = options.rules();
+    const ofCategory = owned.filter((unit) => rules.models[unit.model]?.category === category);
+    return category !== undefined && ofCategory.length > 0 ? ofCategory : owned;
+  }
+
+  /** Digits keyed on a phone: the serial on record among the models' completions, else the only completion. */
+  function keyedSerial(text: string): string | undefined {
+    const completions = keypadSerials(text, options.rules());
+    const known = completions.filter((serial) => options.units.findUnit(serial) !== undefined);
+    if (known.length === 1) return known[0];
+    return completions.length === 1 ? completions[0] : undefined;
+  }
+
   /** Two or more numbers in one message: the status of each, one paragraph per number. */
   function answerAll(turn: Turn, found: readonly FoundNumber[], confidence: number): Reply[] {
     let pending = null as Turn['state']['pending'];
@@ -175,6 +248,8 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
         const order = parseOrderNumber(turn.text, rules);
         if (order) return answerOrder(turn, order, 0, category, confidence);
       }
+      const owned = await ownedUnits(turn, category);
+      if (owned.length > 0) return answerOwned(turn, owned, category, confidence);
       const example = exampleFor(rules, category);
       turn.state.pending = {
         kind: 'warranty-serial',
@@ -199,6 +274,8 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
       if (parsed.ok) return answer(turn, parsed.serial, pending.attempts, pending.category, 1);
       const order = parseOrderNumber(turn.text, rules);
       if (order) return answerOrder(turn, order, pending.attempts, pending.category, 1);
+      const keyed = keyedSerial(turn.text);
+      if (keyed) return answer(turn, keyed, pending.attempts, pending.category, 1);
       if (!looksLikeSerialAttempt(turn.text)) return null;
       const text = renderMessage(rules, 'reask-serial', turn.locale, {
         example: parsed.example,

@@ -80,6 +80,22 @@ export function parseOrderNumber(text: string, rules: WarrantyRules): string | n
   return null;
 }
 
+/**
+ * A serial keyed in on a phone keypad, which has no letters: the digits completed with the
+ * letters each model's serials start with (`1225010001` → `NV1225010001` for `NV12…`), every
+ * completion that fits its model once. Empty unless the text is digits only.
+ */
+export function keypadSerials(text: string, rules: WarrantyRules): string[] {
+  const digits = canonicalSerial(text);
+  if (!/^\d+$/.test(digits)) return [];
+  const completions = Object.values(rules.models).flatMap((model) => {
+    const letters = /^[A-Z]+/.exec(canonicalSerial(model.serial.example))?.[0] ?? '';
+    const serial = `${letters}${digits}`;
+    return letters !== '' && fits(serial, model) ? [serial] : [];
+  });
+  return [...new Set(completions)];
+}
+
 export type FoundNumber =
   | { readonly kind: 'serial'; readonly serial: string; readonly model: ModelRule }
   | { readonly kind: 'order'; readonly order: string };

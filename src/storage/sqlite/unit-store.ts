@@ -8,7 +8,7 @@ import type {
 import type { Customer, Unit, UnitPlan } from '../../core/warranty/types';
 import type { SqliteDatabase } from './open-database';
 
-interface UnitRow {
+export interface UnitRow {
   serial: string;
   order_number: string | null;
   model: string;
@@ -265,7 +265,7 @@ function toRow(unit: UnitImport['unit']): UnitRow {
   };
 }
 
-function fromRow(row: UnitRow): Unit {
+export function fromRow(row: UnitRow): Unit {
   return {
     serial: row.serial,
     orderNumber: row.order_number,
@@ -313,7 +313,7 @@ function emailKey(email: string | null): string | null {
   return email ? email.trim().toLowerCase() : null;
 }
 
-function phoneKey(phone: string | null): string | null {
+export function phoneKey(phone: string | null): string | null {
   if (!phone) return null;
   const digits = phone.replace(/[^\d+]/g, '');
   return digits === '' ? null : digits;

@@ -6,6 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
 import type { BotConfig } from '../../../src/config/config-schema';
+import { loadWarrantyRules } from '../../../src/config/load-warranty';
+import { readUnitsFile } from '../../../src/config/units-file';
+import { createSqliteUnitStore } from '../../../src/storage/sqlite/unit-store';
 import { manualClock, type ManualClock } from '../../core/handoff/support/fakes';
 import { repoRoot } from '../../helpers/paths';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -44,11 +47,30 @@ export interface PhoneWorld {
   close(): Promise<void>;
 }
 
+function importSampleUnits(app: App): void {
+  const rules = loadWarrantyRules({
+    rootDir: repoRoot,
+    knowledgeDir: 'knowledge',
+    locales: app.config.locales,
+    defaultLocale: app.config.defaultLocale,
+  }).rules;
+  const file = readUnitsFile(
+    'units.csv',
+    readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'),
+    rules,
+  );
+  createSqliteUnitStore(app.db).importUnits(file.rows, { at: new Date(OPEN_HOURS) });
+}
+
 export async function startPhoneWorld(
   options: {
     start?: string;
     phone?: Partial<BotConfig['phone']>;
     env?: Record<string, string>;
+    /** More bot.config.json blocks (e.g. `help`). */
+    config?: Record<string, unknown>;
+    /** Imports examples/units.csv (units and their owners' numbers) before the first call. */
+    units?: boolean;
   } = {},
 ): Promise<PhoneWorld> {
   const twilio = await startTwilioStandIn();
@@ -69,6 +91,7 @@ export async function startPhoneWorld(
         voices: { en: 'Polly.Joanna', fa: 'Test.fa-IR-Voice', el: 'Google.el-GR-Standard-A' },
         ...options.phone,
       },
+      ...options.config,
     }),
   );
   const clock = manualClock(options.start ?? OPEN_HOURS);
@@ -97,6 +120,7 @@ export async function startPhoneWorld(
       ...options.env,
     },
   });
+  if (options.units) importSampleUnits(app);
   const url = await app.start();
   return {
     app,

@@ -59,6 +59,11 @@ describe('numbers', () => {
   it('leaves short numbers and prices as words the voice reads itself', () => {
     expect(speakNumbers('24 months, 1,200 euros', 'en')).toBe('24 months, 1,200 euros');
   });
+  it('drops the bidi isolates a right-to-left answer wraps numbers in', () => {
+    expect(toSpokenText('مرکز تعمیرات، \u2066021-66097859\u2069', 'fa', 400).text).toBe(
+      'مرکز تعمیرات، ۰ ۲ ۱، ۶ ۶ ۰ ۹ ۷ ۸ ۵ ۹.',
+    );
+  });
   it('reads Persian digits as Persian digits', () => {
     expect(readCharacters('۰۲۱-۶۶۰۹', 'fa')).toBe('۰ ۲ ۱، ۶ ۶ ۰ ۹');
     expect(speakNumbers('شماره ۰۲۱۶۶۰۹۷۸۵۹', 'fa')).toBe('شماره ۰ ۲ ۱ ۶ ۶ ۰ ۹ ۷ ۸ ۵ ۹');

@@ -2,6 +2,7 @@
  * Issue 14, voice: the real app answering calls the way Twilio places them. The Twilio stand-in
  * signs every request and follows the action URLs of the TwiML the bot answers with.
  */
+import { phoneSchema } from '../../../src/config/phone-schema';
 import { removeTempDirs } from '../../helpers/temp-dir';
 import { spoken } from '../../stand-ins/twilio';
 import { FRIDAY, STAFF_NUMBER, startPhoneWorld, type PhoneWorld } from './phone-world';
@@ -112,11 +113,44 @@ describe('a call', () => {
     world = await startPhoneWorld();
     const call = await world!.twilio.call(world!.url, '+15550002222');
     await call.press('6'); // Tamil: no voice in this deployment
-    expect(call.said()[0]).toMatch(/cannot yet speak தமிழ்/);
+    expect(call.said()[0]).toMatch(/cannot yet speak Tamil/);
     await call.say('உங்கள் கடை எப்போது திறந்திருக்கும்?');
     expect(call.said()[0]).toBe('I have sent it to you by SMS.');
     await world!.twilio.log.waitForSucceeded('messages.create');
     expect(world!.twilio.sent()[0]?.to).toBe('+15550002222');
+  });
+});
+
+describe('the shipped voices', () => {
+  it('have none for Persian (Twilio has none): the menu names it in English, answers go by SMS', async () => {
+    world = await startPhoneWorld({ phone: { voices: phoneSchema.parse({}).voices } });
+    const call = await world!.twilio.call(world!.url, '+989121112299');
+    const menu = spoken(call.twiml().children.find((verb) => verb.name === 'Gather')!);
+    expect(menu.map((say) => say.text)).toContain('For Persian, press 2.');
+    expect(menu.find((say) => say.text === 'For Persian, press 2.')?.attributes).toMatchObject({
+      voice: 'Polly.Joanna',
+      language: 'en-US',
+    });
+    expect(menu.map((say) => say.attributes.voice)).toEqual([
+      'Polly.Joanna',
+      'Polly.Joanna',
+      'Google.vi-VN-Standard-A',
+      'Google.el-GR-Standard-A',
+      'Google.sr-RS-Standard-A',
+      'Google.ta-IN-Standard-A',
+    ]);
+    await call.press('2');
+    expect(call.said()[0]).toBe(
+      'Sorry, we cannot yet speak Persian on the phone. I will send our answers to you by SMS instead.',
+    );
+    // Persian speech is still recognised.
+    expect(call.twiml().children.find((verb) => verb.name === 'Gather')?.attributes.language).toBe(
+      'fa-IR',
+    );
+    await call.say('ساعت کاری شما چیست؟');
+    expect(call.said()[0]).toBe('I have sent it to you by SMS.');
+    await world!.twilio.log.waitForSucceeded('messages.create');
+    expect(world!.twilio.sent()[0]?.body).toMatch(/شنبه/);
   });
 });
 

@@ -38,7 +38,7 @@ export const STAFF_CHANNEL = 'C0STAFF01';
 /** The Teams channel of the connector stand-in's channel activities. */
 export const TEAMS_STAFF_CHANNEL = '19:4dc1c0d1b2f1468fa0d1@thread.tacv2';
 export const CHAT_ID = 4201;
-const signingSecret = 'e2e-signing-secret-0123456789abcdef';
+export const signingSecret = 'e2e-signing-secret-0123456789abcdef';
 const webhookSecret = 'e2e-telegram-webhook-secret';
 
 /** A free port on 127.0.0.1, so the Telegram webhook URL is known before the app starts (and after a restart). */
@@ -98,6 +98,8 @@ export async function startHandoffWorld(
     start?: string;
     handoff?: Partial<BotConfig['handoff']>;
     staff?: 'slack' | 'teams';
+    /** Other bot.config.json keys (staffAccess, privacy). */
+    config?: Partial<BotConfig>;
   } = {},
 ): Promise<HandoffWorld> {
   const telegram = await startTelegramStandIn();
@@ -116,6 +118,7 @@ export async function startHandoffWorld(
     JSON.stringify(
       {
         ...config,
+        ...options.config,
         handoff: {
           ...config.handoff,
           ...staffConfig,
