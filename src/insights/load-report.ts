@@ -23,7 +23,9 @@ export function reportRange(
 ): ReportRange {
   const day = (value: string, name: string): Date => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-      throw new ReportRangeError(`${name} must be a date as YYYY-MM-DD, e.g. 2026-03-01, not "${value}"`);
+      throw new ReportRangeError(
+        `${name} must be a date as YYYY-MM-DD, e.g. 2026-03-01, not "${value}"`,
+      );
     return new Date(`${value}T00:00:00Z`);
   };
   const today = new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
