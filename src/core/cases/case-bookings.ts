@@ -25,6 +25,8 @@ export interface CaseOpening {
   readonly customer: ChannelCustomer;
   readonly conversation: ConversationKey;
   readonly locale: Locale;
+  /** For Serbian: the script the customer writes in. */
+  readonly script: 'cyrillic' | 'latin' | null;
   /** `washing-machine/leaking`; null for a return. */
   readonly symptom: string | null;
   /** For staff: what the customer was told (cost, return rule). */

@@ -22,6 +22,11 @@ export function pickText(turn: Turn, text: LocalizedText | undefined): string {
   return text ? turn.brain.texts.pick(text, turn.locale) : '';
 }
 
+/** A count in the locale's digits (Persian digits for fa). */
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(localeProfile(locale).intlLocale).format(value);
+}
+
 export function formatMoney(amount: number, currency: string, locale: Locale): string {
   return new Intl.NumberFormat(localeProfile(locale).intlLocale, {
     style: 'currency',

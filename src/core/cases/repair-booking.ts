@@ -238,6 +238,7 @@ async function book(
       customer: { channel: turn.message.channel, userId: turn.message.userId },
       conversation: turn.key,
       locale: turn.locale,
+      script: turn.state.script,
       symptom: pending.symptom ?? null,
       summary: pending.cost ?? '',
       appointment: { branch, mode, start: slot.start, end: slot.end },

@@ -9,7 +9,7 @@ import type { CasePending } from '../ports';
 import { todayIn } from '../warranty/calendar-date';
 import type { Unit } from '../warranty/types';
 import { CASE_INTENT, type CaseStep } from './case-step';
-import { pickText, sayCase } from './case-texts';
+import { formatNumber, pickText, sayCase } from './case-texts';
 import { returnDecision } from './returns';
 
 export function askCondition(step: CaseStep, pending: CasePending, unit: Unit): Reply[] {
@@ -52,8 +52,8 @@ export async function returnPressed(
     const text =
       decision.reason === 'too-late'
         ? sayCase(turn, rules, 'return-too-late', {
-            limit: String(decision.limit),
-            days: String(decision.days),
+            limit: formatNumber(decision.limit, turn.locale),
+            days: formatNumber(decision.days, turn.locale),
             from: sayCase(
               turn,
               rules,
@@ -72,6 +72,7 @@ export async function returnPressed(
     customer: { channel: turn.message.channel, userId: turn.message.userId },
     conversation: turn.key,
     locale: turn.locale,
+    script: turn.state.script,
     symptom: null,
     summary: `${kind} accepted: ${condition}, day ${decision.days} of ${decision.rule.days} (${decision.rule.id})`,
     appointment: null,
