@@ -58,8 +58,18 @@ export function createCaseDialog(options: CaseDialogOptions): CaseDialog {
       if (!found) return null;
       turn.state.fallbacks = 0;
       if (found.kind === 'symptom') return onSymptom(step, found.symptom, numberIn(step));
-      const safety = found.symptoms.find((symptom) => symptom.safety);
-      if (safety) return onSymptom(step, safety, undefined);
+      // Which product can wait; safety cannot: every product's advice, and a person at once.
+      const advice = [
+        ...new Set(found.symptoms.filter((s) => s.safety).map((s) => pickText(turn, s.steps))),
+      ];
+      if (advice.length > 0)
+        return handOff(
+          turn,
+          settings,
+          'safety',
+          1,
+          sayCase(turn, step.rules, 'fault-safety', { advice: advice.join('\n\n') }),
+        );
       return askProduct(step, found.symptoms, numberIn(step));
     },
 
@@ -68,6 +78,15 @@ export function createCaseDialog(options: CaseDialogOptions): CaseDialog {
       const step = stepOf(turn, settings);
       if (pending?.kind !== 'case' || !step) return null;
       if (pending.step === 'unit') return resumeUnit(step, pending);
+      if (pending.step === 'product') {
+        // The product typed instead of pressed: "the washing machine".
+        const named = mentionedCategory(turn.text, turn.locale, step.warranty);
+        const symptom = symptomOf(
+          step.rules,
+          pending.choices?.find((key) => key.startsWith(`${named}/`)),
+        );
+        return symptom ? onSymptom(step, symptom, pending.number) : null;
+      }
       if (pending.step === 'city' || pending.step === 'slot') return bookingResume(step, pending);
       return null;
     },
