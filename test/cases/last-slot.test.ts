@@ -95,7 +95,7 @@ it('two concurrent bookings of the last place: one gets it, the other is offered
   const offered = lost[0]?.[0]?.choices.map((choice) => choice.id) ?? [];
   expect(offered.length).toBeGreaterThan(0);
   expect(offered).not.toContain(slot);
-  expect(offered[0]).toBe('case:slot:2026-06-02T08:30:00.000Z');
+  expect(offered[0]).toBe('case:slot:2026-06-02T09:30:00.000Z');
 
   // The store agrees: two bookings in the slot, its capacity.
   const counts = await createSqliteCaseStore(second.db).bookedCounts(
@@ -105,5 +105,5 @@ it('two concurrent bookings of the last place: one gets it, the other is offered
     new Date('2026-06-03T00:00:00Z'),
   );
   expect(counts.get('2026-06-02T04:30:00.000Z')).toBe(2);
-  expect(counts.get('2026-06-02T08:30:00.000Z') ?? 0).toBe(0);
+  expect(counts.get('2026-06-02T09:30:00.000Z') ?? 0).toBe(0);
 });

@@ -230,7 +230,9 @@ async function book(
   const slot = branch
     ? slotsOf(step, branch, mode).find((candidate) => candidate.start.toISOString() === startIso)
     : undefined;
-  if (!branch || !slot || !pending.serial) return null;
+  if (!branch || !pending.serial) return null;
+  // A stale or forged time: the free times again, the booking still open.
+  if (!slot) return offerAt(step, pending, branch, '');
   const opened = await options.bookings.open(
     {
       kind: 'repair',
