@@ -3,58 +3,25 @@
  * them: forged and stale buttons, a double press, an unknown serial, a city we do not serve.
  */
 import path from 'node:path';
-import { createApp, type App } from '../../src/app';
-import { loadWarrantyRules } from '../../src/config/load-warranty';
-import { readUnitsFile } from '../../src/config/units-file';
+import type { App } from '../../src/app';
 import type { Reply } from '../../src/core/message';
-import { silentLogger } from '../../src/logger';
 import { createSqliteCaseStore } from '../../src/storage/sqlite/case-store';
-import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
-import { repoRoot } from '../helpers/paths';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { customer as customerOf, openCaseApp } from './support/case-app';
 
-const now = new Date('2026-06-01T09:00:00Z');
 let app: App;
+const customer = (who: string) => customerOf(app, who);
 
 beforeEach(() => {
-  app = createApp({
-    rootDir: repoRoot,
-    dbPath: path.join(makeTempDir('aftercare-cases-'), 'aftercare.db'),
-    channels: 'none',
-    logger: silentLogger,
-    clock: { now: () => now },
-  });
-  const rules = loadWarrantyRules({
-    rootDir: repoRoot,
-    knowledgeDir: 'knowledge',
-    locales: app.config.locales,
-    defaultLocale: app.config.defaultLocale,
-  }).rules;
-  const units = readUnitsFile(
-    'units.csv',
+  app = openCaseApp(
+    path.join(makeTempDir('aftercare-cases-'), 'aftercare.db'),
     'serial,model,purchase_date,delivery_date,region\nNV12-2601-1001,nova-12,2026-01-05,,ir\n',
-    rules,
   );
-  createSqliteUnitStore(app.db).importUnits(units.rows, { at: now });
 });
 afterEach(async () => {
   await app.close();
   removeTempDirs();
 });
-
-function customer(who: string) {
-  let count = 0;
-  return (text: string, choiceId?: string): Promise<Reply[]> =>
-    app.handle({
-      channel: 'test',
-      conversationId: who,
-      userId: who,
-      messageId: `${who}-${count++}`,
-      text,
-      receivedAt: now,
-      ...(choiceId ? { choiceId } : {}),
-    });
-}
 
 const textOf = (replies: readonly Reply[]): string => replies.map((one) => one.text).join('\n');
 const casesOf = () => createSqliteCaseStore(app.db).listCases({});

@@ -5,19 +5,16 @@
  * free times, and the slot never holds more than its capacity.
  */
 import path from 'node:path';
-import { createApp, type App } from '../../src/app';
-import { readUnitsFile } from '../../src/config/units-file';
-import type { IncomingMessage, Reply } from '../../src/core/message';
-import { silentLogger } from '../../src/logger';
+import type { App } from '../../src/app';
+import type { Reply } from '../../src/core/message';
 import { createSqliteCaseStore } from '../../src/storage/sqlite/case-store';
-import { loadWarrantyRules } from '../../src/config/load-warranty';
-import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
-import { repoRoot } from '../helpers/paths';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { customer, openCaseApp } from './support/case-app';
 
-const now = new Date('2026-06-01T09:00:00Z');
 // The first on-site slot of the repair centre (Tehran), Tuesday 2 June 08:00–12:00 local; capacity 2.
 const slot = 'case:slot:2026-06-02T04:30:00.000Z';
+const washer =
+  'serial,model,purchase_date,delivery_date,region\nWM07-2509-2001,aquawash-7,2025-09-10,2025-09-12,ir\n';
 
 let apps: App[] = [];
 afterEach(async () => {
@@ -26,33 +23,9 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-function openApp(dbPath: string): App {
-  const app = createApp({
-    rootDir: repoRoot,
-    dbPath,
-    channels: 'none',
-    logger: silentLogger,
-    clock: { now: () => now },
-  });
-  apps.push(app);
-  return app;
-}
-
 /** A customer with a washing machine in warranty, up to the slot offer. */
 async function toSlotOffer(app: App, who: string): Promise<(choiceId: string) => Promise<Reply[]>> {
-  let count = 0;
-  const send = (text: string, choiceId?: string): Promise<Reply[]> => {
-    const message: IncomingMessage = {
-      channel: 'test',
-      conversationId: who,
-      userId: who,
-      messageId: `${who}-${count++}`,
-      text,
-      receivedAt: now,
-      ...(choiceId ? { choiceId } : {}),
-    };
-    return app.handle(message);
-  };
+  const send = customer(app, who);
   await send('my washing machine WM07-2509-2001 is leaking water');
   await send('Still broken', 'case:broken');
   const offer = await send('Tehran');
@@ -62,20 +35,9 @@ async function toSlotOffer(app: App, who: string): Promise<(choiceId: string) =>
 
 it('two concurrent bookings of the last place: one gets it, the other is offered the next', async () => {
   const dbPath = path.join(makeTempDir('aftercare-slot-'), 'aftercare.db');
-  const first = openApp(dbPath);
-  const { rows, bad } = readUnitsFile(
-    'units.csv',
-    'serial,model,purchase_date,delivery_date,region\nWM07-2509-2001,aquawash-7,2025-09-10,2025-09-12,ir\n',
-    loadWarrantyRules({
-      rootDir: repoRoot,
-      knowledgeDir: 'knowledge',
-      locales: first.config.locales,
-      defaultLocale: first.config.defaultLocale,
-    }).rules,
-  );
-  expect(bad).toEqual([]);
-  createSqliteUnitStore(first.db).importUnits(rows, { at: now });
-  const second = openApp(dbPath);
+  const first = openCaseApp(dbPath, washer);
+  const second = openCaseApp(dbPath);
+  apps = [first, second];
 
   // One of the two places goes first, the usual way.
   const early = await toSlotOffer(first, 'early');
