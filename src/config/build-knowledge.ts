@@ -11,6 +11,8 @@ import type { WarrantyRules } from '../core/warranty/rules';
 import { knowledgeVersion } from './knowledge-watch';
 import { loadKnowledge } from './load-knowledge';
 import { loadServiceRules } from './load-service';
+import { loadCaseStatuses } from './load-case-statuses';
+import type { CaseStatusRules } from '../core/cases/statuses';
 import { loadWarrantyRules } from './load-warranty';
 
 export interface KnowledgeBuildRequest {
@@ -28,6 +30,8 @@ export interface BuiltKnowledge {
   readonly warrantyRules: WarrantyRules;
   /** Fault symptoms, bookings, returns; null without knowledge/service. */
   readonly serviceRules: ServiceRules | null;
+  /** Statuses of service cases and their texts; null without knowledge/case-statuses.yaml. */
+  readonly caseStatuses: CaseStatusRules | null;
   readonly model: BrainModel;
   /** Reading and validating the files, and training, in ms. */
   readonly readMs: number;
@@ -46,6 +50,7 @@ export function buildKnowledge(request: KnowledgeBuildRequest): BuiltKnowledge {
     warranty: warrantyRules,
     branchIds: knowledge.branches.map((branch) => branch.id),
   }).rules;
+  const caseStatuses = loadCaseStatuses(request);
   const read = performance.now();
   const model = trainBrainModel(knowledge, request);
   return {
@@ -53,6 +58,7 @@ export function buildKnowledge(request: KnowledgeBuildRequest): BuiltKnowledge {
     knowledge,
     warrantyRules,
     serviceRules,
+    caseStatuses,
     model,
     readMs: read - started,
     trainMs: performance.now() - read,

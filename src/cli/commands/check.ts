@@ -4,6 +4,7 @@ import { findCollisions } from '../../config/find-collisions';
 import { loadConfig } from '../../config/load-config';
 import { loadKnowledge } from '../../config/load-knowledge';
 import { loadRejectionPhrases } from '../../config/load-rejection-phrases';
+import { loadCaseStatuses } from '../../config/load-case-statuses';
 import { loadServiceRules } from '../../config/load-service';
 import { loadWarrantyRules } from '../../config/load-warranty';
 import { KnowledgeError, formatProblem } from '../../config/located-error';
@@ -35,6 +36,7 @@ export const checkCommand: CliCommand = async (args, io) => {
         branchIds: loaded.knowledge.branches.map((branch) => branch.id),
       },
     );
+    loadCaseStatuses({ rootDir: dir, knowledgeDir: config.knowledgeDir, locales: config.locales });
     const collisions = findCollisions(loaded.knowledge);
     for (const warning of [...loaded.warnings, ...warranty.warnings, ...service.warnings])
       io.stderr(`warning: ${formatProblem(warning)}\n`);

@@ -59,3 +59,18 @@ export function nextStatuses(
       (next): next is CaseStatusDefinition => next !== undefined && next.kinds.includes(kind),
     );
 }
+
+/** The texts around a status, from the `messages` of knowledge/case-statuses.yaml. */
+export const caseMessageKeys = [
+  'case-updated',
+  'case-appointment',
+  'case-not-found',
+  'case-none-open',
+] as const;
+
+export type CaseMessageKey = (typeof caseMessageKeys)[number];
+
+/** The status model and its texts, as loaded (src/config/load-case-statuses.ts). */
+export interface CaseStatusRules extends CaseStatusModel {
+  readonly messages: Readonly<Record<CaseMessageKey, Readonly<Record<Locale, string>>>>;
+}
