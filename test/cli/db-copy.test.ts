@@ -1,6 +1,6 @@
 /**
  * `aftercare db copy --to postgres://…`: a SQLite database with conversations, tickets, units,
- * the outbox and the audit log moves into an empty PostgreSQL database, counts equal; a second run
+ * service cases, the outbox and the audit log moves into an empty PostgreSQL database, counts equal; a second run
  * copies nothing and still reports equal counts; what was copied reads back through the
  * PostgreSQL stores, and new rows get ids after the copied ones. Bad input gets a clear answer.
  */
@@ -10,6 +10,7 @@ import {
   createPostgresUnitStore,
 } from '../../src/storage/postgres/unit-store';
 import { createPool, type PostgresPool } from '../../src/storage/postgres/pool';
+import { createSqliteCaseStore } from '../../src/storage/sqlite/case-store';
 import { createSqliteAuditLog } from '../../src/storage/sqlite/audit-log';
 import { createSqliteConversationStore } from '../../src/storage/sqlite/conversation-store';
 import { openDatabase } from '../../src/storage/sqlite/open-database';
@@ -25,7 +26,7 @@ afterAll(removeTempDirs);
 const at = new Date('2026-02-03T09:00:00.000Z');
 
 /** A SQLite database as a company running the default for a while has one. */
-function seededSqlite(): string {
+async function seededSqlite(): Promise<string> {
   const file = path.join(makeTempDir('aftercare-copy-'), 'aftercare.db');
   const db = openDatabase(file);
   const conversations = createSqliteConversationStore(db);
@@ -119,6 +120,20 @@ function seededSqlite(): string {
     action: 'lookup',
     subject: 'serial:NV122501001',
   });
+  const cases = createSqliteCaseStore(db);
+  const opened = await cases.openCase({
+    kind: 'repair',
+    status: 'received',
+    customer: { channel: 'telegram', conversationId: 'c1' },
+    userId: 'u1',
+    reference: { chatId: 1 },
+    locale: 'vi',
+    script: null,
+    by: 'bot',
+    at,
+  });
+  if (!opened.ok) throw new Error('the case was not opened');
+  await cases.addNote(opened.case.id, { text: 'màn hình bị sọc', by: 'bot', at });
   db.close();
   return file;
 }
@@ -130,7 +145,7 @@ afterEach(async () => {
 
 describePostgres('aftercare db copy', () => {
   test('moves conversations, tickets and units; counts equal; a second run copies nothing', async () => {
-    const file = seededSqlite();
+    const file = await seededSqlite();
     const url = await createTestDatabase();
     const first = await runAftercare(['db', 'copy', '--to', url, '--from', file]);
     expect(first.stderr).toBe('');
@@ -141,6 +156,8 @@ describePostgres('aftercare db copy', () => {
     expect(first.stdout).toMatch(/^tickets\s+5\s+5\s+5$/m);
     expect(first.stdout).toMatch(/^units\s+3\s+3\s+3$/m);
     expect(first.stdout).toMatch(/^outbox\s+6\s+6\s+6$/m);
+    expect(first.stdout).toMatch(/^service_cases\s+1\s+1\s+1$/m);
+    expect(first.stdout).toMatch(/^service_case_notes\s+1\s+1\s+1$/m);
     expect(first.stdout).toMatch(/counts equal in all \d+ tables/);
 
     const again = await runAftercare(['db', 'copy', '--to', url, '--from', file]);
@@ -177,7 +194,7 @@ describePostgres('aftercare db copy', () => {
   });
 
   test('a target with other rows in it is reported, not hidden', async () => {
-    const file = seededSqlite();
+    const file = await seededSqlite();
     const url = await createTestDatabase();
     expect((await runAftercare(['db', 'copy', '--to', url, '--from', file])).code).toBe(0);
     const pool = createPool(url);
@@ -211,7 +228,7 @@ describePostgres('aftercare db copy', () => {
       '--to',
       'postgres://aftercare:secret@127.0.0.1:1/x',
       '--from',
-      seededSqlite(),
+      await seededSqlite(),
     ]);
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(

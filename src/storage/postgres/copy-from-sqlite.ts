@@ -142,12 +142,17 @@ export async function copySqliteToPostgres(
       await flush();
       if (total === 0) onProgress({ table, done: 0, total: 0 });
       if (columns.some((column) => column.name === 'id')) {
-        // New rows continue after the copied ids.
-        await client.query(
-          `SELECT setval(pg_get_serial_sequence($1, 'id'), coalesce((SELECT max(id) FROM "${table}"), 0) + 1, false)
-           WHERE pg_get_serial_sequence($1, 'id') IS NOT NULL`,
+        // New rows continue after the copied ids (tables whose id is an identity).
+        const sequence = await client.query<{ name: string | null }>(
+          "SELECT pg_get_serial_sequence($1, 'id') AS name",
           [table],
         );
+        if (sequence.rows[0]?.name) {
+          await client.query(
+            `SELECT setval($1::regclass, coalesce((SELECT max(id) FROM "${table}"), 0) + 1, false)`,
+            [sequence.rows[0].name],
+          );
+        }
       }
       const counted = await client.query<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`);
       results.push({ table, source: total, inserted, target: counted.rows[0]?.n ?? 0 });
