@@ -262,6 +262,7 @@ export function createApp(options: AppOptions = {}): App {
         return initialStatus(caseStatuses, kind).id;
       },
       timeZone,
+      logger: logger.child({ part: 'cases' }),
     }),
     timeZone,
   });

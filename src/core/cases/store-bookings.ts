@@ -4,6 +4,7 @@
  * booked appointment is counted against the slot's capacity in the store's transaction.
  */
 import type { ReferenceStore } from '../channel';
+import type { Logger } from '../ports';
 import type { CaseBookings } from './case-bookings';
 import type { CaseStore } from './ports';
 import type { CaseKind } from './types';
@@ -15,6 +16,8 @@ export interface StoreBookingsOptions {
   readonly initialStatus: (kind: CaseKind) => string;
   /** The zone of the case number's YYMM. */
   readonly timeZone: string;
+  /** Case ids, kinds and slots; never customer text. */
+  readonly logger?: Logger;
 }
 
 export function createStoreBookings(options: StoreBookingsOptions): CaseBookings {
@@ -45,7 +48,22 @@ export function createStoreBookings(options: StoreBookingsOptions): CaseBookings
         },
         { timeZone: options.timeZone, ...(capacity !== undefined ? { capacity } : {}) },
       );
-      return result.ok ? { ok: true, number: result.case.id } : result;
+      const slot = opening.appointment
+        ? {
+            branch: opening.appointment.branch,
+            mode: opening.appointment.mode,
+            start: opening.appointment.start.toISOString(),
+          }
+        : {};
+      if (!result.ok) {
+        options.logger?.info({ kind: opening.kind, ...slot, capacity }, 'case slot full');
+        return result;
+      }
+      options.logger?.info(
+        { caseId: result.case.id, kind: opening.kind, channel: conversation.channel, ...slot },
+        'case opened',
+      );
+      return { ok: true, number: result.case.id };
     },
   };
 }
