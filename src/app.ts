@@ -21,6 +21,7 @@ import { createBrain, type Brain } from './core/brain';
 import { errorMessage } from './core/error-message';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
 import type { OutboxStore } from './core/outbox-store';
+import type { Reply } from './core/message';
 import { routeStaffMessages } from './core/handoff/staff-router';
 import { createTicketDesk, type TicketDesk } from './core/handoff/ticket-desk';
 import { createHandoffHooks } from './core/handoff/turn-hooks';
@@ -64,6 +65,12 @@ import { createAuditedStaffWarranty } from './staff-lookup';
 import { mountAdmin } from './server/admin/mount-admin';
 import { loadReport } from './insights/load-report';
 import { createRetentionSweep, type RetentionSweep } from './privacy-retention';
+import { loadCaseStatuses } from './config/load-case-statuses';
+import type { CaseStatusRules } from './core/cases/statuses';
+import { createCaseDesk, type CaseDesk } from './core/cases/case-desk';
+import { chainHooks, createCaseStatusHooks } from './core/cases/case-status-hooks';
+import { routeCaseStaffMessages } from './core/cases/case-staff-router';
+import { createSqliteCaseStore } from './storage/sqlite/case-store';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -130,6 +137,8 @@ export interface App {
   readonly channelsDown: readonly ChannelFailure[];
   /** Tickets, the staff channel and the hand-off outbox (src/core/handoff/ticket-desk.ts). */
   readonly desk: TicketDesk;
+  /** Service cases: repairs, returns, exchanges (src/core/cases/case-desk.ts). */
+  readonly caseDesk: CaseDesk;
   /** Prometheus counters behind GET /metrics (src/server/metrics.ts). */
   readonly metrics: PrometheusMetrics;
   /** Who looked at, exported or erased customer data (`aftercare audit`). */
@@ -193,6 +202,9 @@ export function createApp(options: AppOptions = {}): App {
   };
   let brain = buildBrain(readKnowledge());
   let warrantyRules = readWarranty();
+  const readCaseStatuses = (): CaseStatusRules | null =>
+    loadCaseStatuses({ rootDir, knowledgeDir: config.knowledgeDir, locales: config.locales });
+  let caseStatuses = readCaseStatuses();
   logger.info(
     {
       faqs: brain.knowledge.faqs.length,
@@ -281,6 +293,37 @@ export function createApp(options: AppOptions = {}): App {
     defaultLocale: config.defaultLocale,
     maxCustomerMessagesPerMinute: config.handoff.maxCustomerMessagesPerMinute,
   });
+  const deliverToCustomer = (
+    key: { readonly channel: string; readonly conversationId: string },
+    replies: readonly Reply[],
+  ): Promise<void> => {
+    const adapter = adapters.find((candidate) => candidate.channel === key.channel);
+    if (!adapter) return Promise.reject(new Error(`the ${key.channel} channel is not running`));
+    return adapter.deliver(key.conversationId, replies);
+  };
+  const caseDesk: CaseDesk = createCaseDesk({
+    cases: createSqliteCaseStore(db),
+    outbox: createSqliteOutboxStore(db),
+    rules: () => caseStatuses,
+    staff,
+    deliver: deliverToCustomer,
+    followUpRepair: (serviceCase, at) => {
+      if (serviceCase.customer === null) return;
+      desk.followUpRepair({
+        key: serviceCase.customer,
+        userId: serviceCase.userId ?? '',
+        reference: serviceCase.reference,
+        locale: serviceCase.locale,
+        script: serviceCase.script,
+        caseId: serviceCase.id,
+        at,
+      });
+    },
+    clock,
+    logger: logger.child({ part: 'cases' }),
+    timeZone,
+    defaultLocale: config.defaultLocale,
+  });
   // The core owns no timer: this one drives the desk (retries, follow-ups) on the app's clock.
   let deskTimer: NodeJS.Timeout | null = null;
   const core = createCore({
@@ -300,11 +343,34 @@ export function createApp(options: AppOptions = {}): App {
       warrantyDialog,
       articleUrl: articleUrlFor(config.help),
     },
-    hooks: createHandoffHooks({ sentiment, desk: desk.hooks }),
+    hooks: chainHooks(
+      createHandoffHooks({ sentiment, desk: desk.hooks }),
+      createCaseStatusHooks({
+        cases: caseDesk.cases,
+        rules: () => caseStatuses,
+        timeZone,
+        defaultLocale: config.defaultLocale,
+      }),
+    ),
     metrics,
   });
+  const onStaffRefused = async (
+    identity: { platform: string; userId: string },
+    what: string,
+  ): Promise<void> => {
+    const actor = `${identity.platform}:${identity.userId}`;
+    logger.warn({ actor, what }, 'staff action refused: not staff');
+    await audit.record({ actor, at: clock.now(), action: 'refused', subject: what });
+  };
+  // Case posts' buttons and threads go to the case desk.
+  const caseHandle = routeCaseStaffMessages(core.handle, {
+    desk: caseDesk,
+    target: staff?.target ?? null,
+    access: staffAccess,
+    onRefused: onStaffRefused,
+  });
   // Ticket threads and their buttons go to the desk; everything else to the bot.
-  const handle = routeStaffMessages(core.handle, {
+  const handle = routeStaffMessages(caseHandle, {
     desk,
     target: staff?.target ?? null,
     access: staffAccess,
@@ -421,6 +487,7 @@ export function createApp(options: AppOptions = {}): App {
       // Both or neither: an answer never mixes old FAQ entries with new warranty rules.
       brain = brainFromModel(built.knowledge, built.model, config);
       warrantyRules = built.warrantyRules;
+      caseStatuses = built.caseStatuses;
       knowledge = { version, loadedAt: clock.now(), lastFailure: null };
       logger.info(
         {
@@ -468,6 +535,7 @@ export function createApp(options: AppOptions = {}): App {
     channels,
     channelsDown,
     desk,
+    caseDesk,
     metrics,
     audit,
     privacy,
@@ -496,9 +564,10 @@ export function createApp(options: AppOptions = {}): App {
       }
       await metricsEndpoint.start(config.server.host);
       desk.start();
+      await caseDesk.start();
       deskTimer ??= setInterval(() => {
-        desk
-          .tick()
+        Promise.all([desk.tick(), caseDesk.tick()])
+          .then(() => undefined)
           .catch((error: unknown) =>
             logger.error({ error: errorMessage(error) }, 'hand-off tick failed'),
           );
@@ -526,6 +595,7 @@ export function createApp(options: AppOptions = {}): App {
       // A reload in flight finishes first: its worker thread would otherwise outlive the app.
       await (nextReload ?? reloading)?.catch(() => undefined);
       await desk.stop();
+      await caseDesk.stop();
       for (const adapter of adapters)
         await adapter
           .stop()

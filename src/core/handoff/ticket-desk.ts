@@ -17,6 +17,7 @@ import type { ReferenceStore } from '../channel';
 import type { Locale, Reply } from '../message';
 import type { HandoffDesk, HandoffOpened, TurnHooks } from '../pipeline/ports';
 import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
+import { startRepairFollowUp, type RepairFollowUpRequest } from './case-follow-up';
 import { queueStaffLine, type DeskContext } from './desk-context';
 import { createDeskHooks } from './desk-hooks';
 import { queueDueFollowUps } from './follow-up';
@@ -72,6 +73,8 @@ export interface TicketDesk extends HandoffDesk, StaffInbox {
   readonly hooks: TurnHooks;
   claim(ticketId: string, by: StaffMember): StaffOutcome;
   resolve(ticketId: string, by: StaffMember): StaffOutcome;
+  /** A closed repair case: satisfaction question now, follow-up when due (case-follow-up.ts). */
+  followUpRepair(request: RepairFollowUpRequest): Ticket;
   /** A staff reply from outside the staff channel (the CLI). */
   reply(ticketId: string, text: string, by: StaffMember): StaffOutcome;
   /** Queues due follow-ups and sends every due outbox job; resolves when done. */
@@ -178,6 +181,11 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     resolve: (ticketId, by) => member(ticketId, (ticket) => resolveTicket(context, ticket, by)),
     reply: (ticketId, text, by) =>
       member(ticketId, (ticket) => relayStaffReply(context, ticket, by, text, null)),
+    followUpRepair(request) {
+      const ticket = startRepairFollowUp(context, request);
+      outbox.kick();
+      return ticket;
+    },
     async tick() {
       queueDueFollowUps(context);
       await outbox.drain();

@@ -139,6 +139,9 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
   const setThread = db.prepare(
     'UPDATE service_cases SET staff_target = ?, staff_thread = ?, updated_at = ? WHERE id = ?',
   );
+  const selectByThread = db.prepare(
+    'SELECT id FROM service_cases WHERE staff_target = ? AND staff_thread = ?',
+  );
   const setReferenceJson = db.prepare(
     'UPDATE service_cases SET reference_json = ?, updated_at = ? WHERE id = ?',
   );
@@ -410,6 +413,10 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
         touch.run(note.at.toISOString(), key);
         return load(key);
       })();
+    },
+    findByStaffThread: async (target, threadId) => {
+      const row = selectByThread.get(target, threadId) as { id: string } | undefined;
+      return row === undefined ? null : load(row.id);
     },
     setStaffThread: async (id, target, threadId, at) => {
       setThread.run(target, threadId, at.toISOString(), canonicalId(id));
