@@ -1,5 +1,5 @@
 /**
- * CaseStore on SQLite (migration 008): service cases, their status history and notes, and the
+ * CaseStore on SQLite (migration 007): service cases, their status history and notes, and the
  * per-period counters of case numbers. A status change and the outbox jobs it queues (the
  * customer's notice) commit in one transaction, on the same file as the outbox.
  */
