@@ -2,7 +2,7 @@
  * "Where is my repair?" answered from the case (the TurnHooks contract of src/core/pipeline/ports.ts):
  * a case number anywhere in the message (any spelling case, Persian or Arabic-Indic digits too)
  * is looked up; otherwise, when the message asks about a repair's status (the `repair-status` FAQ
- * entry matches), the customer's open cases are listed. The answer is in the question's language
+ * entry matches), the customer's open cases are listed; with none open, the FAQ entry answers. The answer is in the question's language
  * and script, dates in its calendar.
  */
 import { normalizeDigits } from '../language/normalize';
@@ -72,9 +72,10 @@ export function createCaseStatusHooks(options: CaseStatusHooksOptions): TurnHook
         openOnly: true,
         limit: maxListed,
       });
+      // None open: the FAQ entry answers (where the case number is printed, how to ask).
+      if (open.length === 0) return null;
       turn.state.pending = null;
       turn.state.fallbacks = 0;
-      if (open.length === 0) return answer(turn, caseMessage(text, 'case-none-open', turn.locale));
       return answer(
         turn,
         open.map((serviceCase) => caseSummaryText(asAsked(turn, serviceCase), text)).join('\n\n'),

@@ -65,7 +65,6 @@ export const caseMessageKeys = [
   'case-updated',
   'case-appointment',
   'case-not-found',
-  'case-none-open',
 ] as const;
 
 export type CaseMessageKey = (typeof caseMessageKeys)[number];
