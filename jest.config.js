@@ -8,6 +8,10 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   testTimeout: 30000,
+  // The PostgreSQL suites share one throw-away cluster per run (skipped, with one line, when
+  // PostgreSQL is not installed; never under CI=true).
+  globalSetup: '<rootDir>/test/setup/postgres-global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/postgres-global-teardown.ts',
   // Tests open SQLite files, HTTP servers and a browser: two workers fit a 2-core machine.
   maxWorkers: 2,
 };

@@ -30,6 +30,13 @@ import { createSentimentAnalysis } from './core/sentiment/sentiment';
 import { loadSentimentWordLists } from './config/load-sentiment';
 import { loadWarrantyRules } from './config/load-warranty';
 import { createWarrantyDialog } from './core/warranty/dialog';
+import { createCaseDialog } from './core/cases/case-dialog';
+import type { ServiceRules } from './core/cases/service-rules';
+import { loadServiceRules } from './config/load-service';
+import { createStoreBookings } from './core/cases/store-bookings';
+import { initialStatus, type CaseStatusRules } from './core/cases/statuses';
+import { loadCaseStatuses } from './config/load-case-statuses';
+import { createSqliteCaseStore } from './storage/sqlite/case-store';
 import type { WarrantyRules } from './core/warranty/rules';
 import { createWarrantyService } from './core/warranty/service';
 import { createStaffWarrantyLookup } from './core/warranty/staff-report';
@@ -199,6 +206,17 @@ export function createApp(options: AppOptions = {}): App {
   };
   let brain = buildBrain(readKnowledge());
   let warrantyRules = readWarranty();
+  const readService = (): ServiceRules | null =>
+    loadServiceRules(
+      { rootDir, knowledgeDir: config.knowledgeDir, locales: config.locales },
+      { warranty: warrantyRules, branchIds: brain.branches.map((branch) => branch.id) },
+    ).rules;
+  let serviceRules = readService();
+  let caseStatuses: CaseStatusRules | null = loadCaseStatuses({
+    rootDir,
+    knowledgeDir: config.knowledgeDir,
+    locales: config.locales,
+  });
   logger.info(
     {
       faqs: brain.knowledge.faqs.length,
@@ -233,6 +251,26 @@ export function createApp(options: AppOptions = {}): App {
     units,
     timeZone,
     ownedUnits: customerUnits,
+  });
+  // Fault reports, repair bookings and returns (src/core/cases), on the cases store.
+  const cases = createSqliteCaseStore(db);
+  const caseDialog = createCaseDialog({
+    rules: () => serviceRules,
+    warranty: () => warrantyRules,
+    units,
+    ownedUnits: customerUnits,
+    bookings: createStoreBookings({
+      store: cases,
+      references: store,
+      initialStatus: (kind) => {
+        if (!caseStatuses)
+          throw new Error('knowledge/case-statuses.yaml is missing: cases cannot be opened');
+        return initialStatus(caseStatuses, kind).id;
+      },
+      timeZone,
+      logger: logger.child({ part: 'cases' }),
+    }),
+    timeZone,
   });
   // The rules may be swapped by a reload, so the service is built from the current ones per use.
   const warrantyService = () =>
@@ -307,6 +345,7 @@ export function createApp(options: AppOptions = {}): App {
       maxFallbacks: config.handoff.maxFallbacks,
       alwaysHumanTags: config.handoff.alwaysHumanTags,
       warrantyDialog,
+      caseDialog,
       articleUrl: articleUrlFor(config.help),
     },
     hooks: createHandoffHooks({ sentiment, desk: desk.hooks }),
@@ -430,6 +469,8 @@ export function createApp(options: AppOptions = {}): App {
       // Both or neither: an answer never mixes old FAQ entries with new warranty rules.
       brain = brainFromModel(built.knowledge, built.model, config);
       warrantyRules = built.warrantyRules;
+      serviceRules = built.serviceRules;
+      caseStatuses = built.caseStatuses;
       knowledge = { version, loadedAt: clock.now(), lastFailure: null };
       logger.info(
         {

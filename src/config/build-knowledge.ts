@@ -6,9 +6,13 @@ import path from 'node:path';
 import { trainBrainModel, type BrainModel } from '../core/brain-model';
 import type { Knowledge } from '../core/knowledge/knowledge';
 import type { Locale } from '../core/message';
+import type { ServiceRules } from '../core/cases/service-rules';
 import type { WarrantyRules } from '../core/warranty/rules';
 import { knowledgeVersion } from './knowledge-watch';
 import { loadKnowledge } from './load-knowledge';
+import { loadServiceRules } from './load-service';
+import { loadCaseStatuses } from './load-case-statuses';
+import type { CaseStatusRules } from '../core/cases/statuses';
 import { loadWarrantyRules } from './load-warranty';
 
 export interface KnowledgeBuildRequest {
@@ -24,6 +28,10 @@ export interface BuiltKnowledge {
   readonly version: string;
   readonly knowledge: Knowledge;
   readonly warrantyRules: WarrantyRules;
+  /** Fault symptoms, bookings, returns; null without knowledge/service. */
+  readonly serviceRules: ServiceRules | null;
+  /** Statuses of service cases and their texts; null without knowledge/case-statuses.yaml. */
+  readonly caseStatuses: CaseStatusRules | null;
   readonly model: BrainModel;
   /** Reading and validating the files, and training, in ms. */
   readonly readMs: number;
@@ -38,12 +46,19 @@ export function buildKnowledge(request: KnowledgeBuildRequest): BuiltKnowledge {
   );
   const { knowledge } = loadKnowledge(request);
   const warrantyRules = loadWarrantyRules(request).rules;
+  const serviceRules = loadServiceRules(request, {
+    warranty: warrantyRules,
+    branchIds: knowledge.branches.map((branch) => branch.id),
+  }).rules;
+  const caseStatuses = loadCaseStatuses(request);
   const read = performance.now();
   const model = trainBrainModel(knowledge, request);
   return {
     version,
     knowledge,
     warrantyRules,
+    serviceRules,
+    caseStatuses,
     model,
     readMs: read - started,
     trainMs: performance.now() - read,

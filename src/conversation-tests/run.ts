@@ -103,9 +103,11 @@ export async function runConversationFiles(
           let choiceId: string | undefined;
           let text = turn.user ?? '';
           if (turn.press !== undefined) {
-            const choice = last
-              .flatMap((reply) => reply.choices)
-              .find((c) => c.id === turn.press || c.label === turn.press);
+            const offered = last.flatMap((reply) => reply.choices);
+            const nth = /^#(\d+)$/.exec(turn.press);
+            const choice = nth
+              ? offered[Number(nth[1]) - 1]
+              : offered.find((c) => c.id === turn.press || c.label === turn.press);
             if (!choice) {
               const offered = last.flatMap((reply) => reply.choices.map((c) => c.label));
               fail([
@@ -119,7 +121,7 @@ export async function runConversationFiles(
           last = await app.handle({
             channel: conversation.channel,
             conversationId,
-            userId: conversationId,
+            userId: conversation.userId ?? conversationId,
             messageId: `${conversationId}-${turnIndex}`,
             text,
             ...(choiceId ? { choiceId } : {}),

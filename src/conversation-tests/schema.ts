@@ -29,7 +29,7 @@ export const turnSchema = z
   .object({
     /** What the customer types. */
     user: z.string().optional(),
-    /** Presses a button of the previous reply, by its label or its choice id. */
+    /** Presses a button of the previous reply, by its label, its choice id, or `#N` (the N-th button). */
     press: z.string().optional(),
     /** Staff act on the conversation's ticket: `claim` (as "Sam") or `resolve`. */
     staff: z.enum(['claim', 'resolve']).optional(),
@@ -54,6 +54,8 @@ export const conversationSchema = z
     name: z.string().min(1),
     /** The channel the messages come through; `test` unless set. */
     channel: z.string().default('test'),
+    /** The platform user id of the customer (a channel id on a units record makes them known); one per conversation unless set. */
+    userId: z.string().min(1).optional(),
     turns: z.array(turnSchema).min(1),
   })
   .strict();

@@ -42,7 +42,8 @@ export type HandoffReason =
   | 'negative-sentiment'
   | 'always-human-topic'
   | 'complaint'
-  | 'unsupported-language';
+  | 'unsupported-language'
+  | 'safety';
 
 /**
  * One reply to the user. `text` is a small Markdown subset (paragraphs, `-`/`1.` lists,

@@ -25,7 +25,30 @@ export interface Logger {
 /** A dialog step waiting for the user's next message. */
 export type PendingDialog =
   | { readonly kind: 'clarify'; readonly choices: readonly string[]; readonly attempts: number }
-  | { readonly kind: 'warranty-serial'; readonly attempts: number; readonly category?: string };
+  | { readonly kind: 'warranty-serial'; readonly attempts: number; readonly category?: string }
+  | CasePending;
+
+/**
+ * A fault report, repair booking or return in progress (src/core/cases): which step waits for the
+ * customer and what is known so far. Plain JSON, saved with the conversation.
+ */
+export interface CasePending {
+  readonly kind: 'case';
+  readonly flow: 'repair' | 'return' | 'exchange';
+  readonly step: 'product' | 'self-help' | 'unit' | 'city' | 'slot' | 'condition';
+  readonly attempts: number;
+  /** `category/symptom` of a repair. */
+  readonly symptom?: string;
+  /** `category/symptom` choices while the product is asked. */
+  readonly choices?: readonly string[];
+  /** A serial or order number the customer already gave. */
+  readonly number?: string;
+  readonly serial?: string;
+  readonly branch?: string;
+  readonly mode?: 'carry-in' | 'on-site';
+  /** What the customer was told it costs, for the case summary. */
+  readonly cost?: string;
+}
 
 /** What the core remembers about one conversation between turns. */
 export interface ConversationState {

@@ -31,7 +31,9 @@ describe('aftercare check', () => {
     const result = await runAftercare(['check', '--dir', fixture('knowledge-ok')]);
     expect(result.stderr.split('\n').filter((line) => line.startsWith('error'))).toEqual([]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ok: 2 FAQ entries, 1 intents, 2 branches, 8 warranty models;/);
+    expect(result.stdout).toMatch(
+      /^ok: 2 FAQ entries, 1 intents, 2 branches, 8 warranty models, 0 fault symptoms;/,
+    );
   });
 
   it('passes on the shipped knowledge (intents/ and knowledge/ of this repository)', async () => {

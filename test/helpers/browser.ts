@@ -1,6 +1,6 @@
 /**
  * Headless Debian Chromium (/usr/bin/chromium) driven by playwright-core. Never downloads a
- * browser: .ci/run installs Debian's chromium package when it is missing.
+ * browser: npm test (scripts/test-tools.sh) installs Debian's chromium package when it is missing.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -10,7 +10,7 @@ export const chromiumPath = '/usr/bin/chromium';
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
-      `no Chromium at ${chromiumPath}: install Debian's package (apt-get update && apt-get install -y chromium), as .ci/run does`,
+      `no Chromium at ${chromiumPath}: install Debian's package (apt-get update && apt-get install -y chromium), as npm test does when run as root`,
     );
   }
   return chromium.launch({

@@ -4,6 +4,8 @@ import { findCollisions } from '../../config/find-collisions';
 import { loadConfig } from '../../config/load-config';
 import { loadKnowledge } from '../../config/load-knowledge';
 import { loadRejectionPhrases } from '../../config/load-rejection-phrases';
+import { loadCaseStatuses } from '../../config/load-case-statuses';
+import { loadServiceRules } from '../../config/load-service';
 import { loadWarrantyRules } from '../../config/load-warranty';
 import { KnowledgeError, formatProblem } from '../../config/located-error';
 import { parseArgs, type CliCommand } from '../io';
@@ -27,8 +29,16 @@ export const checkCommand: CliCommand = async (args, io) => {
       defaultLocale: config.defaultLocale,
     });
     loadRejectionPhrases({ rootDir: dir, knowledgeDir: config.knowledgeDir });
+    const service = loadServiceRules(
+      { rootDir: dir, knowledgeDir: config.knowledgeDir, locales: config.locales },
+      {
+        warranty: warranty.rules,
+        branchIds: loaded.knowledge.branches.map((branch) => branch.id),
+      },
+    );
+    loadCaseStatuses({ rootDir: dir, knowledgeDir: config.knowledgeDir, locales: config.locales });
     const collisions = findCollisions(loaded.knowledge);
-    for (const warning of [...loaded.warnings, ...warranty.warnings])
+    for (const warning of [...loaded.warnings, ...warranty.warnings, ...service.warnings])
       io.stderr(`warning: ${formatProblem(warning)}\n`);
     for (const collision of collisions) {
       io.stderr(
@@ -36,10 +46,15 @@ export const checkCommand: CliCommand = async (args, io) => {
       );
     }
     const { faqs, intents, branches } = loaded.knowledge;
-    const warnings = loaded.warnings.length + warranty.warnings.length + collisions.length;
+    const warnings =
+      loaded.warnings.length +
+      warranty.warnings.length +
+      service.warnings.length +
+      collisions.length;
+    const symptoms = service.rules?.symptoms.length ?? 0;
     const models = Object.keys(warranty.rules.models).length;
     io.stdout(
-      `ok: ${faqs.length} FAQ entries, ${intents.length} intents, ${branches.length} branches, ${models} warranty models; ${warnings} warning(s)\n`,
+      `ok: ${faqs.length} FAQ entries, ${intents.length} intents, ${branches.length} branches, ${models} warranty models, ${symptoms} fault symptoms; ${warnings} warning(s)\n`,
     );
     return flags.has('strict') && warnings > 0 ? 1 : 0;
   } catch (error) {

@@ -75,4 +75,5 @@ export const reasonLabels: Readonly<Record<HandoffReason, string>> = {
   'always-human-topic': 'a topic that always goes to a person',
   complaint: 'complaint',
   'unsupported-language': 'a language the bot does not speak',
+  safety: 'a safety symptom (smoke, burning, gas, sparks): call the customer at once',
 };

@@ -137,6 +137,14 @@ export function createCore(options: CoreOptions): Core {
     };
     const hooked = await options.hooks?.beforeText(turn, settings, matches);
     if (hooked) return hooked;
+    const cases = settings.caseDialog;
+    if (turn.state.pending?.kind === 'case' && cases) {
+      const resumed = await cases.resume(turn, settings);
+      if (resumed) return resumed;
+    }
+    // A fault report carrying a serial ("my NV12-2601-1001 fell in water") is a repair, not a warranty question.
+    const reported = await cases?.spot(turn, settings);
+    if (reported) return reported;
     if (turn.state.pending?.kind === 'warranty-serial' && settings.warrantyDialog) {
       const resumed = await settings.warrantyDialog.resume(turn);
       if (resumed) return resumed;
@@ -149,6 +157,10 @@ export function createCore(options: CoreOptions): Core {
   async function pressed(turn: Turn, choiceId: string): Promise<Reply[]> {
     const hooked = await options.hooks?.pressed(turn, choiceId, settings);
     if (hooked) return hooked;
+    if (choiceId.startsWith('case:') && settings.caseDialog) {
+      const answered = await settings.caseDialog.pressed(turn, choiceId, settings);
+      if (answered) return answered;
+    }
     if (choiceId === 'human') return handOff(turn, settings, 'requested', 1);
     // A "back to the assistant" button pressed after the hand-off ended: nothing to end.
     if (choiceId === backToBotChoiceId) return [reply(turn, { text: say(turn, 'handoff-back') })];

@@ -92,3 +92,16 @@ export const noHooks: TurnHooks = {
   beforeText: () => Promise.resolve(null),
   pressed: () => Promise.resolve(null),
 };
+
+/**
+ * Service cases on the customer side (fault reports, repair bookings, returns), described on the
+ * pipeline's side; src/core/cases/case-dialog.ts implements it.
+ */
+export interface CaseDialogPort {
+  /** A fault report or a return request in a typed message; null when it is neither. */
+  spot(turn: Turn, settings: RespondSettings): Promise<Reply[] | null>;
+  /** The answer to the pending case step; null when the message is a new question. */
+  resume(turn: Turn, settings: RespondSettings): Promise<Reply[] | null>;
+  /** A `case:` button; null for other buttons. */
+  pressed(turn: Turn, choiceId: string, settings: RespondSettings): Promise<Reply[] | null>;
+}

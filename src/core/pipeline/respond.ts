@@ -4,6 +4,7 @@ import type { Candidate } from '../matching/matcher';
 import type { Choice, Reply } from '../message';
 import { branchReply } from './branches';
 import { handOff, type HandoffSettings } from './handoff';
+import type { CaseDialogPort } from './ports';
 import { humanChoice, labelFor, reply, say, type Turn } from './turn';
 
 /** A dialog that asks for something over several turns (the warranty serial number). */
@@ -28,6 +29,8 @@ export interface RespondSettings extends HandoffSettings {
   readonly maxFallbacks: number;
   readonly alwaysHumanTags: readonly string[];
   readonly warrantyDialog: Dialog | null;
+  /** Fault reports, repair bookings and returns (src/core/cases); none when absent. */
+  readonly caseDialog?: CaseDialogPort | null;
   /** The help-centre address of an FAQ entry in a locale ("Read more"); none when not set. */
   readonly articleUrl?: (faqId: string, locale: string) => string | null;
 }

@@ -7,11 +7,11 @@
  * channel id, or on the phone their number) hears about their own units without giving a serial,
  * and a serial keyed in on a phone keypad (digits only) is completed with its model's letters.
  */
-import { normalizeText } from '../language/normalize';
-import type { Locale, Reply } from '../message';
+import type { Reply } from '../message';
 import type { Dialog } from '../pipeline/respond';
 import { humanChoice, reply, type Turn } from '../pipeline/turn';
 import { formatCustomerStatus } from './customer-text';
+import { mentionedCategory } from './mentioned-category';
 import type { CustomerUnitsStore } from './customer-units';
 import { warrantyStatus } from './engine';
 import type { UnitStore } from './ports';
@@ -297,15 +297,4 @@ function exampleFor(rules: WarrantyRules, category: string | undefined): string 
  */
 function looksLikeSerialAttempt(text: string): boolean {
   return /\p{Nd}/u.test(text);
-}
-
-/** The product category the customer named ("my washing machine"), from the categories' names. */
-function mentionedCategory(text: string, locale: Locale, rules: WarrantyRules): string | undefined {
-  const said = ` ${normalizeText(text, locale)} `;
-  return Object.values(rules.categories).find((category) =>
-    [...Object.values(category.name), ...category.aliases].some((name) => {
-      const normalized = normalizeText(name, locale);
-      return normalized.length > 1 && said.includes(` ${normalized} `);
-    }),
-  )?.id;
 }

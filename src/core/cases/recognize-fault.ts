@@ -1,0 +1,48 @@
+/**
+ * Is this message a fault report, and about which product and symptom? A symptom is recognised by
+ * one of its phrases (knowledge/troubleshooting), matched as whole words after normalization. When
+ * the phrase fits several products ("smoke"), the product the customer named decides, else the
+ * products on their record; otherwise the customer is asked.
+ */
+import { normalizeText } from '../language/normalize';
+import type { Locale } from '../message';
+import type { Symptom } from './service-rules';
+
+export type FaultRecognition =
+  | { readonly kind: 'symptom'; readonly symptom: Symptom }
+  /** The same complaint fits several products: ask which one (the symptoms, one per category). */
+  | { readonly kind: 'which-product'; readonly symptoms: readonly Symptom[] };
+
+export function recognizeFault(
+  text: string,
+  locale: Locale,
+  symptoms: readonly Symptom[],
+  hints: { readonly named?: string; readonly owned: readonly string[] },
+): FaultRecognition | null {
+  const said = ` ${normalizeText(text, locale)} `;
+  // Per category, the symptom with the longest phrase found ("error e21" over "e21").
+  const best = new Map<string, { symptom: Symptom; length: number }>();
+  for (const symptom of symptoms) {
+    // Only the customer's language: a short word in another one ("dim") means something else here.
+    const phrases = symptom.phrases[locale] ?? [];
+    for (const phrase of phrases) {
+      const normalized = normalizeText(phrase, locale);
+      if (normalized.length < 2 || !said.includes(` ${normalized} `)) continue;
+      const known = best.get(symptom.category);
+      if (!known || normalized.length > known.length)
+        best.set(symptom.category, { symptom, length: normalized.length });
+    }
+  }
+  if (best.size === 0) return null;
+  const found = [...best.values()].map((entry) => entry.symptom);
+  const pick = (category: string | undefined): Symptom | undefined =>
+    category === undefined ? undefined : best.get(category)?.symptom;
+  const named = pick(hints.named);
+  if (named) return { kind: 'symptom', symptom: named };
+  const only = found.length === 1 ? found[0] : undefined;
+  if (only) return { kind: 'symptom', symptom: only };
+  const owned = found.filter((symptom) => hints.owned.includes(symptom.category));
+  const one = owned.length === 1 ? owned[0] : undefined;
+  if (one) return { kind: 'symptom', symptom: one };
+  return { kind: 'which-product', symptoms: owned.length > 1 ? owned : found };
+}
