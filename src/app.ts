@@ -22,6 +22,7 @@ import { errorMessage } from './core/error-message';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
 import type { OutboxStore } from './core/outbox-store';
 import { routeStaffMessages } from './core/handoff/staff-router';
+import type { StaffChannel } from './core/handoff/staff-channel';
 import { createTicketDesk, type TicketDesk } from './core/handoff/ticket-desk';
 import { createHandoffHooks } from './core/handoff/turn-hooks';
 import { createWarrantyUnits } from './core/handoff/warranty-units';
@@ -89,6 +90,11 @@ export interface AppOptions {
   readonly channels?: 'all' | 'none';
   /** Reload intents/ and knowledge/ by itself when their files change (what `aftercare start` does). */
   readonly watchKnowledge?: boolean;
+  /**
+   * A staff channel instead of the one handoff.target names (conversation tests record tickets
+   * in one, as a Slack channel would take them).
+   */
+  readonly staffChannel?: StaffChannel;
 }
 
 /** Which knowledge the bot answers from, and how the last reload went (reported by /healthz). */
@@ -293,7 +299,8 @@ export function createApp(options: AppOptions = {}): App {
   // The hand-off desk: tickets in SQLite, posted to the staff channel, relayed both ways.
   const adapters: ChannelAdapter[] = [];
   const customerSerials = createSqliteCustomerSerials(db);
-  const staff = createStaffChannel(config.handoff, env, () => adapters, logger);
+  const staff =
+    options.staffChannel ?? createStaffChannel(config.handoff, env, () => adapters, logger);
   const desk: TicketDesk = createTicketDesk({
     tickets: createSqliteTicketStore(db),
     conversations: store,
@@ -318,6 +325,8 @@ export function createApp(options: AppOptions = {}): App {
     followUpDays: config.handoff.followUpDays,
     defaultLocale: config.defaultLocale,
     maxCustomerMessagesPerMinute: config.handoff.maxCustomerMessagesPerMinute,
+    acknowledgeEveryMs: config.handoff.acknowledgeEveryMinutes * 60_000,
+    claimTimeoutMs: config.handoff.claimTimeoutMinutes * 60_000,
   });
   // The core owns no timer: this one drives the desk (retries, follow-ups) on the app's clock.
   let deskTimer: NodeJS.Timeout | null = null;

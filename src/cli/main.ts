@@ -4,6 +4,7 @@ import { KnowledgeError, formatProblem } from '../config/located-error';
 import { DatabaseVersionError } from '../storage/sqlite/open-database';
 import { askCommand, chatCommand } from './commands/ask';
 import { checkCommand } from './commands/check';
+import { dbCommand } from './commands/db';
 import { evalCommand } from './commands/eval';
 import { gapsCommand } from './commands/gaps';
 import { helpCommand } from './commands/help';
@@ -84,6 +85,10 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
   erase: {
     run: eraseCommand,
     usage: 'erase --customer ID|--phone P|--channel-id CH:ID [--yes]  erase a person everywhere',
+  },
+  db: {
+    run: dbCommand,
+    usage: 'db copy --to postgres://… [--from FILE]  copy the SQLite database into PostgreSQL',
   },
   audit: {
     run: auditCommand,

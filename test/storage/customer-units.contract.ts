@@ -1,17 +1,21 @@
 /**
- * The shared contract every CustomerUnitsStore backend passes (SQLite today). Records are put in
- * through the backend's UnitStore import, the way admins load them; the suite uses the ports only.
- * The backend is built with `voice` and `sms` as its phone channels.
+ * The shared contract every CustomerUnitsStore backend passes (SQLite and PostgreSQL). Records are
+ * put in through the backend's UnitStore import, the way admins load them; the suite uses the
+ * ports only. The backend is built with `voice` and `sms` as its phone channels.
  */
 import type { CustomerUnitsStore } from '../../src/core/warranty/customer-units';
-import type { UnitImport, UnitStore } from '../../src/core/warranty/ports';
+import type { ImportOptions, UnitImport } from '../../src/core/warranty/ports';
 
 export interface CustomerUnitsBackend {
-  readonly units: UnitStore;
+  /** The backend's UnitStore (its import may return a Promise). */
+  readonly units: { importUnits(rows: readonly UnitImport[], options: ImportOptions): unknown };
   readonly customers: CustomerUnitsStore;
 }
 
-export function runCustomerUnitsContract(name: string, create: () => CustomerUnitsBackend): void {
+export function runCustomerUnitsContract(
+  name: string,
+  create: () => CustomerUnitsBackend | Promise<CustomerUnitsBackend>,
+): void {
   describe(`CustomerUnitsStore contract: ${name}`, () => {
     let backend: CustomerUnitsBackend;
     const sara = {
@@ -34,9 +38,9 @@ export function runCustomerUnitsContract(name: string, create: () => CustomerUni
       },
       customer,
     });
-    beforeEach(() => {
-      backend = create();
-      backend.units.importUnits(
+    beforeEach(async () => {
+      backend = await create();
+      await backend.units.importUnits(
         [
           row('NV1225010001', '2025-09-14', sara),
           row('NV1223010003', '2023-04-20', sara),

@@ -1,0 +1,151 @@
+/**
+ * OutboxStore on PostgreSQL, shared by every replica. A claim is one conditional UPDATE (still
+ * waiting, due, first in its lane): of two replicas claiming the same job, one gets it. A claimed
+ * job names its replica; `recoverInterrupted` takes back only jobs of replicas that are gone
+ * (src/storage/postgres/replica.ts), so a replica killed while sending loses nothing (an
+ * at-most-once job is set aside instead, as on SQLite), and a live replica's send is never
+ * doubled. `due` reads with FOR UPDATE SKIP LOCKED, so it never waits behind another replica's
+ * claim in progress.
+ */
+import { outboxJobJson, type OutboxStore, type QueuedJob } from '../../core/outbox-store';
+import type { AsyncPort } from './async-port';
+import { inTransaction, type PostgresPool } from './pool';
+import { replicaIsGone } from './replica';
+
+interface OutboxRow extends Record<string, unknown> {
+  id: number;
+  queue: string;
+  lane: string;
+  job_json: string;
+  attempts: number;
+  at_most_once: boolean;
+  created_at: Date;
+  claimed_by: string | null;
+}
+
+const INTERRUPTED = 'interrupted by a restart while sending';
+
+function toJob(row: OutboxRow): QueuedJob {
+  return {
+    id: row.id,
+    queue: row.queue,
+    lane: row.lane,
+    job: JSON.parse(row.job_json) as unknown,
+    attempts: row.attempts,
+    atMostOnce: row.at_most_once,
+    createdAt: row.created_at,
+  };
+}
+
+const EARLIER_OPEN_IN_LANE = `EXISTS (SELECT 1 FROM outbox p WHERE p.queue = o.queue AND p.lane = o.lane
+  AND p.id < o.id AND p.state IN ('waiting', 'sending'))`;
+
+export function createPostgresOutboxStore(
+  pool: PostgresPool,
+  /** The replica this store claims jobs for (src/storage/postgres/replica.ts). */
+  replicaId: string,
+): AsyncPort<OutboxStore> {
+  return {
+    durable: true,
+    async enqueue(job) {
+      const json = outboxJobJson(job.job);
+      const { rows } = await pool.query<{ id: number }>(
+        `INSERT INTO outbox (queue, lane, job_json, state, at_most_once, attempts, next_attempt_at, created_at, updated_at)
+         VALUES ($1, $2, $3, 'waiting', $4, $5, $6, $7, $7) RETURNING id`,
+        [
+          job.queue,
+          job.lane,
+          json,
+          job.atMostOnce === true,
+          job.attempts ?? 0,
+          job.dueAt ?? job.at,
+          job.at,
+        ],
+      );
+      return (rows[0] as { id: number }).id;
+    },
+    async due(queue, now, limit) {
+      const { rows } = await pool.query<OutboxRow>(
+        `SELECT * FROM outbox o WHERE o.queue = $1 AND o.state = 'waiting' AND o.next_attempt_at <= $2
+           AND NOT ${EARLIER_OPEN_IN_LANE}
+         ORDER BY o.id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+        [queue, now, limit],
+      );
+      return rows.map(toJob);
+    },
+    async nextDueAt(queue) {
+      const { rows } = await pool.query<{ at: Date | null }>(
+        "SELECT min(next_attempt_at) AS at FROM outbox WHERE queue = $1 AND state = 'waiting'",
+        [queue],
+      );
+      return rows[0]?.at ?? null;
+    },
+    async pending(queue, lane) {
+      const { rows } = await pool.query<{ n: number }>(
+        lane === undefined
+          ? "SELECT count(*) AS n FROM outbox WHERE queue = $1 AND state IN ('waiting', 'sending')"
+          : "SELECT count(*) AS n FROM outbox WHERE queue = $1 AND lane = $2 AND state IN ('waiting', 'sending')",
+        lane === undefined ? [queue] : [queue, lane],
+      );
+      return rows[0]?.n ?? 0;
+    },
+    async claim(id, at) {
+      const result = await pool.query(
+        `UPDATE outbox o SET state = 'sending', attempts = attempts + 1, claimed_by = $3, updated_at = $2
+         WHERE o.id = $1 AND o.state = 'waiting' AND o.next_attempt_at <= $2 AND NOT ${EARLIER_OPEN_IN_LANE}`,
+        [id, at, replicaId],
+      );
+      return result.rowCount === 1;
+    },
+    async markSent(id, at) {
+      await pool.query(
+        "UPDATE outbox SET state = 'sent', last_error = NULL, claimed_by = NULL, updated_at = $2 WHERE id = $1",
+        [id, at],
+      );
+    },
+    async reschedule(id, dueAt, error, at) {
+      await pool.query(
+        "UPDATE outbox SET state = 'waiting', next_attempt_at = $2, last_error = $3, claimed_by = NULL, updated_at = $4 WHERE id = $1",
+        [id, dueAt, error, at],
+      );
+    },
+    async giveUp(id, error, at) {
+      await pool.query(
+        "UPDATE outbox SET state = 'failed', last_error = $2, claimed_by = NULL, updated_at = $3 WHERE id = $1",
+        [id, error, at],
+      );
+    },
+    async recoverInterrupted(queue, at) {
+      return inTransaction(pool, async (client) => {
+        const { rows } = await client.query<OutboxRow>(
+          "SELECT * FROM outbox WHERE queue = $1 AND state = 'sending' ORDER BY id FOR UPDATE SKIP LOCKED",
+          [queue],
+        );
+        const gone = new Map<string, boolean>();
+        const interrupted: OutboxRow[] = [];
+        for (const row of rows) {
+          // This replica's own claims count as interrupted: the call is made at start, before it
+          // sends anything, as on SQLite.
+          const owner = row.claimed_by ?? '';
+          if (!gone.has(owner)) {
+            const isGone =
+              owner === '' || owner === replicaId || (await replicaIsGone(client, owner));
+            gone.set(owner, isGone);
+          }
+          if (gone.get(owner)) interrupted.push(row);
+        }
+        const jobs = interrupted.map(toJob);
+        const abandoned = jobs.filter((job) => job.atMostOnce);
+        for (const job of jobs) {
+          await client.query(
+            job.atMostOnce
+              ? "UPDATE outbox SET state = 'abandoned', last_error = $2, claimed_by = NULL, updated_at = $3 WHERE id = $1"
+              : "UPDATE outbox SET state = 'waiting', next_attempt_at = $3, last_error = $2, claimed_by = NULL, updated_at = $3 WHERE id = $1",
+            [job.id, INTERRUPTED, at],
+          );
+        }
+        return { requeued: jobs.length - abandoned.length, abandoned };
+      });
+    },
+  };
+}
