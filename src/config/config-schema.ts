@@ -60,6 +60,16 @@ export const handoffSchema = z
     followUpDays: z.number().int().min(0).default(3),
     /** Messages one open ticket takes from its customer per minute; the rest are not relayed. */
     maxCustomerMessagesPerMinute: z.number().int().min(1).default(20),
+    /**
+     * While a ticket waits for a person, the customer hears "your message is in ticket #N" at
+     * most once in this many minutes; messages in between join the ticket silently.
+     */
+    acknowledgeEveryMinutes: z.number().int().min(1).default(5),
+    /**
+     * Minutes a ticket may wait unclaimed inside business hours before the customer is told and
+     * given the phone number.
+     */
+    claimTimeoutMinutes: z.number().int().min(1).default(15),
   })
   .strict();
 

@@ -3,6 +3,8 @@ import type { Reply } from '../core/message';
 import type { Expectation } from './schema';
 
 export function differences(expect: Expectation, reply: Reply | undefined): string[] {
+  if (expect.silent)
+    return reply ? [`expected silence, got: ${reply.kind} ${JSON.stringify(reply.text)}`] : [];
   if (!reply) return ['expected a reply, got none (the bot stayed silent)'];
   const out: string[] = [];
   const same = (field: string, wanted: string | undefined, actual: string | null | undefined) => {

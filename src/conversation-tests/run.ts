@@ -9,11 +9,13 @@ import { createApp, type App } from '../app';
 import { loadWarrantyRules } from '../config/load-warranty';
 import { readUnitsFile } from '../config/units-file';
 import { mainReply, type Reply } from '../core/message';
-import type { Logger } from '../core/ports';
+import type { ConversationKey, Logger } from '../core/ports';
 import { silentLogger } from '../logger';
 import { createSqliteUnitStore } from '../storage/sqlite/unit-store';
 import { differences } from './check-reply';
 import type { LoadedConversationFile } from './load';
+import { createRecordingStaffChannel } from './recording-staff';
+import type { ConversationFile } from './schema';
 
 export interface ConversationFailure {
   readonly file: string;
@@ -43,20 +45,30 @@ export async function runConversationFiles(
 ): Promise<ConversationRunSummary> {
   const dbDir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-conversations-'));
   let now = new Date();
-  const app = createApp({
-    rootDir: options.rootDir,
-    env: options.env,
-    logger: options.logger ?? silentLogger,
-    channels: 'none',
-    dbPath: path.join(dbDir, 'test.db'),
-    clock: { now: () => now },
-  });
+  // One app per staff mode, made when a file first needs it (each trains the brain once).
+  const apps = new Map<ConversationFile['staff'], App>();
+  const appFor = (mode: ConversationFile['staff']): App => {
+    const existing = apps.get(mode);
+    if (existing) return existing;
+    const created = createApp({
+      rootDir: options.rootDir,
+      env: options.env,
+      logger: options.logger ?? silentLogger,
+      channels: 'none',
+      dbPath: path.join(dbDir, `${mode}.db`),
+      clock: { now: () => now },
+      ...(mode === 'recorded' ? { staffChannel: createRecordingStaffChannel() } : {}),
+    });
+    apps.set(mode, created);
+    return created;
+  };
   const failures: ConversationFailure[] = [];
   let conversations = 0;
   let turns = 0;
   try {
     for (const [fileIndex, loaded] of files.entries()) {
       now = loaded.data.clock ? new Date(loaded.data.clock) : new Date();
+      const app = appFor(loaded.data.staff);
       if (loaded.data.units) importUnits(app, options.rootDir, loaded);
       for (const [index, conversation] of loaded.data.conversations.entries()) {
         conversations++;
@@ -75,6 +87,19 @@ export async function runConversationFiles(
             });
             failed = true;
           };
+          if (turn.after !== undefined) now = new Date(now.getTime() + turn.after * 60_000);
+          if (turn.staff !== undefined) {
+            const problem = staffActs(app, turn.staff, {
+              channel: conversation.channel,
+              conversationId,
+            });
+            if (problem) {
+              fail([problem]);
+              break;
+            }
+            last = [];
+            continue;
+          }
           let choiceId: string | undefined;
           let text = turn.user ?? '';
           if (turn.press !== undefined) {
@@ -113,10 +138,20 @@ export async function runConversationFiles(
       }
     }
   } finally {
-    await app.close();
+    for (const app of apps.values()) await app.close();
     rmSync(dbDir, { recursive: true, force: true });
   }
   return { conversations, turns, failures };
+}
+
+/** A staff member ("Sam") claims or resolves the conversation's ticket; a problem, or null. */
+function staffActs(app: App, action: 'claim' | 'resolve', key: ConversationKey): string | null {
+  const ticket = app.desk.tickets.activeFor(key);
+  if (!ticket) return `cannot ${action}: the conversation has no open ticket`;
+  const by = { id: 'conversation-test', name: 'Sam' };
+  if (action === 'claim') app.desk.claim(ticket.id, by);
+  else app.desk.resolve(ticket.id, by);
+  return null;
 }
 
 function importUnits(app: App, rootDir: string, loaded: LoadedConversationFile): void {

@@ -20,6 +20,8 @@ export const expectationSchema = z
     mustNot: texts.optional(),
     /** Buttons that must be offered: a label or a choice id (`faq:<id>`, `intent:<id>`, `human`). */
     buttons: z.array(z.string()).optional(),
+    /** True: the bot must not reply (a message added to a waiting ticket). */
+    silent: z.boolean().optional(),
   })
   .strict();
 
@@ -29,14 +31,23 @@ export const turnSchema = z
     user: z.string().optional(),
     /** Presses a button of the previous reply, by its label, its choice id, or `#N` (the N-th button). */
     press: z.string().optional(),
+    /** Staff act on the conversation's ticket: `claim` (as "Sam") or `resolve`. */
+    staff: z.enum(['claim', 'resolve']).optional(),
     /** A locale the platform knows for the customer (Telegram's language_code). */
     locale: z.string().optional(),
+    /** Minutes that pass before this turn (the desk's timer runs, so claim timeouts are sent). */
+    after: z.number().int().min(0).optional(),
     expect: expectationSchema.default({}),
   })
   .strict()
-  .refine((turn) => (turn.user === undefined) !== (turn.press === undefined), {
-    message: 'a turn has either "user" (a message) or "press" (a button), not both or neither',
-  });
+  .refine(
+    (turn) =>
+      [turn.user, turn.press, turn.staff].filter((value) => value !== undefined).length === 1,
+    {
+      message:
+        'a turn has one of "user" (a message), "press" (a button) or "staff" (claim, resolve)',
+    },
+  );
 
 export const conversationSchema = z
   .object({
@@ -55,6 +66,11 @@ export const conversationFileSchema = z
     clock: z.string().datetime({ offset: true }).optional(),
     /** A units file (CSV or JSON, as `aftercare import units` reads) to import first, relative to this file. */
     units: z.string().optional(),
+    /**
+     * `recorded`: hand-offs go to a staff channel that records tickets, as with handoff.target
+     * slack or teams; `config` (default): as bot.config.json says.
+     */
+    staff: z.enum(['config', 'recorded']).default('config'),
     conversations: z.array(conversationSchema).min(1),
   })
   .strict();

@@ -16,6 +16,8 @@ export interface Texts {
   ): string;
   /** One entry of a per-locale map, falling back to the default locale, then to any. */
   pick(texts: LocalizedText, locale: Locale): string;
+  /** Message `key` in every locale that has it, as written (for words a customer may type in any). */
+  all(key: MessageKey | string): readonly (readonly [Locale, string])[];
 }
 
 export function createTexts(messages: MessageCatalog, defaultLocale: Locale): Texts {
@@ -23,6 +25,7 @@ export function createTexts(messages: MessageCatalog, defaultLocale: Locale): Te
     texts[locale] ?? texts[defaultLocale] ?? Object.values(texts)[0] ?? '';
   return {
     pick,
+    all: (key) => Object.entries(messages[key] ?? {}),
     message(key, locale, params = {}) {
       const template = pick(messages[key] ?? {}, locale);
       return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => params[name] ?? whole);

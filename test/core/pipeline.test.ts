@@ -1,4 +1,4 @@
-import type { HandoffDesk, HandoffRequest } from '../../src/core/pipeline/ports';
+import type { CustomerRelayed, HandoffDesk, HandoffRequest } from '../../src/core/pipeline/ports';
 import { miniKnowledge } from './mini-knowledge';
 import { createTestChannel } from './test-channel';
 
@@ -60,9 +60,15 @@ describe('the core through a test channel', () => {
     const desk: HandoffDesk = {
       open: (request) => {
         requests.push(request);
-        return Promise.resolve({ ticketId: 't1', staffAvailable: true, relaying: true });
+        return Promise.resolve({
+          ticketId: 't1',
+          staffAvailable: true,
+          relaying: true,
+          staffChannel: true,
+        });
       },
-      relayFromCustomer: () => Promise.resolve(),
+      relayFromCustomer: () => Promise.resolve(null),
+      returnToBot: () => Promise.resolve(null),
     };
     const scripted = {
       warranty: [
@@ -93,20 +99,50 @@ describe('the core through a test channel', () => {
     expect(second?.text).toContain('021-66097851');
   });
 
-  test('asking for a person hands off; while a person owns the conversation the bot is silent and relays', async () => {
+  test('asking for a person hands off; the desk says when the bot acknowledges and when it is silent', async () => {
     const relayed: string[] = [];
+    const notices: CustomerRelayed['notice'][] = ['ack', null, 'claimed', null];
+    const returned: string[] = [];
     const desk: HandoffDesk = {
-      open: () => Promise.resolve({ ticketId: 't1', staffAvailable: true, relaying: true }),
+      open: () =>
+        Promise.resolve({
+          ticketId: 't1',
+          staffAvailable: true,
+          relaying: true,
+          staffChannel: true,
+        }),
       relayFromCustomer: (_key, text) => {
         relayed.push(text);
-        return Promise.resolve();
+        const notice = notices.shift() ?? null;
+        return Promise.resolve({
+          ticketId: 't1',
+          status: notice === 'claimed' || relayed.length > 3 ? 'claimed' : 'open',
+          assignee: 'Mina',
+          notice,
+          staffAvailable: true,
+          claimTimeoutMinutes: 15,
+        });
+      },
+      returnToBot: (key) => {
+        returned.push(key.conversationId);
+        return Promise.resolve('t1');
       },
     };
     const channel = createTestChannel({ knowledge: miniKnowledge, desk });
     const [handoff] = await channel.send('I want to talk to a person');
     expect(handoff).toMatchObject({ kind: 'handoff', handoffReason: 'requested' });
-    expect(await channel.send('are you there?')).toEqual([]);
-    expect(relayed).toEqual(['are you there?']);
+    expect(handoff?.choices.map((choice) => choice.id)).toEqual(['bot']);
+    const [ack] = await channel.send('are you there?');
+    expect(ack?.text).toContain('#t1');
+    expect(await channel.send('hello??')).toEqual([]);
+    const [claimed] = await channel.send('still there?');
+    expect(claimed?.text).toContain('Mina');
+    expect(await channel.send('ok')).toEqual([]);
+    expect(relayed).toEqual(['are you there?', 'hello??', 'still there?', 'ok']);
+    const [back] = await channel.press('bot');
+    expect(back?.kind).toBe('answer');
+    expect(returned).toHaveLength(1);
+    expect((await channel.send('I want to talk to a person'))[0]?.kind).toBe('handoff');
   });
 
   test('/human, /start, /help and /language work as commands', async () => {

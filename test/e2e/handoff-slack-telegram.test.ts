@@ -254,9 +254,12 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
       status: 'open',
       satisfaction: { score: 1, comment: 'It still leaks water on the floor.' },
     });
-    // The person owns the conversation again: the staff reply goes through, the bot stays silent.
-    await world.staffSays(ticketPost.ts, 'Sorry! A technician comes tomorrow at 9.');
+    // The reopened ticket waits for a person: the customer hears that the comment is in it.
     await waitForTelegram(world, 5);
+    expect(world.telegramTexts().at(-1)).toContain('Your message is in ticket #1');
+    // The person owns the conversation again: the staff reply goes through.
+    await world.staffSays(ticketPost.ts, 'Sorry! A technician comes tomorrow at 9.');
+    await waitForTelegram(world, 6);
     expect(world.telegramTexts().at(-1)).toBe('Sorry! A technician comes tomorrow at 9.');
   });
 

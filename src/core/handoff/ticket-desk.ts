@@ -3,10 +3,12 @@
  * (Slack or Teams, through the StaffChannel port) and a persisted outbox.
  *
  * open()              → a ticket, posted to the staff channel; the bot relays from now on
- * relayFromCustomer() → the customer's words into the ticket's thread
+ * relayFromCustomer() → the customer's words into the ticket's thread, and what to tell them
+ *                       (waiting.ts: an acknowledgement, who claimed it, the claim timeout)
+ * returnToBot()       → the customer went back to the assistant: recorded, ticket closed
  * receive()           → staff replies to the customer, private notes, Claim, Resolve
  * hooks               → satisfaction and follow-up buttons, the comment after a rating
- * tick()              → sends what is due (retries, follow-ups); the composition root
+ * tick()              → sends what is due (retries, follow-ups, claim timeouts); the composition root
  *                       (src/app.ts) calls it on its timer: the core owns no timer
  *
  * Opening a ticket is open-ticket.ts, the hooks desk-hooks.ts, staff actions staff-actions.ts.
@@ -15,9 +17,17 @@ import type { Brain } from '../brain';
 import { isOpen, type BusinessHours } from '../business-hours';
 import type { ReferenceStore } from '../channel';
 import type { Locale, Reply } from '../message';
-import type { HandoffDesk, HandoffOpened, TurnHooks } from '../pipeline/ports';
+import { contactOf } from '../pipeline/handoff';
+import type { CustomerRelayed, HandoffDesk, HandoffOpened, TurnHooks } from '../pipeline/ports';
 import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
-import { queueStaffLine, type DeskContext } from './desk-context';
+import { startRepairFollowUp, type RepairFollowUpRequest } from './case-follow-up';
+import { botReply } from './customer-replies';
+import {
+  queueForCustomer,
+  queueStaffLine,
+  queueStaffUpdate,
+  type DeskContext,
+} from './desk-context';
 import { createDeskHooks } from './desk-hooks';
 import { queueDueFollowUps } from './follow-up';
 import { defaultTranscriptLines, openTicket } from './open-ticket';
@@ -34,6 +44,13 @@ import type {
 } from './staff-channel';
 import type { Ticket } from './ticket';
 import { ticketCard } from './ticket-card';
+import {
+  defaultAcknowledgeEveryMs,
+  defaultClaimTimeoutMs,
+  dueNotice,
+  noticeLine,
+  type WaitingPolicy,
+} from './waiting';
 
 export interface TicketDeskOptions {
   readonly tickets: TicketStore;
@@ -65,6 +82,10 @@ export interface TicketDeskOptions {
   readonly autoSend?: boolean;
   /** Conversation lines copied into a new ticket. */
   readonly transcriptLines?: number;
+  /** At most one "your message is in ticket #N" per this many ms; default 5 minutes. */
+  readonly acknowledgeEveryMs?: number;
+  /** Unclaimed this long inside business hours, the customer is told and given the phone; default 15 minutes. */
+  readonly claimTimeoutMs?: number;
 }
 
 export interface TicketDesk extends HandoffDesk, StaffInbox {
@@ -72,6 +93,8 @@ export interface TicketDesk extends HandoffDesk, StaffInbox {
   readonly hooks: TurnHooks;
   claim(ticketId: string, by: StaffMember): StaffOutcome;
   resolve(ticketId: string, by: StaffMember): StaffOutcome;
+  /** A closed repair case: satisfaction question now, follow-up when due (case-follow-up.ts). */
+  followUpRepair(request: RepairFollowUpRequest): Ticket;
   /** A staff reply from outside the staff channel (the CLI). */
   reply(ticketId: string, text: string, by: StaffMember): StaffOutcome;
   /** Queues due follow-ups and sends every due outbox job; resolves when done. */
@@ -126,6 +149,31 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     followUpDays: options.followUpDays,
   };
   const transcriptLines = options.transcriptLines ?? defaultTranscriptLines;
+  const waiting: WaitingPolicy = {
+    acknowledgeEveryMs: options.acknowledgeEveryMs ?? defaultAcknowledgeEveryMs,
+    claimTimeoutMs: options.claimTimeoutMs ?? defaultClaimTimeoutMs,
+    businessHours: options.businessHours,
+  };
+
+  /** Tells the customers of tickets unclaimed past the timeout, without waiting for them to write. */
+  const queueClaimTimeouts = (): void => {
+    if (staff === null) return;
+    const at = clock.now();
+    for (const ticket of tickets.list({ status: 'open', limit: 200 })) {
+      if (dueNotice(ticket, tickets.messages(ticket.id, 50), at, waiting, true) !== 'timeout')
+        continue;
+      const text = options.brain().texts.message('handoff-timeout', ticket.locale, {
+        ticket: ticket.id,
+        ...contactOf(options.brain(), ticket.locale),
+      });
+      tickets.atomically(() => {
+        tickets.addMessage(ticket.id, { author: 'system', text: noticeLine('timeout'), at });
+        queueForCustomer(context, ticket, [botReply(ticket, text)], at, true);
+        queueStaffLine(context, ticket, { kind: 'warning', text: noticeLine('timeout') }, at);
+      });
+      logger.info({ ticketId: ticket.id }, 'ticket not claimed in time; customer told');
+    }
+  };
 
   const member = (ticketId: string, act: (ticket: Ticket) => StaffOutcome): StaffOutcome => {
     const ticket = tickets.get(ticketId);
@@ -138,9 +186,15 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     open(request): Promise<HandoffOpened> {
       const ticket = openTicket(context, request, transcriptLines);
       const staffAvailable = staff !== null && isOpen(request.at, options.businessHours);
-      return Promise.resolve({ ticketId: ticket.id, staffAvailable, relaying: true });
+      // With no staff channel nobody is told: the ticket waits in the queue and the bot goes on.
+      return Promise.resolve({
+        ticketId: ticket.id,
+        staffAvailable,
+        relaying: staff !== null,
+        staffChannel: staff !== null,
+      });
     },
-    relayFromCustomer(key, text, at) {
+    relayFromCustomer(key, text, at): Promise<CustomerRelayed | null> {
       // The state says a person owns the conversation; if no ticket does (lost, or opened by an
       // older desk), one is opened so that a person sees the message.
       const ticket =
@@ -156,20 +210,45 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
           },
           transcriptLines,
         );
+      const relayed = (notice: CustomerRelayed['notice']): CustomerRelayed => ({
+        ticketId: ticket.id,
+        status: ticket.status === 'claimed' ? 'claimed' : 'open',
+        assignee: ticket.assignee,
+        notice,
+        staffAvailable: ticket.staff !== null && isOpen(at, options.businessHours),
+        claimTimeoutMinutes: Math.round(waiting.claimTimeoutMs / 60_000),
+      });
       if (overMinuteCap(ticket.id, at)) {
         logger.warn(
           { ticketId: ticket.id },
           'customer message over the per-minute cap; not relayed',
         );
-        return Promise.resolve();
+        return Promise.resolve(relayed(null));
       }
-      tickets.atomically(() => {
+      const notice = tickets.atomically(() => {
         tickets.addMessage(ticket.id, { author: 'customer', text, at });
         if (awaitsComment(ticket, at)) storeComment(context, ticket, text, at);
         queueStaffLine(context, ticket, { kind: 'customer', text }, at);
+        const due = dueNotice(ticket, tickets.messages(ticket.id, 50), at, waiting);
+        if (due) tickets.addMessage(ticket.id, { author: 'system', text: noticeLine(due), at });
+        return due;
       });
       outbox.kick();
-      return Promise.resolve();
+      return Promise.resolve(relayed(notice));
+    },
+    returnToBot(key, at) {
+      const ticket = tickets.activeFor(key);
+      if (!ticket) return Promise.resolve(null);
+      const line = 'The customer went back to the assistant; ticket closed.';
+      tickets.atomically(() => {
+        const closed = tickets.update(ticket.id, { status: 'resolved', resolvedAt: at }, at);
+        tickets.addMessage(ticket.id, { author: 'system', text: line, at });
+        queueStaffUpdate(context, closed, at);
+        queueStaffLine(context, closed, { kind: 'event', text: line }, at);
+      });
+      logger.info({ ticketId: ticket.id }, 'customer went back to the assistant');
+      outbox.kick();
+      return Promise.resolve(ticket.id);
     },
     receive(event) {
       return Promise.resolve(receiveStaffEvent(context, event));
@@ -178,8 +257,14 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     resolve: (ticketId, by) => member(ticketId, (ticket) => resolveTicket(context, ticket, by)),
     reply: (ticketId, text, by) =>
       member(ticketId, (ticket) => relayStaffReply(context, ticket, by, text, null)),
+    followUpRepair(request) {
+      const ticket = startRepairFollowUp(context, request);
+      outbox.kick();
+      return ticket;
+    },
     async tick() {
       queueDueFollowUps(context);
+      queueClaimTimeouts();
       await outbox.drain();
     },
     start() {

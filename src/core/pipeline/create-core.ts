@@ -14,11 +14,12 @@ import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports
 import { decisionOf, noMetrics, type Metrics } from '../metrics';
 import { cleanText } from '../sanitize';
 import { commandReplies, languageChoiceReplies } from './commands';
-import { handOff } from './handoff';
+import { backToBotChoiceId, handOff } from './handoff';
 import type { TurnHooks } from './ports';
 import { answerLabel, fallback, respondToMatch, type RespondSettings } from './respond';
 import { nativeName } from '../texts';
 import { reply, say, type Turn } from './turn';
+import { whileHandedOff } from './waiting';
 
 export interface CoreOptions {
   /** The current brain; a function so that a knowledge reload swaps it between turns. */
@@ -83,10 +84,13 @@ export function createCore(options: CoreOptions): Core {
     if (scripts && !message.choiceId)
       state.script = scripts.detect(cleaned.text.replace(/\S*\d\S*/gu, '')) ?? state.script;
 
-    let replies: Reply[];
-    if (state.handoffActive) {
-      await settings.desk.relayFromCustomer(key, cleaned.text, turn.now);
-      replies = [];
+    // Handed off: the message goes to the ticket; waiting.ts says what the customer is told.
+    let replies =
+      state.handoffActive && (!cleaned.unreadable || message.choiceId)
+        ? await whileHandedOff(turn, settings)
+        : null;
+    if (replies) {
+      // answered by the hand-off
     } else if (guess && guess.locale === null) {
       replies = [unsupportedLanguage(turn)];
     } else {
@@ -139,7 +143,7 @@ export function createCore(options: CoreOptions): Core {
       if (resumed) return resumed;
     }
     // A fault report carrying a serial ("my NV12-2601-1001 fell in water") is a repair, not a warranty question.
-    const reported = await cases?.spot(turn, settings);
+    const reported = await cases?.spot(turn, settings, matches);
     if (reported) return reported;
     if (turn.state.pending?.kind === 'warranty-serial' && settings.warrantyDialog) {
       const resumed = await settings.warrantyDialog.resume(turn);
@@ -158,6 +162,8 @@ export function createCore(options: CoreOptions): Core {
       if (answered) return answered;
     }
     if (choiceId === 'human') return handOff(turn, settings, 'requested', 1);
+    // A "back to the assistant" button pressed after the hand-off ended: nothing to end.
+    if (choiceId === backToBotChoiceId) return [reply(turn, { text: say(turn, 'handoff-back') })];
     if (choiceId === 'none') return fallback(turn, settings, 0);
     if (choiceId.startsWith('lang:'))
       return languageChoiceReplies(turn, choiceId.slice(5), options.locales);

@@ -23,6 +23,27 @@ export interface HandoffOpened {
   readonly staffAvailable: boolean;
   /** The conversation now belongs to a person: the bot relays instead of answering. */
   readonly relaying: boolean;
+  /**
+   * False with `handoff.target: none`: the ticket waits in the queue (`aftercare tickets`) and no
+   * person is told, so the customer is given the phone number and hours instead of a promise.
+   */
+  readonly staffChannel: boolean;
+}
+
+/** What the bot tells a customer whose ticket waits, when it tells them anything. */
+export type WaitingNotice = 'ack' | 'claimed' | 'timeout';
+
+/** A customer's message added to their ticket, and what the desk says the bot should tell them. */
+export interface CustomerRelayed {
+  readonly ticketId: string;
+  readonly status: 'open' | 'claimed';
+  readonly assignee: string | null;
+  /** Null: the message joins the ticket silently (the customer was told a moment ago). */
+  readonly notice: WaitingNotice | null;
+  /** A person reads tickets now (inside business hours, with a staff channel). */
+  readonly staffAvailable: boolean;
+  /** How long a ticket may wait unclaimed inside business hours before the customer is told. */
+  readonly claimTimeoutMinutes: number;
 }
 
 /**
@@ -31,14 +52,26 @@ export interface HandoffOpened {
  */
 export interface HandoffDesk {
   open(request: HandoffRequest): Promise<HandoffOpened>;
-  /** A customer's message while a person owns the conversation. */
-  relayFromCustomer(key: ConversationKey, text: string, at: Date): Promise<void>;
+  /**
+   * A customer's message while the conversation is handed off: added to the ticket. Null when
+   * the conversation has no ticket to add it to (the bot answers it instead).
+   */
+  relayFromCustomer(key: ConversationKey, text: string, at: Date): Promise<CustomerRelayed | null>;
+  /** The customer goes back to the assistant: the ticket records it and closes. Its id, or null. */
+  returnToBot(key: ConversationKey, at: Date): Promise<string | null>;
 }
 
 /** With no desk configured: nobody relays; the customer is given a phone number instead. */
 export const noDesk: HandoffDesk = {
-  open: () => Promise.resolve({ ticketId: null, staffAvailable: false, relaying: false }),
-  relayFromCustomer: () => Promise.resolve(),
+  open: () =>
+    Promise.resolve({
+      ticketId: null,
+      staffAvailable: false,
+      relaying: false,
+      staffChannel: false,
+    }),
+  relayFromCustomer: () => Promise.resolve(null),
+  returnToBot: () => Promise.resolve(null),
 };
 
 /**
@@ -65,8 +98,11 @@ export const noHooks: TurnHooks = {
  * pipeline's side; src/core/cases/case-dialog.ts implements it.
  */
 export interface CaseDialogPort {
-  /** A fault report or a return request in a typed message; null when it is neither. */
-  spot(turn: Turn, settings: RespondSettings): Promise<Reply[] | null>;
+  /**
+   * A fault report or a return request in a typed message; null when it is neither. `matches`
+   * lets an admin's own confident FAQ answer win where the report alone is unsure.
+   */
+  spot(turn: Turn, settings: RespondSettings, matches: TurnMatches): Promise<Reply[] | null>;
   /** The answer to the pending case step; null when the message is a new question. */
   resume(turn: Turn, settings: RespondSettings): Promise<Reply[] | null>;
   /** A `case:` button; null for other buttons. */

@@ -86,15 +86,22 @@ export async function startRealCore(
     async expectedReplies(...messages: ProbeMessage[]) {
       probes += 1;
       let replies: Awaited<ReturnType<App['handle']>> = [];
-      for (const [index, probe] of messages.entries()) {
-        replies = await current.app.handle({
-          channel: 'probe',
-          conversationId: `probe-${probes}`,
-          userId: 'probe',
-          messageId: `probe-${probes}-${index}`,
-          receivedAt: current.app.clock.now(),
-          ...probe,
-        });
+      // The probe leaves no trace (rolled back), so a hand-off it makes does not take the ticket
+      // number the conversation under test gets next.
+      current.app.db.exec('BEGIN');
+      try {
+        for (const [index, probe] of messages.entries()) {
+          replies = await current.app.handle({
+            channel: 'probe',
+            conversationId: `probe-${probes}`,
+            userId: 'probe',
+            messageId: `probe-${probes}-${index}`,
+            receivedAt: current.app.clock.now(),
+            ...probe,
+          });
+        }
+      } finally {
+        current.app.db.exec('ROLLBACK');
       }
       return replies;
     },

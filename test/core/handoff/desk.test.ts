@@ -210,9 +210,11 @@ describe('ticket desk', () => {
       status: 'open',
       satisfaction: { score: 1 },
     });
-    expect(await harness.send('nobody fixed the door seal', { conversationId: 'chat-2' })).toEqual(
-      [],
-    );
+    // The comment joins the reopened ticket; the customer hears that it is there.
+    const [inTicket] = await harness.send('nobody fixed the door seal', {
+      conversationId: 'chat-2',
+    });
+    expect(inTicket?.text).toContain(`ticket #${second.id}`);
     await harness.settle();
     expect(harness.desk.tickets.get(second.id)?.satisfaction.comment).toBe(
       'nobody fixed the door seal',
@@ -265,17 +267,24 @@ describe('ticket desk', () => {
     expect(harness.customers.texts()).toEqual(['Good morning! How can I help?']);
   });
 
-  test('with no staff channel the ticket waits in the queue, relaying, and a reply given later (CLI) is delivered', async () => {
+  test('with no staff channel the ticket waits in the queue, the customer is told nobody answers here (phone, hours), the bot goes on, and a reply given later (CLI) is delivered', async () => {
     harness = await startDeskHarness({ staffTarget: null });
     const [handoff] = await harness.send('/human');
-    expect(handoff?.text).toContain('021-66097851');
     const ticket = harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
     })!;
+    expect(handoff?.text).toContain('021-66097851');
+    expect(handoff?.text).toContain(`#${ticket.id}`);
+    expect(handoff?.text).toContain('nobody from our team answers in this chat');
+    expect(handoff?.text).not.toContain('will answer you');
+    expect(handoff?.choices).toEqual([]);
     expect(ticket).toMatchObject({ status: 'open', staff: null });
-    expect(harness.handoffActive()).toBe(true);
-    expect(await harness.send('hello?')).toEqual([]);
+    expect(harness.handoffActive()).toBe(false);
+    expect((await harness.send('hello?')).length).toBeGreaterThan(0);
+    expect(harness.desk.tickets.list({ status: 'open' }).map((open) => open.id)).toEqual([
+      ticket.id,
+    ]);
     expect(
       harness.desk.reply(ticket.id, 'Sorry for the wait, I am here now.', {
         id: 'cli',

@@ -28,8 +28,9 @@ beforeAll(async () => {
   dbPath = path.join(makeTempDir('aftercare-tickets-cli-'), 'aftercare.db');
   app = createApp({ rootDir: repoRoot, dbPath, env: {}, logger: silentLogger, channels: 'none' });
   await say('web-1', '/human');
-  await say('web-2', 'اپراتور');
+  // With handoff.target none the bot goes on after the hand-off: the ticket keeps what came before.
   await say('web-2', 'سلام، کسی هست؟');
+  await say('web-2', 'اپراتور');
 });
 afterAll(async () => {
   await app.close();
@@ -62,7 +63,7 @@ describe('aftercare tickets', () => {
     ]);
   });
 
-  test('show prints the transcript, including what the customer wrote during the hand-off', async () => {
+  test('show prints the transcript, including what the customer wrote before the hand-off', async () => {
     const shown = await runAftercare(['tickets', 'show', '2'], { env: env() });
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('اپراتور');

@@ -68,8 +68,11 @@ describe('when the bot hands off (shipped knowledge)', () => {
     const handoff = replies.find((reply) => reply.kind === 'handoff');
     expect(handoff).toMatchObject({ handoffReason: 'requested', locale });
     expect(ticketOf(conversationId)).toMatchObject({ status: 'open', reason: 'requested', locale });
-    // The shipped configuration has no staff channel: the ticket waits, the bot relays.
-    expect(await send(conversationId, 'hello?')).toEqual([]);
+    // The shipped configuration has no staff channel: the ticket waits in the queue, the customer
+    // is told so with the phone number, and the bot goes on answering.
+    expect(handoff?.text).toContain('021-66097851');
+    expect(handoff?.text).toContain(`#${ticketOf(conversationId)?.id ?? '?'}`);
+    expect((await send(conversationId, 'hello?')).length).toBeGreaterThan(0);
   });
 
   test('/human and the "talk to a person" button on a fallback hand off', async () => {
