@@ -40,7 +40,7 @@ export function createCaseDialog(options: CaseDialogOptions): CaseDialog {
     return rules ? { turn, settings, options, rules, warranty: options.warranty() } : null;
   };
   return {
-    async spot(turn, settings) {
+    async spot(turn, settings, matches) {
       const step = stepOf(turn, settings);
       if (!step) return null;
       const kind = returnRequest(step);
@@ -57,7 +57,18 @@ export function createCaseDialog(options: CaseDialogOptions): CaseDialog {
       });
       if (!found) return null;
       turn.state.fallbacks = 0;
-      if (found.kind === 'symptom') return onSymptom(step, found.symptom, numberIn(step));
+      if (found.kind === 'symptom') {
+        // "a gas smell from my oven": the phrase is an air conditioner's, the product may not be;
+        // an FAQ entry that always goes to a person (tag `safety`) and answers with confidence is
+        // the better advice, and hands off too.
+        const top = found.symptom.safety && found.by === 'phrase' ? matches()[0] : undefined;
+        const faq = top?.label.startsWith('faq:')
+          ? turn.brain.faqs.get(top.label.slice(4))
+          : undefined;
+        const handedOff = faq?.tags.some((tag) => settings.alwaysHumanTags.includes(tag));
+        if (top && handedOff && top.score >= settings.thresholds.answer) return null;
+        return onSymptom(step, found.symptom, numberIn(step));
+      }
       // Which product can wait; safety cannot: every product's advice, and a person at once.
       const advice = [
         ...new Set(found.symptoms.filter((s) => s.safety).map((s) => pickText(turn, s.steps))),

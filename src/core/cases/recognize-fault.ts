@@ -9,7 +9,12 @@ import type { Locale } from '../message';
 import type { Symptom } from './service-rules';
 
 export type FaultRecognition =
-  | { readonly kind: 'symptom'; readonly symptom: Symptom }
+  /** `by`: how the product is known: named in the message, the customer's own unit, or the phrase alone. */
+  | {
+      readonly kind: 'symptom';
+      readonly symptom: Symptom;
+      readonly by: 'named' | 'owned' | 'phrase';
+    }
   /** The same complaint fits several products: ask which one (the symptoms, one per category). */
   | { readonly kind: 'which-product'; readonly symptoms: readonly Symptom[] };
 
@@ -38,11 +43,11 @@ export function recognizeFault(
   const pick = (category: string | undefined): Symptom | undefined =>
     category === undefined ? undefined : best.get(category)?.symptom;
   const named = pick(hints.named);
-  if (named) return { kind: 'symptom', symptom: named };
-  const only = found.length === 1 ? found[0] : undefined;
-  if (only) return { kind: 'symptom', symptom: only };
+  if (named) return { kind: 'symptom', symptom: named, by: 'named' };
   const owned = found.filter((symptom) => hints.owned.includes(symptom.category));
   const one = owned.length === 1 ? owned[0] : undefined;
-  if (one) return { kind: 'symptom', symptom: one };
+  if (one) return { kind: 'symptom', symptom: one, by: 'owned' };
+  const only = found.length === 1 ? found[0] : undefined;
+  if (only) return { kind: 'symptom', symptom: only, by: 'phrase' };
   return { kind: 'which-product', symptoms: owned.length > 1 ? owned : found };
 }

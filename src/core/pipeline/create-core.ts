@@ -143,7 +143,7 @@ export function createCore(options: CoreOptions): Core {
       if (resumed) return resumed;
     }
     // A fault report carrying a serial ("my NV12-2601-1001 fell in water") is a repair, not a warranty question.
-    const reported = await cases?.spot(turn, settings);
+    const reported = await cases?.spot(turn, settings, matches);
     if (reported) return reported;
     if (turn.state.pending?.kind === 'warranty-serial' && settings.warrantyDialog) {
       const resumed = await settings.warrantyDialog.resume(turn);

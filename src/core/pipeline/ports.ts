@@ -98,8 +98,11 @@ export const noHooks: TurnHooks = {
  * pipeline's side; src/core/cases/case-dialog.ts implements it.
  */
 export interface CaseDialogPort {
-  /** A fault report or a return request in a typed message; null when it is neither. */
-  spot(turn: Turn, settings: RespondSettings): Promise<Reply[] | null>;
+  /**
+   * A fault report or a return request in a typed message; null when it is neither. `matches`
+   * lets an admin's own confident FAQ answer win where the report alone is unsure.
+   */
+  spot(turn: Turn, settings: RespondSettings, matches: TurnMatches): Promise<Reply[] | null>;
   /** The answer to the pending case step; null when the message is a new question. */
   resume(turn: Turn, settings: RespondSettings): Promise<Reply[] | null>;
   /** A `case:` button; null for other buttons. */
