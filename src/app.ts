@@ -21,6 +21,7 @@ import { createBrain, type Brain } from './core/brain';
 import { errorMessage } from './core/error-message';
 import type { AdapterContext, ChannelAdapter, HandleMessage, ReferenceStore } from './core/channel';
 import type { OutboxStore } from './core/outbox-store';
+import type { Reply } from './core/message';
 import { routeStaffMessages } from './core/handoff/staff-router';
 import type { StaffChannel } from './core/handoff/staff-channel';
 import { createTicketDesk, type TicketDesk } from './core/handoff/ticket-desk';
@@ -72,6 +73,9 @@ import { createAuditedStaffWarranty } from './staff-lookup';
 import { mountAdmin } from './server/admin/mount-admin';
 import { loadReport } from './insights/load-report';
 import { createRetentionSweep, type RetentionSweep } from './privacy-retention';
+import { createCaseDesk, type CaseDesk } from './core/cases/case-desk';
+import { chainHooks, createCaseStatusHooks } from './core/cases/case-status-hooks';
+import { routeCaseStaffMessages } from './core/cases/case-staff-router';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -143,6 +147,8 @@ export interface App {
   readonly channelsDown: readonly ChannelFailure[];
   /** Tickets, the staff channel and the hand-off outbox (src/core/handoff/ticket-desk.ts). */
   readonly desk: TicketDesk;
+  /** Service cases: repairs, returns, exchanges (src/core/cases/case-desk.ts). */
+  readonly caseDesk: CaseDesk;
   /** Prometheus counters behind GET /metrics (src/server/metrics.ts). */
   readonly metrics: PrometheusMetrics;
   /** Who looked at, exported or erased customer data (`aftercare audit`). */
@@ -260,7 +266,15 @@ export function createApp(options: AppOptions = {}): App {
     units,
     ownedUnits: customerUnits,
     bookings: createStoreBookings({
-      store: cases,
+      // Through the case desk, so that a new case is posted to the staff channel in its transaction.
+      store: {
+        openCase: ({ status: _initial, staffTarget: _staff, ...input }, openOptions) =>
+          caseDesk.open(
+            input,
+            openOptions?.capacity === undefined ? {} : { capacity: openOptions.capacity },
+          ),
+        bookedCounts: (...args) => cases.bookedCounts(...args),
+      },
       references: store,
       initialStatus: (kind) => {
         if (!caseStatuses)
@@ -328,6 +342,37 @@ export function createApp(options: AppOptions = {}): App {
     acknowledgeEveryMs: config.handoff.acknowledgeEveryMinutes * 60_000,
     claimTimeoutMs: config.handoff.claimTimeoutMinutes * 60_000,
   });
+  const deliverToCustomer = (
+    key: { readonly channel: string; readonly conversationId: string },
+    replies: readonly Reply[],
+  ): Promise<void> => {
+    const adapter = adapters.find((candidate) => candidate.channel === key.channel);
+    if (!adapter) return Promise.reject(new Error(`the ${key.channel} channel is not running`));
+    return adapter.deliver(key.conversationId, replies);
+  };
+  const caseDesk: CaseDesk = createCaseDesk({
+    cases,
+    outbox: createSqliteOutboxStore(db),
+    rules: () => caseStatuses,
+    staff,
+    deliver: deliverToCustomer,
+    followUpRepair: (serviceCase, at) => {
+      if (serviceCase.customer === null) return;
+      desk.followUpRepair({
+        key: serviceCase.customer,
+        userId: serviceCase.userId ?? '',
+        reference: serviceCase.reference,
+        locale: serviceCase.locale,
+        script: serviceCase.script,
+        caseId: serviceCase.id,
+        at,
+      });
+    },
+    clock,
+    logger: logger.child({ part: 'cases' }),
+    timeZone,
+    defaultLocale: config.defaultLocale,
+  });
   // The core owns no timer: this one drives the desk (retries, follow-ups) on the app's clock.
   let deskTimer: NodeJS.Timeout | null = null;
   const core = createCore({
@@ -348,11 +393,34 @@ export function createApp(options: AppOptions = {}): App {
       caseDialog,
       articleUrl: articleUrlFor(config.help),
     },
-    hooks: createHandoffHooks({ sentiment, desk: desk.hooks }),
+    hooks: chainHooks(
+      createHandoffHooks({ sentiment, desk: desk.hooks }),
+      createCaseStatusHooks({
+        cases: caseDesk.cases,
+        rules: () => caseStatuses,
+        timeZone,
+        defaultLocale: config.defaultLocale,
+      }),
+    ),
     metrics,
   });
+  const onStaffRefused = async (
+    identity: { platform: string; userId: string },
+    what: string,
+  ): Promise<void> => {
+    const actor = `${identity.platform}:${identity.userId}`;
+    logger.warn({ actor, what }, 'staff action refused: not staff');
+    await audit.record({ actor, at: clock.now(), action: 'refused', subject: what });
+  };
+  // Case posts' buttons and threads go to the case desk.
+  const caseHandle = routeCaseStaffMessages(core.handle, {
+    desk: caseDesk,
+    target: staff?.target ?? null,
+    access: staffAccess,
+    onRefused: onStaffRefused,
+  });
   // Ticket threads and their buttons go to the desk; everything else to the bot.
-  const handle = routeStaffMessages(core.handle, {
+  const handle = routeStaffMessages(caseHandle, {
     desk,
     target: staff?.target ?? null,
     access: staffAccess,
@@ -518,6 +586,7 @@ export function createApp(options: AppOptions = {}): App {
     channels,
     channelsDown,
     desk,
+    caseDesk,
     metrics,
     audit,
     privacy,
@@ -546,9 +615,10 @@ export function createApp(options: AppOptions = {}): App {
       }
       await metricsEndpoint.start(config.server.host);
       desk.start();
+      await caseDesk.start();
       deskTimer ??= setInterval(() => {
-        desk
-          .tick()
+        Promise.all([desk.tick(), caseDesk.tick()])
+          .then(() => undefined)
           .catch((error: unknown) =>
             logger.error({ error: errorMessage(error) }, 'hand-off tick failed'),
           );
@@ -576,6 +646,7 @@ export function createApp(options: AppOptions = {}): App {
       // A reload in flight finishes first: its worker thread would otherwise outlive the app.
       await (nextReload ?? reloading)?.catch(() => undefined);
       await desk.stop();
+      await caseDesk.stop();
       for (const adapter of adapters)
         await adapter
           .stop()

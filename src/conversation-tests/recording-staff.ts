@@ -11,5 +11,7 @@ export function createRecordingStaffChannel(): StaffChannel {
     postTicket: () => Promise.resolve(`thread-${++threads}`),
     updateTicket: () => Promise.resolve(),
     postLine: () => Promise.resolve(),
+    postMessage: () => Promise.resolve(`thread-${++threads}`),
+    updateMessage: () => Promise.resolve(),
   };
 }

@@ -61,7 +61,7 @@ test('an unknown next status, a missing locale and a missing message are named w
   const broken = shipped
     .replace('next: [ready-for-pickup, closed]', 'next: [ready-for-pickup, done]')
     .replace(/\n {6}ta: "பழுதுபார்ப்பு \{case\}: உங்கள் சாதனம் இப்போது பழுதுபார்க்கப்படுகிறது."/, '')
-    .replace(/ {2}case-none-open:[\s\S]*$/, '');
+    .replace(/ {2}case-not-found:[\s\S]*$/, '');
   const problems = problemsOf(withFile(broken));
   const lineOf = (needle: string) =>
     broken.split('\n').findIndex((line) => line.includes(needle)) + 1;
@@ -69,7 +69,7 @@ test('an unknown next status, a missing locale and a missing message are named w
     expect.arrayContaining([
       `knowledge/case-statuses.yaml:${lineOf('next: [ready-for-pickup, done]')}: statuses[3].next[1]: "done" is not a status of this file (received, diagnosing, waiting-for-parts, repairing, ready-for-pickup, closed, approved, refunded, exchanged, rejected, cancelled)`,
       expect.stringMatching(/statuses\[3\]\.texts\.ta: no "ta" text/),
-      expect.stringMatching(/messages\.case-none-open: required message is missing/),
+      expect.stringMatching(/messages\.case-not-found: required message is missing/),
     ]),
   );
 });

@@ -220,6 +220,8 @@ export function runCaseStoreContract(name: string, create: () => CaseStoreUnderT
       const read = (await cases.getCase(created.id))!;
       expect(read.notes).toEqual([{ text: 'customer called', by: 'staff:U2', at: later(1) }]);
       expect(read.staff).toEqual({ target: 'slack', threadId: 'C1/1700.1' });
+      expect((await cases.findByStaffThread('slack', 'C1/1700.1'))?.id).toBe(created.id);
+      expect(await cases.findByStaffThread('teams', 'C1/1700.1')).toBeNull();
       expect(read.reference).toEqual({ chatId: 43 });
       expect(read.updatedAt).toEqual(later(3));
     });

@@ -7,6 +7,7 @@
  */
 import { webApi } from '@slack/bolt';
 import type { StaffChannel } from '../../../src/core/handoff/staff-channel';
+import type { Reply } from '../../../src/core/message';
 import { staffLineReply, ticketCardReply } from '../../../src/core/handoff/ticket-card';
 import { fromConversationId } from '../conversation-id';
 import type { SlackAdapter } from '../slack-adapter';
@@ -46,19 +47,29 @@ export function createSlackStaffChannel(options: SlackStaffChannelOptions): Staf
       return first.conversationId;
     },
     async updateTicket(threadId, card) {
-      const place = fromConversationId(threadId);
-      const [payload] = toPlatformReply(ticketCardReply(card));
-      if (!payload || place.threadTs === undefined) return;
-      // No blocks (a resolved ticket has no buttons) must clear the old ones, hence `[]`.
-      await client.chat.update({
-        channel: place.channel,
-        ts: place.threadTs,
-        text: payload.text,
-        blocks: (payload.blocks ?? []) as never,
-      });
+      await update(threadId, ticketCardReply(card));
     },
+    async postMessage(reply) {
+      const [first] = await adapter().deliverTracked(options.channel, [reply]);
+      if (!first) throw new Error('Slack accepted no message for the post');
+      return first.conversationId;
+    },
+    updateMessage: (threadId, reply) => update(threadId, reply),
     async postLine(threadId, line) {
       await adapter().deliver(threadId, [staffLineReply(line)]);
     },
   };
+
+  async function update(threadId: string, reply: Reply): Promise<void> {
+    const place = fromConversationId(threadId);
+    const [payload] = toPlatformReply(reply);
+    if (!payload || place.threadTs === undefined) return;
+    // No blocks (a resolved ticket, a closed case: no buttons) must clear the old ones, hence `[]`.
+    await client.chat.update({
+      channel: place.channel,
+      ts: place.threadTs,
+      text: payload.text,
+      blocks: (payload.blocks ?? []) as never,
+    });
+  }
 }

@@ -37,6 +37,13 @@ export function createTeamsStaffChannel(options: TeamsStaffChannelOptions): Staf
     // Editing the card would need its activity id and the connector's update call; every change
     // (claimed, resolved, rated, reopened) is also a line in the thread, which is what staff read.
     updateTicket: () => Promise.resolve(),
+    async postMessage(reply) {
+      const [first] = await adapter().deliverTracked(options.channel, [reply]);
+      if (!first) throw new Error('Teams accepted no message for the post');
+      return first.conversationId;
+    },
+    // As with tickets: a case's changes are also lines in its thread.
+    updateMessage: () => Promise.resolve(),
     async postLine(threadId, line) {
       await adapter().deliver(threadId, [staffLineReply(line)]);
     },

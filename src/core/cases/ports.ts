@@ -140,6 +140,8 @@ export interface CaseStore {
     id: string,
     note: { readonly text: string; readonly by: CaseActor; readonly at: Date },
   ): Promise<ServiceCase | null>;
+  /** The case posted in this staff-channel thread; null when none. */
+  findByStaffThread(target: string, threadId: string): Promise<ServiceCase | null>;
   /** Records the staff-channel thread once the case is posted. */
   setStaffThread(id: string, target: string, threadId: string, at: Date): Promise<void>;
   /** Updates the stored reference of the customer's conversation (they wrote again). */

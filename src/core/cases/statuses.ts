@@ -61,12 +61,7 @@ export function nextStatuses(
 }
 
 /** The texts around a status, from the `messages` of knowledge/case-statuses.yaml. */
-export const caseMessageKeys = [
-  'case-updated',
-  'case-appointment',
-  'case-not-found',
-  'case-none-open',
-] as const;
+export const caseMessageKeys = ['case-updated', 'case-appointment', 'case-not-found'] as const;
 
 export type CaseMessageKey = (typeof caseMessageKeys)[number];
 

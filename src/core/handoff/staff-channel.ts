@@ -3,6 +3,7 @@
  * card, a line in its thread); the staff adapter (adapters/slack/staff, adapters/teams/staff)
  * renders it and turns staff actions back into StaffEvents for the desk.
  */
+import type { Reply } from '../message';
 import type { TicketStatus } from './ticket';
 
 export interface StaffMember {
@@ -57,6 +58,10 @@ export interface StaffChannel {
   /** Re-renders a ticket's message after a change (claimed, resolved, reopened). */
   updateTicket(threadId: string, card: TicketCard): Promise<void>;
   postLine(threadId: string, line: StaffLine): Promise<void>;
+  /** Posts a message of its own (a service case, src/core/cases); resolves to its thread id. */
+  postMessage(reply: Reply): Promise<string>;
+  /** Re-renders such a post after a change (a case's new status and buttons). */
+  updateMessage(threadId: string, reply: Reply): Promise<void>;
 }
 
 /** What staff do, as the staff adapter reports it to the desk. */

@@ -20,6 +20,7 @@ import type { Locale, Reply } from '../message';
 import { contactOf } from '../pipeline/handoff';
 import type { CustomerRelayed, HandoffDesk, HandoffOpened, TurnHooks } from '../pipeline/ports';
 import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
+import { startRepairFollowUp, type RepairFollowUpRequest } from './case-follow-up';
 import { botReply } from './customer-replies';
 import {
   queueForCustomer,
@@ -92,6 +93,8 @@ export interface TicketDesk extends HandoffDesk, StaffInbox {
   readonly hooks: TurnHooks;
   claim(ticketId: string, by: StaffMember): StaffOutcome;
   resolve(ticketId: string, by: StaffMember): StaffOutcome;
+  /** A closed repair case: satisfaction question now, follow-up when due (case-follow-up.ts). */
+  followUpRepair(request: RepairFollowUpRequest): Ticket;
   /** A staff reply from outside the staff channel (the CLI). */
   reply(ticketId: string, text: string, by: StaffMember): StaffOutcome;
   /** Queues due follow-ups and sends every due outbox job; resolves when done. */
@@ -254,6 +257,11 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     resolve: (ticketId, by) => member(ticketId, (ticket) => resolveTicket(context, ticket, by)),
     reply: (ticketId, text, by) =>
       member(ticketId, (ticket) => relayStaffReply(context, ticket, by, text, null)),
+    followUpRepair(request) {
+      const ticket = startRepairFollowUp(context, request);
+      outbox.kick();
+      return ticket;
+    },
     async tick() {
       queueDueFollowUps(context);
       queueClaimTimeouts();

@@ -1,5 +1,5 @@
 /**
- * CaseStore on SQLite (migration 008): service cases, their status history and notes, and the
+ * CaseStore on SQLite (migration 007): service cases, their status history and notes, and the
  * per-period counters of case numbers. A status change and the outbox jobs it queues (the
  * customer's notice) commit in one transaction, on the same file as the outbox.
  */
@@ -138,6 +138,9 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
   const touch = db.prepare('UPDATE service_cases SET updated_at = ? WHERE id = ?');
   const setThread = db.prepare(
     'UPDATE service_cases SET staff_target = ?, staff_thread = ?, updated_at = ? WHERE id = ?',
+  );
+  const selectByThread = db.prepare(
+    'SELECT id FROM service_cases WHERE staff_target = ? AND staff_thread = ?',
   );
   const setReferenceJson = db.prepare(
     'UPDATE service_cases SET reference_json = ?, updated_at = ? WHERE id = ?',
@@ -410,6 +413,10 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
         touch.run(note.at.toISOString(), key);
         return load(key);
       })();
+    },
+    findByStaffThread: async (target, threadId) => {
+      const row = selectByThread.get(target, threadId) as { id: string } | undefined;
+      return row === undefined ? null : load(row.id);
     },
     setStaffThread: async (id, target, threadId, at) => {
       setThread.run(target, threadId, at.toISOString(), canonicalId(id));

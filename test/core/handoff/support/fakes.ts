@@ -32,6 +32,8 @@ export interface RecordingStaff extends StaffChannel {
   readonly tickets: TicketCard[];
   readonly updates: { threadId: string; card: TicketCard }[];
   readonly lines: { threadId: string; line: StaffLine }[];
+  /** Posts of their own (service cases) and their re-renders. */
+  readonly posts: { threadId: string; reply: Reply }[];
   /** The next `count` calls fail. */
   failNext(count: number): void;
   attempts: number;
@@ -51,6 +53,7 @@ export function recordingStaff(target = 'slack'): RecordingStaff {
     tickets: [],
     updates: [],
     lines: [],
+    posts: [],
     attempts: 0,
     failNext(count) {
       failures = count;
@@ -68,6 +71,17 @@ export function recordingStaff(target = 'slack'): RecordingStaff {
     postLine(threadId, line) {
       attempt();
       staff.lines.push({ threadId, line });
+      return Promise.resolve();
+    },
+    postMessage(reply) {
+      attempt();
+      const threadId = `post-${staff.posts.length + 1}`;
+      staff.posts.push({ threadId, reply });
+      return Promise.resolve(threadId);
+    },
+    updateMessage(threadId, reply) {
+      attempt();
+      staff.posts.push({ threadId, reply });
       return Promise.resolve();
     },
   };

@@ -33,6 +33,7 @@ CREATE UNIQUE INDEX service_cases_number ON service_cases (prefix, period, seque
 CREATE INDEX service_cases_by_conversation ON service_cases (channel, conversation_id, created_at);
 CREATE INDEX service_cases_by_user ON service_cases (channel, user_id, created_at);
 CREATE INDEX service_cases_by_status ON service_cases (status, created_at);
+CREATE INDEX service_cases_by_thread ON service_cases (staff_target, staff_thread) WHERE staff_thread IS NOT NULL;
 CREATE INDEX service_cases_by_slot ON service_cases (appt_branch, appt_mode, appt_start) WHERE appt_start IS NOT NULL;
 
 CREATE TABLE service_case_history (
