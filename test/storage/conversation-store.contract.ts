@@ -4,6 +4,8 @@
  * `runConversationStoreContract('name', () => newEmptyStore())`; the suite only uses the port, so
  * it never branches on which backend it runs against.
  */
+import type { AsyncPort } from '../../src/storage/postgres/async-port';
+import { asAsync, type Backend } from './backend';
 import type { ReferenceStore } from '../../src/core/channel';
 import type { IncomingMessage, Reply } from '../../src/core/message';
 import {
@@ -18,12 +20,12 @@ export type StoreUnderTest = ConversationStore & ReferenceStore;
 /** `createStore` returns a new, empty store each time it is called (one per test). */
 export function runConversationStoreContract(
   name: string,
-  createStore: () => StoreUnderTest,
+  createStore: () => Backend<StoreUnderTest>,
 ): void {
   describe(`ConversationStore contract: ${name}`, () => {
-    let store: StoreUnderTest;
-    beforeEach(() => {
-      store = createStore();
+    let store: AsyncPort<StoreUnderTest>;
+    beforeEach(async () => {
+      store = asAsync(await createStore());
     });
 
     const at = (second: number): Date => new Date(Date.UTC(2025, 0, 15, 9, 0, second));
@@ -56,54 +58,64 @@ export function runConversationStoreContract(
     });
 
     describe('recordIncoming', () => {
-      it('records a new message id once and reports a redelivery', () => {
+      it('records a new message id once and reports a redelivery', async () => {
         expect(
-          store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en'),
+          await store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en'),
         ).toBe(true);
         expect(
-          store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en'),
+          await store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?'), 'en'),
         ).toBe(false);
-        expect(store.transcript(key()).filter((entry) => entry.direction === 'in')).toHaveLength(1);
+        expect(
+          (await store.transcript(key())).filter((entry) => entry.direction === 'in'),
+        ).toHaveLength(1);
       });
 
-      it('dedupes per channel: the same id in another conversation of the channel is a redelivery', () => {
+      it('dedupes per channel: the same id in another conversation of the channel is a redelivery', async () => {
         expect(
-          store.recordIncoming(key('conv-1'), incoming('m-1', 'first', key('conv-1')), 'en'),
+          await store.recordIncoming(key('conv-1'), incoming('m-1', 'first', key('conv-1')), 'en'),
         ).toBe(true);
         expect(
-          store.recordIncoming(key('conv-2'), incoming('m-1', 'again', key('conv-2')), 'en'),
+          await store.recordIncoming(key('conv-2'), incoming('m-1', 'again', key('conv-2')), 'en'),
         ).toBe(false);
-        expect(store.transcript(key('conv-2'))).toEqual([]);
+        expect(await store.transcript(key('conv-2'))).toEqual([]);
       });
 
-      it('does not dedupe across channels: two platforms may use the same message id', () => {
+      it('does not dedupe across channels: two platforms may use the same message id', async () => {
         expect(
-          store.recordIncoming(
+          await store.recordIncoming(
             key('c', 'telegram'),
             incoming('42', 'hi', key('c', 'telegram')),
             'en',
           ),
         ).toBe(true);
         expect(
-          store.recordIncoming(key('c', 'slack'), incoming('42', 'hi', key('c', 'slack')), 'en'),
+          await store.recordIncoming(
+            key('c', 'slack'),
+            incoming('42', 'hi', key('c', 'slack')),
+            'en',
+          ),
         ).toBe(true);
-        expect(store.transcript(key('c', 'telegram'))).toHaveLength(1);
-        expect(store.transcript(key('c', 'slack'))).toHaveLength(1);
+        expect(await store.transcript(key('c', 'telegram'))).toHaveLength(1);
+        expect(await store.transcript(key('c', 'slack'))).toHaveLength(1);
       });
 
-      it('keeps text with any Unicode exactly (Persian, emoji, Tamil, newlines)', () => {
+      it('keeps text with any Unicode exactly (Persian, emoji, Tamil, newlines)', async () => {
         const text = 'گارانتی 😀\nஉத்தரவாதம் — "quoted" \'single\'';
-        store.recordIncoming(key(), incoming('m-u', text), 'fa');
-        expect(store.transcript(key())[0]).toMatchObject({ direction: 'in', text, locale: 'fa' });
+        await store.recordIncoming(key(), incoming('m-u', text), 'fa');
+        expect((await store.transcript(key()))[0]).toMatchObject({
+          direction: 'in',
+          text,
+          locale: 'fa',
+        });
       });
     });
 
     describe('state', () => {
-      it('an unknown conversation has the empty state', () => {
-        expect(store.loadState(key('never-seen'))).toEqual(emptyState());
+      it('an unknown conversation has the empty state', async () => {
+        expect(await store.loadState(key('never-seen'))).toEqual(emptyState());
       });
 
-      it('round-trips every field, including a pending "did you mean"', () => {
+      it('round-trips every field, including a pending "did you mean"', async () => {
         const state: ConversationState = {
           locale: 'sr',
           script: 'latin',
@@ -115,42 +127,50 @@ export function runConversationStoreContract(
           fallbacks: 2,
           handoffActive: true,
         };
-        store.recordIncoming(key(), incoming('m-1', 'garancija'), 'sr');
-        store.saveState(key(), state, at(1));
-        expect(store.loadState(key())).toEqual(state);
+        await store.recordIncoming(key(), incoming('m-1', 'garancija'), 'sr');
+        await store.saveState(key(), state, at(1));
+        expect(await store.loadState(key())).toEqual(state);
       });
 
-      it('can be saved before any message was recorded', () => {
+      it('can be saved before any message was recorded', async () => {
         const state: ConversationState = { ...emptyState(), locale: 'ta' };
-        store.saveState(key('fresh'), state, at(0));
-        expect(store.loadState(key('fresh'))).toEqual(state);
+        await store.saveState(key('fresh'), state, at(0));
+        expect(await store.loadState(key('fresh'))).toEqual(state);
       });
 
-      it('the last save wins, and a pending dialog can be cleared', () => {
-        store.saveState(
+      it('the last save wins, and a pending dialog can be cleared', async () => {
+        await store.saveState(
           key(),
           { ...emptyState(), locale: 'en', pending: { kind: 'warranty-serial', attempts: 0 } },
           at(1),
         );
-        store.saveState(key(), { ...emptyState(), locale: 'fa', pending: null }, at(2));
-        expect(store.loadState(key())).toEqual({ ...emptyState(), locale: 'fa', pending: null });
+        await store.saveState(key(), { ...emptyState(), locale: 'fa', pending: null }, at(2));
+        expect(await store.loadState(key())).toEqual({
+          ...emptyState(),
+          locale: 'fa',
+          pending: null,
+        });
       });
 
-      it('is kept per channel and conversation', () => {
-        store.saveState(key('same', 'webchat'), { ...emptyState(), locale: 'el' }, at(1));
-        store.saveState(key('same', 'telegram'), { ...emptyState(), locale: 'vi' }, at(1));
-        expect(store.loadState(key('same', 'webchat')).locale).toBe('el');
-        expect(store.loadState(key('same', 'telegram')).locale).toBe('vi');
-        expect(store.loadState(key('other', 'webchat'))).toEqual(emptyState());
+      it('is kept per channel and conversation', async () => {
+        await store.saveState(key('same', 'webchat'), { ...emptyState(), locale: 'el' }, at(1));
+        await store.saveState(key('same', 'telegram'), { ...emptyState(), locale: 'vi' }, at(1));
+        expect((await store.loadState(key('same', 'webchat'))).locale).toBe('el');
+        expect((await store.loadState(key('same', 'telegram'))).locale).toBe('vi');
+        expect(await store.loadState(key('other', 'webchat'))).toEqual(emptyState());
       });
     });
 
     describe('transcript', () => {
-      function converse(): void {
-        store.recordIncoming(key(), incoming('m-1', 'How long is the warranty?', key(), 0), 'en');
-        store.recordReplies(key(), [answer('24 months.')], at(1));
-        store.recordIncoming(key(), incoming('m-2', 'and returns?', key(), 2), 'en');
-        store.recordReplies(
+      async function converse(): Promise<void> {
+        await store.recordIncoming(
+          key(),
+          incoming('m-1', 'How long is the warranty?', key(), 0),
+          'en',
+        );
+        await store.recordReplies(key(), [answer('24 months.')], at(1));
+        await store.recordIncoming(key(), incoming('m-2', 'and returns?', key(), 2), 'en');
+        await store.recordReplies(
           key(),
           [
             answer('Did you mean one of these?', {
@@ -171,9 +191,9 @@ export function runConversationStoreContract(
         );
       }
 
-      it('lists messages in the order they happened, with the match behind each reply', () => {
-        converse();
-        expect(store.transcript(key())).toEqual([
+      it('lists messages in the order they happened, with the match behind each reply', async () => {
+        await converse();
+        expect(await store.transcript(key())).toEqual([
           {
             direction: 'in',
             messageId: 'm-1',
@@ -232,30 +252,32 @@ export function runConversationStoreContract(
         ]);
       });
 
-      it('with a limit, returns the latest entries, still oldest first', () => {
-        converse();
-        expect(store.transcript(key(), 2).map((entry) => entry.text)).toEqual([
+      it('with a limit, returns the latest entries, still oldest first', async () => {
+        await converse();
+        expect((await store.transcript(key(), 2)).map((entry) => entry.text)).toEqual([
           'Did you mean one of these?',
           'Or talk to a person.',
         ]);
       });
 
-      it('is kept per channel and conversation', () => {
-        converse();
-        store.recordIncoming(key('conv-2'), incoming('m-9', 'other', key('conv-2')), 'en');
-        expect(store.transcript(key('conv-2')).map((entry) => entry.text)).toEqual(['other']);
-        expect(store.transcript(key('conv-1', 'telegram'))).toEqual([]);
-        expect(store.transcript(key())).toHaveLength(5);
+      it('is kept per channel and conversation', async () => {
+        await converse();
+        await store.recordIncoming(key('conv-2'), incoming('m-9', 'other', key('conv-2')), 'en');
+        expect((await store.transcript(key('conv-2'))).map((entry) => entry.text)).toEqual([
+          'other',
+        ]);
+        expect(await store.transcript(key('conv-1', 'telegram'))).toEqual([]);
+        expect(await store.transcript(key())).toHaveLength(5);
       });
 
-      it('an empty list of replies records nothing', () => {
-        store.recordReplies(key(), [], at(0));
-        expect(store.transcript(key())).toEqual([]);
+      it('an empty list of replies records nothing', async () => {
+        await store.recordReplies(key(), [], at(0));
+        expect(await store.transcript(key())).toEqual([]);
       });
     });
 
     describe('repliesAfter', () => {
-      it('returns whole replies (choices, hand-off reason) after a cursor, oldest first, with increasing ids', () => {
+      it('returns whole replies (choices, hand-off reason) after a cursor, oldest first, with increasing ids', async () => {
         const clarify = answer('Did you mean?', {
           kind: 'clarify',
           faq: null,
@@ -269,59 +291,71 @@ export function runConversationStoreContract(
           faq: null,
           handoffReason: 'requested',
         });
-        store.recordIncoming(key(), incoming('m-1', 'q'), 'en');
-        store.recordReplies(key(), [clarify], at(1));
-        store.recordIncoming(key(), incoming('m-2', 'q2'), 'en');
-        store.recordReplies(key(), [handoff], at(2));
+        await store.recordIncoming(key(), incoming('m-1', 'q'), 'en');
+        await store.recordReplies(key(), [clarify], at(1));
+        await store.recordIncoming(key(), incoming('m-2', 'q2'), 'en');
+        await store.recordReplies(key(), [handoff], at(2));
 
-        const all = store.repliesAfter(key(), 0);
+        const all = await store.repliesAfter(key(), 0);
         expect(all.map((item) => item.reply)).toEqual([clarify, handoff]);
         expect(all.map((item) => item.at)).toEqual([at(1), at(2)]);
         expect(all[1]!.id).toBeGreaterThan(all[0]!.id);
 
-        expect(store.repliesAfter(key(), all[0]!.id).map((item) => item.reply)).toEqual([handoff]);
-        expect(store.repliesAfter(key(), all[1]!.id)).toEqual([]);
+        expect((await store.repliesAfter(key(), all[0]!.id)).map((item) => item.reply)).toEqual([
+          handoff,
+        ]);
+        expect(await store.repliesAfter(key(), all[1]!.id)).toEqual([]);
       });
 
-      it('only returns the replies of that conversation', () => {
-        store.recordReplies(key('a'), [answer('for a')], at(1));
-        store.recordReplies(key('b'), [answer('for b')], at(2));
-        store.recordReplies(key('a', 'telegram'), [answer('for telegram a')], at(3));
-        expect(store.repliesAfter(key('a'), 0).map((item) => item.reply.text)).toEqual(['for a']);
-        expect(store.repliesAfter(key('never'), 0)).toEqual([]);
+      it('only returns the replies of that conversation', async () => {
+        await store.recordReplies(key('a'), [answer('for a')], at(1));
+        await store.recordReplies(key('b'), [answer('for b')], at(2));
+        await store.recordReplies(key('a', 'telegram'), [answer('for telegram a')], at(3));
+        expect((await store.repliesAfter(key('a'), 0)).map((item) => item.reply.text)).toEqual([
+          'for a',
+        ]);
+        expect(await store.repliesAfter(key('never'), 0)).toEqual([]);
       });
 
-      it('latestReplyId is the newest reply of that conversation, past the first page, and 0 for none', () => {
-        expect(store.latestReplyId(key('a'))).toBe(0);
+      it('latestReplyId is the newest reply of that conversation, past the first page, and 0 for none', async () => {
+        expect(await store.latestReplyId(key('a'))).toBe(0);
         for (let index = 0; index < 120; index++)
-          store.recordReplies(key('a'), [answer(`r${index}`)], at(1));
-        store.recordReplies(key('b'), [answer('for b')], at(2));
-        const newest = store.repliesAfter(key('a'), store.latestReplyId(key('a')) - 1);
+          await store.recordReplies(key('a'), [answer(`r${index}`)], at(1));
+        await store.recordReplies(key('b'), [answer('for b')], at(2));
+        const newest = await store.repliesAfter(
+          key('a'),
+          (await store.latestReplyId(key('a'))) - 1,
+        );
         expect(newest.map((item) => item.reply.text)).toEqual(['r119']);
-        expect(store.latestReplyId(key('a'))).toBeLessThan(store.latestReplyId(key('b')));
+        expect(await store.latestReplyId(key('a'))).toBeLessThan(
+          await store.latestReplyId(key('b')),
+        );
       });
     });
 
     describe('references', () => {
-      it('round-trip, are kept per channel, and the last save wins', () => {
-        expect(store.loadReference('teams', 'c-1')).toBeNull();
-        store.saveReference('teams', 'c-1', {
+      it('round-trip, are kept per channel, and the last save wins', async () => {
+        expect(await store.loadReference('teams', 'c-1')).toBeNull();
+        await store.saveReference('teams', 'c-1', {
           serviceUrl: 'https://smba.example/',
           conversation: { id: 'c-1' },
           nested: [1, 'two', null],
         });
-        store.saveReference('slack', 'c-1', { channel: 'C1', threadTs: '1.2' });
-        expect(store.loadReference('teams', 'c-1')).toEqual({
+        await store.saveReference('slack', 'c-1', { channel: 'C1', threadTs: '1.2' });
+        expect(await store.loadReference('teams', 'c-1')).toEqual({
           serviceUrl: 'https://smba.example/',
           conversation: { id: 'c-1' },
           nested: [1, 'two', null],
         });
-        store.saveReference('teams', 'c-1', { serviceUrl: 'https://other.example/' });
-        expect(store.loadReference('teams', 'c-1')).toEqual({
+        await store.saveReference('teams', 'c-1', { serviceUrl: 'https://other.example/' });
+        expect(await store.loadReference('teams', 'c-1')).toEqual({
           serviceUrl: 'https://other.example/',
         });
-        expect(store.loadReference('slack', 'c-1')).toEqual({ channel: 'C1', threadTs: '1.2' });
-        expect(store.loadReference('teams', 'c-2')).toBeNull();
+        expect(await store.loadReference('slack', 'c-1')).toEqual({
+          channel: 'C1',
+          threadTs: '1.2',
+        });
+        expect(await store.loadReference('teams', 'c-2')).toBeNull();
       });
     });
   });

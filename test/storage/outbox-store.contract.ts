@@ -4,6 +4,7 @@
  * only uses the port, and awaits every call, so it never branches on which backend it runs against.
  */
 import type { OutboxStore } from '../../src/core/outbox-store';
+import type { AsyncPort } from '../../src/storage/postgres/async-port';
 import { asAsync, type Backend } from './backend';
 
 export function runOutboxStoreContract(
@@ -11,7 +12,7 @@ export function runOutboxStoreContract(
   createStore: () => Backend<OutboxStore>,
 ): void {
   describe(`OutboxStore contract: ${name}`, () => {
-    let store: Awaited<ReturnType<typeof asAsync<OutboxStore>>>;
+    let store: AsyncPort<OutboxStore>;
     beforeEach(async () => {
       store = asAsync(await createStore());
     });

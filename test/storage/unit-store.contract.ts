@@ -2,13 +2,15 @@
  * The shared contract every UnitStore backend passes (SQLite today). A backend's test file calls
  * `runUnitStoreContract('name', () => newEmptyStore())`; the suite uses the port only.
  */
+import type { AsyncPort } from '../../src/storage/postgres/async-port';
+import { asAsync, type Backend } from './backend';
 import type { UnitImport, UnitStore } from '../../src/core/warranty/ports';
 
-export function runUnitStoreContract(name: string, createStore: () => UnitStore): void {
+export function runUnitStoreContract(name: string, createStore: () => Backend<UnitStore>): void {
   describe(`UnitStore contract: ${name}`, () => {
-    let store: UnitStore;
-    beforeEach(() => {
-      store = createStore();
+    let store: AsyncPort<UnitStore>;
+    beforeEach(async () => {
+      store = asAsync(await createStore());
     });
     const at = new Date('2025-06-01T08:00:00Z');
     const later = new Date('2025-07-01T08:00:00Z');
@@ -39,8 +41,8 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
           : extra.customer,
     });
 
-    test('an imported unit is found with every field, its owner and a history line', () => {
-      const summary = store.importUnits(
+    test('an imported unit is found with every field, its owner and a history line', async () => {
+      const summary = await store.importUnits(
         [
           row('NV1225010001', {
             unit: {
@@ -63,7 +65,7 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
         customersAdded: 1,
         customersUpdated: 0,
       });
-      const record = store.findRecord('NV1225010001');
+      const record = await store.findRecord('NV1225010001');
       expect(record?.unit).toEqual({
         serial: 'NV1225010001',
         orderNumber: null,
@@ -87,11 +89,11 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
       expect(record?.history).toEqual([
         { at, event: 'created', detail: 'imported from units.csv' },
       ]);
-      expect(store.findUnit('NV1225010001')).toEqual(record?.unit);
+      expect(await store.findUnit('NV1225010001')).toEqual(record?.unit);
     });
 
-    test('units are found by their order number, several per order', () => {
-      store.importUnits(
+    test('units are found by their order number, several per order', async () => {
+      await store.importUnits(
         [
           row('NV1225010002', { unit: { orderNumber: 'ORD240517' } }),
           row('NV1225010001', { unit: { orderNumber: 'ORD240517' } }),
@@ -99,19 +101,19 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
         ],
         { at },
       );
-      expect(store.findUnitsByOrder('ORD240517').map((unit) => unit.serial)).toEqual([
+      expect((await store.findUnitsByOrder('ORD240517')).map((unit) => unit.serial)).toEqual([
         'NV1225010001',
         'NV1225010002',
       ]);
-      expect(store.findUnitsByOrder('ORD999999')).toEqual([]);
+      expect(await store.findUnitsByOrder('ORD999999')).toEqual([]);
     });
 
-    test('an unknown serial is undefined', () => {
-      expect(store.findUnit('NV1299999999')).toBeUndefined();
-      expect(store.findRecord('NV1299999999')).toBeUndefined();
+    test('an unknown serial is undefined', async () => {
+      expect(await store.findUnit('NV1299999999')).toBeUndefined();
+      expect(await store.findRecord('NV1299999999')).toBeUndefined();
     });
 
-    test('importing the same rows twice changes nothing the second time', () => {
+    test('importing the same rows twice changes nothing the second time', async () => {
       const rows = [
         row('NV1225010001'),
         row('NV1225010002', { customer: null }),
@@ -119,20 +121,20 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
           customer: { name: 'Reza', phone: null, email: null, channelIds: {} },
         }),
       ];
-      store.importUnits(rows, { at });
-      expect(store.importUnits(rows, { at: later })).toEqual({
+      await store.importUnits(rows, { at });
+      expect(await store.importUnits(rows, { at: later })).toEqual({
         added: 0,
         updated: 0,
         unchanged: 3,
         customersAdded: 0,
         customersUpdated: 0,
       });
-      expect(store.findRecord('NV1225010001')?.history).toHaveLength(1);
+      expect((await store.findRecord('NV1225010001'))?.history).toHaveLength(1);
     });
 
-    test('a changed row updates the unit by serial and records what changed', () => {
-      store.importUnits([row('NV1225010001')], { at });
-      const summary = store.importUnits(
+    test('a changed row updates the unit by serial and records what changed', async () => {
+      await store.importUnits([row('NV1225010001')], { at });
+      const summary = await store.importUnits(
         [
           row('NV1225010001', {
             unit: { plans: [{ plan: 'care-plus', boughtOn: null }], deliveryDate: '2025-01-11' },
@@ -141,7 +143,7 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
         { at: later, source: 'fix.csv' },
       );
       expect(summary).toMatchObject({ added: 0, updated: 1, unchanged: 0 });
-      const record = store.findRecord('NV1225010001');
+      const record = await store.findRecord('NV1225010001');
       expect(record?.unit.plans).toEqual([{ plan: 'care-plus', boughtOn: null }]);
       expect(record?.history.at(-1)).toEqual({
         at: later,
@@ -150,9 +152,9 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
       });
     });
 
-    test('one owner for several units, matched by email, then phone, then channel id; details filled in', () => {
-      store.importUnits([row('NV1225010001')], { at });
-      const byPhone = store.importUnits(
+    test('one owner for several units, matched by email, then phone, then channel id; details filled in', async () => {
+      await store.importUnits([row('NV1225010001')], { at });
+      const byPhone = await store.importUnits(
         [
           row('NV1225010002', {
             customer: { name: null, phone: '09123456701', email: null, channelIds: {} },
@@ -161,7 +163,7 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
         { at },
       );
       expect(byPhone).toMatchObject({ added: 1, customersAdded: 0 });
-      const byTelegram = store.importUnits(
+      const byTelegram = await store.importUnits(
         [
           row('NV1225010003', {
             customer: { name: null, phone: null, email: null, channelIds: { telegram: '501' } },
@@ -170,11 +172,11 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
         { at },
       );
       expect(byTelegram).toMatchObject({ customersAdded: 0 });
-      const owner = store.findRecord('NV1225010001')?.customer?.id;
-      expect(store.findRecord('NV1225010002')?.customer?.id).toBe(owner);
-      expect(store.findRecord('NV1225010003')?.customer?.id).toBe(owner);
+      const owner = (await store.findRecord('NV1225010001'))?.customer?.id;
+      expect((await store.findRecord('NV1225010002'))?.customer?.id).toBe(owner);
+      expect((await store.findRecord('NV1225010003'))?.customer?.id).toBe(owner);
       // A new email for the same phone: the owner's record is corrected, not duplicated.
-      const corrected = store.importUnits(
+      const corrected = await store.importUnits(
         [
           row('NV1225010001', {
             customer: { name: 'Sara A.', phone: '0912 345 6701', email: null, channelIds: {} },
@@ -183,15 +185,15 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
         { at: later },
       );
       expect(corrected).toMatchObject({ customersAdded: 0, customersUpdated: 1, unchanged: 1 });
-      expect(store.findRecord('NV1225010003')?.customer).toMatchObject({
+      expect((await store.findRecord('NV1225010003'))?.customer).toMatchObject({
         name: 'Sara A.',
         email: 'sara@example.com',
       });
     });
 
-    test('a unit sold on to a new owner keeps its record and notes the change (the warranty transfers)', () => {
-      store.importUnits([row('NV1225010001')], { at });
-      store.importUnits(
+    test('a unit sold on to a new owner keeps its record and notes the change (the warranty transfers)', async () => {
+      await store.importUnits([row('NV1225010001')], { at });
+      await store.importUnits(
         [
           row('NV1225010001', {
             customer: {
@@ -204,52 +206,53 @@ export function runUnitStoreContract(name: string, createStore: () => UnitStore)
         ],
         { at: later },
       );
-      const record = store.findRecord('NV1225010001');
+      const record = await store.findRecord('NV1225010001');
       expect(record?.customer?.name).toBe('Reza Karimi');
       expect(record?.unit.purchaseDate).toBe('2025-01-10');
       expect(record?.history.at(-1)?.detail).toBe('owner changed');
     });
 
-    test('a dry run reports what would change and writes nothing', () => {
+    test('a dry run reports what would change and writes nothing', async () => {
       expect(
-        store.importUnits([row('NV1225010001'), row('NV1225010002')], { at, dryRun: true }),
+        await store.importUnits([row('NV1225010001'), row('NV1225010002')], { at, dryRun: true }),
       ).toMatchObject({ added: 2, customersAdded: 1 });
-      expect(store.findUnit('NV1225010001')).toBeUndefined();
-      expect(store.importUnits([row('NV1225010001')], { at })).toMatchObject({
+      expect(await store.findUnit('NV1225010001')).toBeUndefined();
+      expect(await store.importUnits([row('NV1225010001')], { at })).toMatchObject({
         added: 1,
         customersAdded: 1,
       });
     });
 
-    test('an import is all or nothing: a failure half-way leaves no trace', () => {
+    test('an import is all or nothing: a failure half-way leaves no trace', async () => {
       const rows = [row('NV1225010001'), row('NV1225010002')];
-      expect(() =>
-        store.importUnits(rows, {
-          at,
-          onProgress: (done) => {
-            if (done === 2) throw new Error('disk full');
-          },
-        }),
-      ).toThrow('disk full');
-      expect(store.findUnit('NV1225010001')).toBeUndefined();
+      await expect(
+        Promise.resolve().then(() =>
+          store.importUnits(rows, {
+            at,
+            onProgress: (done) => {
+              if (done === 2) throw new Error('disk full');
+            },
+          }),
+        ),
+      ).rejects.toThrow('disk full');
+      expect(await store.findUnit('NV1225010001')).toBeUndefined();
     });
 
-    test('progress is reported for every unit', () => {
+    test('progress is reported for every unit', async () => {
       const seen: string[] = [];
-      store.importUnits([row('NV1225010001'), row('NV1225010002'), row('NV1225010003')], {
+      await store.importUnits([row('NV1225010001'), row('NV1225010002'), row('NV1225010003')], {
         at,
         onProgress: (done, total) => seen.push(`${done}/${total}`),
       });
       expect(seen).toEqual(['1/3', '2/3', '3/3']);
     });
 
-    test('history lines can be added (a repair), in order', () => {
-      store.importUnits([row('NV1225010001')], { at });
-      store.addHistory('NV1225010001', 'repair', 'battery replaced under warranty', later);
-      expect(store.findRecord('NV1225010001')?.history.map((entry) => entry.event)).toEqual([
-        'created',
-        'repair',
-      ]);
+    test('history lines can be added (a repair), in order', async () => {
+      await store.importUnits([row('NV1225010001')], { at });
+      await store.addHistory('NV1225010001', 'repair', 'battery replaced under warranty', later);
+      expect((await store.findRecord('NV1225010001'))?.history.map((entry) => entry.event)).toEqual(
+        ['created', 'repair'],
+      );
     });
   });
 }

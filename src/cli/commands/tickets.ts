@@ -13,7 +13,12 @@ import { loadConfig, type ResolvedConfig } from '../../config/load-config';
 import { loadKnowledge } from '../../config/load-knowledge';
 import { createBrain } from '../../core/brain';
 import { createTicketDesk, type TicketDesk } from '../../core/handoff/ticket-desk';
-import { ticketStatuses, type Ticket, type TicketStatus } from '../../core/handoff/ticket';
+import {
+  isTestTicket,
+  ticketStatuses,
+  type Ticket,
+  type TicketStatus,
+} from '../../core/handoff/ticket';
 import type { TicketStore } from '../../core/handoff/ports';
 import { systemClock } from '../../core/ports';
 import { silentLogger } from '../../logger';
@@ -39,6 +44,7 @@ function ticketJson(ticket: Ticket): Record<string, unknown> {
     id: ticket.id,
     status: ticket.status,
     channel: ticket.customer.channel,
+    test: isTestTicket(ticket),
     conversationId: ticket.customer.conversationId,
     locale: ticket.locale,
     reason: ticket.reason,
@@ -56,10 +62,9 @@ function ticketJson(ticket: Ticket): Record<string, unknown> {
 }
 
 function table(tickets: readonly Ticket[]): string {
-  const header = `${pad('ID', 6)}${pad('STATUS', 10)}${pad('CHANNEL', 10)}${pad('LANG', 6)}${pad('REASON', 22)}${pad('OPENED (UTC)', 18)}${pad('ASSIGNEE', 14)}RATING`;
-  const rows = tickets.map(
-    (ticket) =>
-      `${pad(`#${ticket.id}`, 6)}${pad(ticket.status, 10)}${pad(ticket.customer.channel, 10)}${pad(ticket.locale, 6)}${pad(ticket.reason, 22)}${pad(minute(ticket.createdAt), 18)}${pad(ticket.assignee ?? '-', 14)}${ticket.satisfaction.score ?? '-'}`,
+  const header = `${pad('ID', 6)}${pad('STATUS', 10)}${pad('CHANNEL', 10)}${pad('LANG', 6)}${pad('REASON', 22)}${pad('OPENED (UTC)', 18)}${pad('ASSIGNEE', 14)}${pad('RATING', 8)}TEST`;
+  const rows = tickets.map((ticket) =>
+    `${pad(`#${ticket.id}`, 6)}${pad(ticket.status, 10)}${pad(ticket.customer.channel, 10)}${pad(ticket.locale, 6)}${pad(ticket.reason, 22)}${pad(minute(ticket.createdAt), 18)}${pad(ticket.assignee ?? '-', 14)}${pad(String(ticket.satisfaction.score ?? '-'), 8)}${isTestTicket(ticket) ? 'test (CLI)' : ''}`.trimEnd(),
   );
   return [header, ...rows].join('\n');
 }

@@ -11,7 +11,15 @@ import type { CaseKind } from './types';
 
 export interface StoreBookingsOptions {
   readonly store: Pick<CaseStore, 'openCase' | 'bookedCounts'>;
-  readonly references: Pick<ReferenceStore, 'loadReference'>;
+  /** Sync today, async once the storage ports are (either works). */
+  readonly references: {
+    loadReference(
+      channel: string,
+      conversationId: string,
+    ):
+      | ReturnType<ReferenceStore['loadReference']>
+      | Promise<ReturnType<ReferenceStore['loadReference']>>;
+  };
   /** The status a new case of a kind starts in (the status model's initial one). */
   readonly initialStatus: (kind: CaseKind) => string;
   /** The zone of the case number's YYMM. */
@@ -32,7 +40,7 @@ export function createStoreBookings(options: StoreBookingsOptions): CaseBookings
           status: options.initialStatus(opening.kind),
           customer: conversation,
           userId: opening.customer.userId,
-          reference: options.references.loadReference(
+          reference: await options.references.loadReference(
             conversation.channel,
             conversation.conversationId,
           ),

@@ -33,6 +33,8 @@ export interface TicketCard {
   readonly language: string;
   /** The customer's channel (`telegram`, `webchat`, `teams`). */
   readonly channel: string;
+  /** A conversation from the `aftercare` CLI: a test, no customer waits (ticket.ts testChannels). */
+  readonly test: boolean;
   readonly repair: boolean;
   /** The last messages before (and during) the hand-off, oldest first. */
   readonly lastMessages: readonly { readonly author: string; readonly text: string }[];

@@ -1,7 +1,7 @@
 /** The summary staff see on a ticket: reason, language, the last messages, the customer's units. */
 import type { Choice, Reply } from '../message';
 import type { CustomerUnits, StaffLine, TicketCard } from './staff-channel';
-import { reasonLabels, type Ticket, type TicketMessage } from './ticket';
+import { isTestTicket, reasonLabels, type Ticket, type TicketMessage } from './ticket';
 
 const SHOWN_MESSAGES = 8;
 const SHOWN_CHARS = 300;
@@ -45,6 +45,7 @@ export function ticketCard(
     locale: ticket.locale,
     language: languageLabel(ticket.locale),
     channel: ticket.customer.channel,
+    test: isTestTicket(ticket),
     repair: ticket.repair,
     lastMessages: conversation.slice(-SHOWN_MESSAGES).map((message) => ({
       author:
@@ -86,7 +87,7 @@ const statusLine = (card: TicketCard): string => {
  */
 export function ticketCardReply(card: TicketCard): Reply {
   const lines = [
-    `**Ticket #${card.ticketId}** · ${statusLine(card)}${card.repair ? ' · repair' : ''}`,
+    `**Ticket #${card.ticketId}** · ${statusLine(card)}${card.repair ? ' · repair' : ''}${card.test ? ' · **TEST** (from the aftercare CLI, no customer waiting)' : ''}`,
     `**Why:** ${card.reason}\n**Language:** ${card.language}\n**Channel:** ${card.channel}`,
   ];
   if (card.units.length > 0) {

@@ -66,6 +66,15 @@ export interface TicketMessage {
   readonly at: Date;
 }
 
+/**
+ * Channels whose conversations are tests, not customers: `aftercare ask` and `aftercare chat`
+ * talk on `cli`. Their tickets are marked as tests in the staff channel and the queue.
+ */
+export const testChannels: readonly string[] = ['cli'];
+
+export const isTestTicket = (ticket: Pick<Ticket, 'customer'>): boolean =>
+  testChannels.includes(ticket.customer.channel);
+
 /** Human words for a hand-off reason, for the staff summary. */
 export const reasonLabels: Readonly<Record<HandoffReason, string>> = {
   requested: 'customer asked for a person',

@@ -4,6 +4,9 @@
  */
 import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
+import { ticketCard, ticketCardReply } from '../../../src/core/handoff/ticket-card';
+import { openDatabase } from '../../../src/storage/sqlite/open-database';
+import { createSqliteTicketStore } from '../../../src/storage/sqlite/ticket-store';
 import { silentLogger } from '../../../src/logger';
 import { repoRoot } from '../../helpers/paths';
 import { runAftercare } from '../../helpers/run-cli';
@@ -105,5 +108,35 @@ describe('aftercare tickets', () => {
     expect(bad.stderr).toContain('--status must be one of open, claimed, resolved');
     expect((await runAftercare(['tickets', 'reply', '1'], { env: env() })).code).toBe(2);
     expect((await runAftercare(['tickets', 'show', '99'], { env: env() })).code).toBe(1);
+  });
+});
+
+describe('a chat from the CLI is a test', () => {
+  test('aftercare ask hands off to a ticket marked as a test in the queue and on the staff card', async () => {
+    const dir = makeTempDir('aftercare-tickets-cli-test-');
+    const cliEnv = { AFTERCARE_DB: path.join(dir, 'aftercare.db') };
+    const asked = await runAftercare(
+      ['ask', '--conversation', 'script-1', 'I want to talk to a person', '--json'],
+      { env: cliEnv },
+    );
+    expect(asked.code).toBe(0);
+    const listed = await runAftercare(['tickets', '--json'], { env: cliEnv });
+    const [ticket] = JSON.parse(listed.stdout) as { id: string; channel: string; test: boolean }[];
+    expect(ticket).toMatchObject({ channel: 'cli', test: true });
+    const table = await runAftercare(['tickets'], { env: cliEnv });
+    expect(table.stdout.trim().split('\n')[1]).toMatch(/test \(CLI\)$/);
+    // A customer's ticket is not marked.
+    const customers = await runAftercare(['tickets'], { env: env() });
+    expect(customers.stdout).not.toContain('test (CLI)');
+
+    const db = openDatabase(cliEnv.AFTERCARE_DB);
+    try {
+      const stored = createSqliteTicketStore(db).get(ticket!.id)!;
+      expect(ticketCardReply(ticketCard(stored, [], null)).text).toContain('**TEST**');
+      const customer = { ...stored, customer: { channel: 'webchat', conversationId: 'w' } };
+      expect(ticketCardReply(ticketCard(customer, [], null)).text).not.toContain('TEST');
+    } finally {
+      db.close();
+    }
   });
 });

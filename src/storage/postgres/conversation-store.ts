@@ -1,0 +1,141 @@
+/**
+ * ConversationStore and ReferenceStore on PostgreSQL (tables of migration 001), the same rows and
+ * meaning as the SQLite backend (src/storage/sqlite/conversation-store.ts). The unique index on
+ * incoming message ids makes a redelivery to any replica a duplicate.
+ */
+import type { ConversationReference, ReferenceStore } from '../../core/channel';
+import type { Reply } from '../../core/message';
+import {
+  emptyState,
+  type ConversationState,
+  type ConversationStore,
+  type TranscriptEntry,
+} from '../../core/ports';
+import type { AsyncPort } from './async-port';
+import { inTransaction, type PostgresPool } from './pool';
+
+interface MessageRow extends Record<string, unknown> {
+  direction: 'in' | 'out';
+  message_id: string | null;
+  text: string;
+  locale: string | null;
+  intent: string | null;
+  faq: string | null;
+  confidence: number | null;
+  kind: string | null;
+  at: Date;
+}
+
+export function createPostgresConversationStore(
+  pool: PostgresPool,
+): AsyncPort<ConversationStore & ReferenceStore> {
+  return {
+    async recordIncoming(key, message, locale) {
+      return inTransaction(pool, async (client) => {
+        await client.query(
+          `INSERT INTO conversations (channel, conversation_id, user_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+           ON CONFLICT (channel, conversation_id) DO NOTHING`,
+          [key.channel, key.conversationId, message.userId, message.receivedAt],
+        );
+        const text = message.choiceId ? `${message.text} [${message.choiceId}]` : message.text;
+        const inserted = await client.query(
+          `INSERT INTO messages (channel, conversation_id, direction, message_id, text, locale, at)
+           VALUES ($1, $2, 'in', $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [key.channel, key.conversationId, message.messageId, text, locale, message.receivedAt],
+        );
+        return inserted.rowCount === 1;
+      });
+    },
+    async recordReplies(key, replies, at) {
+      if (replies.length === 0) return;
+      await inTransaction(pool, async (client) => {
+        for (const reply of replies) {
+          await client.query(
+            `INSERT INTO messages (channel, conversation_id, direction, text, locale, intent, faq, confidence, kind, reply_json, at)
+             VALUES ($1, $2, 'out', $3, $4, $5, $6, $7, $8, $9, $10)`,
+            [
+              key.channel,
+              key.conversationId,
+              reply.text,
+              reply.locale,
+              reply.intent,
+              reply.faq,
+              reply.confidence,
+              reply.kind,
+              JSON.stringify(reply),
+              at,
+            ],
+          );
+        }
+      });
+    },
+    async loadState(key) {
+      const { rows } = await pool.query<{ state_json: string | null }>(
+        'SELECT state_json FROM conversations WHERE channel = $1 AND conversation_id = $2',
+        [key.channel, key.conversationId],
+      );
+      const json = rows[0]?.state_json;
+      if (!json) return emptyState();
+      return { ...emptyState(), ...(JSON.parse(json) as Partial<ConversationState>) };
+    },
+    async saveState(key, state, at) {
+      await pool.query(
+        `INSERT INTO conversations (channel, conversation_id, locale, state_json, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
+         ON CONFLICT (channel, conversation_id) DO UPDATE SET locale = excluded.locale, state_json = excluded.state_json, updated_at = excluded.updated_at`,
+        [key.channel, key.conversationId, state.locale, JSON.stringify(state), at],
+      );
+    },
+    async transcript(key, limit = 50): Promise<TranscriptEntry[]> {
+      const { rows } = await pool.query<MessageRow>(
+        `SELECT direction, message_id, text, locale, intent, faq, confidence, kind, at FROM messages
+         WHERE channel = $1 AND conversation_id = $2 ORDER BY id DESC LIMIT $3`,
+        [key.channel, key.conversationId, limit],
+      );
+      return rows.reverse().map((row) => ({
+        direction: row.direction,
+        messageId: row.message_id,
+        text: row.text,
+        locale: row.locale,
+        intent: row.intent,
+        faq: row.faq,
+        confidence: row.confidence,
+        kind: row.kind,
+        at: row.at,
+      }));
+    },
+    async repliesAfter(key, afterId) {
+      const { rows } = await pool.query<{ id: number; reply_json: string; at: Date }>(
+        `SELECT id, reply_json, at FROM messages
+         WHERE channel = $1 AND conversation_id = $2 AND direction = 'out' AND id > $3 AND reply_json IS NOT NULL
+         ORDER BY id LIMIT 100`,
+        [key.channel, key.conversationId, afterId],
+      );
+      return rows.map((row) => ({
+        id: row.id,
+        reply: JSON.parse(row.reply_json) as Reply,
+        at: row.at,
+      }));
+    },
+    async latestReplyId(key) {
+      const { rows } = await pool.query<{ id: number | null }>(
+        `SELECT max(id) AS id FROM messages WHERE channel = $1 AND conversation_id = $2 AND direction = 'out' AND reply_json IS NOT NULL`,
+        [key.channel, key.conversationId],
+      );
+      return rows[0]?.id ?? 0;
+    },
+    async saveReference(channel, conversationId, reference: ConversationReference) {
+      await pool.query(
+        `INSERT INTO conversation_refs (channel, conversation_id, reference_json, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (channel, conversation_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
+        [channel, conversationId, JSON.stringify(reference)],
+      );
+    },
+    async loadReference(channel, conversationId) {
+      const { rows } = await pool.query<{ reference_json: string }>(
+        'SELECT reference_json FROM conversation_refs WHERE channel = $1 AND conversation_id = $2',
+        [channel, conversationId],
+      );
+      return rows[0] ? (JSON.parse(rows[0].reference_json) as ConversationReference) : null;
+    },
+  };
+}
