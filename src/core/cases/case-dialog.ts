@@ -50,11 +50,21 @@ export function createCaseDialog(options: CaseDialogOptions): CaseDialog {
         const pending: CasePending = { kind: 'case', flow: kind, step: 'unit', attempts: 0 };
         return identifyUnit(step, number ? { ...pending, number } : pending);
       }
-      const owned = await ownedUnits(step);
-      const found = recognizeFault(turn.text, turn.locale, step.rules.symptoms, {
-        named: mentionedCategory(turn.text, turn.locale, step.warranty),
-        owned: owned.flatMap((unit) => step.warranty.models[unit.model]?.category ?? []),
-      });
+      const recognize = (owned: readonly string[]) =>
+        recognizeFault(turn.text, turn.locale, step.rules.symptoms, {
+          named: mentionedCategory(turn.text, turn.locale, step.warranty),
+          owned,
+        });
+      let found = recognize([]);
+      if (!found) return null;
+      // The customer's units are read only when they can decide (most messages are no fault report).
+      if (found.kind === 'which-product' || found.by === 'phrase') {
+        const owned = await ownedUnits(step);
+        if (owned.length > 0)
+          found = recognize(
+            owned.flatMap((unit) => step.warranty.models[unit.model]?.category ?? []),
+          );
+      }
       if (!found) return null;
       turn.state.fallbacks = 0;
       if (found.kind === 'symptom') {
