@@ -38,6 +38,7 @@ import { createStoreBookings } from './core/cases/store-bookings';
 import { initialStatus, type CaseStatusRules } from './core/cases/statuses';
 import { loadCaseStatuses } from './config/load-case-statuses';
 import { createSqliteCaseStore } from './storage/sqlite/case-store';
+import { mountCaseStatusApi } from './server/case-status-api';
 import type { WarrantyRules } from './core/warranty/rules';
 import { createWarrantyService } from './core/warranty/service';
 import { createStaffWarrantyLookup } from './core/warranty/staff-report';
@@ -460,6 +461,12 @@ export function createApp(options: AppOptions = {}): App {
     report: (range) => loadReport(db, brain.matcher, range),
     now: () => clock.now(),
     logger,
+  });
+  mountCaseStatusApi(server, {
+    apiKey: env.AFTERCARE_CASES_API_KEY?.trim() || null,
+    desk: caseDesk,
+    maxBodyBytes: config.server.maxBodyBytes,
+    logger: logger.child({ part: 'cases-api' }),
   });
   const retention = createRetentionSweep(privacy, config.privacy, clock, logger);
   adapters.push(
