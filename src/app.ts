@@ -38,6 +38,7 @@ import { createStoreBookings } from './core/cases/store-bookings';
 import { initialStatus, type CaseStatusRules } from './core/cases/statuses';
 import { loadCaseStatuses } from './config/load-case-statuses';
 import { createSqliteCaseStore } from './storage/sqlite/case-store';
+import { mountCaseStatusApi } from './server/case-status-api';
 import type { WarrantyRules } from './core/warranty/rules';
 import { createWarrantyService } from './core/warranty/service';
 import { createStaffWarrantyLookup } from './core/warranty/staff-report';
@@ -76,6 +77,8 @@ import { createRetentionSweep, type RetentionSweep } from './privacy-retention';
 import { createCaseDesk, type CaseDesk } from './core/cases/case-desk';
 import { chainHooks, createCaseStatusHooks } from './core/cases/case-status-hooks';
 import { routeCaseStaffMessages } from './core/cases/case-staff-router';
+import { staffOnlyText, type StaffIdentity } from './core/handoff/staff-access';
+import { staffLineReply } from './core/handoff/ticket-card';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -431,6 +434,20 @@ export function createApp(options: AppOptions = {}): App {
     },
   });
 
+  // Slack's `/case ID`: the staff rule and the audit trail of /warranty, then the case post.
+  const staffCase = async (id: string, requester: StaffIdentity): Promise<Reply[]> => {
+    const actor = `${requester.platform}:${requester.userId}`;
+    const subject = `case:${id.trim().toUpperCase()}`;
+    if (!(await staffAccess.allows(requester))) {
+      logger.warn({ actor, what: 'case' }, 'staff lookup refused: not staff');
+      await audit.record({ actor, at: clock.now(), action: 'refused', subject });
+      return [staffLineReply({ kind: 'warning', text: staffOnlyText })];
+    }
+    const found = caseStatuses === null ? null : await caseDesk.cases.getCase(id);
+    await audit.record({ actor, at: clock.now(), action: 'lookup', subject });
+    if (found === null) return [staffLineReply({ kind: 'warning', text: `No case ${id.trim()}.` })];
+    return [caseDesk.card(found)];
+  };
   const server = createHttpServer(logger);
   const outbox = createSqliteOutboxStore(db);
   const context: AdapterContext = {
@@ -460,6 +477,12 @@ export function createApp(options: AppOptions = {}): App {
     report: (range) => loadReport(db, brain.matcher, range),
     now: () => clock.now(),
     logger,
+  });
+  mountCaseStatusApi(server, {
+    apiKey: env.AFTERCARE_CASES_API_KEY?.trim() || null,
+    desk: caseDesk,
+    maxBodyBytes: config.server.maxBodyBytes,
+    logger: logger.child({ part: 'cases-api' }),
   });
   const retention = createRetentionSweep(privacy, config.privacy, clock, logger);
   adapters.push(
@@ -493,7 +516,7 @@ export function createApp(options: AppOptions = {}): App {
         definition.create(
           env,
           { ...context, logger: logger.child({ channel: definition.channel }) },
-          { staffWarranty, phone },
+          { staffWarranty, staffCase, phone },
         ),
       );
   }

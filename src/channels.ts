@@ -16,6 +16,7 @@ import { createSmsAdapter } from '../adapters/twilio/sms-adapter';
 import { twilioOptionsFromEnv } from '../adapters/twilio/twilio-env';
 import { createVoiceAdapter } from '../adapters/twilio/voice-adapter';
 import type { AdapterContext, ChannelAdapter } from './core/channel';
+import type { Reply } from './core/message';
 import type { StaffIdentity } from './core/handoff/staff-access';
 
 export type { Env };
@@ -24,6 +25,8 @@ export type { Env };
 export interface ChannelServices {
   /** The staff warranty report for a serial (Markdown): Slack's `/warranty SERIAL`. */
   readonly staffWarranty?: (serial: string, requester: StaffIdentity) => Promise<string>;
+  /** A service case for Slack's `/case ID` (the staff rule applied), as replies. */
+  readonly staffCase?: (id: string, requester: StaffIdentity) => Promise<Reply[]>;
   /** Texts, business hours and the `phone` config for voice and SMS. */
   readonly phone?: PhoneServices;
 }
@@ -71,6 +74,7 @@ export const channelDefinitions: readonly ChannelDefinition[] = [
         {
           ...slackOptionsFromEnv(env),
           ...(services?.staffWarranty ? { staffWarranty: services.staffWarranty } : {}),
+          ...(services?.staffCase ? { staffCase: services.staffCase } : {}),
         },
         context,
       ),

@@ -36,6 +36,7 @@ import {
   type SlackMessagePayload,
 } from './to-platform-reply';
 import { registerWarrantyCommand } from './warranty-command';
+import { registerCaseCommand, type StaffCase } from './case-command';
 
 export interface SlackAdapterOptions {
   /** xoxb-… from the app's OAuth page. */
@@ -51,6 +52,9 @@ export interface SlackAdapterOptions {
   /** The staff report for `/warranty SERIAL` (Markdown); without it the command asks the core. */
   readonly staffWarranty?: (serial: string, requester: StaffIdentity) => Promise<string>;
   readonly warrantyCommand?: string;
+  /** A service case for `/case ID` (summary and next-status buttons); without it no /case. */
+  readonly staffCase?: StaffCase;
+  readonly caseCommand?: string;
   /** How long a slash command may take to answer inside Slack's 3-second acknowledgement. */
   readonly commandAckBudgetMs?: number;
   readonly retry?: RetryPolicy;
@@ -193,6 +197,13 @@ export function createSlackAdapter(
     logger,
     inFlight,
   });
+
+  if (options.staffCase)
+    registerCaseCommand(app, {
+      command: options.caseCommand ?? '/case',
+      staffCase: options.staffCase,
+      logger,
+    });
 
   app.error(async (error) => {
     logger.error({ error: errorMessage(error) }, 'slack event failed');

@@ -96,10 +96,12 @@ export function actionToMessage(body: BlockAction, receivedAt: Date): SlackInbou
     candidate.action_id.startsWith(CHOICE_ACTION_PREFIX),
   );
   const channel = body.channel?.id;
-  if (action?.value === undefined || channel === undefined || body.message === undefined)
-    return null;
+  if (action?.value === undefined || channel === undefined) return null;
+  // A private (ephemeral) message has no `message` in its actions: the press is in the channel.
   const threadTs =
-    body.message.thread_ts ?? (isDirectChannel(channel) ? undefined : body.message.ts);
+    body.message === undefined
+      ? undefined
+      : (body.message.thread_ts ?? (isDirectChannel(channel) ? undefined : body.message.ts));
   const place: SlackPlace = threadTs === undefined ? { channel } : { channel, threadTs };
   return {
     place,

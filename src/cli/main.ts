@@ -9,6 +9,8 @@ import { evalCommand } from './commands/eval';
 import { gapsCommand } from './commands/gaps';
 import { helpCommand } from './commands/help';
 import { importUnitsCommand } from './commands/import-units';
+import { importCasesCommand } from './commands/import-cases';
+import { casesCommand } from './commands/cases';
 import { startCommand } from './commands/start';
 import { suggestionsCommand } from './commands/suggestions';
 import { testCommand } from './commands/test';
@@ -48,8 +50,16 @@ const commands: Readonly<Record<string, { run: CliCommand; usage: string }>> = {
       "warranty SERIAL [--on DATE] [--json]   a unit's full record and warranty status (staff)",
   },
   import: {
-    run: importUnitsCommand,
-    usage: 'import units FILE.csv|FILE.json [--dry-run]  load unit records',
+    run: (args, io) =>
+      args.find((arg) => !arg.startsWith('--')) === 'cases'
+        ? importCasesCommand(args, io)
+        : importUnitsCommand(args, io),
+    usage: 'import units|cases FILE.csv|FILE.json [--dry-run]  load unit records or service cases',
+  },
+  cases: {
+    run: casesCommand,
+    usage:
+      'cases [--status S] [--json]            service cases (also: show ID, update ID --status S [--note T])',
   },
   gaps: {
     run: gapsCommand,

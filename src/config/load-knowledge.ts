@@ -16,6 +16,7 @@ import { branchesFileSchema, intentSchema, messagesFileSchema } from './knowledg
 import { KnowledgeError, type Problem } from './located-error';
 import { parseFaq } from './load-faq';
 import { parseLocated, parseWithLines } from './parse-located';
+import { checkRequiredMessages } from './required-messages';
 
 export interface KnowledgeDirs {
   /** Project root; file names in messages are relative to it. */
@@ -103,27 +104,10 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
   if (locatedMessages) {
     const parsedMessages = locatedMessages.data;
     messages = parsedMessages;
-    for (const key of requiredMessageKeys) {
-      const texts = parsedMessages[key];
-      if (!texts) {
-        problems.push({
-          file: shown(messagesFile),
-          line: 1,
-          field: key,
-          message: 'required message is missing; add it with a text per locale',
-        });
-        continue;
-      }
-      for (const locale of dirs.locales) {
-        if (texts[locale] === undefined)
-          warnings.push({
-            file: shown(messagesFile),
-            line: locatedMessages.lineOf([key]),
-            field: `${key}.${locale}`,
-            message: `no "${locale}" text; the default locale's text is used`,
-          });
-      }
-    }
+    checkRequiredMessages(shown(messagesFile), locatedMessages, requiredMessageKeys, dirs.locales, {
+      problems,
+      warnings,
+    });
   }
 
   checkReferences(faqs, intents, idLines, problems);

@@ -20,6 +20,7 @@ import type { LocalizedText } from '../core/knowledge/knowledge';
 import type { WarrantyRules } from '../core/warranty/rules';
 import { KnowledgeError, type Problem } from './located-error';
 import { parseWithLines, type Located } from './parse-located';
+import { checkRequiredMessages } from './required-messages';
 import {
   bookingFileSchema,
   returnsFileSchema,
@@ -100,23 +101,11 @@ export function loadServiceRules(dirs: ServiceDirs, refs: ServiceReferences): Lo
   );
   const messagesFile = path.join(serviceDir, 'messages.yaml');
   const messages = read(messagesFile, serviceMessagesFileSchema);
-  const catalog: Partial<Record<ServiceMessageKey, LocalizedText>> = {};
-  if (messages) {
-    for (const key of serviceMessageKeys) {
-      const texts = messages.data[key];
-      if (!texts) {
-        problems.push({
-          file: shown(messagesFile),
-          line: 1,
-          field: key,
-          message: 'required message is missing; add it with a text per locale',
-        });
-        continue;
-      }
-      catalog[key] = texts;
-      missingLocales(shown(messagesFile), messages.lineOf([key]), key, texts);
-    }
-  }
+  if (messages)
+    checkRequiredMessages(shown(messagesFile), messages, serviceMessageKeys, dirs.locales, {
+      problems,
+      warnings,
+    });
   if (problems.length > 0) throw new KnowledgeError(problems);
   if (!booking || !returns || !messages) throw new Error('unreachable: problems were collected');
   return {
@@ -124,7 +113,7 @@ export function loadServiceRules(dirs: ServiceDirs, refs: ServiceReferences): Lo
       symptoms,
       booking,
       returns,
-      messages: catalog as Record<ServiceMessageKey, LocalizedText>,
+      messages: messages.data as Record<ServiceMessageKey, LocalizedText>,
     },
     warnings,
   };

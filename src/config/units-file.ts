@@ -52,10 +52,35 @@ export class UnitsFileError extends Error {
   }
 }
 
-type RawRow = { readonly line: number; readonly values: Readonly<Record<string, unknown>> };
+export type RawRow = {
+  readonly line: number;
+  readonly values: Readonly<Record<string, unknown>>;
+};
+
+/** What a table file (CSV with a header row, or a JSON array of objects) may hold. */
+export interface TableSpec {
+  readonly columns: readonly string[];
+  readonly required: readonly string[];
+  /** e.g. `units`: in messages. */
+  readonly noun: string;
+  /** The start of an example JSON object, e.g. `"serial": ..., "model": ...`. */
+  readonly example: string;
+}
+
+const unitsSpec: TableSpec = {
+  columns: unitColumns,
+  required: requiredColumns,
+  noun: 'units',
+  example: '"serial": ..., "model": ...',
+};
+
+/** The rows of a table file; throws UnitsFileError when the file cannot be read as a table. */
+export function readTableRows(file: string, text: string, spec: TableSpec): RawRow[] {
+  return /\.json$/i.test(file) ? jsonRows(file, text, spec) : csvRows(file, text, spec);
+}
 
 export function readUnitsFile(file: string, text: string, rules: WarrantyRules): UnitsFile {
-  const raw = /\.json$/i.test(file) ? jsonRows(file, text) : csvRows(file, text);
+  const raw = readTableRows(file, text, unitsSpec);
   const schema = unitRowSchema(rules);
   const rows: UnitImport[] = [];
   const bad: BadRow[] = [];
@@ -89,7 +114,7 @@ export function readUnitsFile(file: string, text: string, rules: WarrantyRules):
   return { rows, bad, total: raw.length };
 }
 
-function csvRows(file: string, text: string): RawRow[] {
+function csvRows(file: string, text: string, spec: TableSpec): RawRow[] {
   let records;
   try {
     records = parseCsv(text);
@@ -103,10 +128,10 @@ function csvRows(file: string, text: string): RawRow[] {
     throw new UnitsFileError(
       file,
       null,
-      `the file is empty; the first line must name the columns: ${unitColumns.join(',')}`,
+      `the file is empty; the first line must name the columns: ${spec.columns.join(',')}`,
     );
   const columns = header.fields.map((name) => name.trim().toLowerCase());
-  checkColumns(file, header.line, columns);
+  checkColumns(file, header.line, columns, spec);
   return body.map((record) => {
     if (record.fields.length !== columns.length) {
       return {
@@ -123,27 +148,32 @@ function csvRows(file: string, text: string): RawRow[] {
   });
 }
 
-function checkColumns(file: string, line: number, columns: readonly string[]): void {
-  const known: readonly string[] = unitColumns;
+function checkColumns(
+  file: string,
+  line: number,
+  columns: readonly string[],
+  spec: TableSpec,
+): void {
+  const known: readonly string[] = spec.columns;
   const unknown = columns.filter((column) => !known.includes(column));
   if (unknown.length > 0)
     throw new UnitsFileError(
       file,
       line,
-      `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${unitColumns.join(', ')}`,
+      `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}; the columns are ${spec.columns.join(', ')}`,
     );
   const duplicate = columns.find((column, index) => columns.indexOf(column) !== index);
   if (duplicate) throw new UnitsFileError(file, line, `column "${duplicate}" appears twice`);
-  const missing = requiredColumns.filter((column) => !columns.includes(column));
+  const missing = spec.required.filter((column) => !columns.includes(column));
   if (missing.length > 0)
     throw new UnitsFileError(
       file,
       line,
-      `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header must name at least ${requiredColumns.join(', ')}`,
+      `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header must name at least ${spec.required.join(', ')}`,
     );
 }
 
-function jsonRows(file: string, text: string): RawRow[] {
+function jsonRows(file: string, text: string, spec: TableSpec): RawRow[] {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -156,7 +186,7 @@ function jsonRows(file: string, text: string): RawRow[] {
     throw new UnitsFileError(
       file,
       1,
-      'a JSON units file is an array of objects: [{"serial": ..., "model": ...}, ...]',
+      `a JSON ${spec.noun} file is an array of objects: [{${spec.example}}, ...]`,
     );
   // JSON.parse has no positions; the YAML parser (JSON is YAML) gives each item's line.
   const lineCounter = new LineCounter();
@@ -168,15 +198,15 @@ function jsonRows(file: string, text: string): RawRow[] {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       return {
         line,
-        values: { error: 'expected an object with serial, model, purchase_date, ...' },
+        values: { error: `expected an object with ${spec.required.join(', ')}, ...` },
       };
     const keys = Object.keys(value);
-    const unknown = keys.filter((key) => !(unitColumns as readonly string[]).includes(key));
+    const unknown = keys.filter((key) => !spec.columns.includes(key));
     if (unknown.length > 0)
       return {
         line,
         values: {
-          error: `unknown key ${unknown.map((k) => `"${k}"`).join(', ')}; the keys are ${unitColumns.join(', ')}`,
+          error: `unknown key ${unknown.map((k) => `"${k}"`).join(', ')}; the keys are ${spec.columns.join(', ')}`,
         },
       };
     return { line, values: value as Record<string, unknown> };
@@ -184,7 +214,7 @@ function jsonRows(file: string, text: string): RawRow[] {
 }
 
 /** Empty strings and null are "not given"; JSON numbers (a Telegram id) become text. */
-const optional = <T extends z.ZodTypeAny>(schema: T) =>
+export const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess(
     (value) =>
       value === '' || value === null || value === undefined

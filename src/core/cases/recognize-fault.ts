@@ -27,12 +27,9 @@ export function recognizeFault(
   const said = ` ${normalizeText(text, locale)} `;
   // Per category, the symptom with the longest phrase found ("error e21" over "e21").
   const best = new Map<string, { symptom: Symptom; length: number }>();
-  for (const symptom of symptoms) {
-    // Only the customer's language: a short word in another one ("dim") means something else here.
-    const phrases = symptom.phrases[locale] ?? [];
-    for (const phrase of phrases) {
-      const normalized = normalizeText(phrase, locale);
-      if (normalized.length < 2 || !said.includes(` ${normalized} `)) continue;
+  for (const { symptom, phrases } of normalizedPhrases(symptoms, locale)) {
+    for (const normalized of phrases) {
+      if (!said.includes(` ${normalized} `)) continue;
       const known = best.get(symptom.category);
       if (!known || normalized.length > known.length)
         best.set(symptom.category, { symptom, length: normalized.length });
@@ -50,4 +47,30 @@ export function recognizeFault(
   const only = found.length === 1 ? found[0] : undefined;
   if (only) return { kind: 'symptom', symptom: only, by: 'phrase' };
   return { kind: 'which-product', symptoms: owned.length > 1 ? owned : found };
+}
+
+type NormalizedSymptoms = readonly {
+  readonly symptom: Symptom;
+  readonly phrases: readonly string[];
+}[];
+const normalizedCache = new WeakMap<readonly Symptom[], Map<Locale, NormalizedSymptoms>>();
+
+/**
+ * The phrases of one locale in normal form, computed once per loaded rule set and locale. Only
+ * the customer's language: a short word in another one ("dim") means something else here.
+ */
+function normalizedPhrases(symptoms: readonly Symptom[], locale: Locale): NormalizedSymptoms {
+  let byLocale = normalizedCache.get(symptoms);
+  if (!byLocale) normalizedCache.set(symptoms, (byLocale = new Map()));
+  let normalized = byLocale.get(locale);
+  if (!normalized) {
+    normalized = symptoms.map((symptom) => ({
+      symptom,
+      phrases: (symptom.phrases[locale] ?? [])
+        .map((phrase) => normalizeText(phrase, locale))
+        .filter((phrase) => phrase.length >= 2),
+    }));
+    byLocale.set(locale, normalized);
+  }
+  return normalized;
 }

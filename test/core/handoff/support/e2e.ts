@@ -100,6 +100,8 @@ export async function startHandoffWorld(
     staff?: 'slack' | 'teams';
     /** Other bot.config.json keys (staffAccess, privacy). */
     config?: Partial<BotConfig>;
+    /** More environment (AFTERCARE_CASES_API_KEY, say). */
+    env?: Readonly<Record<string, string>>;
   } = {},
 ): Promise<HandoffWorld> {
   const telegram = await startTelegramStandIn();
@@ -150,6 +152,7 @@ export async function startHandoffWorld(
     SLACK_RETRY_DELAYS_MS: '5,5',
     SLACK_OUTBOX_DELAYS_MS: '20,20',
     ...(teams ? { TEAMS_ENABLED: '1', TEAMS_OUTBOX_DELAYS_MS: '20,20' } : {}),
+    ...options.env,
   };
   const open = async (): Promise<{ app: App; url: string }> => {
     const app = createApp({ rootDir: repoRoot, configPath, dbPath, env, clock, logger });

@@ -1,0 +1,152 @@
+/**
+ * `aftercare import cases` and `aftercare cases` through the real dispatcher, on a SQLite file in a
+ * temp folder: the shipped examples/cases.csv imports, a second import changes nothing, bad rows are
+ * listed with their lines and the good ones imported in the same run, `cases --json` lists them,
+ * `cases show` and `cases update` work, and a status change queues the customer's notice.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../../src/storage/sqlite/open-database';
+import { createSqliteOutboxStore } from '../../src/storage/sqlite/outbox-store';
+import { runAftercare } from '../helpers/run-cli';
+import { repoRoot } from '../helpers/paths';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+
+afterAll(removeTempDirs);
+
+const setup = () => {
+  const dir = makeTempDir('aftercare-cases-cli-');
+  const env = { AFTERCARE_DB: path.join(dir, 'cases.db') };
+  return { dir, env, run: (...argv: string[]) => runAftercare(argv, { env }) };
+};
+const example = path.join(repoRoot, 'examples', 'cases.csv');
+
+test('examples/cases.csv imports; the second import changes nothing; cases --json lists them', async () => {
+  const { run } = setup();
+  const first = await run('import', 'cases', example);
+  expect(first).toMatchObject({ code: 0, stderr: '' });
+  expect(first.stdout).toContain('13 row(s) read, 13 good, 0 bad');
+  expect(first.stdout).toContain('changed: 13 (added 13, updated 0), unchanged 0');
+  const listedBefore = await run('cases', '--json');
+  const second = await run('import', 'cases', example);
+  expect(second.stdout).toContain('changed: 0 (added 0, updated 0), unchanged 13');
+  const listed = await run('cases', '--json');
+  expect(listed.stdout).toBe(listedBefore.stdout);
+  const cases = JSON.parse(listed.stdout) as { id: string; status: string; kind: string }[];
+  expect(cases).toHaveLength(13);
+  expect(new Set(cases.map((item) => item.status))).toEqual(
+    new Set([
+      'received',
+      'diagnosing',
+      'waiting-for-parts',
+      'repairing',
+      'ready-for-pickup',
+      'closed',
+      'cancelled',
+      'approved',
+      'refunded',
+      'exchanged',
+      'rejected',
+    ]),
+  );
+  const received = JSON.parse((await run('cases', '--status', 'received', '--json')).stdout) as {
+    id: string;
+  }[];
+  expect(received.map((item) => item.id)).toEqual(['R-2612-0108', 'R-2611-0101', 'RMA-2611-0201']);
+});
+
+test('bad rows are listed with their lines; the good rows of the file are imported', async () => {
+  const { dir, run } = setup();
+  const file = path.join(dir, 'mixed.csv');
+  writeFileSync(
+    file,
+    [
+      'id,kind,status,opened_at,locale,channel,conversation_id',
+      'R-2611-0001,repair,diagnosing,2026-11-20T08:00:00Z,fa,telegram,42',
+      'RMA-2611-0002,repair,received,2026-11-20,en,,',
+      'R-2611-0003,repair,refunded,2026-11-20,en,,',
+      'R-2611-0004,repair,received,yesterday,xx,telegram,',
+      'R-2611-0001,repair,received,2026-11-21,en,,',
+      'RMA-2611-0005,exchange,approved,2026-11-22 09:30,el,,',
+    ].join('\n'),
+  );
+  const result = await run('import', 'cases', file);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toContain('6 row(s) read, 2 good, 4 bad');
+  const lines = result.stderr.split('\n');
+  expect(lines).toEqual(
+    expect.arrayContaining([
+      'error: mixed.csv:3: id: a repair case number starts with R-',
+      expect.stringMatching(
+        /^error: mixed\.csv:4: status: "refunded" is not a status of repair cases/,
+      ),
+      expect.stringMatching(
+        /^error: mixed\.csv:5: opened_at: a date is YYYY-MM-DD.*; locale: one of the configured locales en, fa, vi, el, sr, ta$/,
+      ),
+      'error: mixed.csv:6: id: R-2611-0001 already appears on line 2; keep one row per case',
+    ]),
+  );
+  const listed = JSON.parse((await run('cases', '--json')).stdout) as { id: string }[];
+  expect(listed.map((item) => item.id).sort()).toEqual(['R-2611-0001', 'RMA-2611-0005']);
+});
+
+test('a file that is not a table changes nothing', async () => {
+  const { dir, run } = setup();
+  const file = path.join(dir, 'broken.json');
+  writeFileSync(file, '{"id": "R-2611-0001"}');
+  const result = await run('import', 'cases', file);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain('broken.json:1: a JSON cases file is an array of objects');
+  expect(result.stderr).toContain('Nothing was imported.');
+  expect((await run('cases')).stdout).toBe('No cases.\n');
+});
+
+test('cases show and cases update: the change is recorded and the notice queued for the bot', async () => {
+  const { env, run } = setup();
+  await run('import', 'cases', example);
+  const shown = await run('cases', 'show', 'r-2611-0101');
+  expect(shown.stdout).toContain('Repair R-2611-0101 · Received');
+  expect(shown.stdout).toContain('import:cases.csv');
+  const updated = await run(
+    'cases',
+    'update',
+    'R-2611-0101',
+    '--status',
+    'diagnosing',
+    '--note',
+    'on the bench',
+    '--as',
+    'maryam',
+  );
+  expect(updated).toMatchObject({ code: 0 });
+  expect(updated.stdout).toContain('R-2611-0101: received → diagnosing; the customer is told.');
+  const after = JSON.parse((await run('cases', 'show', 'R-2611-0101', '--json')).stdout) as {
+    status: string;
+    history: { status: string; by: string; note: string | null }[];
+  };
+  expect(after.status).toBe('diagnosing');
+  expect(after.history.at(-1)).toMatchObject({
+    status: 'diagnosing',
+    by: 'cli:maryam',
+    note: 'on the bench',
+  });
+  const db = openDatabase(env.AFTERCARE_DB);
+  const jobs = createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
+  db.close();
+  expect(jobs.map((job) => job.job)).toEqual([
+    {
+      kind: 'customer',
+      caseId: 'R-2611-0101',
+      replies: [
+        expect.objectContaining({ locale: 'fa', text: expect.stringContaining('عیب‌یابی') }),
+      ],
+    },
+  ]);
+  const wrong = await run('cases', 'update', 'R-2611-0101', '--status', 'refunded');
+  expect(wrong.code).toBe(1);
+  expect(wrong.stderr).toContain('"refunded" is not a status of R-2611-0101; use one of received');
+  expect((await run('cases', 'update', 'R-2699-0001', '--status', 'closed')).stderr).toContain(
+    'No case R-2699-0001.',
+  );
+  expect((await run('cases', 'update', 'R-2611-0101')).code).toBe(2);
+});
