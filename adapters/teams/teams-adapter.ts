@@ -79,7 +79,10 @@ export function createTeamsAdapter(
     logger.error({ error: errorMessage(error) }, 'teams turn failed');
   };
   const proactive = createProactiveSender(adapter, appId);
-  const saveReference = (conversationId: string, reference: Partial<ConversationReference>): void =>
+  const saveReference = (
+    conversationId: string,
+    reference: Partial<ConversationReference>,
+  ): Promise<void> =>
     context.references.saveReference(TEAMS_CHANNEL, conversationId, reference as StoredReference);
   const outbox = createOutbox<SendJob>({
     queue: TEAMS_CHANNEL,
@@ -98,11 +101,11 @@ export function createTeamsAdapter(
     const activity = parseActivity(turnContext.activity);
     if (activity === null) return;
     const reference = TurnContext.getConversationReference(turnContext.activity);
-    saveReference(activity.conversation.id, reference);
+    await saveReference(activity.conversation.id, reference);
     if (activity.conversation.conversationType === 'channel') {
       // The channel itself, for new posts there (tickets): no thread, no activity to reply to.
       const channelId = activity.conversation.id.replace(THREAD_SUFFIX, '');
-      saveReference(channelId, channelReference(reference, channelId));
+      await saveReference(channelId, channelReference(reference, channelId));
     }
     const message = toMessage(activity, clock.now());
     if (message === null) return;
@@ -130,15 +133,14 @@ export function createTeamsAdapter(
 
   return {
     channel: TEAMS_CHANNEL,
-    start() {
+    async start() {
       if (appId === '')
         logger.warn(
           { path },
           'teams started without MicrosoftAppId: accepting unauthenticated requests (Bot Framework Emulator, local development only)',
         );
       else logger.info({ path, appType: options.appType ?? 'MultiTenant' }, 'teams started');
-      outbox.resume();
-      return Promise.resolve();
+      await outbox.resume();
     },
     stop: () => outbox.close(),
     async deliver(conversationId, replies) {
@@ -170,7 +172,7 @@ export function createTeamsAdapter(
         continue;
       }
       const threadId = `${conversationId};messageid=${activityId}`;
-      saveReference(threadId, {
+      await saveReference(threadId, {
         ...reference,
         conversation: {
           ...reference.conversation,

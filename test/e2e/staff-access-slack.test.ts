@@ -98,7 +98,9 @@ test('outside the allow-list: /warranty, Claim and a thread reply are refused; a
   ).toBe(200);
   await world.slack.log.waitUntil(() => refusals().length === 2, 'the refusal of the reply');
   const tickets = createSqliteTicketStore(world.app.db);
-  expect(tickets.get('1')).toEqual(expect.objectContaining({ status: 'open', assignee: null }));
+  expect(await tickets.get('1')).toEqual(
+    expect.objectContaining({ status: 'open', assignee: null }),
+  );
   expect(world.telegramTexts()).toHaveLength(sentToCustomer);
   expect(world.logger.lines).toEqual(
     expect.arrayContaining([
@@ -111,10 +113,10 @@ test('outside the allow-list: /warranty, Claim and a thread reply are refused; a
   expect(await warranty(ALLOWED)).toContain('Sara Rostami');
   expect(await world.staffPresses(ticketPost, 'Claim', CHANNEL_MEMBER)).toBe(200);
   await world.slack.log.waitUntil(
-    () => tickets.get('1')?.status === 'claimed',
+    () => (await tickets.get('1'))?.status === 'claimed',
     'the ticket claimed by the channel member',
   );
-  expect(tickets.get('1')?.assignee).toBe(CHANNEL_MEMBER);
+  expect((await tickets.get('1'))?.assignee).toBe(CHANNEL_MEMBER);
 
   const audit = await world.app.audit.list();
   expect(audit.map((entry) => [entry.action, entry.actor, entry.subject])).toEqual([

@@ -15,7 +15,7 @@ const newDatabase = (): SqliteDatabase => {
   databases.push(opened);
   return opened;
 };
-afterAll(() => {
+afterAll(async () => {
   for (const opened of databases) if (opened.open) opened.close();
   removeTempDirs();
 });
@@ -26,7 +26,7 @@ let file: string;
 let db: SqliteDatabase;
 let store: TicketStore;
 
-beforeEach(() => {
+beforeEach(async () => {
   file = path.join(makeTempDir('aftercare-tickets-'), 'aftercare.db');
   db = openDatabase(file);
   store = createSqliteTicketStore(db);
@@ -34,7 +34,7 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 const open = (conversationId: string) =>
-  store.create({
+  await store.create({
     customer: { channel: 'telegram', conversationId },
     userId: 'u',
     reference: { chatId: 7 },
@@ -47,14 +47,14 @@ const open = (conversationId: string) =>
   });
 
 describe('SQLite ticket store', () => {
-  test('a ticket keeps what the desk needs, across a reopen of the file', () => {
+  test('a ticket keeps what the desk needs, across a reopen of the file', async () => {
     const ticket = open('c1');
-    store.update(
+    await store.update(
       ticket.id,
       { threadId: 'C1/1.2', status: 'claimed', assignee: 'Mina', claimedAt: later(60) },
       later(60),
     );
-    store.addMessage(ticket.id, {
+    await store.addMessage(ticket.id, {
       author: 'staff',
       authorName: 'Mina',
       text: 'salam',
@@ -64,7 +64,7 @@ describe('SQLite ticket store', () => {
     db.close();
     db = openDatabase(file);
     store = createSqliteTicketStore(db);
-    expect(store.byThread('slack', 'C1/1.2')).toMatchObject({
+    expect(await store.byThread('slack', 'C1/1.2')).toMatchObject({
       id: ticket.id,
       customer: { channel: 'telegram', conversationId: 'c1' },
       reference: { chatId: 7 },
@@ -82,14 +82,20 @@ describe('SQLite ticket store', () => {
     ).toEqual([['staff', 'Mina', 'salam']]);
   });
 
-  test('one open ticket per conversation; resolved ones may be many', () => {
+  test('one open ticket per conversation; resolved ones may be many', async () => {
     const first = open('c1');
     expect(() => open('c1')).toThrow(/UNIQUE/);
-    store.update(first.id, { status: 'resolved', resolvedAt: later(1) }, later(1));
+    await store.update(first.id, { status: 'resolved', resolvedAt: later(1) }, later(1));
     const second = open('c1');
-    expect(store.activeFor({ channel: 'telegram', conversationId: 'c1' })?.id).toBe(second.id);
-    expect(store.latestFor({ channel: 'telegram', conversationId: 'c1' })?.id).toBe(second.id);
-    expect(store.list({ status: 'resolved' }).map((ticket) => ticket.id)).toEqual([first.id]);
-    expect(store.list().map((ticket) => ticket.id)).toEqual([second.id, first.id]);
+    expect((await store.activeFor({ channel: 'telegram', conversationId: 'c1' }))?.id).toBe(
+      second.id,
+    );
+    expect((await store.latestFor({ channel: 'telegram', conversationId: 'c1' }))?.id).toBe(
+      second.id,
+    );
+    expect((await store.list({ status: 'resolved' })).map((ticket) => ticket.id)).toEqual([
+      first.id,
+    ]);
+    expect((await store.list()).map((ticket) => ticket.id)).toEqual([second.id, first.id]);
   });
 });

@@ -30,7 +30,8 @@ import {
 } from '../../core/cases/types';
 import type { NewQueuedJob } from '../../core/outbox-store';
 import type { SqliteDatabase } from './open-database';
-import { createSqliteOutboxStore } from './outbox-store';
+import { gateAll } from './gate';
+import { createSynchronousOutboxStore } from './outbox-store';
 
 interface CaseRow {
   id: string;
@@ -102,7 +103,7 @@ function appointmentOf(row: CaseRow): CaseAppointment | null {
 }
 
 export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
-  const outbox = createSqliteOutboxStore(db);
+  const outbox = createSynchronousOutboxStore(db);
   const insertCase = db.prepare(
     `INSERT INTO service_cases (id, prefix, period, sequence, kind, status, channel, conversation_id, user_id,
        reference_json, locale, script, customer_id, serial, order_number, category, symptom, description,
@@ -399,7 +400,7 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
     },
   );
 
-  return {
+  return gateAll<CaseStore>(db, {
     openCase: async (input, options = {}) => open.immediate(input, options),
     getCase: async (id) => load(canonicalId(id)),
     listCases: async (filter = {}) => listQuery(filter),
@@ -439,5 +440,5 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
         throw error;
       }
     },
-  };
+  });
 }

@@ -16,7 +16,7 @@ export interface StoredFigures {
   readonly ticketsOpen: number;
 }
 
-export function createSqliteMetricsFigures(db: SqliteDatabase): () => StoredFigures {
+export function createSqliteMetricsFigures(db: SqliteDatabase): () => Promise<StoredFigures> {
   const outbox = db.prepare(
     `SELECT queue,
             sum(CASE WHEN state IN ('waiting', 'sending') THEN 1 ELSE 0 END) AS depth,
@@ -25,7 +25,7 @@ export function createSqliteMetricsFigures(db: SqliteDatabase): () => StoredFigu
      FROM outbox GROUP BY queue`,
   );
   const tickets = db.prepare(`SELECT count(*) AS open FROM tickets WHERE status <> 'resolved'`);
-  return () => ({
+  return async () => ({
     outbox: outbox.all() as OutboxFigures[],
     ticketsOpen: (tickets.get() as { open: number }).open,
   });

@@ -20,7 +20,7 @@ export function importSampleUnits(app: App, rootDir: string): (serial: string) =
   });
   const units = createSqliteUnitStore(app.db);
   const file = path.join(projectRoot, 'examples', 'units.csv');
-  units.importUnits(readUnitsFile('units.csv', readFileSync(file, 'utf8'), rules).rows, {
+  await units.importUnits(readUnitsFile('units.csv', readFileSync(file, 'utf8'), rules).rows, {
     at: app.clock.now(),
     source: 'units.csv',
   });
@@ -30,5 +30,6 @@ export function importSampleUnits(app: App, rootDir: string): (serial: string) =
     clock: app.clock,
     timeZone: app.config.businessHours.timeZone,
   });
-  return (serial) => formatStaffReport(service.status(serial), service.record(serial), { rules });
+  return (serial) =>
+    formatStaffReport(await service.status(serial), await service.record(serial), { rules });
 }

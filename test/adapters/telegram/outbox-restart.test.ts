@@ -31,7 +31,7 @@ describe('Telegram outbox across a restart', () => {
       'three refused sends',
     );
     await harness.telegram.log.waitUntil(
-      () => harness.core.context.outbox.pending('telegram') === expected.length,
+      () => (await harness.core.context.outbox.pending('telegram')) === expected.length,
       'the replies stored for later',
     );
     expect(harness.telegram.sentMessages()).toEqual([]);
@@ -56,7 +56,7 @@ describe('Telegram outbox across a restart', () => {
     expect(
       harness.telegram.log.attempts('sendMessage').filter((call) => call.status === 500),
     ).toHaveLength(3);
-    expect(harness.core.context.outbox.pending('telegram')).toBe(0);
+    expect(await harness.core.context.outbox.pending('telegram')).toBe(0);
     // Each update reached the core once: the reply came from the store, not from the question asked again.
     expect(harness.core.storedTexts('telegram')).toEqual([question, question]);
   });

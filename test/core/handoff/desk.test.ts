@@ -25,7 +25,7 @@ async function lowConfidenceHandoff(h: DeskHarness): Promise<string> {
   const [handoff] = await h.send('the thing with the papers');
   expect(handoff).toMatchObject({ kind: 'handoff', handoffReason: 'low-confidence' });
   await h.settle();
-  const ticket = h.desk.tickets.activeFor({ channel: 'telegram', conversationId: 'chat-1' });
+  const ticket = await h.desk.tickets.activeFor({ channel: 'telegram', conversationId: 'chat-1' });
   if (!ticket) throw new Error('no ticket opened');
   return ticket.id;
 }
@@ -35,7 +35,9 @@ describe('ticket desk', () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
     const customerLines = () =>
-      harness.desk.tickets.messages(id, 500).filter((message) => message.author === 'customer');
+      (await harness.desk.tickets.messages(id, 500)).filter(
+        (message) => message.author === 'customer',
+      );
     const before = customerLines().length;
     for (let index = 0; index < 30; index += 1) await harness.send(`flood ${index}`);
     expect(customerLines()).toHaveLength(20);
@@ -49,7 +51,7 @@ describe('ticket desk', () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
 
-    const ticket = harness.desk.tickets.get(id);
+    const ticket = await harness.desk.tickets.get(id);
     expect(ticket).toMatchObject({
       status: 'open',
       reason: 'low-confidence',
@@ -91,7 +93,7 @@ describe('ticket desk', () => {
       harness.staff.lines.map(({ threadId, line }) => [threadId, line.kind, line.text]),
     ).toEqual([[`thread-${id}`, 'customer', 'How long is the warranty?']]);
     // The first staff reply claimed the ticket for its author.
-    expect(harness.desk.tickets.get(id)).toMatchObject({
+    expect(await harness.desk.tickets.get(id)).toMatchObject({
       status: 'claimed',
       assignee: 'U0STAFF01',
     });
@@ -128,17 +130,17 @@ describe('ticket desk', () => {
     await harness.press('lang:el');
     await harness.send('/human');
     await harness.settle();
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     expect(ticket.locale).toBe('el');
 
     expect(await harness.staffSays(ticket.id, '/resolve')).toEqual([]);
     await harness.settle();
 
     expect(harness.handoffActive()).toBe(false);
-    expect(harness.desk.tickets.get(ticket.id)).toMatchObject({
+    expect(await harness.desk.tickets.get(ticket.id)).toMatchObject({
       status: 'resolved',
       assignee: 'U0STAFF01',
     });
@@ -167,10 +169,10 @@ describe('ticket desk', () => {
   test('a 5 invites a review (the configured link); a 1 reopens the ticket to staff with the comment', async () => {
     harness = await startDeskHarness();
     await harness.send('I want to talk to a person');
-    const first = harness.desk.tickets.latestFor({
+    const first = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     await harness.desk.receive({
       kind: 'action',
       target: 'slack',
@@ -184,7 +186,7 @@ describe('ticket desk', () => {
     // The next message is the comment.
     const [thanks] = await harness.send('quick and friendly');
     expect(thanks?.text).toBe("Thank you, we've passed your comment on to the team.");
-    expect(harness.desk.tickets.get(first.id)?.satisfaction).toMatchObject({
+    expect((await harness.desk.tickets.get(first.id))?.satisfaction).toMatchObject({
       score: 5,
       comment: 'quick and friendly',
     });
@@ -192,10 +194,10 @@ describe('ticket desk', () => {
     expect(await harness.press(`csat:${first.id}:1`)).toEqual([]);
 
     await harness.send('/human', { conversationId: 'chat-2' });
-    const second = harness.desk.tickets.latestFor({
+    const second = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-2',
-    })!;
+    }))!;
     await harness.desk.receive({
       kind: 'action',
       target: 'slack',
@@ -206,7 +208,7 @@ describe('ticket desk', () => {
     const [sorry] = await harness.press(`csat:${second.id}:1`, { conversationId: 'chat-2' });
     expect(sorry?.text).toContain("We're sorry");
     expect(harness.handoffActive('chat-2')).toBe(true);
-    expect(harness.desk.tickets.get(second.id)).toMatchObject({
+    expect(await harness.desk.tickets.get(second.id)).toMatchObject({
       status: 'open',
       satisfaction: { score: 1 },
     });
@@ -216,7 +218,7 @@ describe('ticket desk', () => {
     });
     expect(inTicket?.text).toContain(`ticket #${second.id}`);
     await harness.settle();
-    expect(harness.desk.tickets.get(second.id)?.satisfaction.comment).toBe(
+    expect((await harness.desk.tickets.get(second.id))?.satisfaction.comment).toBe(
       'nobody fixed the door seal',
     );
     const secondLines = harness.staff.lines
@@ -238,13 +240,13 @@ describe('ticket desk', () => {
   test('a rating button of another conversation is refused', async () => {
     harness = await startDeskHarness();
     await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     await harness.desk.resolve(ticket.id, { id: 'U1', name: 'U1' });
     expect(await harness.press(`csat:${ticket.id}:5`, { conversationId: 'intruder' })).toEqual([]);
-    expect(harness.desk.tickets.get(ticket.id)?.satisfaction.score).toBeNull();
+    expect((await harness.desk.tickets.get(ticket.id))?.satisfaction.score).toBeNull();
   });
 
   test('outside business hours: the customer is told when and given the phone; the ticket stays open and a later reply is delivered', async () => {
@@ -254,10 +256,10 @@ describe('ticket desk', () => {
     expect(handoff?.text).toContain('Our team is not at work right now');
     expect(handoff?.text).toContain('021-66097851');
     expect(handoff?.text).toMatch(/Tuesday/);
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     expect(ticket.status).toBe('open');
     expect(harness.handoffActive()).toBe(true);
 
@@ -270,10 +272,10 @@ describe('ticket desk', () => {
   test('with no staff channel the ticket waits in the queue, the customer is told nobody answers here (phone, hours), the bot goes on, and a reply given later (CLI) is delivered', async () => {
     harness = await startDeskHarness({ staffTarget: null });
     const [handoff] = await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     expect(handoff?.text).toContain('021-66097851');
     expect(handoff?.text).toContain(`#${ticket.id}`);
     expect(handoff?.text).toContain('nobody from our team answers in this chat');
@@ -333,7 +335,7 @@ describe('ticket desk', () => {
     harness.clock.advance(61_000);
     await harness.settle();
     expect(harness.customers.texts()).toEqual(['first', 'second']);
-    expect(harness.desk.tickets.pendingJobs()).toBe(0);
+    expect(await harness.desk.tickets.pendingJobs()).toBe(0);
   });
 
   test('a staff channel that is down keeps the ticket post and posts it later, in order', async () => {
@@ -365,7 +367,7 @@ describe('ticket desk', () => {
     expect(await harness.send('thanks, 3 pm is fine')).toEqual([]);
     await harness.settle();
     expect(harness.staff.lines.at(-1)?.line.text).toBe('thanks, 3 pm is fine');
-    expect(harness.desk.tickets.messages(id).map((message) => message.author)).toEqual([
+    expect((await harness.desk.tickets.messages(id)).map((message) => message.author)).toEqual([
       'customer',
       'bot',
       'customer',
@@ -377,7 +379,7 @@ describe('ticket desk', () => {
   test('a job interrupted while sending is sent again after a restart (staff words are never lost)', async () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
-    harness.desk.tickets.enqueue({
+    await harness.desk.tickets.enqueue({
       ticketId: id,
       lane: customerLane({ channel: 'telegram', conversationId: 'chat-1' }),
       job: {
@@ -396,8 +398,8 @@ describe('ticket desk', () => {
       },
       at: harness.clock.now(),
     });
-    const [job] = harness.desk.tickets.dueJobs(harness.clock.now(), 10);
-    expect(harness.desk.tickets.markSending(job!.id, harness.clock.now())).toBe(true);
+    const [job] = await harness.desk.tickets.dueJobs(harness.clock.now(), 10);
+    expect(await harness.desk.tickets.markSending(job!.id, harness.clock.now())).toBe(true);
     await harness.restart();
     expect(harness.customers.texts()).toEqual(['in flight']);
   });
@@ -430,7 +432,7 @@ describe('ticket desk', () => {
     expect(reply).toMatchObject({ kind: 'handoff', handoffReason: 'always-human-topic' });
     expect(reply?.text).toContain('Unplug the appliance');
     expect(
-      harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' }),
+      await harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' }),
     ).toMatchObject({ reason: 'always-human-topic', status: 'open' });
   });
 
@@ -442,17 +444,18 @@ describe('ticket desk', () => {
     const [second] = await harness.send('Who won the match?');
     expect(second?.handoffReason).toBe('repeated-fallback');
     expect(
-      harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })?.reason,
+      (await harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' }))
+        ?.reason,
     ).toBe('repeated-fallback');
   });
 
   test('a ticket stays claimed by whoever pressed Claim; staff can mark a repair', async () => {
     harness = await startDeskHarness();
     await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     await harness.desk.receive({
       kind: 'action',
       target: 'slack',
@@ -462,7 +465,7 @@ describe('ticket desk', () => {
     });
     await harness.staffSays(ticket.id, '!repair');
     await harness.settle();
-    expect(harness.desk.tickets.get(ticket.id)).toMatchObject({
+    expect(await harness.desk.tickets.get(ticket.id)).toMatchObject({
       status: 'claimed',
       assignee: 'Mina',
       repair: true,

@@ -92,9 +92,9 @@ describe('aftercare tickets', () => {
       'Hello from the office',
       expect.stringContaining('How satisfied are you'),
     ]);
-    expect(app.store.loadState({ channel: 'webchat', conversationId: 'web-1' }).handoffActive).toBe(
-      false,
-    );
+    expect(
+      (await app.store.loadState({ channel: 'webchat', conversationId: 'web-1' })).handoffActive,
+    ).toBe(false);
     const after = JSON.parse(
       (await runAftercare(['tickets', '--status', 'resolved', '--json'], { env: env() })).stdout,
     ) as { id: string; assignee: string }[];

@@ -20,7 +20,7 @@ jest.mock('afinn-165-financialmarketnews', () =>
 let app: App;
 let counter = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
   app = createApp({
     rootDir: repoRoot,
     dbPath: path.join(makeTempDir('aftercare-handoff-'), 'aftercare.db'),
@@ -50,7 +50,7 @@ const send = (
   });
 
 const ticketOf = (conversationId: string) =>
-  app.desk.tickets.latestFor({ channel: 'webchat', conversationId });
+  await app.desk.tickets.latestFor({ channel: 'webchat', conversationId });
 
 describe('when the bot hands off (shipped knowledge)', () => {
   // The words of issue 6, alone, as a customer would type them.

@@ -113,16 +113,16 @@ export async function seedHistory(world: PrivacyWorld): Promise<{ ticketId: stri
   await say(app, sara, SARA.words[1]!);
   await say(app, sara, 'I want to talk to a person');
   const tickets = createSqliteTicketStore(app.db);
-  const ticket = tickets.activeFor({ channel: 'telegram', conversationId: SARA.telegram });
+  const ticket = await tickets.activeFor({ channel: 'telegram', conversationId: SARA.telegram });
   if (!ticket) throw new Error('asking for a person opened no ticket');
   clock.advance(7 * 60_000);
-  tickets.addMessage(ticket.id, {
+  await tickets.addMessage(ticket.id, {
     author: 'staff',
     authorName: 'Reza',
     text: `Hello ${SARA.name}, we will call ${SARA.phone}`,
     at: clock.now(),
   });
-  tickets.update(
+  await tickets.update(
     ticket.id,
     {
       status: 'resolved',

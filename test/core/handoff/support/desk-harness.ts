@@ -198,7 +198,7 @@ export async function startDeskHarness(options: DeskHarnessOptions = {}): Promis
     staffEvent: (event) => current.desk.receive(event),
     settle: () => current.desk.tick(),
     handoffActive: (conversationId = 'chat-1') =>
-      current.store.loadState({ channel: 'telegram', conversationId }).handoffActive,
+      (await current.store.loadState({ channel: 'telegram', conversationId })).handoffActive,
     async restart() {
       await current.desk.stop();
       current.db.close();
