@@ -252,7 +252,10 @@ describe('start-up errors', () => {
     const context = {
       handle: () => Promise.resolve([]),
       logger: createTestLogger(),
-      references: { saveReference: () => undefined, loadReference: () => null },
+      references: {
+        saveReference: () => Promise.resolve(),
+        loadReference: () => Promise.resolve(null),
+      },
       routes: { add: () => undefined },
       maxBodyBytes: 65_536,
       outbox: createMemoryOutboxStore(),

@@ -131,7 +131,7 @@ test('cases show and cases update: the change is recorded and the notice queued 
     note: 'on the bench',
   });
   const db = openDatabase(env.AFTERCARE_DB);
-  const jobs = createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
+  const jobs = await createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
   db.close();
   expect(jobs.map((job) => job.job)).toEqual([
     {

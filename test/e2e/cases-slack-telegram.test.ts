@@ -35,7 +35,7 @@ beforeAll(async () => {
     start: '2026-06-01T09:00:00Z',
     env: { AFTERCARE_CASES_API_KEY: API_KEY },
   });
-  createSqliteUnitStore(world.app.db).importUnits(
+  await createSqliteUnitStore(world.app.db).importUnits(
     [1001, 1002, 1003].map((n, index) => ({
       line: index + 2,
       unit: {

@@ -88,7 +88,7 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
     world = await startHandoffWorld();
     const vague = await vagueQuestion(world.app);
     // The warranty records know this Telegram user: the ticket shows their unit.
-    createSqliteUnitStore(world.app.db).importUnits(
+    await createSqliteUnitStore(world.app.db).importUnits(
       [
         {
           line: 2,

@@ -84,7 +84,7 @@ describe('openDatabase', () => {
     const file = newFile();
     const key = { channel: 'webchat', conversationId: 'c-1' };
     const first = createSqliteConversationStore(open(file));
-    first.recordIncoming(
+    await first.recordIncoming(
       key,
       {
         channel: 'webchat',
@@ -96,7 +96,7 @@ describe('openDatabase', () => {
       },
       'en',
     );
-    first.saveState(
+    await first.saveState(
       key,
       { locale: 'fa', script: null, pending: null, fallbacks: 1, handoffActive: false },
       new Date('2025-01-02T03:04:06Z'),

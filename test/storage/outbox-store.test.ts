@@ -61,9 +61,9 @@ describe('SQLite OutboxStore', () => {
     opened.pop()!.close();
 
     const after = createSqliteOutboxStore(open(file));
-    expect(after.pending('telegram')).toBe(2);
-    expect(after.recoverInterrupted('telegram', at)).toEqual({ requeued: 1, abandoned: [] });
-    const due = after.due('telegram', new Date(at.getTime() + 5_000), 10);
+    expect(await after.pending('telegram')).toBe(2);
+    expect(await after.recoverInterrupted('telegram', at)).toEqual({ requeued: 1, abandoned: [] });
+    const due = await after.due('telegram', new Date(at.getTime() + 5_000), 10);
     expect(due.map((job) => [job.id, job.attempts, job.job])).toEqual([
       [waiting, 1, { chatId: 777, payload: { text: 'one' } }],
       [interrupted, 1, { chatId: 778, payload: { text: 'two' } }],

@@ -16,7 +16,7 @@ export function runTicketStoreContract(name: string, createStore: () => TicketSt
     beforeEach(async () => {
       store = createStore();
     });
-    const open = (conversationId: string) =>
+    const open = async (conversationId: string) =>
       await store.create({
         customer: { channel: 'telegram', conversationId },
         userId: 'u',
@@ -38,21 +38,20 @@ export function runTicketStoreContract(name: string, createStore: () => TicketSt
     });
 
     test('work that throws inside atomically() leaves nothing behind', async () => {
-      const ticket = open('c1');
-      expect(
-        () =>
-          await store.atomically(() => {
-            await store.addMessage(ticket.id, { author: 'customer', text: 'lost', at });
-            await store.enqueue({ ticketId: ticket.id, lane: 'A', job: line('lost'), at });
-            throw new Error('the send failed');
-          }),
-      ).toThrow('the send failed');
+      const ticket = await open('c1');
+      await expect(
+        store.atomically(async () => {
+          await store.addMessage(ticket.id, { author: 'customer', text: 'lost', at });
+          await store.enqueue({ ticketId: ticket.id, lane: 'A', job: line('lost'), at });
+          throw new Error('the send failed');
+        }),
+      ).rejects.toThrow('the send failed');
       expect(await store.messages(ticket.id)).toEqual([]);
       expect(await store.pendingJobs()).toBe(0);
     });
 
     test('a message redelivered with the same platform id is recorded once', async () => {
-      const ticket = open('c1');
+      const ticket = await open('c1');
       expect(
         await store.addMessage(ticket.id, { author: 'staff', text: 'hi', sourceId: 'Ev1', at }),
       ).toBe(true);
@@ -65,7 +64,7 @@ export function runTicketStoreContract(name: string, createStore: () => TicketSt
     });
 
     test('outbox: jobs of a lane go in order, a waiting retry holds its lane only', async () => {
-      const ticket = open('c1');
+      const ticket = await open('c1');
       const a1 = await store.enqueue({ ticketId: ticket.id, lane: 'A', job: line('a1'), at });
       const a2 = await store.enqueue({ ticketId: ticket.id, lane: 'A', job: line('a2'), at });
       const b1 = await store.enqueue({ ticketId: ticket.id, lane: 'B', job: line('b1'), at });
@@ -87,7 +86,7 @@ export function runTicketStoreContract(name: string, createStore: () => TicketSt
     });
 
     test('after a crash, interrupted jobs are sent again, except at-most-once ones', async () => {
-      const ticket = open('c1');
+      const ticket = await open('c1');
       const relay = await store.enqueue({
         ticketId: ticket.id,
         lane: 'A',
@@ -110,7 +109,7 @@ export function runTicketStoreContract(name: string, createStore: () => TicketSt
     });
 
     test('a follow-up is claimed once', async () => {
-      const ticket = open('c1');
+      const ticket = await open('c1');
       await store.update(
         ticket.id,
         { status: 'resolved', resolvedAt: at, followUpDueAt: later(60) },

@@ -33,7 +33,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const open = (conversationId: string) =>
+const open = async (conversationId: string) =>
   await store.create({
     customer: { channel: 'telegram', conversationId },
     userId: 'u',
@@ -48,7 +48,7 @@ const open = (conversationId: string) =>
 
 describe('SQLite ticket store', () => {
   test('a ticket keeps what the desk needs, across a reopen of the file', async () => {
-    const ticket = open('c1');
+    const ticket = await open('c1');
     await store.update(
       ticket.id,
       { threadId: 'C1/1.2', status: 'claimed', assignee: 'Mina', claimedAt: later(60) },
@@ -76,17 +76,19 @@ describe('SQLite ticket store', () => {
       staff: { target: 'slack', threadId: 'C1/1.2' },
     });
     expect(
-      store
-        .messages(ticket.id)
-        .map((message) => [message.author, message.authorName, message.text]),
+      (await store.messages(ticket.id)).map((message) => [
+        message.author,
+        message.authorName,
+        message.text,
+      ]),
     ).toEqual([['staff', 'Mina', 'salam']]);
   });
 
   test('one open ticket per conversation; resolved ones may be many', async () => {
-    const first = open('c1');
-    expect(() => open('c1')).toThrow(/UNIQUE/);
+    const first = await open('c1');
+    await expect(open('c1')).rejects.toThrow(/UNIQUE/);
     await store.update(first.id, { status: 'resolved', resolvedAt: later(1) }, later(1));
-    const second = open('c1');
+    const second = await open('c1');
     expect((await store.activeFor({ channel: 'telegram', conversationId: 'c1' }))?.id).toBe(
       second.id,
     );

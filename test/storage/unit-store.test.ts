@@ -25,10 +25,10 @@ describe('SQLite unit store', () => {
     );
   });
 
-  test('a unit survives closing and reopening the file', () => {
+  test('a unit survives closing and reopening the file', async () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'aftercare-units-')), 'units.db');
     const first = openDatabase(file);
-    createSqliteUnitStore(first).importUnits(
+    await createSqliteUnitStore(first).importUnits(
       [
         {
           line: 2,

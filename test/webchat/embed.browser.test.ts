@@ -98,7 +98,7 @@ describe('the widget on another site', () => {
     expect(ticket).not.toBeNull();
     const count = await chat.locator('#log li.message--staff').count();
     const started = Date.now();
-    running.app.desk.reply(ticket!.id, 'Hello, this is Maryam. Call us at 021-66097851.', {
+    await running.app.desk.reply(ticket!.id, 'Hello, this is Maryam. Call us at 021-66097851.', {
       id: 'staff-1',
       name: 'Maryam',
     });

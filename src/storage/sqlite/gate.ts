@@ -110,8 +110,7 @@ export function gateAll<T extends object>(db: SqliteDatabase, store: T): T {
   for (const [name, value] of Object.entries(store)) {
     result[name] =
       typeof value === 'function'
-        ? (...args: unknown[]) =>
-            gate.run(() => (value as (...a: unknown[]) => unknown)(...args))
+        ? (...args: unknown[]) => gate.run(() => (value as (...a: unknown[]) => unknown)(...args))
         : value;
   }
   return result as T;

@@ -139,7 +139,7 @@ describe('outbox', () => {
     opened.pop()!.close();
 
     const next = setup(new Map(), [50], openStore(file));
-    next.outbox.resume();
+    await next.outbox.resume();
     await next.until(() => next.sent.length === 2);
     await next.outbox.close();
     expect(next.sent).toEqual(['a', 'b']);

@@ -11,7 +11,10 @@ import { createWarrantyService } from '../../../src/core/warranty/service';
 import { formatStaffReport } from '../../../src/core/warranty/staff-report';
 import { createSqliteUnitStore } from '../../../src/storage/sqlite/unit-store';
 
-export function importSampleUnits(app: App, rootDir: string): (serial: string) => string {
+export async function importSampleUnits(
+  app: App,
+  rootDir: string,
+): Promise<(serial: string) => Promise<string>> {
   const { rules } = loadWarrantyRules({
     rootDir,
     knowledgeDir: app.config.knowledgeDir,
@@ -30,6 +33,6 @@ export function importSampleUnits(app: App, rootDir: string): (serial: string) =
     clock: app.clock,
     timeZone: app.config.businessHours.timeZone,
   });
-  return (serial) =>
+  return async (serial) =>
     formatStaffReport(await service.status(serial), await service.record(serial), { rules });
 }

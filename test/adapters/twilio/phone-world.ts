@@ -47,7 +47,7 @@ export interface PhoneWorld {
   close(): Promise<void>;
 }
 
-function importSampleUnits(app: App): void {
+async function importSampleUnits(app: App): Promise<void> {
   const rules = loadWarrantyRules({
     rootDir: repoRoot,
     knowledgeDir: 'knowledge',
@@ -59,7 +59,7 @@ function importSampleUnits(app: App): void {
     readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'),
     rules,
   );
-  createSqliteUnitStore(app.db).importUnits(file.rows, { at: new Date(OPEN_HOURS) });
+  await createSqliteUnitStore(app.db).importUnits(file.rows, { at: new Date(OPEN_HOURS) });
 }
 
 export async function startPhoneWorld(
@@ -120,7 +120,7 @@ export async function startPhoneWorld(
       ...options.env,
     },
   });
-  if (options.units) importSampleUnits(app);
+  if (options.units) await importSampleUnits(app);
   const url = await app.start();
   return {
     app,

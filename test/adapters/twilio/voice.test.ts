@@ -45,7 +45,7 @@ describe('a call', () => {
     expect(call.said()).toEqual(['Thank you for calling. Goodbye.']);
     expect(call.hungUp()).toBe(true);
     // The call is the conversation, the caller's number the user.
-    const transcript = world!.app.store.transcript(
+    const transcript = await world!.app.store.transcript(
       { channel: 'voice', conversationId: call.sid },
       10,
     );
@@ -224,11 +224,13 @@ describe('a person on the phone', () => {
         world!.threadPosts(ticket.ts).some((post) => post.text.includes('washing machine leaks')),
       'the recording and its transcription in the ticket thread',
     );
-    const stored = world!.app.desk.tickets.activeFor({
+    const stored = await world!.app.desk.tickets.activeFor({
       channel: 'voice',
       conversationId: call.sid,
     });
-    const lines = world!.app.desk.tickets.messages(stored!.id, 20).map((message) => message.text);
+    const lines = (await world!.app.desk.tickets.messages(stored!.id, 20)).map(
+      (message) => message.text,
+    );
     // The call transcript came with the ticket.
     expect(lines).toContain('What are your opening hours?');
     expect(lines.some((line) => line.includes(recording))).toBe(true);

@@ -34,17 +34,17 @@ describe('ticket desk', () => {
   test('an open ticket takes at most 20 customer messages a minute; the next minute it takes more', async () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
-    const customerLines = () =>
+    const customerLines = async () =>
       (await harness.desk.tickets.messages(id, 500)).filter(
         (message) => message.author === 'customer',
       );
-    const before = customerLines().length;
+    const before = (await customerLines()).length;
     for (let index = 0; index < 30; index += 1) await harness.send(`flood ${index}`);
-    expect(customerLines()).toHaveLength(20);
-    expect(customerLines().length).toBeGreaterThan(before);
+    expect(await customerLines()).toHaveLength(20);
+    expect((await customerLines()).length).toBeGreaterThan(before);
     harness.clock.advance(61_000);
     await harness.send('one more, a minute later');
-    expect(customerLines().at(-1)?.text).toBe('one more, a minute later');
+    expect((await customerLines()).at(-1)?.text).toBe('one more, a minute later');
   });
 
   test('a low-confidence question opens a ticket and posts it with reason, language and the last messages', async () => {
@@ -73,7 +73,7 @@ describe('ticket desk', () => {
       'Bot: Did you mean one of these?',
       'Customer: the thing with the papers',
     ]);
-    expect(harness.handoffActive()).toBe(true);
+    expect(await harness.handoffActive()).toBe(true);
   });
 
   test('staff reply reaches the customer; the customer reply reaches the thread; the bot stays silent', async () => {
@@ -118,9 +118,9 @@ describe('ticket desk', () => {
     await harness.settle();
 
     expect(harness.customers.texts()).toEqual(['Hi, I am on it.']);
-    const authors = harness.desk.tickets
-      .messages(id)
-      .map((message) => `${message.author}:${message.text}`);
+    const authors = (await harness.desk.tickets.messages(id)).map(
+      (message) => `${message.author}:${message.text}`,
+    );
     expect(authors).toContain('note:customer called twice yesterday');
     expect(authors.filter((line) => line === 'staff:Hi, I am on it.')).toHaveLength(1);
   });
@@ -139,7 +139,7 @@ describe('ticket desk', () => {
     expect(await harness.staffSays(ticket.id, '/resolve')).toEqual([]);
     await harness.settle();
 
-    expect(harness.handoffActive()).toBe(false);
+    expect(await harness.handoffActive()).toBe(false);
     expect(await harness.desk.tickets.get(ticket.id)).toMatchObject({
       status: 'resolved',
       assignee: 'U0STAFF01',
@@ -207,7 +207,7 @@ describe('ticket desk', () => {
     });
     const [sorry] = await harness.press(`csat:${second.id}:1`, { conversationId: 'chat-2' });
     expect(sorry?.text).toContain("We're sorry");
-    expect(harness.handoffActive('chat-2')).toBe(true);
+    expect(await harness.handoffActive('chat-2')).toBe(true);
     expect(await harness.desk.tickets.get(second.id)).toMatchObject({
       status: 'open',
       satisfaction: { score: 1 },
@@ -261,7 +261,7 @@ describe('ticket desk', () => {
       conversationId: 'chat-1',
     }))!;
     expect(ticket.status).toBe('open');
-    expect(harness.handoffActive()).toBe(true);
+    expect(await harness.handoffActive()).toBe(true);
 
     harness.clock.advance(13 * HOUR);
     await harness.staffSays(ticket.id, 'Good morning! How can I help?');
@@ -282,9 +282,9 @@ describe('ticket desk', () => {
     expect(handoff?.text).not.toContain('will answer you');
     expect(handoff?.choices).toEqual([]);
     expect(ticket).toMatchObject({ status: 'open', staff: null });
-    expect(harness.handoffActive()).toBe(false);
+    expect(await harness.handoffActive()).toBe(false);
     expect((await harness.send('hello?')).length).toBeGreaterThan(0);
-    expect(harness.desk.tickets.list({ status: 'open' }).map((open) => open.id)).toEqual([
+    expect((await harness.desk.tickets.list({ status: 'open' })).map((open) => open.id)).toEqual([
       ticket.id,
     ]);
     expect(
@@ -363,7 +363,7 @@ describe('ticket desk', () => {
     harness.clock.advance(61_000);
     await harness.settle();
     expect(harness.customers.texts()).toEqual(['We will call you at 3 pm.']);
-    expect(harness.handoffActive()).toBe(true);
+    expect(await harness.handoffActive()).toBe(true);
     expect(await harness.send('thanks, 3 pm is fine')).toEqual([]);
     await harness.settle();
     expect(harness.staff.lines.at(-1)?.line.text).toBe('thanks, 3 pm is fine');
@@ -407,7 +407,7 @@ describe('ticket desk', () => {
   test('the summary lists the customer warranty units when the records know them', async () => {
     harness = await startDeskHarness({
       units: {
-        unitsOf: ({ channel, userId }) =>
+        unitsOf: async ({ channel, userId }) =>
           channel === 'telegram' && userId === 'customer-1'
             ? [
                 {

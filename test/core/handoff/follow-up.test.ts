@@ -131,7 +131,7 @@ describe('repair follow-up', () => {
       channel: 'telegram',
       conversationId: 'chat-1',
     }))!;
-    harness.desk.resolve(ticket.id, { id: 'U1', name: 'U1' });
+    await harness.desk.resolve(ticket.id, { id: 'U1', name: 'U1' });
     harness.clock.advance(10 * DAY);
     await harness.settle();
     expect((await harness.desk.tickets.get(ticket.id))?.followUp.dueAt).toBeNull();
@@ -161,7 +161,7 @@ describe('repair follow-up', () => {
     expect(
       (await harness.desk.tickets.messages(reopened.id)).map((message) => message.text),
     ).toContain(`Follow-up of ticket #${second}: the customer reports a problem after the repair.`);
-    expect(harness.handoffActive('chat-2')).toBe(true);
+    expect(await harness.handoffActive('chat-2')).toBe(true);
   });
 
   test('the note of a "problem" answer goes on the next ticket only, and is read from the store after a restart', async () => {
@@ -172,7 +172,7 @@ describe('repair follow-up', () => {
     await harness.press(`fu:${repaired}:problem`);
     const key = { channel: 'telegram', conversationId: 'chat-1' };
     const reopened = (await harness.desk.tickets.activeFor(key))!;
-    harness.desk.resolve(reopened.id, { id: 'U1', name: 'U1' });
+    await harness.desk.resolve(reopened.id, { id: 'U1', name: 'U1' });
     await harness.restart();
     await harness.send('/human');
     const third = (await harness.desk.tickets.activeFor(key))!;

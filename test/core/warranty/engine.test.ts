@@ -336,8 +336,8 @@ describe('warrantyStatus: records that cannot be trusted', () => {
 describe('createWarrantyService', () => {
   const stored = unit({ serial: 'GA123456', model: 'g1', purchaseDate: '2023-03-20' });
   const units = {
-    findUnit: (serial: string) => (serial === stored.serial ? stored : undefined),
-    findRecord: () => undefined,
+    findUnit: async (serial: string) => (serial === stored.serial ? stored : undefined),
+    findRecord: async () => undefined,
   };
 
   test('looks the serial up in any spelling and asks the engine for today, read from the injected clock in the zone', async () => {

@@ -30,11 +30,16 @@ const knowledge = loadKnowledge({
 const units = createSqliteUnitStore(
   openDatabase(path.join(makeTempDir('aftercare-owned-'), 'units.db')),
 );
-await units.importUnits(
-  readUnitsFile('units.csv', readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'), rules)
-    .rows,
-  { at: new Date('2026-01-01T00:00:00Z') },
-);
+beforeAll(async () => {
+  await units.importUnits(
+    readUnitsFile(
+      'units.csv',
+      readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'),
+      rules,
+    ).rows,
+    { at: new Date('2026-01-01T00:00:00Z') },
+  );
+});
 
 // The test channel's user owns an AquaWash 7 (covered) and a Nova 12 phone (liquid damage).
 let owned: readonly Unit[] = [];

@@ -84,7 +84,7 @@ export async function say(
 /** Sara's and Bob's history, as the bot and its staff would have made it. */
 export async function seedHistory(world: PrivacyWorld): Promise<{ ticketId: string }> {
   const { app, clock } = world;
-  createSqliteUnitStore(app.db).importUnits(
+  await createSqliteUnitStore(app.db).importUnits(
     [
       {
         line: 2,
@@ -137,7 +137,7 @@ export async function seedHistory(world: PrivacyWorld): Promise<{ ticketId: stri
       `INSERT INTO suggestions (faq, locale, text, source, first_seen, last_seen) VALUES ('warranty-period', 'en', ?, 'clarify', ?, ?)`,
     )
     .run(SARA.words[0], clock.now().toISOString(), clock.now().toISOString());
-  createSqliteOutboxStore(app.db).enqueue({
+  await createSqliteOutboxStore(app.db).enqueue({
     queue: 'telegram',
     lane: SARA.telegram,
     job: { text: `for ${SARA.name}` },
