@@ -1,18 +1,23 @@
 /**
- * The shared contract every CaseStore backend passes (SQLite today, PostgreSQL next). A backend's
+ * The shared contract every CaseStore backend passes (SQLite and PostgreSQL). A backend's
  * test file calls `runCaseStoreContract('name', () => ({ cases, outbox }))` with an empty store and
  * the outbox on the same database (status changes queue their notices in the same transaction);
  * the suite uses the ports only.
  */
 import type { CaseImport, CaseStore, NewCase } from '../../src/core/cases/ports';
 import type { OutboxStore } from '../../src/core/outbox-store';
+import type { AsyncPort } from '../../src/storage/postgres/async-port';
+import { asAsync } from './backend';
 
 export interface CaseStoreUnderTest {
   readonly cases: CaseStore;
-  readonly outbox: OutboxStore;
+  readonly outbox: OutboxStore | AsyncPort<OutboxStore>;
 }
 
-export function runCaseStoreContract(name: string, create: () => CaseStoreUnderTest): void {
+export function runCaseStoreContract(
+  name: string,
+  create: () => CaseStoreUnderTest | Promise<CaseStoreUnderTest>,
+): void {
   describe(`CaseStore contract: ${name}`, () => {
     const at = new Date('2026-12-07T10:00:00Z');
     const later = (minutes: number): Date => new Date(at.getTime() + minutes * 60_000);
@@ -23,9 +28,11 @@ export function runCaseStoreContract(name: string, create: () => CaseStoreUnderT
       end: new Date('2026-12-09T10:00:00Z'),
     };
     let cases: CaseStore;
-    let outbox: OutboxStore;
-    beforeEach(() => {
-      ({ cases, outbox } = create());
+    let outbox: AsyncPort<OutboxStore>;
+    beforeEach(async () => {
+      const backend = await create();
+      cases = backend.cases;
+      outbox = asAsync(backend.outbox);
     });
     const newCase = (overrides: Partial<NewCase> = {}): NewCase => ({
       kind: 'repair',

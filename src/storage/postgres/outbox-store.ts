@@ -7,8 +7,13 @@
  * doubled. `due` reads with FOR UPDATE SKIP LOCKED, so it never waits behind another replica's
  * claim in progress.
  */
-import { outboxJobJson, type OutboxStore, type QueuedJob } from '../../core/outbox-store';
-import type { AsyncPort } from './async-port';
+import {
+  outboxJobJson,
+  type NewQueuedJob,
+  type OutboxStore,
+  type QueuedJob,
+} from '../../core/outbox-store';
+import type { AsyncPort, Queryable } from './async-port';
 import { inTransaction, type PostgresPool } from './pool';
 import { replicaIsGone } from './replica';
 
@@ -40,6 +45,25 @@ function toJob(row: OutboxRow): QueuedJob {
 const EARLIER_OPEN_IN_LANE = `EXISTS (SELECT 1 FROM outbox p WHERE p.queue = o.queue AND p.lane = o.lane
   AND p.id < o.id AND p.state IN ('waiting', 'sending'))`;
 
+/** Queues a job on `db` (the pool, or a transaction's client: a case change and its notice commit together). */
+export async function insertOutboxJob(db: Queryable, job: NewQueuedJob): Promise<number> {
+  const json = outboxJobJson(job.job);
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO outbox (queue, lane, job_json, state, at_most_once, attempts, next_attempt_at, created_at, updated_at)
+     VALUES ($1, $2, $3, 'waiting', $4, $5, $6, $7, $7) RETURNING id`,
+    [
+      job.queue,
+      job.lane,
+      json,
+      job.atMostOnce === true,
+      job.attempts ?? 0,
+      job.dueAt ?? job.at,
+      job.at,
+    ],
+  );
+  return (rows[0] as { id: number }).id;
+}
+
 export function createPostgresOutboxStore(
   pool: PostgresPool,
   /** The replica this store claims jobs for (src/storage/postgres/replica.ts). */
@@ -47,23 +71,7 @@ export function createPostgresOutboxStore(
 ): AsyncPort<OutboxStore> {
   return {
     durable: true,
-    async enqueue(job) {
-      const json = outboxJobJson(job.job);
-      const { rows } = await pool.query<{ id: number }>(
-        `INSERT INTO outbox (queue, lane, job_json, state, at_most_once, attempts, next_attempt_at, created_at, updated_at)
-         VALUES ($1, $2, $3, 'waiting', $4, $5, $6, $7, $7) RETURNING id`,
-        [
-          job.queue,
-          job.lane,
-          json,
-          job.atMostOnce === true,
-          job.attempts ?? 0,
-          job.dueAt ?? job.at,
-          job.at,
-        ],
-      );
-      return (rows[0] as { id: number }).id;
-    },
+    enqueue: (job) => insertOutboxJob(pool, job),
     async due(queue, now, limit) {
       const { rows } = await pool.query<OutboxRow>(
         `SELECT * FROM outbox o WHERE o.queue = $1 AND o.state = 'waiting' AND o.next_attempt_at <= $2

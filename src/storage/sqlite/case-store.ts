@@ -84,7 +84,7 @@ class DryRunRollback extends Error {
 }
 
 /** The canonical case number, or the text upper-cased when it is not one (finds nothing). */
-function canonicalId(id: string): string {
+export function canonicalId(id: string): string {
   const parsed = parseCaseNumber(id);
   return parsed === null
     ? id.trim().toUpperCase()
