@@ -278,6 +278,7 @@ export function createApp(options: AppOptions = {}): App {
             openOptions?.capacity === undefined ? {} : { capacity: openOptions.capacity },
           ),
         bookedCounts: (...args) => cases.bookedCounts(...args),
+        listCases: (filter) => cases.listCases(filter),
       },
       references: store,
       initialStatus: (kind) => {
