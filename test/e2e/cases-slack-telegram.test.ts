@@ -197,7 +197,7 @@ test('the HTTP push: 401 without the key, 400 for a bad body; a push reaches the
   expect(closedNotice).toContain('بسته شد');
   expect(firstButton(chatId)).toBe('۱');
   expect(satisfaction).not.toBe('');
-  const ticket = world.app.desk.tickets.latestFor({
+  const ticket = await world.app.desk.tickets.latestFor({
     channel: 'telegram',
     conversationId: String(chatId),
   });

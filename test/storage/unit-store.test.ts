@@ -48,7 +48,7 @@ describe('SQLite unit store', () => {
       { at: new Date('2025-01-01T00:00:00Z') },
     );
     first.close();
-    expect(createSqliteUnitStore(openDatabase(file)).findUnit('WM0723041188')).toMatchObject({
+    expect(await createSqliteUnitStore(openDatabase(file)).findUnit('WM0723041188')).toMatchObject({
       deliveryDate: '2023-04-09',
       customerId: null,
     });

@@ -175,12 +175,12 @@ describe('signatures', () => {
     expect([unsigned.status, wrong.status, forgedTurn.status, sms.status]).toEqual([
       403, 403, 403, 403,
     ]);
-    expect(world!.app.references.loadReference('voice', 'CAforged')).toBeNull();
+    expect(await world!.app.references.loadReference('voice', 'CAforged')).toBeNull();
     expect(
-      world!.app.store.transcript({ channel: 'voice', conversationId: 'CAforged' }, 5),
+      await world!.app.store.transcript({ channel: 'voice', conversationId: 'CAforged' }, 5),
     ).toEqual([]);
     expect(
-      world!.app.store.transcript({ channel: 'sms', conversationId: '+15550003333' }, 5),
+      await world!.app.store.transcript({ channel: 'sms', conversationId: '+15550003333' }, 5),
     ).toEqual([]);
   });
 });

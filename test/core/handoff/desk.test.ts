@@ -288,7 +288,7 @@ describe('ticket desk', () => {
       ticket.id,
     ]);
     expect(
-      harness.desk.reply(ticket.id, 'Sorry for the wait, I am here now.', {
+      await harness.desk.reply(ticket.id, 'Sorry for the wait, I am here now.', {
         id: 'cli',
         name: 'Mina',
       }),
