@@ -153,10 +153,10 @@ export function createTeamsAdapter(
     conversationId: string,
     replies: readonly Reply[],
   ): Promise<TeamsDelivery[]> {
-    const reference = context.references.loadReference(
+    const reference = (await context.references.loadReference(
       TEAMS_CHANNEL,
       conversationId,
-    ) as Partial<ConversationReference> | null;
+    )) as Partial<ConversationReference> | null;
     if (reference === null) {
       throw new Error(
         `no Teams conversation reference for "${conversationId}": the bot can only write to a conversation it has received an activity from (install the app in that chat or team first)`,
