@@ -69,6 +69,7 @@ import { createSqliteMetricsFigures } from './storage/sqlite/metrics-figures';
 import type { AuditLog, PrivacyStore } from './core/privacy/ports';
 import { createSqliteAuditLog } from './storage/sqlite/audit-log';
 import { createSqlitePrivacyStore } from './storage/sqlite/privacy-store';
+import { casePrivacySection } from './storage/sqlite/case-privacy';
 import { createStaffAccess } from './staff-access';
 import { createAuditedStaffWarranty } from './staff-lookup';
 import { mountAdmin } from './server/admin/mount-admin';
@@ -277,6 +278,7 @@ export function createApp(options: AppOptions = {}): App {
             openOptions?.capacity === undefined ? {} : { capacity: openOptions.capacity },
           ),
         bookedCounts: (...args) => cases.bookedCounts(...args),
+        listCases: (filter) => cases.listCases(filter),
       },
       references: store,
       initialStatus: (kind) => {
@@ -293,7 +295,7 @@ export function createApp(options: AppOptions = {}): App {
   const warrantyService = () =>
     createWarrantyService({ rules: warrantyRules, units, clock, timeZone });
   const audit = createSqliteAuditLog(db);
-  const privacy = createSqlitePrivacyStore(db);
+  const privacy = createSqlitePrivacyStore(db, [casePrivacySection(db)]);
   const staffAccess = createStaffAccess(config.staffAccess, {
     members: {
       slack: config.handoff.slackChannel

@@ -1,6 +1,6 @@
 /**
  * GET /metrics in the Prometheus text format (prom-client). The core counts through its Metrics
- * port (src/core/metrics.ts); stored figures (outbox, tickets) are read at scrape time. The
+ * port (src/core/metrics.ts); stored figures (outbox, tickets, cases) are read at scrape time. The
  * endpoint wants `Authorization: Bearer <AFTERCARE_METRICS_TOKEN>`, or is served without a token
  * on its own port (AFTERCARE_METRICS_PORT) that only the scraper can reach.
  */
@@ -15,11 +15,6 @@ import { sendJson } from './http-body';
 export interface PrometheusMetrics extends Metrics {
   readonly registry: Registry;
   knowledgeReloaded(ok: boolean): void;
-  /**
-   * Feeds `aftercare_cases_open` (service cases not yet closed) from a cases store, read at
-   * scrape time; the gauge is absent until a store is wired.
-   */
-  countOpenCases(source: () => number | Promise<number>): void;
 }
 
 const latencyBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -102,19 +97,14 @@ export function createPrometheusMetrics(figures: () => StoredFigures): Prometheu
       this.set(figures().ticketsOpen);
     },
   });
-  let openCases: (() => number | Promise<number>) | null = null;
-  const countOpenCases = (source: () => number | Promise<number>): void => {
-    if (openCases === null)
-      new Gauge({
-        name: 'aftercare_cases_open',
-        help: 'Service cases (repairs, returns) not yet closed',
-        registers,
-        async collect() {
-          this.set((await openCases?.()) ?? 0);
-        },
-      });
-    openCases = source;
-  };
+  new Gauge({
+    name: 'aftercare_cases_open',
+    help: 'Service cases (repairs, returns, exchanges) not yet closed',
+    registers,
+    collect() {
+      this.set(figures().casesOpen);
+    },
+  });
   reloads.inc({ result: 'ok' }, 0);
   reloads.inc({ result: 'failed' }, 0);
   return {
@@ -125,7 +115,6 @@ export function createPrometheusMetrics(figures: () => StoredFigures): Prometheu
     turnTimed: (seconds) => turn.observe(seconds),
     duplicateIgnored: (channel) => duplicates.inc({ channel }),
     knowledgeReloaded: (ok) => reloads.inc({ result: ok ? 'ok' : 'failed' }),
-    countOpenCases,
   };
 }
 

@@ -38,8 +38,16 @@ it('a forged slot, a double press and a stale button book nothing more than the 
     expect(textOf(await send('x', forged))).not.toMatch(/R-\d{4}-\d{4}/);
   expect(await casesOf()).toHaveLength(0);
   expect(textOf(await send('x', slot))).toMatch(/Your case number is R-2606-0001/);
-  // Pressed again (a double tap, a replayed button): no second case.
-  expect(textOf(await send('x', slot))).not.toMatch(/R-2606-/);
+  // Pressed again (a double tap, a replayed button): no second case; the booking is named.
+  expect(textOf(await send('x', slot))).toMatch(
+    /^That time is already booked for you: .+, case R-2606-0001\.$/,
+  );
+  // Another time of the same, finished offer books nothing and says how to start again.
+  const other = offer[0]?.choices[1]?.id ?? '';
+  expect(other).toMatch(/^case:slot:/);
+  expect(textOf(await send('x', other))).toMatch(/^That list of times is no longer open/);
+  // The same button replayed by someone else is not their booking.
+  expect(textOf(await customer('c9')('x', slot))).toMatch(/^That list of times is no longer open/);
   expect(textOf(await send('x', 'case:fixed'))).not.toMatch(/Glad it works/);
   const cases = await casesOf();
   expect(cases).toHaveLength(1);

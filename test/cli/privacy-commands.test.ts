@@ -120,7 +120,7 @@ test('report, export, erase without and with --yes, report again, audit', async 
   const lines = audit.stdout.trim().split('\n');
   expect(lines).toHaveLength(2);
   expect(lines[0]).toMatch(
-    / export +cli:dpo +customer:1 +\(customers 1, units 1, conversations 1, messages \d+, tickets 1, ratings 1\)$/,
+    / export +cli:dpo +customer:1 +\(customers 1, units 1, conversations 1, messages \d+, tickets 1, ratings 1, cases 1\)$/,
   );
   expect(lines[1]).toMatch(/ erase +cli:privacy-officer +customer:1 +\(.*customers 1/);
   expect(audit.stdout).not.toContain('912');

@@ -50,6 +50,9 @@ test('transcripts older than retentionDays are deleted on the sweep; the report 
     `customer_channels: ${SARA.telegram}`,
     // A reply not delivered yet is kept until it is; a learned variant waits for an admin's review.
     `outbox: ${SARA.telegram}`,
+    // A service case is the unit's repair record, like the customer record: kept until an erase.
+    `service_cases: ${SARA.telegram}`,
+    `service_cases: ${SARA.words[0]}`,
     `suggestions: ${SARA.words[0]}`,
   ]);
   const after = await loadReport(world.app.db, world.app.brain().matcher, range);

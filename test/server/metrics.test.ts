@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { silentLogger } from '../../src/logger';
+import { createSqliteCaseStore } from '../../src/storage/sqlite/case-store';
 import { postJson, webchatSessions } from '../helpers/http';
 import { repoRoot } from '../helpers/paths';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
@@ -84,6 +85,29 @@ describe('GET /metrics', () => {
     expect(moved('aftercare_match_seconds_count')).toBeGreaterThanOrEqual(2);
     expect(after).toContain('aftercare_outbox_depth');
     expect(moved('aftercare_tickets_open')).toBe(1);
+  });
+
+  it('counts service cases not yet closed', async () => {
+    const before = sample(await scrape(), 'aftercare_cases_open');
+    const cases = createSqliteCaseStore(app.db);
+    const opened = await cases.openCase({
+      kind: 'repair',
+      status: 'received',
+      customer: { channel: 'webchat', conversationId: 'w-metrics' },
+      userId: 'w-metrics',
+      reference: null,
+      locale: 'en',
+      script: null,
+      customerId: null,
+      serial: null,
+      category: 'phone',
+      symptom: 'no-power',
+      description: null,
+      by: 'customer',
+      at: new Date(),
+    });
+    if (!opened.ok) throw new Error('the case did not open');
+    expect(sample(await scrape(), 'aftercare_cases_open')).toBe(before + 1);
   });
 
   it('counts knowledge reloads', async () => {

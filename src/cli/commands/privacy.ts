@@ -15,6 +15,7 @@ import { auditSubject, type PersonalData } from '../../core/privacy/ports';
 import { createSqliteAuditLog } from '../../storage/sqlite/audit-log';
 import { openDatabase } from '../../storage/sqlite/open-database';
 import { createSqlitePrivacyStore } from '../../storage/sqlite/privacy-store';
+import { casePrivacySection } from '../../storage/sqlite/case-privacy';
 import { parseArgs, type CliCommand, type CliIo } from '../io';
 import { cliActor, personSelector, selectorUsage } from '../person-selector';
 
@@ -67,7 +68,9 @@ export const exportCommand: CliCommand = async (args, io) => {
   }
   const db = open(io);
   try {
-    const data = await createSqlitePrivacyStore(db).exportPerson(parsed.selector);
+    const data = await createSqlitePrivacyStore(db, [casePrivacySection(db)]).exportPerson(
+      parsed.selector,
+    );
     if (!data) {
       io.stderr('No data is held about this person (check the selector).\n');
       return 1;
@@ -95,7 +98,7 @@ export const eraseCommand: CliCommand = async (args, io) => {
   if (!parsed) return 2;
   const db = open(io);
   try {
-    const privacy = createSqlitePrivacyStore(db);
+    const privacy = createSqlitePrivacyStore(db, [casePrivacySection(db)]);
     const data = await privacy.exportPerson(parsed.selector);
     if (!data) {
       io.stderr('No data is held about this person (check the selector); nothing erased.\n');

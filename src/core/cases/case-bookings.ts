@@ -39,6 +39,11 @@ export type OpenedCase =
   | { readonly ok: true; readonly number: string }
   | { readonly ok: false; readonly reason: 'slot-full' };
 
+export interface BookedSlot {
+  readonly number: string;
+  readonly appointment: Appointment;
+}
+
 export interface CaseBookings {
   /** Active bookings per slot start (ISO string) of a branch between two instants. */
   bookedCounts(
@@ -49,4 +54,6 @@ export interface CaseBookings {
   ): Promise<ReadonlyMap<string, number>>;
   /** Opens the case; with an appointment, only while the slot has fewer than `capacity` bookings. */
   open(opening: CaseOpening, capacity?: number): Promise<OpenedCase>;
+  /** The open case of this conversation booked at `start`, if any (a slot button pressed again). */
+  bookedAt(conversation: ConversationKey, start: Date): Promise<BookedSlot | null>;
 }

@@ -26,7 +26,7 @@ import {
   type CaseStep,
 } from './case-step';
 export type { CaseDialogOptions } from './case-step';
-import { bookingPressed, bookingResume, startBooking } from './repair-booking';
+import { bookingPressed, bookingResume, slotPressedAgain, startBooking } from './repair-booking';
 import { askCondition, returnPressed } from './return-flow';
 import type { ReturnKind, Symptom } from './service-rules';
 
@@ -116,8 +116,12 @@ export function createCaseDialog(options: CaseDialogOptions): CaseDialog {
       if (!choiceId.startsWith('case:')) return null;
       const step = stepOf(turn, settings);
       const pending = turn.state.pending;
-      if (!step || pending?.kind !== 'case') return null;
+      if (!step) return null;
       const [, what = '', value = ''] = /^case:([a-z-]+):?(.*)$/.exec(choiceId) ?? [];
+      // A time button of an offer that is over (booked already, or an old message).
+      if (what === 'slot' && (pending?.kind !== 'case' || pending.step !== 'slot'))
+        return slotPressedAgain(step, value);
+      if (pending?.kind !== 'case') return null;
       switch (what) {
         case 'fixed':
           turn.state.pending = null;

@@ -12,7 +12,7 @@ import { reply, type Turn } from '../pipeline/turn';
 import { caseMessage, caseSummaryText, type CaseTextOptions } from './case-notices';
 import type { CaseStore } from './ports';
 import type { CaseStatusRules } from './statuses';
-import { caseNumberPattern, formatCaseNumber, type ServiceCase } from './types';
+import { caseNumberPattern, casePrefixOf, formatCaseNumber, type ServiceCase } from './types';
 
 export interface CaseStatusHooksOptions {
   readonly cases: CaseStore;
@@ -29,7 +29,7 @@ export interface CaseStatusHooksOptions {
 export function findCaseNumber(text: string): string | null {
   const match = caseNumberPattern.exec(normalizeDigits(text.normalize('NFKC')));
   if (match === null) return null;
-  return formatCaseNumber(match[1]!.toUpperCase() as 'R' | 'RMA', match[2]!, Number(match[3]));
+  return formatCaseNumber(casePrefixOf(match[1]!), match[2]!, Number(match[3]));
 }
 
 export function createCaseStatusHooks(options: CaseStatusHooksOptions): TurnHooks {

@@ -19,6 +19,8 @@ export const serviceMessageKeys = [
   'slots-carry-in',
   'slots-on-site',
   'slot-taken',
+  'slot-already-booked',
+  'slot-offer-over',
   'no-slots',
   'booked-carry-in',
   'booked-on-site',

@@ -132,6 +132,32 @@ export async function bookingPressed(
   return null;
 }
 
+/**
+ * A time button pressed when no offer is open: the slot this conversation booked already (the
+ * customer pressed it twice, or again later) is named with its case number; any other time of an
+ * old offer books nothing and the customer is asked to start again. Whatever else is under way
+ * (another report) stays as it was.
+ */
+export async function slotPressedAgain(step: CaseStep, startIso: string): Promise<Reply[]> {
+  const { turn, rules, options } = step;
+  const start = new Date(startIso);
+  const booked = Number.isNaN(start.getTime())
+    ? null
+    : await options.bookings.bookedAt(turn.key, start);
+  const text = booked
+    ? sayCase(turn, rules, 'slot-already-booked', {
+        when: formatSlot(
+          booked.appointment.start,
+          booked.appointment.end,
+          turn.locale,
+          options.timeZone,
+        ),
+        case: booked.number,
+      })
+    : sayCase(turn, rules, 'slot-offer-over');
+  return [reply(turn, { text, intent: CASE_INTENT })];
+}
+
 /** The branch that takes the booking: the nearest with a schedule for this kind of visit. */
 function branchFor(step: CaseStep, city: City, mode: VisitMode): string | undefined {
   return city.branches.find((id) => {

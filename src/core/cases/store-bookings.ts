@@ -10,7 +10,7 @@ import type { CaseStore } from './ports';
 import type { CaseKind } from './types';
 
 export interface StoreBookingsOptions {
-  readonly store: Pick<CaseStore, 'openCase' | 'bookedCounts'>;
+  readonly store: Pick<CaseStore, 'openCase' | 'bookedCounts' | 'listCases'>;
   /** Sync today, async once the storage ports are (either works). */
   readonly references: {
     loadReference(
@@ -31,6 +31,13 @@ export interface StoreBookingsOptions {
 export function createStoreBookings(options: StoreBookingsOptions): CaseBookings {
   return {
     bookedCounts: (branch, mode, from, to) => options.store.bookedCounts(branch, mode, from, to),
+    async bookedAt(conversation, start) {
+      const open = await options.store.listCases({ customer: conversation, openOnly: true });
+      const found = open.find(
+        (serviceCase) => serviceCase.appointment?.start.getTime() === start.getTime(),
+      );
+      return found?.appointment ? { number: found.id, appointment: found.appointment } : null;
+    },
     async open(opening, capacity) {
       const { conversation } = opening;
       const [category = null, symptom = null] = opening.symptom?.split('/') ?? [];

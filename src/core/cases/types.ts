@@ -84,8 +84,19 @@ export interface ServiceCase {
 /** Case-number prefix per kind: repairs `R-`, returns and exchanges `RMA-`. */
 export const caseNumberPrefix = (kind: CaseKind): 'R' | 'RMA' => (kind === 'repair' ? 'R' : 'RMA');
 
-/** Matches a case number anywhere in a message (any case, surrounding punctuation allowed). */
-export const caseNumberPattern = /\b(R|RMA)-(\d{4})-(\d{4,})\b/i;
+/**
+ * Matches a case number anywhere in a message: any letter case, surrounding punctuation allowed,
+ * the groups joined by a dash, a space or nothing (as a speech recogniser or a hurried customer
+ * writes it: `R 2611 0102`, `rma26110204`), and the letters also in Cyrillic or Greek capitals
+ * that look the same (`Р-2611-0105` typed on a Serbian keyboard, `Ρ` on a Greek one).
+ */
+export const caseNumberPattern =
+  /(?<![\p{L}\p{N}])([RРΡ](?:[MМΜ][AАΑ])?)[\s-]?(\d{4})[\s-]?(\d{4,})(?![\p{L}\p{N}])/iu;
+
+/** The prefix a matched `caseNumberPattern` group stands for, lookalike letters read as Latin. */
+export function casePrefixOf(letters: string): 'R' | 'RMA' {
+  return letters.length > 1 ? 'RMA' : 'R';
+}
 
 /** `R-2612-0042` → `{prefix, period, serial}`; null when it is not a case number. */
 export function parseCaseNumber(

@@ -1,4 +1,4 @@
-/** The figures /metrics reads from SQLite at scrape time: outbox depth, retries, failures, open tickets. */
+/** The figures /metrics reads from SQLite at scrape time: outbox depth, retries, failures, open tickets and cases. */
 import type { SqliteDatabase } from './open-database';
 
 export interface OutboxFigures {
@@ -14,6 +14,8 @@ export interface OutboxFigures {
 export interface StoredFigures {
   readonly outbox: readonly OutboxFigures[];
   readonly ticketsOpen: number;
+  /** Service cases without closedAt. */
+  readonly casesOpen: number;
 }
 
 export function createSqliteMetricsFigures(db: SqliteDatabase): () => StoredFigures {
@@ -25,8 +27,10 @@ export function createSqliteMetricsFigures(db: SqliteDatabase): () => StoredFigu
      FROM outbox GROUP BY queue`,
   );
   const tickets = db.prepare(`SELECT count(*) AS open FROM tickets WHERE status <> 'resolved'`);
+  const cases = db.prepare('SELECT count(*) AS open FROM service_cases WHERE closed_at IS NULL');
   return () => ({
     outbox: outbox.all() as OutboxFigures[],
     ticketsOpen: (tickets.get() as { open: number }).open,
+    casesOpen: (cases.get() as { open: number }).open,
   });
 }

@@ -8,6 +8,8 @@ import { createApp, type App } from '../../../src/app';
 import type { BotConfig } from '../../../src/config/config-schema';
 import { loadWarrantyRules } from '../../../src/config/load-warranty';
 import { readUnitsFile } from '../../../src/config/units-file';
+import { readCasesFile } from '../../../src/config/cases-file';
+import { loadCaseStatuses } from '../../../src/config/load-case-statuses';
 import { createSqliteUnitStore } from '../../../src/storage/sqlite/unit-store';
 import { manualClock, type ManualClock } from '../../core/handoff/support/fakes';
 import { repoRoot } from '../../helpers/paths';
@@ -62,6 +64,30 @@ function importSampleUnits(app: App): void {
   createSqliteUnitStore(app.db).importUnits(file.rows, { at: new Date(OPEN_HOURS) });
 }
 
+async function importSampleCases(app: App): Promise<void> {
+  const statuses = loadCaseStatuses({
+    rootDir: repoRoot,
+    knowledgeDir: 'knowledge',
+    locales: app.config.locales,
+  });
+  if (statuses === null) throw new Error('knowledge/case-statuses.yaml is missing');
+  const file = readCasesFile(
+    'cases.csv',
+    readFileSync(path.join(repoRoot, 'examples/cases.csv'), 'utf8'),
+    {
+      statuses,
+      locales: app.config.locales,
+      defaultLocale: app.config.defaultLocale,
+    },
+  );
+  if (file.bad.length > 0)
+    throw new Error(`examples/cases.csv has bad rows: ${JSON.stringify(file.bad)}`);
+  await app.caseDesk.cases.importCases(file.rows, {
+    at: new Date(OPEN_HOURS),
+    source: 'import:test',
+  });
+}
+
 export async function startPhoneWorld(
   options: {
     start?: string;
@@ -71,6 +97,8 @@ export async function startPhoneWorld(
     config?: Record<string, unknown>;
     /** Imports examples/units.csv (units and their owners' numbers) before the first call. */
     units?: boolean;
+    /** Imports examples/cases.csv (13 service cases) before the first call. */
+    cases?: boolean;
   } = {},
 ): Promise<PhoneWorld> {
   const twilio = await startTwilioStandIn();
@@ -121,6 +149,7 @@ export async function startPhoneWorld(
     },
   });
   if (options.units) importSampleUnits(app);
+  if (options.cases) await importSampleCases(app);
   const url = await app.start();
   return {
     app,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../../src/app';
 import type { BotConfig } from '../../../src/config/config-schema';
 import type { SqliteDatabase } from '../../../src/storage/sqlite/open-database';
+import { createSqliteCaseStore } from '../../../src/storage/sqlite/case-store';
 import { createSqliteOutboxStore } from '../../../src/storage/sqlite/outbox-store';
 import { createSqliteTicketStore } from '../../../src/storage/sqlite/ticket-store';
 import { createSqliteUnitStore } from '../../../src/storage/sqlite/unit-store';
@@ -141,6 +142,38 @@ export async function seedHistory(world: PrivacyWorld): Promise<{ ticketId: stri
     queue: 'telegram',
     lane: SARA.telegram,
     job: { text: `for ${SARA.name}` },
+    atMostOnce: false,
+    at: clock.now(),
+  });
+  // A repair case she opened on Telegram, with a staff note that names her.
+  const cases = createSqliteCaseStore(app.db);
+  const opened = await cases.openCase({
+    kind: 'repair',
+    status: 'received',
+    customer: { channel: 'telegram', conversationId: SARA.telegram },
+    userId: SARA.telegram,
+    reference: { chatId: Number(SARA.telegram) },
+    locale: 'en',
+    script: null,
+    customerId: '1',
+    serial: 'NV1225090001',
+    category: 'phone',
+    symptom: 'no-power',
+    description: SARA.words[0]!,
+    by: 'customer',
+    at: clock.now(),
+  });
+  if (!opened.ok) throw new Error('the case did not open');
+  await cases.addNote(opened.case.id, {
+    text: `called ${SARA.name}`,
+    by: 'staff:Reza',
+    at: clock.now(),
+  });
+  // A status notice for her, not yet sent.
+  await createSqliteOutboxStore(app.db).enqueue({
+    queue: 'cases',
+    lane: `customer:${opened.case.id}`,
+    job: { kind: 'customer', caseId: opened.case.id, replies: [{ text: `${SARA.name}, ready` }] },
     atMostOnce: false,
     at: clock.now(),
   });
