@@ -1,10 +1,12 @@
 /**
  * Finds question variants that collide: the same or nearly the same sentence under two FAQ
  * entries or intents. Such a pair makes the matcher flip between them; an admin should reword
- * or merge. Near = character-trigram Jaccard similarity of the normalized sentences.
+ * or merge. Near = character-trigram Jaccard similarity of the normalized sentences, read through
+ * the knowledge's synonyms as the matcher reads them ("guarantee" and "warranty" are one word).
  */
 import { normalizeText } from '../core/language/normalize';
 import type { Knowledge } from '../core/knowledge/knowledge';
+import { createSynonymRewriter } from '../core/matching/synonyms';
 
 export interface Collision {
   readonly locale: string;
@@ -22,8 +24,9 @@ interface Variant {
 
 export function findCollisions(knowledge: Knowledge, threshold = 0.9): Collision[] {
   const byLocale = new Map<string, Variant[]>();
+  const rewrite = createSynonymRewriter(knowledge.synonyms ?? {});
   const add = (id: string, source: string, locale: string, text: string): void => {
-    const normalized = normalizeText(text, locale)
+    const normalized = normalizeText(rewrite(text, locale), locale)
       .replace(/[^\p{L}\p{N}\p{M} ]/gu, '')
       .trim();
     const variants = byLocale.get(locale) ?? [];

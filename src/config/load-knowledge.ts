@@ -16,6 +16,7 @@ import { branchesFileSchema, intentSchema, messagesFileSchema } from './knowledg
 import { KnowledgeError, type Problem } from './located-error';
 import { parseFaq } from './load-faq';
 import { parseLocated, parseWithLines } from './parse-located';
+import { loadSynonyms } from './load-synonyms';
 import { checkRequiredMessages } from './required-messages';
 
 export interface KnowledgeDirs {
@@ -110,9 +111,16 @@ export function loadKnowledge(dirs: KnowledgeDirs): LoadedKnowledge {
     });
   }
 
+  const synonyms = loadSynonyms(path.join(knowledgeDir, 'synonyms'), dirs.locales, shown, collect);
+  problems.push(...synonyms.problems);
+  warnings.push(...synonyms.warnings);
+
   checkReferences(faqs, intents, idLines, problems);
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return { knowledge: { faqs, intents, branches, messages }, warnings };
+  return {
+    knowledge: { faqs, intents, branches, messages, synonyms: synonyms.synonyms },
+    warnings,
+  };
 }
 
 function listFiles(dir: string, extensions: readonly string[]): string[] {

@@ -3,7 +3,7 @@
  * worker trains (about half a second on the shipped knowledge) and transfers the typed arrays;
  * the thread that answers only rebuilds the lookup maps from them, which takes a few ms.
  */
-import { assembleBrain, trainingExamples, type Brain } from './brain';
+import { assembleBrain, matcherExamples, trainingExamples, type Brain } from './brain';
 import type { Knowledge } from './knowledge/knowledge';
 import {
   languageDetectorFromModel,
@@ -26,10 +26,9 @@ export interface BrainModelOptions {
 
 /** What `createBrain` with the engine matcher trains, as data. */
 export function trainBrainModel(knowledge: Knowledge, options: BrainModelOptions): BrainModel {
-  const examples = trainingExamples(knowledge);
   return {
-    matcher: trainEngineModel(examples),
-    detector: trainLanguageDetector(options.locales, examples),
+    matcher: trainEngineModel(matcherExamples(knowledge)),
+    detector: trainLanguageDetector(options.locales, trainingExamples(knowledge)),
   };
 }
 

@@ -7,6 +7,7 @@ import { createLanguageDetector, type LanguageDetector } from './language/detect
 import type { Matcher, MatcherFactory, TrainingExample } from './matching/matcher';
 import { createNameFinder, type NameFinder } from './matching/name-finder';
 import type { Locale } from './message';
+import { createSynonymRewriter } from './matching/synonyms';
 import { createTexts, type Texts } from './texts';
 
 export interface Brain {
@@ -27,6 +28,7 @@ export interface BrainOptions {
   readonly createMatcher: MatcherFactory;
 }
 
+/** The questions and utterances as written (the language detector learns from these). */
 export function trainingExamples(knowledge: Knowledge): TrainingExample[] {
   const examples: TrainingExample[] = [];
   for (const faq of knowledge.faqs) {
@@ -42,12 +44,20 @@ export function trainingExamples(knowledge: Knowledge): TrainingExample[] {
   return examples;
 }
 
+/** What the matcher learns: the questions and utterances, each synonym's word added after it. */
+export function matcherExamples(knowledge: Knowledge): TrainingExample[] {
+  const rewrite = createSynonymRewriter(knowledge.synonyms ?? {}, 'expand');
+  return trainingExamples(knowledge).map((example) => ({
+    ...example,
+    text: rewrite(example.text, example.locale),
+  }));
+}
+
 export function createBrain(knowledge: Knowledge, options: BrainOptions): Brain {
-  const examples = trainingExamples(knowledge);
   return assembleBrain(
     knowledge,
-    options.createMatcher(examples),
-    createLanguageDetector(options.locales, examples),
+    options.createMatcher(matcherExamples(knowledge)),
+    createLanguageDetector(options.locales, trainingExamples(knowledge)),
     options.defaultLocale,
   );
 }
@@ -59,9 +69,14 @@ export function assembleBrain(
   detector: LanguageDetector,
   defaultLocale: Locale,
 ): Brain {
+  const rewrite = createSynonymRewriter(knowledge.synonyms ?? {});
   return {
     knowledge,
-    matcher,
+    // The customer's words are read through the same synonyms the questions were trained with.
+    matcher: {
+      match: (text, matchOptions) =>
+        matcher.match(rewrite(text, matchOptions?.locale), matchOptions),
+    },
     detector,
     texts: createTexts(knowledge.messages, defaultLocale),
     faqs: new Map(knowledge.faqs.map((faq) => [faq.id, faq])),

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../src/app';
 import { silentLogger } from '../../src/logger';
@@ -44,6 +44,17 @@ describe('an admin edit is picked up by the running bot', () => {
       expect(await app.reloadKnowledge()).toBeNull();
       expect(app.brain().knowledge.faqs.length).toBe(before + 1);
       expect((await ask('Do you offer gift wrapping?', 'a'))?.faq).toBe('gift-wrapping');
+
+      // A synonym the admin adds is read by the matcher after the reload.
+      expect((await ask('do you do zorbling', 's1'))?.faq).not.toBe('gift-wrapping');
+      const synonyms = path.join(root, 'knowledge/synonyms/en.yaml');
+      writeFileSync(
+        synonyms,
+        `${readFileSync(synonyms, 'utf8').trimEnd()}\n  gift wrapping: [zorbling]\n`,
+      );
+      expect(await app.reloadKnowledge()).toBeNull();
+      expect(app.brain().knowledge.synonyms?.en?.['gift wrapping']).toEqual(['zorbling']);
+      expect((await ask('do you do zorbling', 's2'))?.faq).toBe('gift-wrapping');
 
       writeFileSync(
         path.join(root, 'knowledge/faq/broken.md'),

@@ -4,7 +4,7 @@
  * listed with their lines and the good ones imported in the same run, `cases --json` lists them,
  * `cases show` and `cases update` work, and a status change queues the customer's notice.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../src/storage/sqlite/open-database';
 import { createSqliteOutboxStore } from '../../src/storage/sqlite/outbox-store';
@@ -149,4 +149,47 @@ test('cases show and cases update: the change is recorded and the notice queued 
     'No case R-2699-0001.',
   );
   expect((await run('cases', 'update', 'R-2611-0101')).code).toBe(2);
+});
+
+test('an imported status change is queued for the customer; a dry run and --quiet queue nothing', async () => {
+  const { dir, env, run } = setup();
+  await run('import', 'cases', example);
+  const source = readFileSync(example, 'utf8');
+  const moved = path.join(dir, 'moved.csv');
+  // R-2611-0101 (Telegram, Persian) and R-2611-0104 (no conversation) move on.
+  writeFileSync(
+    moved,
+    source
+      .replace('R-2611-0101,repair,received,', 'R-2611-0101,repair,diagnosing,')
+      .replace('R-2611-0104,repair,repairing,', 'R-2611-0104,repair,ready-for-pickup,'),
+  );
+  const queued = () => {
+    const db = openDatabase(env.AFTERCARE_DB);
+    const jobs = createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
+    db.close();
+    return jobs.map((job) => job.job);
+  };
+  const dry = await run('import', 'cases', moved, '--dry-run');
+  expect(dry.stdout).toContain('would change: 2 (added 0, updated 2)');
+  expect(dry.stdout).toContain('would tell: 1');
+  expect(queued()).toEqual([]);
+
+  const real = await run('import', 'cases', moved);
+  expect(real).toMatchObject({ code: 0, stderr: '' });
+  expect(real.stdout).toContain('customers told of a new status: 1');
+  expect(queued()).toEqual([
+    {
+      kind: 'customer',
+      caseId: 'R-2611-0101',
+      replies: [
+        expect.objectContaining({ locale: 'fa', text: expect.stringContaining('عیب‌یابی') }),
+      ],
+    },
+  ]);
+
+  const back = await run('import', 'cases', example, '--quiet');
+  expect(back.stdout).toContain('changed: 2 (added 0, updated 2)');
+  expect(back.stdout).not.toContain('told');
+  expect(queued()).toHaveLength(1);
+  expect((await run('import', 'cases', example, '--loud')).code).toBe(2);
 });

@@ -538,3 +538,94 @@ describe('collecting every problem', () => {
     ]);
   });
 });
+
+describe('synonyms (knowledge/synonyms/<locale>.yaml)', () => {
+  const file = (lines: string[]) => lines.join('\n') + '\n';
+
+  it('loads per locale into the knowledge', () => {
+    const loaded = loadTree(
+      knowledgeTree({
+        'knowledge/synonyms/en.yaml': file([
+          'locale: en',
+          'synonyms:',
+          '  warranty: [guarantee, guaranty]',
+        ]),
+        'knowledge/synonyms/fa.yaml': file(['locale: fa', 'synonyms:', '  گارانتی: [ضمانت]']),
+      }),
+    );
+    expect(loaded.knowledge.synonyms).toEqual({
+      en: { warranty: ['guarantee', 'guaranty'] },
+      fa: { گارانتی: ['ضمانت'] },
+    });
+    expect(loaded.warnings).toEqual([]);
+  });
+
+  it('a misspelled key is named at its line', () => {
+    expect(problems(['locale: en', 'synonym:', '  warranty: [guarantee]'])).toEqual([
+      'knowledge/synonyms/en.yaml:1: synonyms: required field is missing; add it (object)',
+      'knowledge/synonyms/en.yaml:2: synonym: unknown key "synonym"; remove it or fix its spelling',
+    ]);
+  });
+
+  it('a variant that is not a string, or an empty list, names the field and line', () => {
+    expect(
+      problems([
+        'locale: en', //                     1
+        'synonyms:', //                      2
+        '  warranty: []', //                 3
+        '  phone:', //                       4
+        '    - mobile', //                   5
+        '    - [cell]', //                   6
+      ]),
+    ).toEqual([
+      'knowledge/synonyms/en.yaml:3: synonyms.warranty: list at least one variant, e.g. [guarantee]',
+      'knowledge/synonyms/en.yaml:6: synonyms.phone[1]: expected string, got array',
+    ]);
+  });
+
+  it('a variant under two words, a word listed as a variant, a folded duplicate, a part of the word are errors at their line', () => {
+    expect(
+      problems([
+        'locale: en', //                                 1
+        'synonyms:', //                                  2
+        '  warranty: [guarantee, Warranty]', //          3
+        '  assurance: [guarantee]', //                   4
+        '  phone:', //                                   5
+        '    - mobile', //                               6
+        '    - assurance', //                            7
+        '  washing machine: [washer, Machine]', //       8
+      ]),
+    ).toEqual([
+      'knowledge/synonyms/en.yaml:3: synonyms.warranty[1]: "Warranty" is the word itself; remove it',
+      'knowledge/synonyms/en.yaml:4: synonyms.assurance[0]: "guarantee" is already a variant of "warranty"; a variant can mean only one word',
+      'knowledge/synonyms/en.yaml:7: synonyms.phone[1]: "assurance" is also a word of its own ("assurance"); list its variants under one word',
+      'knowledge/synonyms/en.yaml:8: synonyms.washing machine[1]: "Machine" is part of "washing machine" itself, which would then be read twice; remove it',
+    ]);
+  });
+
+  it('a file named for another locale is an error; an unconfigured locale is a warning', () => {
+    expect(
+      problemsOf(
+        knowledgeTree({
+          'knowledge/synonyms/en.yaml': file(['locale: fa', 'synonyms:', '  گارانتی: [ضمانت]']),
+        }),
+      ).map(formatProblem),
+    ).toEqual([
+      'knowledge/synonyms/en.yaml:1: locale: locale "fa" differs from the file name; name the file fa.yaml',
+    ]);
+    const loaded = loadTree(
+      knowledgeTree({
+        'knowledge/synonyms/de.yaml': file(['locale: de', 'synonyms:', '  garantie: [gewähr]']),
+      }),
+    );
+    expect(loaded.warnings.map(formatProblem)).toEqual([
+      'knowledge/synonyms/de.yaml:1: locale: "de" is not a configured locale (en, fa); these synonyms are unused',
+    ]);
+  });
+
+  function problems(lines: string[]): string[] {
+    return problemsOf(knowledgeTree({ 'knowledge/synonyms/en.yaml': file(lines) })).map(
+      formatProblem,
+    );
+  }
+});

@@ -6,10 +6,12 @@
  * push each reaches the customer on Telegram in Persian; closing the repair sends the
  * satisfaction question now and the follow-up when it is due.
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { DAY } from '../core/handoff/support/fakes';
 import { STAFF_CHANNEL, startHandoffWorld, type HandoffWorld } from '../core/handoff/support/e2e';
 import { runAftercare } from '../helpers/run-cli';
-import { removeTempDirs } from '../helpers/temp-dir';
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import type { SlackPost } from '../stand-ins/slack-web-api';
 import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
 
@@ -36,7 +38,7 @@ beforeAll(async () => {
     env: { AFTERCARE_CASES_API_KEY: API_KEY },
   });
   await createSqliteUnitStore(world.app.db).importUnits(
-    [1001, 1002, 1003].map((n, index) => ({
+    [1001, 1002, 1003, 1004].map((n, index) => ({
       line: index + 2,
       unit: {
         serial: `NV122601${n}`,
@@ -166,7 +168,7 @@ test('a case opened on Telegram appears in Slack; the Diagnosing button tells th
 
 test('the HTTP push: 401 without the key, 400 for a bad body; a push reaches the customer; closing sends the follow-up', async () => {
   const chatId = 7103;
-  const caseId = await bookRepair(chatId, 'NV12-2601-1003');
+  const caseId = await bookRepair(chatId, 'NV12-2601-1004');
   await casePost(caseId);
   expect((await pushStatus(caseId, { status: 'repairing' }, null)).status).toBe(401);
   expect((await pushStatus(caseId, { status: 'repairing' }, 'wrong-key')).status).toBe(401);
@@ -232,4 +234,37 @@ test('a status change by the CLI reaches the customer on Telegram in Persian', a
   await world.app.caseDesk.tick();
   await waitForTelegram(chatId, before + 1);
   expect(world.telegramTexts(chatId).at(-1)).toContain('در حال عیب‌یابی دستگاه شماست');
+});
+
+// After the CLI test: the clock is already the real one.
+test('a status change imported from the service system reaches the customer; the row without a conversation keeps the case linked', async () => {
+  const chatId = 7103;
+  const caseId = await bookRepair(chatId, 'NV12-2601-1003');
+  await casePost(caseId);
+  const before = world.telegramTexts(chatId).length;
+  const stored = await world.app.caseDesk.cases.getCase(caseId);
+  // The service system's export: the case with its new status, no chat columns.
+  const file = path.join(makeTempDir('aftercare-import-'), 'service.csv');
+  writeFileSync(
+    file,
+    [
+      'id,kind,status,opened_at,locale,serial,category',
+      `${caseId},repair,waiting-for-parts,${stored!.createdAt.toISOString()},fa,NV1226011004,phone`,
+    ].join('\n'),
+  );
+  const result = await runAftercare(['import', 'cases', file], {
+    env: { AFTERCARE_DB: world.app.config.databasePath },
+  });
+  expect(result).toMatchObject({ code: 0 });
+  expect(result.stdout).toContain('customers told of a new status: 1');
+  world.clock.advance(Date.now() + 60_000 - world.clock.now().getTime());
+  await world.app.caseDesk.tick();
+  await waitForTelegram(chatId, before + 1);
+  expect(world.telegramTexts(chatId).at(-1)).toContain('منتظر رسیدن قطعه');
+  const after = await world.app.caseDesk.cases.getCase(caseId);
+  expect(after?.customer).toEqual(stored?.customer);
+  expect(after?.history.at(-1)).toMatchObject({
+    status: 'waiting-for-parts',
+    by: 'import:service.csv',
+  });
 });

@@ -2,7 +2,8 @@
  * `aftercare gaps`: customers ask, in three languages, things the knowledge does not answer;
  * the report clusters them with counts and the nearest entry, and its drafts pass the check.
  */
-import { cpSync, readdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../../src/app';
 import { silentLogger } from '../../src/logger';
@@ -124,3 +125,104 @@ test('"that\'s not what I asked" after an answer is reported as answer-rejected'
     }),
   ]);
 }, 60_000);
+
+test('--since and --channel filter, examples stop at 5, a near answer drafts variants, progress shows', async () => {
+  const dir = makeTempDir('aftercare-gaps-filters-');
+  const dbPath = path.join(dir, 'gaps.db');
+  const env = { AFTERCARE_DB: dbPath };
+  let day = 1;
+  const app = createApp({
+    rootDir: repoRoot,
+    env,
+    logger: silentLogger,
+    channels: 'none',
+    clock: { now: () => new Date(Date.UTC(2026, 4, day, 9)) },
+  });
+  let n = 0;
+  const send = (channel: string, conversationId: string, text: string) =>
+    app.handle({
+      channel,
+      conversationId,
+      userId: conversationId,
+      messageId: `m${n++}`,
+      text,
+      receivedAt: app.clock.now(),
+    });
+  // Seven wordings of one question on Telegram, one a day from 1 May.
+  const giftCards = [
+    'Do you sell gift cards?',
+    'do you sell gift cards',
+    'Do you sell gift cards here?',
+    'Do you sell gift cards online?',
+    'Do you sell any gift cards?',
+    'Do you still sell gift cards?',
+    'Do you sell gift cards in shops?',
+  ];
+  for (const question of giftCards) {
+    await send('telegram', `t${day}`, question);
+    day++;
+  }
+  // On the web chat on 10 May: an answer the customer says missed the point.
+  day = 10;
+  await send('webchat', 'w1', 'how many years does the warranty last');
+  await send('webchat', 'w1', "That's not what I asked");
+  await app.close();
+
+  const gaps = async (...args: string[]) => {
+    const result = await runAftercare(['gaps', '--json', ...args], { rootDir: repoRoot, env });
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as {
+      locale: string;
+      count: number;
+      examples: string[];
+      nearest: { id: string; score: number } | null;
+      firstSeen: string;
+    }[];
+  };
+  const all = await gaps();
+  expect(all.map((cluster) => cluster.count)).toEqual([7, 1]);
+  expect(all[0]!.examples).toHaveLength(5);
+  expect(all[1]).toMatchObject({
+    examples: ['how many years does the warranty last'],
+    nearest: { id: 'faq:warranty-period' },
+  });
+  expect((await gaps('--channel', 'webchat')).map((cluster) => cluster.count)).toEqual([1]);
+  expect((await gaps('--channel', 'telegram')).map((cluster) => cluster.count)).toEqual([7]);
+  const since = await gaps('--since', '2026-05-05');
+  expect(since.map((cluster) => cluster.count)).toEqual([3, 1]);
+  expect(since[0]!.firstSeen).toBe('2026-05-05T09:00:00.000Z');
+
+  // The rejected answer is close to warranty-period: its draft is that entry with a new question.
+  const drafts = path.join(dir, 'drafts');
+  expect((await runAftercare(['gaps', '--write', drafts], { rootDir: repoRoot, env })).code).toBe(
+    0,
+  );
+  const draft = readFileSync(path.join(drafts, 'faq', 'warranty-period.md'), 'utf8');
+  const original = readFileSync(path.join(repoRoot, 'knowledge/faq/warranty-period.md'), 'utf8');
+  expect(draft).toContain('how many years does the warranty last');
+  expect(original).not.toContain('how many years does the warranty last');
+  expect(draft.split('\n').length).toBe(original.split('\n').length + 1);
+  const project = makeTempDir('aftercare-gaps-variant-');
+  for (const part of ['bot.config.json', 'knowledge', 'intents'])
+    cpSync(path.join(repoRoot, part), path.join(project, part), { recursive: true });
+  // The variant keeps the entry valid even under --strict (a new entry's skeleton has one language).
+  writeFileSync(path.join(project, 'knowledge/faq/warranty-period.md'), draft);
+  const check = await runAftercare(['check', '--strict'], { rootDir: project });
+  expect(check.stderr).toBe('');
+  expect(check.code).toBe(0);
+
+  // A long transcript reports its progress on stderr.
+  const db = new Database(dbPath);
+  const insert = db.prepare(
+    `INSERT INTO messages (channel, conversation_id, direction, text, locale, kind, at)
+     VALUES ('webchat', ?, 'out', 'Hello', 'en', 'answer', '2026-05-20T09:00:00.000Z')`,
+  );
+  db.transaction(() => {
+    for (let index = 0; index < 10_000; index++) insert.run(`bulk-${index}`);
+  })();
+  db.close();
+  const long = await runAftercare(['gaps', '--json'], { rootDir: repoRoot, env });
+  expect(long.code).toBe(0);
+  expect(long.stderr).toContain('read 10000/');
+  expect(long.stderr).toMatch(/read (\d+)\/\1 transcript lines\n$/);
+}, 120_000);

@@ -5,6 +5,7 @@
  * the suite uses the ports only.
  */
 import type { CaseImport, CaseStore, NewCase } from '../../src/core/cases/ports';
+import type { ServiceCase } from '../../src/core/cases/types';
 import type { OutboxStore } from '../../src/core/outbox-store';
 import type { AsyncPort } from '../../src/storage/postgres/async-port';
 import { asAsync } from './backend';
@@ -337,6 +338,36 @@ export function runCaseStoreContract(
       ]);
       expect((await cases.getCase('R-2611-0002'))!.closedAt).toEqual(at);
       expect(one.externalRef).toBe('EXT-1');
+    });
+
+    test('import: a changed status queues the jobs built from the case in the same transaction; a row without a conversation keeps the stored one', async () => {
+      await cases.importCases([importRow(1), importRow(2)], { at, source: 'x' });
+      const jobs = (updated: ServiceCase, previous: string) => [
+        {
+          queue: 'cases',
+          lane: updated.id,
+          job: { id: updated.id, from: previous, to: updated.status },
+          at,
+        },
+      ];
+      const moved = [
+        importRow(1, { status: 'repairing', customer: null }),
+        importRow(2, { externalRef: 'EXT-2b' }),
+      ];
+      await cases.importCases(moved, { at: later(5), source: 'x', jobs, dryRun: true });
+      expect(await outbox.due('cases', later(60), 10)).toEqual([]);
+      expect(await cases.importCases(moved, { at: later(5), source: 'x', jobs })).toEqual({
+        added: 0,
+        updated: 2,
+        unchanged: 0,
+      });
+      expect((await outbox.due('cases', later(60), 10)).map((job) => job.job)).toEqual([
+        { id: 'R-2611-0001', from: 'diagnosing', to: 'repairing' },
+      ]);
+      expect((await cases.getCase('R-2611-0001'))!.customer).toEqual({
+        channel: 'telegram',
+        conversationId: 'c1',
+      });
     });
 
     test('import is all or nothing, a dry run changes nothing, and new numbers skip imported ones', async () => {

@@ -9,16 +9,16 @@
  * the database; the running bot sends them on its next tick, in the customer's language.
  */
 import { loadCaseStatuses } from '../../config/load-case-statuses';
-import { loadConfig } from '../../config/load-config';
+import { loadConfig, type ResolvedConfig } from '../../config/load-config';
 import { caseSummaryLines } from '../../core/cases/case-card';
-import { createCaseDesk } from '../../core/cases/case-desk';
+import { createCaseDesk, type CaseDesk } from '../../core/cases/case-desk';
 import { changeOutcomeText } from '../../core/cases/case-staff-router';
 import type { CaseStatusRules } from '../../core/cases/statuses';
 import { caseKinds, type CaseKind, type ServiceCase } from '../../core/cases/types';
 import { systemClock } from '../../core/ports';
 import { silentLogger } from '../../logger';
 import { createSqliteCaseStore } from '../../storage/sqlite/case-store';
-import { openDatabase } from '../../storage/sqlite/open-database';
+import { openDatabase, type SqliteDatabase } from '../../storage/sqlite/open-database';
 import { createSqliteOutboxStore } from '../../storage/sqlite/outbox-store';
 import { parseArgs, type CliCommand, type CliIo } from '../io';
 
@@ -100,6 +100,30 @@ function show(io: CliIo, serviceCase: ServiceCase, rules: CaseStatusRules, json:
   }
 }
 
+/**
+ * The case desk of a CLI process: it records changes and queues their messages in the database,
+ * and sends nothing (the running bot's desk does, on its next tick).
+ */
+export function recordingCaseDesk(
+  db: SqliteDatabase,
+  config: Pick<ResolvedConfig, 'businessHours' | 'defaultLocale'>,
+  rules: CaseStatusRules,
+): CaseDesk {
+  return createCaseDesk({
+    cases: createSqliteCaseStore(db),
+    outbox: createSqliteOutboxStore(db),
+    rules: () => rules,
+    staff: null,
+    deliver: () => Promise.reject(new Error('the CLI does not send; the running bot does')),
+    followUpRepair: null,
+    clock: systemClock,
+    logger: silentLogger,
+    timeZone: config.businessHours.timeZone,
+    defaultLocale: config.defaultLocale,
+    autoSend: false,
+  });
+}
+
 export const casesCommand: CliCommand = async (args, io) => {
   const { flags, positionals } = parseArgs(args, ['json']);
   const [action = 'list', id] = positionals;
@@ -163,19 +187,7 @@ export const casesCommand: CliCommand = async (args, io) => {
       show(io, found, rules, json);
       return 0;
     }
-    const desk = createCaseDesk({
-      cases,
-      outbox: createSqliteOutboxStore(db),
-      rules: () => rules,
-      staff: null,
-      deliver: () => Promise.reject(new Error('the CLI does not send; the running bot does')),
-      followUpRepair: null,
-      clock: systemClock,
-      logger: silentLogger,
-      timeZone: config.businessHours.timeZone,
-      defaultLocale: config.defaultLocale,
-      autoSend: false,
-    });
+    const desk = recordingCaseDesk(db, config, rules);
     const outcome = await desk.changeStatus(id!, {
       status: status as string,
       by: `cli:${typeof as === 'string' ? as : (io.env.USER ?? 'staff')}`,

@@ -3,7 +3,10 @@
  * service system, with the rules of `import units`: every row is validated, good rows are imported
  * (upsert by case number, so importing the same file twice changes nothing), bad rows are listed
  * with their line and reason, all in one transaction. Exit 0 when every row was good, 1
- * otherwise, 2 for a usage error. Imported changes are not sent to customers (history, not news).
+ * otherwise, 2 for a usage error. A status an existing case changes to is told to its customer
+ * (and its staff thread) as a change made in Slack would be, queued in the same transaction for
+ * the running bot to send; new cases, and everything with `--quiet` (a backfill of old history),
+ * are recorded without telling anyone.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,21 +14,22 @@ import { caseColumns, readCasesFile } from '../../config/cases-file';
 import { loadCaseStatuses } from '../../config/load-case-statuses';
 import { loadConfig } from '../../config/load-config';
 import { UnitsFileError } from '../../config/units-file';
-import { createSqliteCaseStore } from '../../storage/sqlite/case-store';
 import { openDatabase } from '../../storage/sqlite/open-database';
 import { parseArgs, type CliCommand } from '../io';
+import { recordingCaseDesk } from './cases';
 
-const usage = `usage: aftercare import cases FILE.csv|FILE.json [--dry-run]
+const usage = `usage: aftercare import cases FILE.csv|FILE.json [--dry-run] [--quiet]
   CSV: a header row naming the columns ${caseColumns.join(', ')}
   (id, kind, status and opened_at are required; ids like R-2611-0042 for repairs and
   RMA-2611-0007 for returns and exchanges; times ISO 8601, UTC unless a zone is given).
   JSON: an array of objects with the same keys.
+  A status an existing case changes to is told to its customer; --quiet tells no one.
 `;
 
 export const importCasesCommand: CliCommand = async (args, io) => {
-  const { flags, positionals } = parseArgs(args, ['dry-run']);
+  const { flags, positionals } = parseArgs(args, ['dry-run', 'quiet']);
   const rest = positionals[0] === 'cases' ? positionals.slice(1) : positionals;
-  const unknownFlags = [...flags.keys()].filter((name) => name !== 'dry-run');
+  const unknownFlags = [...flags.keys()].filter((name) => name !== 'dry-run' && name !== 'quiet');
   if (rest.length !== 1 || unknownFlags.length > 0) {
     io.stderr(unknownFlags.length > 0 ? `unknown option --${unknownFlags[0]}\n${usage}` : usage);
     return 2;
@@ -61,16 +65,22 @@ export const importCasesCommand: CliCommand = async (args, io) => {
   for (const bad of parsed.bad) io.stderr(`error: ${shown}:${bad.line}: ${bad.reason}\n`);
   const db = openDatabase(config.databasePath);
   try {
-    const summary = await createSqliteCaseStore(db).importCases(parsed.rows, {
+    const summary = await recordingCaseDesk(db, config, statuses).importCases(parsed.rows, {
       at: new Date(),
       source: `import:${shown}`,
       dryRun,
+      notify: !flags.has('quiet'),
     });
     const changed = summary.added + summary.updated;
     io.stdout(
       [
         `${shown}: ${parsed.total} row(s) read, ${parsed.rows.length} good, ${parsed.bad.length} bad`,
         `${dryRun ? 'dry run, nothing written; would change' : 'changed'}: ${changed} (added ${summary.added}, updated ${summary.updated}), unchanged ${summary.unchanged}`,
+        ...(summary.notified > 0
+          ? [
+              `${dryRun ? 'would tell' : 'customers told of a new status'}: ${summary.notified}${dryRun ? '' : ' (the running bot sends the messages within seconds)'}`,
+            ]
+          : []),
       ].join('\n') + '\n',
     );
     if (parsed.bad.length > 0)

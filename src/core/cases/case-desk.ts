@@ -16,7 +16,14 @@ import { errorMessage } from '../error-message';
 import type { StaffChannel } from '../handoff/staff-channel';
 import { caseCardReply } from './case-card';
 import { statusNotice, type CaseTextOptions } from './case-notices';
-import type { CaseStore, NewCase, OpenCaseResult } from './ports';
+import type {
+  CaseImport,
+  CaseImportOptions,
+  CaseImportSummary,
+  CaseStore,
+  NewCase,
+  OpenCaseResult,
+} from './ports';
 import { findStatus, initialStatus, statusesFor, type CaseStatusRules } from './statuses';
 import type { CaseActor, ServiceCase } from './types';
 
@@ -70,6 +77,15 @@ export interface CaseDesk {
     change: { readonly status: string; readonly by: CaseActor; readonly note?: string | null },
   ): Promise<CaseChangeOutcome>;
   addNote(id: string, text: string, by: CaseActor): Promise<ServiceCase | null>;
+  /**
+   * Imports cases from the service system; a status an existing case changes to is told to its
+   * customer and its staff thread as any change is (unless `notify` is false), in the import's
+   * transaction. `notified` counts the customers told (or who would be, on a dry run).
+   */
+  importCases(
+    rows: readonly CaseImport[],
+    options: CaseImportOptions & { readonly notify?: boolean },
+  ): Promise<CaseImportSummary & { readonly notified: number }>;
   /** The staff post of a case (summary and next-status buttons). */
   card(serviceCase: ServiceCase): Reply;
   /** Sends every due job; concurrent calls share one run. */
@@ -205,6 +221,60 @@ export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
     return running;
   }
 
+  /**
+   * What a status change queues: the customer's notice in their lane, the staff post's update and
+   * a history line in its thread, and after a repair's final status the satisfaction follow-up.
+   */
+  const statusJobs = (
+    rules: CaseStatusRules,
+    updated: ServiceCase,
+    previous: string,
+    change: { readonly status: string; readonly by: CaseActor; readonly note?: string | null },
+    at: Date,
+  ): NewQueuedJob[] => {
+    const definition = findStatus(rules, change.status);
+    if (definition === undefined) return [];
+    const jobs: NewQueuedJob[] = [];
+    if (updated.customer)
+      jobs.push(
+        job(
+          customerLane(updated.customer),
+          {
+            kind: 'customer',
+            caseId: updated.id,
+            replies: [statusNotice(updated, textOptions(rules))],
+          },
+          at,
+        ),
+      );
+    if (updated.staff) {
+      jobs.push(job(staffLane(updated.id), { kind: 'staff-update', caseId: updated.id }, at));
+      const note = change.note ? ` Note: ${change.note}` : '';
+      jobs.push(
+        job(
+          staffLane(updated.id),
+          {
+            kind: 'staff-line',
+            caseId: updated.id,
+            text: `${findStatus(rules, previous)?.label ?? previous} → ${definition.label} by ${change.by}.${note}`,
+          },
+          at,
+        ),
+      );
+    }
+    // After the customer's notice in their lane: "closed", then the satisfaction question.
+    if (
+      definition.final &&
+      updated.kind === 'repair' &&
+      change.status !== 'cancelled' &&
+      updated.customer
+    )
+      jobs.push(
+        job(customerLane(updated.customer), { kind: 'follow-up', caseId: updated.id }, at, true),
+      );
+    return jobs;
+  };
+
   return {
     cases,
     rules: options.rules,
@@ -251,56 +321,7 @@ export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
           note: change.note ?? null,
           at,
         },
-        {
-          jobs: (updated, previous) => {
-            const jobs: NewQueuedJob[] = [];
-            if (updated.customer)
-              jobs.push(
-                job(
-                  customerLane(updated.customer),
-                  {
-                    kind: 'customer',
-                    caseId: updated.id,
-                    replies: [statusNotice(updated, textOptions(rules))],
-                  },
-                  at,
-                ),
-              );
-            if (updated.staff) {
-              jobs.push(
-                job(staffLane(updated.id), { kind: 'staff-update', caseId: updated.id }, at),
-              );
-              const note = change.note ? ` Note: ${change.note}` : '';
-              jobs.push(
-                job(
-                  staffLane(updated.id),
-                  {
-                    kind: 'staff-line',
-                    caseId: updated.id,
-                    text: `${findStatus(rules, previous)?.label ?? previous} → ${definition.label} by ${change.by}.${note}`,
-                  },
-                  at,
-                ),
-              );
-            }
-            // After the customer's notice in their lane: "closed", then the satisfaction question.
-            if (
-              definition.final &&
-              updated.kind === 'repair' &&
-              change.status !== 'cancelled' &&
-              updated.customer
-            )
-              jobs.push(
-                job(
-                  customerLane(updated.customer),
-                  { kind: 'follow-up', caseId: updated.id },
-                  at,
-                  true,
-                ),
-              );
-            return jobs;
-          },
-        },
+        { jobs: (updated, previous) => statusJobs(rules, updated, previous, change, at) },
       );
       if (result.outcome === 'changed') {
         logger.info(
@@ -310,6 +331,31 @@ export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
         kick();
       }
       return result;
+    },
+    async importCases(rows, importOptions) {
+      const rules = requireRules();
+      let notified = 0;
+      const summary = await cases.importCases(rows, {
+        at: importOptions.at,
+        source: importOptions.source,
+        ...(importOptions.dryRun === undefined ? {} : { dryRun: importOptions.dryRun }),
+        ...(importOptions.notify === false
+          ? {}
+          : {
+              jobs: (updated, previous) => {
+                if (updated.customer) notified += 1;
+                return statusJobs(
+                  rules,
+                  updated,
+                  previous,
+                  { status: updated.status, by: importOptions.source as CaseActor, note: null },
+                  importOptions.at,
+                );
+              },
+            }),
+      });
+      if (notified > 0 && importOptions.dryRun !== true) kick();
+      return { ...summary, notified };
     },
     async addNote(id, text, by) {
       const noted = await cases.addNote(id, { text, by, at: clock.now() });

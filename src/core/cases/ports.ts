@@ -122,6 +122,11 @@ export interface CaseImportOptions {
   readonly source: string;
   /** Compute the summary, then roll everything back. */
   readonly dryRun?: boolean;
+  /**
+   * Jobs to queue in the import's transaction for each existing case whose status the import
+   * changes (the customer's notice, the staff line), as StatusChangeOptions.jobs; none when unset.
+   */
+  readonly jobs?: StatusChangeOptions['jobs'];
 }
 
 export interface CaseStore {

@@ -2,6 +2,7 @@
  * The knowledge the core answers from, as loaded and validated from intents/ and knowledge/.
  * Plain data: loaders live in src/config, the core only reads it.
  */
+import type { Synonyms } from '../matching/synonyms';
 import type { Locale } from '../message';
 
 export type LocalizedText = Readonly<Record<Locale, string>>;
@@ -51,4 +52,6 @@ export interface Knowledge {
   readonly intents: readonly Intent[];
   readonly branches: readonly Branch[];
   readonly messages: MessageCatalog;
+  /** knowledge/synonyms/<locale>.yaml: words the matcher reads as another (none when absent). */
+  readonly synonyms?: Synonyms;
 }

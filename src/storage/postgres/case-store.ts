@@ -386,13 +386,20 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
             const parsed = parseCaseNumber(id);
             if (parsed === null)
               throw new Error(`line ${row.line}: ${row.id} is not a case number`);
+            const existing = (
+              await db.query<CaseRow>('SELECT * FROM service_cases WHERE id = $1 FOR UPDATE', [id])
+            ).rows[0];
+            // A row without a conversation keeps the stored one (see the SQLite store).
+            const linked = row.customer !== null || existing === undefined;
             const columns = {
               id,
               kind: row.kind,
               status: row.status,
-              channel: row.customer?.channel ?? null,
-              conversation_id: row.customer?.conversationId ?? null,
-              user_id: row.userId,
+              channel: linked ? (row.customer?.channel ?? null) : existing.channel,
+              conversation_id: linked
+                ? (row.customer?.conversationId ?? null)
+                : existing.conversation_id,
+              user_id: linked ? row.userId : existing.user_id,
               locale: row.locale,
               serial: row.serial,
               order_number: row.orderNumber,
@@ -403,9 +410,6 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
               external_ref: row.externalRef,
               created_at: row.openedAt.toISOString(),
             };
-            const existing = (
-              await db.query<CaseRow>('SELECT * FROM service_cases WHERE id = $1 FOR UPDATE', [id])
-            ).rows[0];
             if (existing === undefined) {
               await insertCase(db, {
                 ...columns,
@@ -442,8 +446,11 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
               `UPDATE service_cases SET ${assignments.join(', ')}, updated_at = $${values.length + 2}, closed_at = $${values.length + 3} WHERE id = $1`,
               [id, ...values, at, closedAt],
             );
-            if (existing.status !== row.status)
+            if (existing.status !== row.status) {
               await insertHistory(db, id, row.status, at, options.source, null);
+              if (options.jobs !== undefined)
+                await enqueueAll(db, options.jobs(await loaded(db, id), existing.status));
+            }
             updated += 1;
           }
           const summary = { added, updated, unchanged };

@@ -344,13 +344,19 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
         const id = canonicalId(row.id);
         const parsed = parseCaseNumber(id);
         if (parsed === null) throw new Error(`line ${row.line}: ${row.id} is not a case number`);
+        const existing = selectCase.get(id) as CaseRow | undefined;
+        // A row without a conversation keeps the stored one (a case the bot opened, exported to
+        // the service system and imported back, must still reach its customer).
+        const linked = row.customer !== null || existing === undefined;
         const columns = {
           id,
           kind: row.kind,
           status: row.status,
-          channel: row.customer?.channel ?? null,
-          conversation_id: row.customer?.conversationId ?? null,
-          user_id: row.userId,
+          channel: linked ? (row.customer?.channel ?? null) : existing.channel,
+          conversation_id: linked
+            ? (row.customer?.conversationId ?? null)
+            : existing.conversation_id,
+          user_id: linked ? row.userId : existing.user_id,
           locale: row.locale,
           serial: row.serial,
           order_number: row.orderNumber,
@@ -361,7 +367,6 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
           external_ref: row.externalRef,
           created_at: row.openedAt.toISOString(),
         };
-        const existing = selectCase.get(id) as CaseRow | undefined;
         if (existing === undefined) {
           insertCase.run({
             ...columns,
@@ -391,6 +396,7 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
         updateImported.run({ ...columns, updated_at: at, closed_at: closedAt });
         if (existing.status !== row.status) {
           insertHistory.run(id, row.status, at, options.source, null);
+          if (options.jobs !== undefined) enqueueAll(options.jobs(load(id)!, existing.status));
         }
         updated += 1;
       }

@@ -55,6 +55,8 @@ describe('a call', () => {
   it('in Persian: the menu key picks Persian, the answer is spoken in fa-IR', async () => {
     world = await startPhoneWorld();
     const call = await world!.twilio.call(world!.url, '+989121112233');
+    expect(call.said()[0]).toBe('Welcome to Aftercare customer service.');
+    expect(call.said()).toContain('برای فارسی ۲ را فشار دهید.');
     await call.press('2');
     expect(call.said()).toEqual(['چطور می‌توانم کمکتان کنم؟ لطفاً سؤالتان را بگویید.']);
     expect(call.twiml().children.find((verb) => verb.name === 'Gather')?.attributes.language).toBe(
@@ -107,6 +109,19 @@ describe('a call', () => {
       'Sorry, I did not catch that.',
       'To talk to a person, press 0. Or say your question again.',
     ]);
+  });
+
+  it('hands off to a person after no match twice in a row (inside hours: dials)', async () => {
+    world = await startPhoneWorld();
+    const call = await world!.twilio.call(world!.url, '+15550001212');
+    await call.press('1');
+    await call.say('zxqv plorb wump');
+    expect(call.twiml().children.some((verb) => verb.name === 'Dial')).toBe(false);
+    expect(call.twiml().children.some((verb) => verb.name === 'Gather')).toBe(true);
+    await call.say('blorf quazzle snerp');
+    const dial = call.twiml().children.find((verb) => verb.name === 'Dial');
+    expect(dial?.text).toBe(STAFF_NUMBER);
+    expect(call.said()).toEqual(['I am connecting you to a colleague. Please hold.']);
   });
 
   it('says so in the default language where the provider has no voice, and texts the answer', async () => {
@@ -172,9 +187,15 @@ describe('signatures', () => {
       { MessageSid: 'SMforged', From: '+15550003333', To: '+15550100100', Body: 'hi' },
       'unsigned',
     );
-    expect([unsigned.status, wrong.status, forgedTurn.status, sms.status]).toEqual([
-      403, 403, 403, 403,
-    ]);
+    const wrongSms = await world!.twilio.post(
+      world!.url,
+      '/sms/twilio',
+      { MessageSid: 'SMforged2', From: '+15550003333', To: '+15550100100', Body: 'hi' },
+      'wrong',
+    );
+    expect([unsigned.status, wrong.status, forgedTurn.status, sms.status, wrongSms.status]).toEqual(
+      [403, 403, 403, 403, 403],
+    );
     expect(await world!.app.references.loadReference('voice', 'CAforged')).toBeNull();
     expect(
       await world!.app.store.transcript({ channel: 'voice', conversationId: 'CAforged' }, 5),
