@@ -21,7 +21,7 @@ import { importedCaseColumns, sameAsStored, type StoredCaseColumns } from '../ca
 import { canonicalId } from '../sqlite/case-store';
 import type { Queryable } from './async-port';
 import { insertOutboxJob } from './outbox-store';
-import { inTransaction, type PostgresPool } from './pool';
+import { inTransaction, on, type PostgresPool } from './pool';
 
 interface CaseRow extends Record<string, unknown> {
   id: string;
@@ -277,7 +277,7 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
         if (options.jobs !== undefined) await enqueueAll(db, options.jobs(created));
         return { ok: true, case: created };
       }),
-    getCase: (id) => load(pool, canonicalId(id)),
+    getCase: (id) => load(on(pool), canonicalId(id)),
     async listCases(filter = {}) {
       const where: string[] = [];
       const values: unknown[] = [];
@@ -300,13 +300,13 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
         where.push(`user_id = ${param(filter.userId)}`);
       }
       if (filter.customerId !== undefined) where.push(`customer_id = ${param(filter.customerId)}`);
-      const { rows } = await pool.query<{ id: string }>(
+      const { rows } = await on(pool).query<{ id: string }>(
         `SELECT id FROM service_cases ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY created_at DESC, id DESC LIMIT ${param(filter.limit ?? 100)}`,
         values,
       );
       const found: ServiceCase[] = [];
-      for (const row of rows) found.push(await loaded(pool, row.id));
+      for (const row of rows) found.push(await loaded(on(pool), row.id));
       return found;
     },
     changeStatus: (rawId, update, options = {}) =>
@@ -352,26 +352,26 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
         return load(db, id);
       }),
     async findByStaffThread(target, threadId) {
-      const { rows } = await pool.query<{ id: string }>(
+      const { rows } = await on(pool).query<{ id: string }>(
         'SELECT id FROM service_cases WHERE staff_target = $1 AND staff_thread = $2',
         [target, threadId],
       );
-      return rows[0] ? load(pool, rows[0].id) : null;
+      return rows[0] ? load(on(pool), rows[0].id) : null;
     },
     async setStaffThread(id, target, threadId, at) {
-      await pool.query(
+      await on(pool).query(
         'UPDATE service_cases SET staff_target = $1, staff_thread = $2, updated_at = $3 WHERE id = $4',
         [target, threadId, at, canonicalId(id)],
       );
     },
     async setReference(id, reference, at) {
-      await pool.query(
+      await on(pool).query(
         'UPDATE service_cases SET reference_json = $1, updated_at = $2 WHERE id = $3',
         [JSON.stringify(reference), at, canonicalId(id)],
       );
     },
     async bookedCounts(branch, mode, from, to) {
-      const { rows } = await pool.query<{ start: Date; n: number }>(
+      const { rows } = await on(pool).query<{ start: Date; n: number }>(
         `SELECT appt_start AS start, count(*) AS n FROM service_cases
           WHERE appt_branch = $1 AND appt_mode = $2 AND appt_start >= $3 AND appt_start < $4
             AND (closed_at IS NULL OR closed_at > appt_start)
