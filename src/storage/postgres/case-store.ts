@@ -17,6 +17,7 @@ import {
   type ServiceCase,
 } from '../../core/cases/types';
 import type { NewQueuedJob } from '../../core/outbox-store';
+import { importedCaseColumns, sameAsStored, type StoredCaseColumns } from '../case-import-columns';
 import { canonicalId } from '../sqlite/case-store';
 import type { Queryable } from './async-port';
 import { insertOutboxJob } from './outbox-store';
@@ -215,9 +216,14 @@ async function enqueueAll(db: Queryable, jobs: readonly NewQueuedJob[]): Promise
   for (const job of jobs) await insertOutboxJob(db, job);
 }
 
-/** A value as the import compares it: times as ISO strings. */
-const comparable = (value: unknown): unknown =>
-  value instanceof Date ? value.toISOString() : value;
+/** A stored row as the import compares it: times as ISO strings. */
+const storedColumns = (row: CaseRow): StoredCaseColumns =>
+  Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [
+      key,
+      value instanceof Date ? value.toISOString() : (value as string | null),
+    ]),
+  ) as unknown as StoredCaseColumns;
 
 export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
   return {
@@ -389,28 +395,9 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
             const existing = (
               await db.query<CaseRow>('SELECT * FROM service_cases WHERE id = $1 FOR UPDATE', [id])
             ).rows[0];
-            // A row without a conversation keeps the stored one (see the SQLite store).
-            const linked = row.customer !== null || existing === undefined;
-            const columns = {
-              id,
-              kind: row.kind,
-              status: row.status,
-              channel: linked ? (row.customer?.channel ?? null) : existing.channel,
-              conversation_id: linked
-                ? (row.customer?.conversationId ?? null)
-                : existing.conversation_id,
-              user_id: linked ? row.userId : existing.user_id,
-              locale: row.locale,
-              serial: row.serial,
-              order_number: row.orderNumber,
-              category: row.category,
-              symptom: row.symptom,
-              description: row.description,
-              ...appointmentColumns(row.appointment),
-              external_ref: row.externalRef,
-              created_at: row.openedAt.toISOString(),
-            };
-            if (existing === undefined) {
+            const stored = existing === undefined ? undefined : storedColumns(existing);
+            const columns = importedCaseColumns(id, row, stored, options.defaultLocale);
+            if (existing === undefined || stored === undefined) {
               await insertCase(db, {
                 ...columns,
                 prefix: parsed.prefix,
@@ -428,10 +415,7 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
               added += 1;
               continue;
             }
-            const same = (Object.keys(columns) as (keyof typeof columns)[]).every(
-              (key) => comparable(existing[key]) === columns[key],
-            );
-            if (same) {
+            if (sameAsStored(columns, stored)) {
               unchanged += 1;
               continue;
             }
