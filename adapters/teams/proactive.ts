@@ -70,3 +70,20 @@ export function createProactiveSender(adapter: CloudAdapter, appId: string) {
     return id;
   };
 }
+
+/**
+ * Replaces an activity the bot sent (the first post of a channel thread: a ticket, a service case)
+ * with a new rendering; the reference is the thread's, so the update goes to
+ * PUT /v3/conversations/{thread}/activities/{activityId}.
+ */
+export function createProactiveUpdater(adapter: CloudAdapter, appId: string) {
+  return async (
+    reference: Partial<ConversationReference>,
+    activityId: string,
+    activity: TeamsMessageActivity,
+  ): Promise<void> => {
+    await adapter.continueConversationAsync(appId, reference, async (turn) => {
+      await turn.updateActivity({ ...asActivity(activity), id: activityId });
+    });
+  };
+}

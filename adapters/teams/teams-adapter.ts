@@ -21,7 +21,13 @@ import { errorMessage } from '../../src/core/error-message';
 import { createOutbox } from '../shared/outbox';
 import { isTemporaryStatus } from '../shared/retry';
 import { createActivityEndpoint, MountedCloudAdapter, statusOf } from './cloud-adapter';
-import { asActivity, channelReference, createProactiveSender, THREAD_SUFFIX } from './proactive';
+import {
+  asActivity,
+  channelReference,
+  createProactiveSender,
+  createProactiveUpdater,
+  THREAD_SUFFIX,
+} from './proactive';
 import { parseActivity, TEAMS_CHANNEL, toMessage } from './to-message';
 import { toPlatformReply, type TeamsMessageActivity } from './to-platform-reply';
 
@@ -52,6 +58,11 @@ export interface TeamsAdapter extends ChannelAdapter {
    * replies in that thread that mention the bot come back to the core with it.
    */
   deliverTracked(conversationId: string, replies: readonly Reply[]): Promise<TeamsDelivery[]>;
+  /**
+   * Re-renders the first post of a channel thread that `deliverTracked` made (a ticket, a service
+   * case) in place: its text, and its buttons (none clears them).
+   */
+  updatePost(threadId: string, reply: Reply): Promise<void>;
 }
 
 /** Plain JSON, so that a reply refused past the retries can wait in the outbox store. */
@@ -79,6 +90,7 @@ export function createTeamsAdapter(
     logger.error({ error: errorMessage(error) }, 'teams turn failed');
   };
   const proactive = createProactiveSender(adapter, appId);
+  const updateActivity = createProactiveUpdater(adapter, appId);
   const saveReference = (
     conversationId: string,
     reference: Partial<ConversationReference>,
@@ -147,7 +159,27 @@ export function createTeamsAdapter(
       await deliverTracked(conversationId, replies);
     },
     deliverTracked,
+    updatePost,
   };
+
+  async function updatePost(threadId: string, reply: Reply): Promise<void> {
+    const reference = (await context.references.loadReference(
+      TEAMS_CHANNEL,
+      threadId,
+    )) as Partial<ConversationReference> | null;
+    // The thread's id names its first post; the stored reference's activityId is whatever was
+    // said in the thread last.
+    const activityId = /;messageid=([^;]+)$/.exec(threadId)?.[1];
+    if (reference === null || activityId === undefined)
+      throw new Error(`no Teams post "${threadId}" to update: it was not posted by this bot`);
+    const rendered = toPlatformReply(reply);
+    const first = rendered[0];
+    if (first === undefined) return;
+    // One post holds it all: the first part's text, the buttons of the last; no buttons (a
+    // resolved ticket, a closed case) must clear the old card, hence `[]`.
+    const buttons = rendered.at(-1)?.attachments ?? [];
+    await updateActivity(reference, activityId, { ...first, attachments: buttons });
+  }
 
   async function deliverTracked(
     conversationId: string,

@@ -192,7 +192,7 @@ export function readCasesFile(file: string, text: string, context: CasesFileCont
       kind: row.kind,
       status: row.status,
       final: findStatus(context.statuses, row.status)!.final,
-      locale: row.locale ?? context.defaultLocale,
+      locale: row.locale,
       customer:
         row.channel !== null && row.conversation_id !== null
           ? { channel: row.channel, conversationId: row.conversation_id }

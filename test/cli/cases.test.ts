@@ -193,3 +193,50 @@ test('an imported status change is queued for the customer; a dry run and --quie
   expect(await queued()).toHaveLength(1);
   expect((await run('import', 'cases', example, '--loud')).code).toBe(2);
 });
+
+test('an export that knows a case only by number, kind and status keeps its conversation, language and slot', async () => {
+  const { dir, env, run } = setup();
+  await run('import', 'cases', example);
+  const before = JSON.parse((await run('cases', 'show', 'R-2611-0101', '--json')).stdout) as Record<
+    string,
+    unknown
+  >;
+  const file = path.join(dir, 'svc.csv');
+  writeFileSync(
+    file,
+    ['id,kind,status,opened_at', 'R-2611-0101,repair,repairing,2026-11-30T08:10:00Z'].join('\n'),
+  );
+  const imported = await run('import', 'cases', file);
+  expect(imported).toMatchObject({ code: 0, stderr: '' });
+  expect(imported.stdout).toContain('customers told of a new status: 1');
+  const after = JSON.parse((await run('cases', 'show', 'R-2611-0101', '--json')).stdout) as Record<
+    string,
+    unknown
+  >;
+  for (const key of [
+    'locale',
+    'channel',
+    'conversationId',
+    'userId',
+    'serial',
+    'category',
+    'symptom',
+    'appointment',
+    'externalRef',
+    'description',
+  ])
+    expect([key, after[key]]).toEqual([key, before[key]]);
+  expect(after.status).toBe('repairing');
+  const db = openDatabase(env.AFTERCARE_DB);
+  const jobs = await createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
+  db.close();
+  // In Persian, as the customer wrote: the blank locale did not turn the case into English.
+  expect(jobs.map((job) => job.job)).toEqual([
+    {
+      kind: 'customer',
+      caseId: 'R-2611-0101',
+      replies: [expect.objectContaining({ locale: 'fa', text: expect.stringContaining('تعمیر') })],
+    },
+  ]);
+  expect((await run('import', 'cases', file)).stdout).toContain('unchanged 1');
+});

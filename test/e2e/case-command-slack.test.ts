@@ -97,7 +97,7 @@ test('/case: outsiders refused and audited; staff see the case and move it, the 
         openedAt: new Date('2026-02-27T08:00:00Z'),
       },
     ],
-    { at: world.clock.now(), source: 'import:test' },
+    { at: world.clock.now(), source: 'import:test', defaultLocale: 'en' },
   );
 
   const refused = await command('R-2602-0042', OUTSIDER);

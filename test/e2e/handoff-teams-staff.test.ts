@@ -30,7 +30,7 @@ afterEach(async () => {
 afterAll(removeTempDirs);
 
 describe('handoff end to end (Telegram customer, Teams staff)', () => {
-  test('ticket posted in the Teams channel; replies relayed both ways; the card Resolve brings the bot back', async () => {
+  test('ticket posted in the Teams channel; replies relayed both ways; the card Resolve brings the bot back and redraws the card', async () => {
     world = await startHandoffWorld({ staff: 'teams' });
     const teams = world.teams!;
     // Teams lets a bot post in a channel once it has heard from it: staff mention the bot there once.
@@ -117,6 +117,23 @@ describe('handoff end to end (Telegram customer, Teams staff)', () => {
           ),
       'resolved in the thread',
     );
+    // The card itself is redrawn in place: resolved, without its Claim/Resolve buttons.
+    await teams.log.waitUntil(
+      () =>
+        teams
+          .updated()
+          .some(
+            (update) =>
+              update.activityId === ticket.id && String(update.activity.text).includes('resolved'),
+          ),
+      'the ticket card redrawn as resolved',
+    );
+    const redrawn = teams
+      .updated()
+      .filter((update) => update.activityId === ticket.id)
+      .at(-1)!;
+    expect(redrawn.conversationId).toBe(thread);
+    expect(redrawn.activity.attachments).toEqual([]);
     expect(
       (await world.app.store.loadState({ channel: 'telegram', conversationId: '4201' }))
         .handoffActive,

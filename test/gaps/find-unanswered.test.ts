@@ -85,6 +85,21 @@ test('the other three kinds, and no phrase list: only a person asked for rejects
   expect(withoutPhrases.map((question) => question.text)).toEqual(['What are your opening hours?']);
 });
 
+test('a clarification the customer left, or answered by asking for a person, is abandoned; a pressed choice is not', async () => {
+  const abandoned = () =>
+    found().filter(
+      (question) => question.kind === 'clarify-abandoned' && question.text === 'warranty',
+    );
+  const [allBefore, before] = [found().length, abandoned().length];
+  await converse('warranty');
+  await converse('warranty', 'I want to talk to a person');
+  await converse('warranty', '[human]');
+  await converse('warranty', '[faq:warranty-claim]');
+  // Transcripts are read by conversation id, so the new ones are counted, not sliced.
+  expect(abandoned().length - before).toBe(3);
+  expect(found().length - allBefore).toBe(3);
+});
+
 test('phrases match as whole words in the normal form, in any script', () => {
   expect(rejects('THAT IS NOT WHAT I ASKED!!', 'en')).toBe(true);
   expect(rejects('to nije ono sto sam pitao', 'sr')).toBe(true);

@@ -1,7 +1,7 @@
 /**
  * A local stand-in of the Bot Framework connector a Teams bot talks to (the activity's
- * serviceUrl): POST /v3/conversations/:id/activities and /activities/:replyToId, records every
- * activity, failure injection. Plus activities shaped the way Teams sends them, and a helper that
+ * serviceUrl): POST /v3/conversations/:id/activities and /activities/:replyToId, PUT
+ * /activities/:activityId (an update of a sent activity), records every activity, failure injection. Plus activities shaped the way Teams sends them, and a helper that
  * posts one to the bot's /api/messages.
  */
 import { CallLog, parseBody, startServer, type StartedServer } from './server';
@@ -16,22 +16,59 @@ export interface SentActivity {
   readonly activity: Record<string, unknown>;
 }
 
+export interface UpdatedActivity {
+  readonly conversationId: string;
+  /** The id of the activity replaced. */
+  readonly activityId: string;
+  readonly activity: Record<string, unknown>;
+}
+
 export interface ConnectorStandIn {
   readonly serviceUrl: string;
-  /** Method `activities`: both sendToConversation and replyToActivity. */
+  /** Method `activities`: both sendToConversation and replyToActivity; `updateActivity`: a PUT. */
   readonly log: CallLog;
   /** Activities the bot sent successfully. */
   sent(): SentActivity[];
+  /** Updates the bot made successfully, oldest first. */
+  updated(): UpdatedActivity[];
   close(): Promise<void>;
 }
 
 export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const log = new CallLog();
   const sent: SentActivity[] = [];
+  const updated: UpdatedActivity[] = [];
   let nextId = 1;
   const server: StartedServer = await startServer((request, response, body) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
+    if (match !== null && match[2] !== undefined && request.method === 'PUT') {
+      const update = {
+        conversationId: decodeURIComponent(match[1] ?? ''),
+        activityId: decodeURIComponent(match[2]),
+        activity: parseBody(body, 'application/json', new URLSearchParams()),
+      };
+      const failure = log.takeFailure('updateActivity');
+      const known = sent.some((item) => item.id === update.activityId);
+      const status = failure?.status ?? (known ? 200 : 404);
+      log.record({ method: 'updateActivity', payload: update, status });
+      if (status !== 200) {
+        response.writeHead(status, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            error: {
+              code: known ? 'ServiceError' : 'NotFound',
+              message: known ? 'injected failure' : `no activity ${update.activityId}`,
+            },
+          }),
+        );
+        return;
+      }
+      updated.push(update);
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: update.activityId }));
+      return;
+    }
     if (match === null || request.method !== 'POST') {
       response.writeHead(404, { 'content-type': 'application/json' }).end(
         JSON.stringify({
@@ -69,7 +106,13 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
     log.record({ method: 'activities', payload, status: 200 });
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
   });
-  return { serviceUrl: server.url, log, sent: () => [...sent], close: () => server.close() };
+  return {
+    serviceUrl: server.url,
+    log,
+    sent: () => [...sent],
+    updated: () => [...updated],
+    close: () => server.close(),
+  };
 }
 
 let activityCounter = 0;

@@ -312,7 +312,7 @@ export function runCaseStoreContract(
 
     test('import: added, then the same rows change nothing; a changed status is a history line', async () => {
       const rows = [importRow(1), importRow(2, { status: 'closed', final: true }), importRow(3)];
-      const options = { at, source: 'import:cases.csv' };
+      const options = { at, source: 'import:cases.csv', defaultLocale: 'en' };
       expect(await cases.importCases(rows, options)).toEqual({
         added: 3,
         updated: 0,
@@ -341,7 +341,11 @@ export function runCaseStoreContract(
     });
 
     test('import: a changed status queues the jobs built from the case in the same transaction; a row without a conversation keeps the stored one', async () => {
-      await cases.importCases([importRow(1), importRow(2)], { at, source: 'x' });
+      await cases.importCases([importRow(1), importRow(2)], {
+        at,
+        source: 'x',
+        defaultLocale: 'en',
+      });
       const jobs = (updated: ServiceCase, previous: string) => [
         {
           queue: 'cases',
@@ -354,9 +358,17 @@ export function runCaseStoreContract(
         importRow(1, { status: 'repairing', customer: null }),
         importRow(2, { externalRef: 'EXT-2b' }),
       ];
-      await cases.importCases(moved, { at: later(5), source: 'x', jobs, dryRun: true });
+      await cases.importCases(moved, {
+        at: later(5),
+        source: 'x',
+        defaultLocale: 'en',
+        jobs,
+        dryRun: true,
+      });
       expect(await outbox.due('cases', later(60), 10)).toEqual([]);
-      expect(await cases.importCases(moved, { at: later(5), source: 'x', jobs })).toEqual({
+      expect(
+        await cases.importCases(moved, { at: later(5), source: 'x', defaultLocale: 'en', jobs }),
+      ).toEqual({
         added: 0,
         updated: 2,
         unchanged: 0,
@@ -372,17 +384,79 @@ export function runCaseStoreContract(
 
     test('import is all or nothing, a dry run changes nothing, and new numbers skip imported ones', async () => {
       await expect(
-        cases.importCases([importRow(1), importRow(2, { id: 'bogus' })], { at, source: 'x' }),
+        cases.importCases([importRow(1), importRow(2, { id: 'bogus' })], {
+          at,
+          source: 'x',
+          defaultLocale: 'en',
+        }),
       ).rejects.toThrow(/line 2/);
       expect(await cases.listCases()).toEqual([]);
-      expect(await cases.importCases([importRow(1)], { at, source: 'x', dryRun: true })).toEqual({
+      expect(
+        await cases.importCases([importRow(1)], {
+          at,
+          source: 'x',
+          dryRun: true,
+          defaultLocale: 'en',
+        }),
+      ).toEqual({
         added: 1,
         updated: 0,
         unchanged: 0,
       });
       expect(await cases.listCases()).toEqual([]);
-      await cases.importCases([importRow(1, { id: 'R-2612-0007' })], { at, source: 'x' });
+      await cases.importCases([importRow(1, { id: 'R-2612-0007' })], {
+        at,
+        source: 'x',
+        defaultLocale: 'en',
+      });
       expect((await opened()).id).toBe('R-2612-0008');
+    });
+    test('import: blank cells keep what is stored (the conversation, the language, the booked slot)', async () => {
+      const mine = await opened({ appointment: slot });
+      const row = importRow(5, {
+        id: mine.id,
+        status: 'repairing',
+        locale: null,
+        customer: null,
+        userId: null,
+        serial: null,
+        category: null,
+        symptom: null,
+        externalRef: 'SVC-9',
+        openedAt: at,
+      });
+      const options = { at: later(5), source: 'import:svc.csv', defaultLocale: 'en' };
+      expect(await cases.importCases([row], options)).toEqual({
+        added: 0,
+        updated: 1,
+        unchanged: 0,
+      });
+      expect(await cases.getCase(mine.id)).toMatchObject({
+        status: 'repairing',
+        customer: { channel: 'telegram', conversationId: '42' },
+        userId: 'u42',
+        locale: 'fa',
+        serial: 'WM-1001',
+        category: 'washing-machine',
+        symptom: 'leaking',
+        description: 'آب نشت می‌کند',
+        appointment: slot,
+        externalRef: 'SVC-9',
+      });
+      // The slot stays taken by the case.
+      expect(
+        (await cases.bookedCounts(slot.branch, slot.mode, slot.start, slot.end)).get(
+          slot.start.toISOString(),
+        ),
+      ).toBe(1);
+      expect(await cases.importCases([row], { ...options, at: later(6) })).toEqual({
+        added: 0,
+        updated: 0,
+        unchanged: 1,
+      });
+      // A new case with a blank locale gets the default one.
+      await cases.importCases([importRow(6, { locale: null })], options);
+      expect((await cases.getCase('R-2611-0006'))!.locale).toBe('en');
     });
   });
 }

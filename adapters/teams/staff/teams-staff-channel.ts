@@ -3,7 +3,8 @@
  * the Teams adapter's `deliverTracked`, which makes the post's thread a conversation of its
  * own); staff reply in that thread mentioning the bot, or press the card's Claim/Resolve, and the
  * adapter passes both to the core like any message, where the composition root routes them to
- * the desk (src/core/handoff/staff-router.ts).
+ * the desk (src/core/handoff/staff-router.ts). After a change the post is re-rendered in place
+ * (the connector's update of the activity), so its buttons are always the ones that still apply.
  *
  * The bot can post in a channel only after it has received an activity from it (Teams gives the
  * service URL and the tenant that way): install the app in the team and mention it once there.
@@ -15,13 +16,13 @@ import { TEAMS_CHANNEL } from '../to-message';
 
 export interface TeamsStaffChannelOptions {
   /** The running Teams adapter; null while Teams is not started (posts then wait in the outbox). */
-  readonly adapter: () => Pick<TeamsAdapter, 'deliver' | 'deliverTracked'> | null;
+  readonly adapter: () => Pick<TeamsAdapter, 'deliver' | 'deliverTracked' | 'updatePost'> | null;
   /** The staff channel's conversation id (19:…@thread.tacv2), `handoff.teamsChannel` in bot.config.json. */
   readonly channel: string;
 }
 
 export function createTeamsStaffChannel(options: TeamsStaffChannelOptions): StaffChannel {
-  const adapter = (): Pick<TeamsAdapter, 'deliver' | 'deliverTracked'> => {
+  const adapter = (): Pick<TeamsAdapter, 'deliver' | 'deliverTracked' | 'updatePost'> => {
     const running = options.adapter();
     if (!running)
       throw new Error('the Teams channel is not running (TEAMS_ENABLED=1 or MicrosoftAppId set?)');
@@ -34,16 +35,18 @@ export function createTeamsStaffChannel(options: TeamsStaffChannelOptions): Staf
       if (!first) throw new Error('Teams accepted no message for the ticket');
       return first.conversationId;
     },
-    // Editing the card would need its activity id and the connector's update call; every change
-    // (claimed, resolved, rated, reopened) is also a line in the thread, which is what staff read.
-    updateTicket: () => Promise.resolve(),
+    // The card in place (its new status and buttons); every change is also a line in the thread.
+    async updateTicket(threadId, card) {
+      await adapter().updatePost(threadId, ticketCardReply(card));
+    },
     async postMessage(reply) {
       const [first] = await adapter().deliverTracked(options.channel, [reply]);
       if (!first) throw new Error('Teams accepted no message for the post');
       return first.conversationId;
     },
-    // As with tickets: a case's changes are also lines in its thread.
-    updateMessage: () => Promise.resolve(),
+    async updateMessage(threadId, reply) {
+      await adapter().updatePost(threadId, reply);
+    },
     async postLine(threadId, line) {
       await adapter().deliver(threadId, [staffLineReply(line)]);
     },

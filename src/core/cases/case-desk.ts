@@ -84,7 +84,7 @@ export interface CaseDesk {
    */
   importCases(
     rows: readonly CaseImport[],
-    options: CaseImportOptions & { readonly notify?: boolean },
+    options: Omit<CaseImportOptions, 'defaultLocale' | 'jobs'> & { readonly notify?: boolean },
   ): Promise<CaseImportSummary & { readonly notified: number }>;
   /** The staff post of a case (summary and next-status buttons). */
   card(serviceCase: ServiceCase): Reply;
@@ -338,6 +338,7 @@ export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
       const summary = await cases.importCases(rows, {
         at: importOptions.at,
         source: importOptions.source,
+        defaultLocale: options.defaultLocale,
         ...(importOptions.dryRun === undefined ? {} : { dryRun: importOptions.dryRun }),
         ...(importOptions.notify === false
           ? {}

@@ -87,7 +87,12 @@ export type StatusChangeResult =
   | { readonly outcome: 'unchanged'; readonly case: ServiceCase }
   | { readonly outcome: 'not-found' };
 
-/** One case from the company's service system, as given in the import file. */
+/**
+ * One case from the company's service system, as given in the import file. Null is a blank cell:
+ * on a case already stored it keeps what is stored (the service system does not know the bot's
+ * conversations, the customer's language or the booked slot, and must not erase them by leaving
+ * them out).
+ */
 export interface CaseImport {
   /** 1-based line in the source file, for messages. */
   readonly line: number;
@@ -96,7 +101,8 @@ export interface CaseImport {
   readonly kind: CaseKind;
   readonly status: string;
   readonly final: boolean;
-  readonly locale: Locale;
+  /** Null when the file leaves it blank: a new case gets `options.defaultLocale`. */
+  readonly locale: Locale | null;
   readonly customer: ConversationKey | null;
   readonly userId: string | null;
   readonly serial: string | null;
@@ -122,6 +128,8 @@ export interface CaseImportOptions {
   readonly source: string;
   /** Compute the summary, then roll everything back. */
   readonly dryRun?: boolean;
+  /** The locale of a new case whose row leaves it blank. */
+  readonly defaultLocale: Locale;
   /**
    * Jobs to queue in the import's transaction for each existing case whose status the import
    * changes (the customer's notice, the staff line), as StatusChangeOptions.jobs; none when unset.
@@ -163,8 +171,9 @@ export interface CaseStore {
   ): Promise<Map<string, number>>;
   /**
    * Upserts by case number, all or nothing (one transaction). A row equal to the stored case is
-   * `unchanged`; importing the same file twice changes nothing the second time. A changed status
-   * is a new history line by `options.source`. Case-number counters move past imported numbers.
+   * `unchanged`; importing the same file twice changes nothing the second time. A blank cell (null)
+   * keeps the stored value. A changed status is a new history line by `options.source`.
+   * Case-number counters move past imported numbers.
    */
   importCases(rows: readonly CaseImport[], options: CaseImportOptions): Promise<CaseImportSummary>;
 }

@@ -4,18 +4,18 @@
  */
 import type { AuditEntry, AuditLog } from '../../core/privacy/ports';
 import type { Suggestion, SuggestionStore } from '../../suggestions/suggestion-store';
-import { inTransaction, type PostgresPool } from './pool';
+import { inTransaction, on, type PostgresPool } from './pool';
 
 export function createPostgresAuditLog(pool: PostgresPool): AuditLog {
   return {
     async record(entry) {
-      await pool.query(
+      await on(pool).query(
         'INSERT INTO audit_log (at, actor, action, subject, detail_json) VALUES ($1, $2, $3, $4, $5)',
         [entry.at, entry.actor, entry.action, entry.subject, JSON.stringify(entry.detail ?? {})],
       );
     },
     async list(filter = {}) {
-      const { rows } = await pool.query<{
+      const { rows } = await on(pool).query<{
         id: number;
         at: Date;
         actor: string;
@@ -85,20 +85,21 @@ export function createPostgresSuggestionStore(pool: PostgresPool): SuggestionSto
       });
     },
     async list(status) {
-      const { rows } = await pool.query<SuggestionRow>(
+      const { rows } = await on(pool).query<SuggestionRow>(
         'SELECT * FROM suggestions WHERE $1::text IS NULL OR status = $1 ORDER BY seen DESC, id',
         [status ?? null],
       );
       return rows.map(toSuggestion);
     },
     async get(id) {
-      const { rows } = await pool.query<SuggestionRow>('SELECT * FROM suggestions WHERE id = $1', [
-        id,
-      ]);
+      const { rows } = await on(pool).query<SuggestionRow>(
+        'SELECT * FROM suggestions WHERE id = $1',
+        [id],
+      );
       return rows[0] ? toSuggestion(rows[0]) : null;
     },
     async setStatus(id, status) {
-      await pool.query('UPDATE suggestions SET status = $1 WHERE id = $2', [status, id]);
+      await on(pool).query('UPDATE suggestions SET status = $1 WHERE id = $2', [status, id]);
     },
   };
 }

@@ -17,10 +17,11 @@ import {
   type ServiceCase,
 } from '../../core/cases/types';
 import type { NewQueuedJob } from '../../core/outbox-store';
+import { importedCaseColumns, sameAsStored, type StoredCaseColumns } from '../case-import-columns';
 import { canonicalId } from '../sqlite/case-store';
 import type { Queryable } from './async-port';
 import { insertOutboxJob } from './outbox-store';
-import { inTransaction, type PostgresPool } from './pool';
+import { inTransaction, on, type PostgresPool } from './pool';
 
 interface CaseRow extends Record<string, unknown> {
   id: string;
@@ -215,9 +216,14 @@ async function enqueueAll(db: Queryable, jobs: readonly NewQueuedJob[]): Promise
   for (const job of jobs) await insertOutboxJob(db, job);
 }
 
-/** A value as the import compares it: times as ISO strings. */
-const comparable = (value: unknown): unknown =>
-  value instanceof Date ? value.toISOString() : value;
+/** A stored row as the import compares it: times as ISO strings. */
+const storedColumns = (row: CaseRow): StoredCaseColumns =>
+  Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [
+      key,
+      value instanceof Date ? value.toISOString() : (value as string | null),
+    ]),
+  ) as unknown as StoredCaseColumns;
 
 export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
   return {
@@ -271,7 +277,7 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
         if (options.jobs !== undefined) await enqueueAll(db, options.jobs(created));
         return { ok: true, case: created };
       }),
-    getCase: (id) => load(pool, canonicalId(id)),
+    getCase: (id) => load(on(pool), canonicalId(id)),
     async listCases(filter = {}) {
       const where: string[] = [];
       const values: unknown[] = [];
@@ -294,13 +300,13 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
         where.push(`user_id = ${param(filter.userId)}`);
       }
       if (filter.customerId !== undefined) where.push(`customer_id = ${param(filter.customerId)}`);
-      const { rows } = await pool.query<{ id: string }>(
+      const { rows } = await on(pool).query<{ id: string }>(
         `SELECT id FROM service_cases ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY created_at DESC, id DESC LIMIT ${param(filter.limit ?? 100)}`,
         values,
       );
       const found: ServiceCase[] = [];
-      for (const row of rows) found.push(await loaded(pool, row.id));
+      for (const row of rows) found.push(await loaded(on(pool), row.id));
       return found;
     },
     changeStatus: (rawId, update, options = {}) =>
@@ -346,26 +352,26 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
         return load(db, id);
       }),
     async findByStaffThread(target, threadId) {
-      const { rows } = await pool.query<{ id: string }>(
+      const { rows } = await on(pool).query<{ id: string }>(
         'SELECT id FROM service_cases WHERE staff_target = $1 AND staff_thread = $2',
         [target, threadId],
       );
-      return rows[0] ? load(pool, rows[0].id) : null;
+      return rows[0] ? load(on(pool), rows[0].id) : null;
     },
     async setStaffThread(id, target, threadId, at) {
-      await pool.query(
+      await on(pool).query(
         'UPDATE service_cases SET staff_target = $1, staff_thread = $2, updated_at = $3 WHERE id = $4',
         [target, threadId, at, canonicalId(id)],
       );
     },
     async setReference(id, reference, at) {
-      await pool.query(
+      await on(pool).query(
         'UPDATE service_cases SET reference_json = $1, updated_at = $2 WHERE id = $3',
         [JSON.stringify(reference), at, canonicalId(id)],
       );
     },
     async bookedCounts(branch, mode, from, to) {
-      const { rows } = await pool.query<{ start: Date; n: number }>(
+      const { rows } = await on(pool).query<{ start: Date; n: number }>(
         `SELECT appt_start AS start, count(*) AS n FROM service_cases
           WHERE appt_branch = $1 AND appt_mode = $2 AND appt_start >= $3 AND appt_start < $4
             AND (closed_at IS NULL OR closed_at > appt_start)
@@ -389,28 +395,9 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
             const existing = (
               await db.query<CaseRow>('SELECT * FROM service_cases WHERE id = $1 FOR UPDATE', [id])
             ).rows[0];
-            // A row without a conversation keeps the stored one (see the SQLite store).
-            const linked = row.customer !== null || existing === undefined;
-            const columns = {
-              id,
-              kind: row.kind,
-              status: row.status,
-              channel: linked ? (row.customer?.channel ?? null) : existing.channel,
-              conversation_id: linked
-                ? (row.customer?.conversationId ?? null)
-                : existing.conversation_id,
-              user_id: linked ? row.userId : existing.user_id,
-              locale: row.locale,
-              serial: row.serial,
-              order_number: row.orderNumber,
-              category: row.category,
-              symptom: row.symptom,
-              description: row.description,
-              ...appointmentColumns(row.appointment),
-              external_ref: row.externalRef,
-              created_at: row.openedAt.toISOString(),
-            };
-            if (existing === undefined) {
+            const stored = existing === undefined ? undefined : storedColumns(existing);
+            const columns = importedCaseColumns(id, row, stored, options.defaultLocale);
+            if (existing === undefined || stored === undefined) {
               await insertCase(db, {
                 ...columns,
                 prefix: parsed.prefix,
@@ -428,10 +415,7 @@ export function createPostgresCaseStore(pool: PostgresPool): CaseStore {
               added += 1;
               continue;
             }
-            const same = (Object.keys(columns) as (keyof typeof columns)[]).every(
-              (key) => comparable(existing[key]) === columns[key],
-            );
-            if (same) {
+            if (sameAsStored(columns, stored)) {
               unchanged += 1;
               continue;
             }

@@ -12,7 +12,7 @@ import {
   type TranscriptEntry,
 } from '../../core/ports';
 import type { AsyncPort } from './async-port';
-import { inTransaction, type PostgresPool } from './pool';
+import { inTransaction, on, type PostgresPool } from './pool';
 
 interface MessageRow extends Record<string, unknown> {
   direction: 'in' | 'out';
@@ -70,7 +70,7 @@ export function createPostgresConversationStore(
       });
     },
     async loadState(key) {
-      const { rows } = await pool.query<{ state_json: string | null }>(
+      const { rows } = await on(pool).query<{ state_json: string | null }>(
         'SELECT state_json FROM conversations WHERE channel = $1 AND conversation_id = $2',
         [key.channel, key.conversationId],
       );
@@ -79,14 +79,14 @@ export function createPostgresConversationStore(
       return { ...emptyState(), ...(JSON.parse(json) as Partial<ConversationState>) };
     },
     async saveState(key, state, at) {
-      await pool.query(
+      await on(pool).query(
         `INSERT INTO conversations (channel, conversation_id, locale, state_json, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
          ON CONFLICT (channel, conversation_id) DO UPDATE SET locale = excluded.locale, state_json = excluded.state_json, updated_at = excluded.updated_at`,
         [key.channel, key.conversationId, state.locale, JSON.stringify(state), at],
       );
     },
     async transcript(key, limit = 50): Promise<TranscriptEntry[]> {
-      const { rows } = await pool.query<MessageRow>(
+      const { rows } = await on(pool).query<MessageRow>(
         `SELECT direction, message_id, text, locale, intent, faq, confidence, kind, at FROM messages
          WHERE channel = $1 AND conversation_id = $2 ORDER BY id DESC LIMIT $3`,
         [key.channel, key.conversationId, limit],
@@ -104,7 +104,7 @@ export function createPostgresConversationStore(
       }));
     },
     async repliesAfter(key, afterId) {
-      const { rows } = await pool.query<{ id: number; reply_json: string; at: Date }>(
+      const { rows } = await on(pool).query<{ id: number; reply_json: string; at: Date }>(
         `SELECT id, reply_json, at FROM messages
          WHERE channel = $1 AND conversation_id = $2 AND direction = 'out' AND id > $3 AND reply_json IS NOT NULL
          ORDER BY id LIMIT 100`,
@@ -117,21 +117,21 @@ export function createPostgresConversationStore(
       }));
     },
     async latestReplyId(key) {
-      const { rows } = await pool.query<{ id: number | null }>(
+      const { rows } = await on(pool).query<{ id: number | null }>(
         `SELECT max(id) AS id FROM messages WHERE channel = $1 AND conversation_id = $2 AND direction = 'out' AND reply_json IS NOT NULL`,
         [key.channel, key.conversationId],
       );
       return rows[0]?.id ?? 0;
     },
     async saveReference(channel, conversationId, reference: ConversationReference) {
-      await pool.query(
+      await on(pool).query(
         `INSERT INTO conversation_refs (channel, conversation_id, reference_json, updated_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (channel, conversation_id) DO UPDATE SET reference_json = excluded.reference_json, updated_at = excluded.updated_at`,
         [channel, conversationId, JSON.stringify(reference)],
       );
     },
     async loadReference(channel, conversationId) {
-      const { rows } = await pool.query<{ reference_json: string }>(
+      const { rows } = await on(pool).query<{ reference_json: string }>(
         'SELECT reference_json FROM conversation_refs WHERE channel = $1 AND conversation_id = $2',
         [channel, conversationId],
       );

@@ -14,7 +14,7 @@ import {
   type QueuedJob,
 } from '../../core/outbox-store';
 import type { AsyncPort, Queryable } from './async-port';
-import { inTransaction, type PostgresPool } from './pool';
+import { inTransaction, on, type PostgresPool } from './pool';
 import { replicaIsGone } from './replica';
 
 interface OutboxRow extends Record<string, unknown> {
@@ -71,9 +71,9 @@ export function createPostgresOutboxStore(
 ): AsyncPort<OutboxStore> {
   return {
     durable: true,
-    enqueue: (job) => insertOutboxJob(pool, job),
+    enqueue: (job) => insertOutboxJob(on(pool), job),
     async due(queue, now, limit) {
-      const { rows } = await pool.query<OutboxRow>(
+      const { rows } = await on(pool).query<OutboxRow>(
         `SELECT * FROM outbox o WHERE o.queue = $1 AND o.state = 'waiting' AND o.next_attempt_at <= $2
            AND NOT ${EARLIER_OPEN_IN_LANE}
          ORDER BY o.id LIMIT $3 FOR UPDATE SKIP LOCKED`,
@@ -82,14 +82,14 @@ export function createPostgresOutboxStore(
       return rows.map(toJob);
     },
     async nextDueAt(queue) {
-      const { rows } = await pool.query<{ at: Date | null }>(
+      const { rows } = await on(pool).query<{ at: Date | null }>(
         "SELECT min(next_attempt_at) AS at FROM outbox WHERE queue = $1 AND state = 'waiting'",
         [queue],
       );
       return rows[0]?.at ?? null;
     },
     async pending(queue, lane) {
-      const { rows } = await pool.query<{ n: number }>(
+      const { rows } = await on(pool).query<{ n: number }>(
         lane === undefined
           ? "SELECT count(*) AS n FROM outbox WHERE queue = $1 AND state IN ('waiting', 'sending')"
           : "SELECT count(*) AS n FROM outbox WHERE queue = $1 AND lane = $2 AND state IN ('waiting', 'sending')",
@@ -98,7 +98,7 @@ export function createPostgresOutboxStore(
       return rows[0]?.n ?? 0;
     },
     async claim(id, at) {
-      const result = await pool.query(
+      const result = await on(pool).query(
         `UPDATE outbox o SET state = 'sending', attempts = attempts + 1, claimed_by = $3, updated_at = $2
          WHERE o.id = $1 AND o.state = 'waiting' AND o.next_attempt_at <= $2 AND NOT ${EARLIER_OPEN_IN_LANE}`,
         [id, at, replicaId],
@@ -106,19 +106,19 @@ export function createPostgresOutboxStore(
       return result.rowCount === 1;
     },
     async markSent(id, at) {
-      await pool.query(
+      await on(pool).query(
         "UPDATE outbox SET state = 'sent', last_error = NULL, claimed_by = NULL, updated_at = $2 WHERE id = $1",
         [id, at],
       );
     },
     async reschedule(id, dueAt, error, at) {
-      await pool.query(
+      await on(pool).query(
         "UPDATE outbox SET state = 'waiting', next_attempt_at = $2, last_error = $3, claimed_by = NULL, updated_at = $4 WHERE id = $1",
         [id, dueAt, error, at],
       );
     },
     async giveUp(id, error, at) {
-      await pool.query(
+      await on(pool).query(
         "UPDATE outbox SET state = 'failed', last_error = $2, claimed_by = NULL, updated_at = $3 WHERE id = $1",
         [id, error, at],
       );

@@ -13,7 +13,7 @@ import type { Customer, UnitRecord } from '../../core/warranty/types';
 import { phoneKeys } from '../sqlite/customer-units';
 import { fromRow, phoneKey, type UnitRow } from '../sqlite/unit-store';
 import type { AsyncPort, Queryable } from './async-port';
-import { inTransaction, type PostgresPool } from './pool';
+import { inTransaction, on, type PostgresPool } from './pool';
 
 interface CustomerRow extends Record<string, unknown> {
   id: number;
@@ -227,14 +227,14 @@ export function createPostgresUnitStore(pool: PostgresPool): AsyncPort<UnitStore
   return {
     async findUnit(serial) {
       const row = await one<UnitRow & Record<string, unknown>>(
-        pool,
+        on(pool),
         `SELECT ${COLUMNS} FROM units WHERE serial = $1`,
         [serial],
       );
       return row ? fromRow(row) : undefined;
     },
     async findUnitsByOrder(orderNumber) {
-      const { rows } = await pool.query<UnitRow & Record<string, unknown>>(
+      const { rows } = await on(pool).query<UnitRow & Record<string, unknown>>(
         `SELECT ${COLUMNS} FROM units WHERE order_number = $1 ORDER BY serial`,
         [orderNumber],
       );
@@ -242,7 +242,7 @@ export function createPostgresUnitStore(pool: PostgresPool): AsyncPort<UnitStore
     },
     async findRecord(serial): Promise<UnitRecord | undefined> {
       const row = await one<UnitRow & Record<string, unknown>>(
-        pool,
+        on(pool),
         `SELECT ${COLUMNS} FROM units WHERE serial = $1`,
         [serial],
       );
@@ -251,13 +251,13 @@ export function createPostgresUnitStore(pool: PostgresPool): AsyncPort<UnitStore
         row.customer_id === null
           ? undefined
           : await one<CustomerRow>(
-              pool,
+              on(pool),
               'SELECT id, name, phone, email FROM customers WHERE id = $1',
               [row.customer_id],
             );
       let customer: Customer | null = null;
       if (owner) {
-        const channels = await pool.query<{ channel: string; channel_user_id: string }>(
+        const channels = await on(pool).query<{ channel: string; channel_user_id: string }>(
           'SELECT channel, channel_user_id FROM customer_channels WHERE customer_id = $1 ORDER BY channel',
           [owner.id],
         );
@@ -271,7 +271,7 @@ export function createPostgresUnitStore(pool: PostgresPool): AsyncPort<UnitStore
           ),
         };
       }
-      const history = await pool.query<{ at: Date; event: string; detail: string }>(
+      const history = await on(pool).query<{ at: Date; event: string; detail: string }>(
         'SELECT at, event, detail FROM unit_history WHERE serial = $1 ORDER BY id',
         [serial],
       );
@@ -305,7 +305,7 @@ export function createPostgresUnitStore(pool: PostgresPool): AsyncPort<UnitStore
       return summary as ImportSummary;
     },
     async addHistory(serial, event, detail, at) {
-      await pool.query(
+      await on(pool).query(
         'INSERT INTO unit_history (serial, at, event, detail) VALUES ($1, $2, $3, $4)',
         [serial, at, event, detail],
       );
@@ -324,7 +324,7 @@ export function createPostgresCustomerUnits(
 ): CustomerUnitsStore {
   async function customerOf(who: ChannelCustomer): Promise<number | null> {
     const channel = await one<{ id: number }>(
-      pool,
+      on(pool),
       'SELECT customer_id AS id FROM customer_channels WHERE channel = $1 AND channel_user_id = $2',
       [who.channel, who.userId],
     );
@@ -333,7 +333,7 @@ export function createPostgresCustomerUnits(
     const keys = phoneKeys(who.userId);
     if (keys.length === 0) return null;
     const phone = await one<{ id: number }>(
-      pool,
+      on(pool),
       'SELECT id FROM customers WHERE phone_key = ANY($1::text[]) ORDER BY id LIMIT 1',
       [keys],
     );
@@ -344,7 +344,7 @@ export function createPostgresCustomerUnits(
     async unitsOf(who, limit = 10) {
       const id = await customerOf(who);
       if (id === null) return [];
-      const { rows } = await pool.query<UnitRow & Record<string, unknown>>(
+      const { rows } = await on(pool).query<UnitRow & Record<string, unknown>>(
         `SELECT ${COLUMNS} FROM units WHERE customer_id = $1 ORDER BY purchase_date DESC, serial LIMIT $2`,
         [id, limit],
       );

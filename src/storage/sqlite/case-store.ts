@@ -29,6 +29,7 @@ import {
   type ServiceCase,
 } from '../../core/cases/types';
 import type { NewQueuedJob } from '../../core/outbox-store';
+import { importedCaseColumns, sameAsStored } from '../case-import-columns';
 import type { SqliteDatabase } from './open-database';
 import { gateAll } from './gate';
 import { createSynchronousOutboxStore } from './outbox-store';
@@ -345,28 +346,7 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
         const parsed = parseCaseNumber(id);
         if (parsed === null) throw new Error(`line ${row.line}: ${row.id} is not a case number`);
         const existing = selectCase.get(id) as CaseRow | undefined;
-        // A row without a conversation keeps the stored one (a case the bot opened, exported to
-        // the service system and imported back, must still reach its customer).
-        const linked = row.customer !== null || existing === undefined;
-        const columns = {
-          id,
-          kind: row.kind,
-          status: row.status,
-          channel: linked ? (row.customer?.channel ?? null) : existing.channel,
-          conversation_id: linked
-            ? (row.customer?.conversationId ?? null)
-            : existing.conversation_id,
-          user_id: linked ? row.userId : existing.user_id,
-          locale: row.locale,
-          serial: row.serial,
-          order_number: row.orderNumber,
-          category: row.category,
-          symptom: row.symptom,
-          description: row.description,
-          ...appointmentColumns(row.appointment),
-          external_ref: row.externalRef,
-          created_at: row.openedAt.toISOString(),
-        };
+        const columns = importedCaseColumns(id, row, existing, options.defaultLocale);
         if (existing === undefined) {
           insertCase.run({
             ...columns,
@@ -385,10 +365,7 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
           added += 1;
           continue;
         }
-        const same = (Object.keys(columns) as (keyof typeof columns)[]).every(
-          (key) => existing[key] === columns[key],
-        );
-        if (same) {
+        if (sameAsStored(columns, existing)) {
           unchanged += 1;
           continue;
         }

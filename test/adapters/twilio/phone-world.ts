@@ -85,6 +85,7 @@ async function importSampleCases(app: App): Promise<void> {
   await app.caseDesk.cases.importCases(file.rows, {
     at: new Date(OPEN_HOURS),
     source: 'import:test',
+    defaultLocale: app.config.defaultLocale,
   });
 }
 

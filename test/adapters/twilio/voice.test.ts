@@ -84,6 +84,25 @@ describe('a call', () => {
     ]);
   });
 
+  it('listens and speaks in the speech code configured for the locale', async () => {
+    world = await startPhoneWorld({
+      phone: {
+        speechCodes: { en: 'en-GB', fa: 'fa-IR' },
+        voices: { en: 'Polly.Amy', fa: 'Test.fa-IR-Voice' },
+      },
+    });
+    const call = await world!.twilio.call(world!.url, '+15550001313');
+    await call.press('1');
+    expect(call.twiml().children.find((verb) => verb.name === 'Gather')?.attributes.language).toBe(
+      'en-GB',
+    );
+    await call.say('What are your opening hours?');
+    expect(spoken(call.twiml())[0]?.attributes).toMatchObject({
+      voice: 'Polly.Amy',
+      language: 'en-GB',
+    });
+  });
+
   it('reads "did you mean" as a spoken menu and takes the pressed number', async () => {
     world = await startPhoneWorld();
     const call = await world!.twilio.call(world!.url, '+15550001111');
