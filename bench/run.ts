@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: Aftercare and nlp.js side by side on CLINC150 and Banking77, all training rows
- * and 5 per intent, the same split and threshold procedure (src/core/matching/evaluate.ts). Each
+ * and 5 and 10 per intent, the same split and threshold procedure (src/core/matching/evaluate.ts). Each
  * run is its own process (bench/worker.ts) so peak memory is one system's alone; runs go one after
  * another so they do not compete for the CPU. Prints one table, as Markdown for docs/benchmarks.md.
  *
- * Options: --systems aftercare,nlpjs   --datasets clinc150,banking77   --runs full,5
+ * Options: --systems aftercare,nlpjs   --datasets clinc150,banking77   --runs full,5,10
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import type { EvaluationResult } from '../src/core/matching/evaluate';
@@ -15,8 +16,19 @@ import type { EvaluationResult } from '../src/core/matching/evaluate';
 type Figures = Omit<EvaluationResult, 'suggestedThresholds'> & { readonly peakRssMb: number };
 
 const root = path.resolve(__dirname, '..');
-const datasetsDir =
-  process.env.AFTERCARE_DATASETS ?? path.resolve(root, '..', 'shared', 'datasets');
+const datasetsDir = process.env.AFTERCARE_DATASETS ?? findSharedDatasets(root);
+
+/**
+ * The nearest `shared/datasets` beside the checkout or one of its parents: `../shared` from the
+ * main checkout, `../../shared` from a worktree under `wt/` (set AFTERCARE_DATASETS elsewhere).
+ */
+function findSharedDatasets(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', 'datasets');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..', 'shared', 'datasets');
+  }
+}
 const SYSTEM_NAMES: Readonly<Record<string, string>> = { aftercare: 'Aftercare', nlpjs: 'nlp.js' };
 
 function option(name: string, fallback: string): string[] {
@@ -61,6 +73,10 @@ const percent = (value: number | null) => (value === null ? '–' : `${(value * 
 const ratio = (a: number | null, b: number | null, digits = 2) =>
   a === null || b === null || b === 0 ? '–' : `${(a / b).toFixed(digits)}×`;
 
+/** Percentage points ahead (or behind): the issue's targets are stated in points. */
+const lead = (a: number, b: number) =>
+  `${a >= b ? '+' : '−'}${(Math.abs(a - b) * 100).toFixed(1)} pts`;
+
 /** Without out-of-scope rows no threshold is chosen, and accuracy at a fixed 0.5 would compare two unrelated score scales. */
 const atThreshold = (figures: Figures) =>
   figures.thresholdSource === 'default' ? null : figures.inScopeAccuracyAtThreshold;
@@ -83,7 +99,7 @@ function machine(): string {
 async function main(): Promise<void> {
   const systems = option('systems', 'aftercare,nlpjs');
   const datasets = option('datasets', 'clinc150,banking77');
-  const runs = option('runs', 'full,5');
+  const runs = option('runs', 'full,5,10');
   const loadAtStart = loadavg()[0]?.toFixed(1);
   const lines = [
     `Machine: ${machine()}`,
@@ -107,7 +123,7 @@ async function main(): Promise<void> {
       const theirs = results.get('nlpjs');
       if (ours && theirs) {
         lines.push(
-          `| ${run}: Aftercare / nlp.js | ${ratio(ours.inScopeAccuracy, theirs.inScopeAccuracy)} | ${ratio(atThreshold(ours), atThreshold(theirs))} | ${ratio(ours.oosRecall, theirs.oosRecall)} | ${ratio(ours.trainSeconds, theirs.trainSeconds, 3)} | ${ratio(ours.meanMs, theirs.meanMs)} | ${ratio(ours.p99Ms, theirs.p99Ms)} | ${ratio(ours.peakRssMb, theirs.peakRssMb)} |`,
+          `| ${run}: Aftercare / nlp.js | ${ratio(ours.inScopeAccuracy, theirs.inScopeAccuracy)} (${lead(ours.inScopeAccuracy, theirs.inScopeAccuracy)}) | ${ratio(atThreshold(ours), atThreshold(theirs))} | ${ratio(ours.oosRecall, theirs.oosRecall)} | ${ratio(ours.trainSeconds, theirs.trainSeconds, 3)} | ${ratio(ours.meanMs, theirs.meanMs)} | ${ratio(ours.p99Ms, theirs.p99Ms)} | ${ratio(ours.peakRssMb, theirs.peakRssMb)} |`,
         );
       }
     }

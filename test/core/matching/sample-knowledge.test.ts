@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config/load-config';
 import { loadKnowledge } from '../../../src/config/load-knowledge';
-import { trainingExamples } from '../../../src/core/brain';
+import { createBrain } from '../../../src/core/brain';
 import { createEngineMatcher } from '../../../src/core/matching/engine';
 
 interface Labelled {
@@ -23,15 +23,16 @@ const readJsonl = (file: string): Labelled[] =>
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Labelled);
 
-// Measured top-1 accuracy per locale (108 paraphrases each): en 0.83, fa 0.89, vi 0.88, el 0.82,
-// sr 0.90, ta 0.90.
+// Measured top-1 accuracy per locale (122 paraphrases each, 14 of them in few-shared-words.jsonl:
+// questions that share few words with the variants), synonyms read: en 0.85, fa 0.89, vi 0.89,
+// el 0.82, sr 0.85, ta 0.91.
 const FLOORS: Readonly<Record<string, number>> = {
-  en: 0.8,
+  en: 0.82,
   fa: 0.85,
   vi: 0.85,
   el: 0.79,
-  sr: 0.86,
-  ta: 0.86,
+  sr: 0.82,
+  ta: 0.87,
 };
 
 describe('the shipped knowledge', () => {
@@ -42,7 +43,12 @@ describe('the shipped knowledge', () => {
     intentsDir: config.intentsDir,
     locales: config.locales,
   });
-  const matcher = createEngineMatcher(trainingExamples(knowledge));
+  // As the bot trains and asks: the knowledge's synonyms are read on both sides.
+  const { matcher } = createBrain(knowledge, {
+    locales: config.locales,
+    defaultLocale: config.defaultLocale,
+    createMatcher: createEngineMatcher,
+  });
   const paraphraseDir = path.join(root, 'test/data/paraphrases');
   const paraphrases = readdirSync(paraphraseDir)
     .filter((name) => name.endsWith('.jsonl'))
@@ -80,7 +86,7 @@ describe('the shipped knowledge', () => {
         candidates.some((candidate) => candidate.label === entry.label)
       );
     });
-    // Measured 0.86 with the shipped thresholds.
+    // Measured 0.88 with the shipped thresholds.
     expect(reached.length / paraphrases.length).toBeGreaterThanOrEqual(0.83);
   });
 });
