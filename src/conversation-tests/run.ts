@@ -14,8 +14,25 @@ import { silentLogger } from '../logger';
 import { createSqliteUnitStore } from '../storage/sqlite/unit-store';
 import { differences } from './check-reply';
 import type { LoadedConversationFile } from './load';
+import { findCaseNumber } from '../core/cases/case-status-hooks';
 import { createRecordingStaffChannel } from './recording-staff';
-import type { ConversationFile } from './schema';
+import type { ConversationFile, ConversationTurn, Expectation } from './schema';
+
+const usesCase = (turn: ConversationTurn): boolean =>
+  [turn.user ?? '', ...(turn.expect.must ?? []), ...(turn.expect.mustNot ?? [])].some((text) =>
+    text.includes('{case}'),
+  );
+
+/** The expectation with `{case}` in its texts replaced by the case number. */
+function withCase(expectation: Expectation, caseNumber: string): Expectation {
+  const fill = (texts: readonly string[] | undefined) =>
+    texts?.map((text) => text.split('{case}').join(caseNumber));
+  return {
+    ...expectation,
+    ...(expectation.must ? { must: fill(expectation.must) } : {}),
+    ...(expectation.mustNot ? { mustNot: fill(expectation.mustNot) } : {}),
+  };
+}
 
 export interface ConversationFailure {
   readonly file: string;
@@ -70,6 +87,8 @@ export async function runConversationFiles(
       now = loaded.data.clock ? new Date(loaded.data.clock) : new Date();
       const app = appFor(loaded.data.staff);
       if (loaded.data.units) await importUnits(app, options.rootDir, loaded);
+      // `{case}` in a turn: the case number the bot last gave in this file (any conversation).
+      let lastCase: string | null = null;
       for (const [index, conversation] of loaded.data.conversations.entries()) {
         conversations++;
         const conversationId = `test-${fileIndex}-${index}`;
@@ -100,8 +119,13 @@ export async function runConversationFiles(
             last = [];
             continue;
           }
+          if (lastCase === null && usesCase(turn)) {
+            fail(['"{case}" is used before the bot gave a case number in this file']);
+            break;
+          }
+          const expectation = withCase(turn.expect, lastCase ?? '');
           let choiceId: string | undefined;
-          let text = turn.user ?? '';
+          let text = (turn.user ?? '').split('{case}').join(lastCase ?? '');
           if (turn.press !== undefined) {
             const offered = last.flatMap((reply) => reply.choices);
             const nth = /^#(\d+)$/.exec(turn.press);
@@ -128,7 +152,8 @@ export async function runConversationFiles(
             ...(turn.locale ? { localeHint: turn.locale } : {}),
             receivedAt: now,
           });
-          const problems = differences(turn.expect, mainReply(last));
+          for (const given of last) lastCase = findCaseNumber(given.text) ?? lastCase;
+          const problems = differences(expectation, mainReply(last));
           if (problems.length > 0) {
             fail(problems);
             break;

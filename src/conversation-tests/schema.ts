@@ -27,7 +27,10 @@ export const expectationSchema = z
 
 export const turnSchema = z
   .object({
-    /** What the customer types. */
+    /**
+     * What the customer types. `{case}` (here and in `must`/`mustNot`) is the case number the bot
+     * last gave in this file, e.g. to ask "where is my repair {case}?" in another conversation.
+     */
     user: z.string().optional(),
     /** Presses a button of the previous reply, by its label, its choice id, or `#N` (the N-th button). */
     press: z.string().optional(),
