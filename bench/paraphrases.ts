@@ -10,6 +10,7 @@
  * - fallback: "please rephrase" (a second one hands off) — neither right nor wrong.
  *
  * Options: --files a,b (only files whose name contains one of these)   --show (list what is not right)
+ *          --answer T --clarify T (other thresholds than bot.config.json's, to see what they would do)
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -51,7 +52,16 @@ function main(): void {
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.jsonl'))
     .filter((name) => only === undefined || only.some((part) => name.includes(part)));
-  const { answer, clarify, choiceRatio } = config.thresholds;
+  const threshold = (name: string, configured: number) => {
+    const value = option(name);
+    if (value === undefined) return configured;
+    const parsed = Number(value);
+    if (!(parsed >= 0 && parsed <= 1)) throw new Error(`--${name} takes a number from 0 to 1`);
+    return parsed;
+  };
+  const answer = threshold('answer', config.thresholds.answer);
+  const clarify = Math.min(answer, threshold('clarify', config.thresholds.clarify));
+  const { choiceRatio } = config.thresholds;
   const counts = new Map<string, Map<Outcome, number>>();
   const misses: string[] = [];
   for (const file of files) {
@@ -101,4 +111,9 @@ function main(): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}

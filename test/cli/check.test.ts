@@ -5,7 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fixture, repoRoot } from '../helpers/paths';
+import { knowledgeTree } from '../helpers/knowledge-tree';
 import { runAftercare, stackTraceLine } from '../helpers/run-cli';
+import { removeTempDirs } from '../helpers/temp-dir';
+
+afterAll(removeTempDirs);
 
 describe('aftercare check', () => {
   it('fails on a broken tree, naming every broken file with its line and field', async () => {
@@ -25,6 +29,31 @@ describe('aftercare check', () => {
     expect(result.stderr).toMatch(/5 error\(s\): fix them and run `npx aftercare check` again/);
     expect(result.stderr).not.toMatch(stackTraceLine);
     expect(result.stdout).toBe('');
+  });
+
+  it('names a broken synonyms file with its line and field, and warns of questions that collide through a synonym', async () => {
+    const broken = knowledgeTree({
+      'knowledge/synonyms/en.yaml':
+        'locale: en\nsynonyms:\n  warranty: [guarantee]\n  cover: [guarantee]\n',
+    });
+    const result = await runAftercare(['check', '--dir', broken]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^error: knowledge\/synonyms\/en\.yaml:4: synonyms\.cover\[0\]: "guarantee" is already a variant of "warranty"/m,
+    );
+    expect(result.stderr).not.toMatch(stackTraceLine);
+
+    // "When are you open?" (store-hours) and a new entry's "When are you available?" are one
+    // question once "available" is read as "open".
+    const colliding = knowledgeTree({
+      'knowledge/synonyms/en.yaml': 'locale: en\nsynonyms:\n  open: [available]\n',
+      'knowledge/faq/availability.md':
+        '---\nid: availability\nquestions:\n  en:\n    - When are you available?\n---\n\n## en\nAlways.\n',
+    });
+    const warned = await runAftercare(['check', '--dir', colliding]);
+    expect(warned.stderr).toMatch(
+      /^warning: knowledge\/faq\/availability\.md and knowledge\/faq\/store-hours\.md: en questions collide \(100 % alike\)/m,
+    );
   });
 
   it('passes on the small valid fixture', async () => {
