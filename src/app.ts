@@ -361,9 +361,9 @@ export function createApp(options: AppOptions = {}): App {
     rules: () => caseStatuses,
     staff,
     deliver: deliverToCustomer,
-    followUpRepair: (serviceCase, at) => {
+    followUpRepair: async (serviceCase, at) => {
       if (serviceCase.customer === null) return;
-      desk.followUpRepair({
+      await desk.followUpRepair({
         key: serviceCase.customer,
         userId: serviceCase.userId ?? '',
         reference: serviceCase.reference,
@@ -639,7 +639,7 @@ export function createApp(options: AppOptions = {}): App {
         }
       }
       await metricsEndpoint.start(config.server.host);
-      desk.start();
+      await desk.start();
       await caseDesk.start();
       deskTimer ??= setInterval(() => {
         Promise.all([desk.tick(), caseDesk.tick()])

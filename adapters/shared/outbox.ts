@@ -37,9 +37,9 @@ export interface Outbox<Job> {
     firstAttempt?: (job: Job) => Promise<void>,
   ): Promise<void>;
   /** Sends what an earlier run left in the store, and keeps retrying it; call at start. */
-  resume(): void;
+  resume(): Promise<void>;
   /** How many jobs are waiting for a later attempt. */
-  waiting(): number;
+  waiting(): Promise<number>;
   /** Stops the timers and waits for sends under way; what still waits stays in a durable store. */
   close(): Promise<void>;
 }
@@ -67,15 +67,15 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
   let again = false;
   let closed = false;
 
-  const keep = (
+  const keep = async (
     conversationId: string,
     jobs: readonly Job[],
     attempts: number,
     dueAt: Date,
-  ): void => {
+  ): Promise<void> => {
     const at = now();
     for (const [index, job] of jobs.entries()) {
-      store.enqueue({
+      await store.enqueue({
         queue,
         lane: conversationId,
         job,
@@ -106,20 +106,20 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
           continue;
         }
         // The failed reply and every one behind it wait in the store, in order.
-        keep(
+        await keep(
           conversationId,
           [next.job, ...pending.splice(0).map((entry) => entry.job)],
           1,
           new Date(now().getTime() + delay),
         );
         logger.warn({ ...fields, retryInMs: delay }, 'reply not delivered; will retry');
-        schedule();
+        await schedule();
       }
     }
     firstTries.delete(conversationId);
   };
 
-  const failed = (entry: QueuedJob, error: unknown): void => {
+  const failed = async (entry: QueuedJob, error: unknown): Promise<void> => {
     const fields = {
       conversationId: entry.lane,
       error: errorMessage(error),
@@ -127,30 +127,30 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
     };
     const at = now();
     if (!options.isTemporary(error)) {
-      store.giveUp(entry.id, fields.error, at);
+      await store.giveUp(entry.id, fields.error, at);
       logger.error(fields, 'platform refused a reply; not retrying');
       return;
     }
     const delay = laterDelaysMs[entry.attempts - 1];
     if (delay === undefined) {
-      store.giveUp(entry.id, fields.error, at);
+      await store.giveUp(entry.id, fields.error, at);
       logger.error(fields, 'reply not delivered after all retries; giving up');
       return;
     }
-    store.reschedule(entry.id, new Date(at.getTime() + delay), fields.error, at);
+    await store.reschedule(entry.id, new Date(at.getTime() + delay), fields.error, at);
     logger.warn({ ...fields, retryInMs: delay }, 'reply not delivered; will retry');
   };
 
   const sendDue = async (): Promise<number> => {
     let handled = 0;
-    for (const entry of store.due(queue, now(), BATCH)) {
-      if (closed || !store.claim(entry.id, now())) continue;
+    for (const entry of await store.due(queue, now(), BATCH)) {
+      if (closed || !(await store.claim(entry.id, now()))) continue;
       handled += 1;
       try {
         await options.send(entry.job as Job);
-        store.markSent(entry.id, now());
+        await store.markSent(entry.id, now());
       } catch (error) {
-        failed({ ...entry, attempts: entry.attempts + 1 }, error);
+        await failed({ ...entry, attempts: entry.attempts + 1 }, error);
       }
     }
     return handled;
@@ -170,17 +170,18 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
       .catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'outbox failed'))
       .finally(() => {
         draining = null;
-        schedule();
+        void schedule();
       });
     return inFlight.track(draining);
   };
 
   /** One timer, for the earliest job still waiting. */
-  function schedule(): void {
+  async function schedule(): Promise<void> {
+    if (closed || draining) return;
+    const next = await store.nextDueAt(queue);
     if (closed || draining) return;
     if (timer !== null) clearTimeout(timer);
     timer = null;
-    const next = store.nextDueAt(queue);
     if (next === null) return;
     timer = setTimeout(
       () => {
@@ -200,21 +201,32 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
         running.push(...jobs.map((job) => ({ job, attempt })));
         return Promise.resolve();
       }
-      if (store.pending(queue, conversationId) > 0) {
-        // Earlier replies still wait for this conversation: these go after them.
-        keep(conversationId, jobs, 0, now());
-        void drain();
-        return Promise.resolve();
-      }
       const pending = jobs.map((job) => ({ job, attempt }));
       firstTries.set(conversationId, pending);
-      return inFlight.track(tryFirst(conversationId, pending));
+      return inFlight.track(
+        (async () => {
+          if ((await store.pending(queue, conversationId)) > 0) {
+            // Earlier replies still wait for this conversation: these (and any queued behind
+            // them meanwhile) go after them.
+            firstTries.delete(conversationId);
+            await keep(
+              conversationId,
+              pending.splice(0).map((entry) => entry.job),
+              0,
+              now(),
+            );
+            void drain();
+            return;
+          }
+          await tryFirst(conversationId, pending);
+        })(),
+      );
     },
-    resume() {
-      const { requeued } = store.recoverInterrupted(queue, now());
+    async resume() {
+      const { requeued } = await store.recoverInterrupted(queue, now());
       if (requeued > 0)
         logger.warn({ requeued }, 'replies interrupted by a restart will be sent again');
-      const waiting = store.pending(queue);
+      const waiting = await store.pending(queue);
       if (waiting > 0) logger.info({ waiting }, 'sending replies an earlier run could not deliver');
       void drain();
     },
@@ -223,7 +235,7 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
       closed = true;
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      const waiting = store.pending(queue);
+      const waiting = await store.pending(queue);
       if (waiting > 0 && store.durable)
         logger.info({ waiting }, 'replies not yet delivered are kept for the next start');
       else if (waiting > 0)

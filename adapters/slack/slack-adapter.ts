@@ -131,14 +131,14 @@ export function createSlackAdapter(
   });
   const jobs = (place: SlackPlace, replies: readonly Reply[]): SendJob[] =>
     replies.flatMap((reply) => toPlatformReply(reply).map((payload) => ({ place, payload })));
-  const isBotThread = (conversationId: string): boolean =>
-    context.references.loadReference(SLACK_CHANNEL, conversationId)?.botThread === true;
+  const isBotThread = async (conversationId: string): Promise<boolean> =>
+    (await context.references.loadReference(SLACK_CHANNEL, conversationId))?.botThread === true;
 
   const answer = async (inbound: SlackInbound): Promise<Reply[]> => {
     const { conversationId } = inbound.message;
-    context.references.saveReference(SLACK_CHANNEL, conversationId, {
+    await context.references.saveReference(SLACK_CHANNEL, conversationId, {
       ...inbound.place,
-      ...(isBotThread(conversationId) ? { botThread: true } : {}),
+      ...((await isBotThread(conversationId)) ? { botThread: true } : {}),
     });
     const replies = await context.handle(inbound.message);
     await outbox.send(conversationId, jobs(inbound.place, replies));
@@ -148,7 +148,15 @@ export function createSlackAdapter(
   const onEvent = async ({ body }: { body: unknown }): Promise<void> => {
     const envelope = eventEnvelopeSchema.safeParse(body);
     if (!envelope.success) return;
-    const eventContext = { botUserId, receivedAt: clock.now(), isBotThread };
+    // The one thread this event could be in, looked up before the synchronous mapping.
+    const { channel, thread_ts: threadTs } = envelope.data.event;
+    const thread = threadTs === undefined ? null : toConversationId({ channel, threadTs });
+    const inBotThread = thread !== null && (await isBotThread(thread));
+    const eventContext = {
+      botUserId,
+      receivedAt: clock.now(),
+      isBotThread: (conversationId: string) => inBotThread && conversationId === thread,
+    };
     const inbound = eventToMessage(envelope.data, eventContext);
     if (inbound === null) {
       logger.debug(
@@ -244,7 +252,7 @@ export function createSlackAdapter(
         },
         'slack started',
       );
-      outbox.resume();
+      await outbox.resume();
     },
     async stop() {
       if (options.appToken)
@@ -289,7 +297,7 @@ export function createSlackAdapter(
       const thread: SlackPlace = startsThread ? { channel: place.channel, threadTs: ts } : place;
       if (startsThread) {
         // A new top-level post (a ticket): replies in its thread come back to the bot.
-        context.references.saveReference(SLACK_CHANNEL, toConversationId(thread), {
+        await context.references.saveReference(SLACK_CHANNEL, toConversationId(thread), {
           ...thread,
           botThread: true,
         });

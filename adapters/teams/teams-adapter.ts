@@ -91,7 +91,10 @@ export function createTeamsAdapter(
   };
   const proactive = createProactiveSender(adapter, appId);
   const updateActivity = createProactiveUpdater(adapter, appId);
-  const saveReference = (conversationId: string, reference: Partial<ConversationReference>): void =>
+  const saveReference = (
+    conversationId: string,
+    reference: Partial<ConversationReference>,
+  ): Promise<void> =>
     context.references.saveReference(TEAMS_CHANNEL, conversationId, reference as StoredReference);
   const outbox = createOutbox<SendJob>({
     queue: TEAMS_CHANNEL,
@@ -110,11 +113,11 @@ export function createTeamsAdapter(
     const activity = parseActivity(turnContext.activity);
     if (activity === null) return;
     const reference = TurnContext.getConversationReference(turnContext.activity);
-    saveReference(activity.conversation.id, reference);
+    await saveReference(activity.conversation.id, reference);
     if (activity.conversation.conversationType === 'channel') {
       // The channel itself, for new posts there (tickets): no thread, no activity to reply to.
       const channelId = activity.conversation.id.replace(THREAD_SUFFIX, '');
-      saveReference(channelId, channelReference(reference, channelId));
+      await saveReference(channelId, channelReference(reference, channelId));
     }
     const message = toMessage(activity, clock.now());
     if (message === null) return;
@@ -142,15 +145,14 @@ export function createTeamsAdapter(
 
   return {
     channel: TEAMS_CHANNEL,
-    start() {
+    async start() {
       if (appId === '')
         logger.warn(
           { path },
           'teams started without MicrosoftAppId: accepting unauthenticated requests (Bot Framework Emulator, local development only)',
         );
       else logger.info({ path, appType: options.appType ?? 'MultiTenant' }, 'teams started');
-      outbox.resume();
-      return Promise.resolve();
+      await outbox.resume();
     },
     stop: () => outbox.close(),
     async deliver(conversationId, replies) {
@@ -161,10 +163,10 @@ export function createTeamsAdapter(
   };
 
   async function updatePost(threadId: string, reply: Reply): Promise<void> {
-    const reference = context.references.loadReference(
+    const reference = (await context.references.loadReference(
       TEAMS_CHANNEL,
       threadId,
-    ) as Partial<ConversationReference> | null;
+    )) as Partial<ConversationReference> | null;
     // The thread's id names its first post; the stored reference's activityId is whatever was
     // said in the thread last.
     const activityId = /;messageid=([^;]+)$/.exec(threadId)?.[1];
@@ -183,10 +185,10 @@ export function createTeamsAdapter(
     conversationId: string,
     replies: readonly Reply[],
   ): Promise<TeamsDelivery[]> {
-    const reference = context.references.loadReference(
+    const reference = (await context.references.loadReference(
       TEAMS_CHANNEL,
       conversationId,
-    ) as Partial<ConversationReference> | null;
+    )) as Partial<ConversationReference> | null;
     if (reference === null) {
       throw new Error(
         `no Teams conversation reference for "${conversationId}": the bot can only write to a conversation it has received an activity from (install the app in that chat or team first)`,
@@ -202,7 +204,7 @@ export function createTeamsAdapter(
         continue;
       }
       const threadId = `${conversationId};messageid=${activityId}`;
-      saveReference(threadId, {
+      await saveReference(threadId, {
         ...reference,
         conversation: {
           ...reference.conversation,

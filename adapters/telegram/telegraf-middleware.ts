@@ -99,9 +99,8 @@ export function createTelegrafAftercare(
     },
     adapter: {
       channel: TELEGRAM_CHANNEL,
-      start() {
-        outbox.resume();
-        return Promise.resolve();
+      async start() {
+        await outbox.resume();
       },
       stop: () => outbox.close(),
       deliver: (conversationId, replies) => turn.deliver(conversationId, replies),

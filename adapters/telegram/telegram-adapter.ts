@@ -113,7 +113,7 @@ export function createTelegramAdapter(
           allowed_updates: [...ALLOWED_UPDATES],
         });
         logger.info({ mode: 'webhook', bot: bot.botInfo.username }, 'telegram started');
-        outbox.resume();
+        await outbox.resume();
         return;
       }
       await new Promise<void>((resolve, reject) => {
@@ -129,7 +129,7 @@ export function createTelegramAdapter(
           });
       });
       logger.info({ mode: 'polling', bot: bot.botInfo.username }, 'telegram started');
-      outbox.resume();
+      await outbox.resume();
     },
     async stop() {
       if (bot.isRunning()) await bot.stop();

@@ -62,7 +62,7 @@ export function createTelegramTurn(
         });
       }
       if (inbound === null) return queryId !== undefined;
-      context.references.saveReference(TELEGRAM_CHANNEL, inbound.message.conversationId, {
+      await context.references.saveReference(TELEGRAM_CHANNEL, inbound.message.conversationId, {
         chatId: inbound.chatId,
       });
       const replies = await context.handle(inbound.message);

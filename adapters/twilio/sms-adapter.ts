@@ -40,8 +40,8 @@ export function createSmsAdapter(
     laterDelaysMs: options.laterDelaysMs,
     logger,
   });
-  const load = (number: string): SmsReference | null =>
-    context.references.loadReference(SMS_CHANNEL, number) as SmsReference | null;
+  const load = async (number: string): Promise<SmsReference | null> =>
+    (await context.references.loadReference(SMS_CHANNEL, number)) as SmsReference | null;
   const twiml = (bodies: readonly string[]): string => {
     const response = new twilio.twiml.MessagingResponse();
     for (const body of bodies) response.message(body);
@@ -57,7 +57,7 @@ export function createSmsAdapter(
         logger.warn({}, 'sms webhook without MessageSid, From or To; ignored');
         return twiml([]);
       }
-      const saved = load(inbound.from);
+      const saved = await load(inbound.from);
       const reference: SmsReference = {
         to: inbound.from,
         from: inbound.to,
@@ -68,7 +68,7 @@ export function createSmsAdapter(
       const locale = reference.locale ?? services.settings.defaultLocale;
       const keyword = optKeyword(inbound.message.text);
       if (keyword !== null) {
-        context.references.saveReference(SMS_CHANNEL, inbound.from, {
+        await context.references.saveReference(SMS_CHANNEL, inbound.from, {
           ...reference,
           optedOut: keyword === 'stop',
         });
@@ -80,10 +80,10 @@ export function createSmsAdapter(
         : undefined;
       const message =
         picked === undefined ? inbound.message : { ...inbound.message, text: '', choiceId: picked };
-      context.references.saveReference(SMS_CHANNEL, inbound.from, reference);
+      await context.references.saveReference(SMS_CHANNEL, inbound.from, reference);
       const replies = await context.handle(message);
       if (replies.length > 0)
-        context.references.saveReference(SMS_CHANNEL, inbound.from, {
+        await context.references.saveReference(SMS_CHANNEL, inbound.from, {
           ...reference,
           choices: replies.flatMap((reply) => reply.choices.map((choice) => choice.id)),
           locale: replies.at(-1)?.locale ?? reference.locale,
@@ -103,14 +103,13 @@ export function createSmsAdapter(
 
   return {
     channel: SMS_CHANNEL,
-    start() {
-      outbox.resume();
+    async start() {
+      await outbox.resume();
       logger.info({ path: SMS_PATH, number: options.phoneNumber }, 'sms started');
-      return Promise.resolve();
     },
     stop: () => outbox.close(),
     async deliver(conversationId, replies) {
-      const reference = load(conversationId);
+      const reference = await load(conversationId);
       if (reference?.optedOut === true) {
         logger.info({ conversationId }, 'customer sent STOP; proactive sms not sent');
         return;

@@ -29,7 +29,10 @@ export function createVoiceAdapter(
     logger,
   });
   const sms = async (callSid: string, replies: readonly Reply[]): Promise<void> => {
-    const call = context.references.loadReference(VOICE_CHANNEL, callSid) as CallReference | null;
+    const call = (await context.references.loadReference(
+      VOICE_CHANNEL,
+      callSid,
+    )) as CallReference | null;
     if (call === null) throw new Error(`no call ${callSid} is known; cannot text its caller`);
     const from = call.number !== '' ? call.number : options.phoneNumber;
     if (from === undefined)
@@ -59,7 +62,7 @@ export function createVoiceAdapter(
       createSignedWebhook({ ...options, logger }, handle),
     );
 
-  route('', (request) => Promise.resolve(call.incoming(request.params)));
+  route('', (request) => call.incoming(request.params));
   route('/language', (request) => Promise.resolve(call.language(request.params)));
   route('/turn', (request) => call.turn(request.params, state(request)));
   route('/dialed', (request) => Promise.resolve(call.dialed(request.params, state(request))));
@@ -71,13 +74,12 @@ export function createVoiceAdapter(
 
   return {
     channel: VOICE_CHANNEL,
-    start() {
-      outbox.resume();
+    async start() {
+      await outbox.resume();
       logger.info(
         { path: VOICE_PATH, staffNumber: options.staffNumber !== undefined },
         'voice started',
       );
-      return Promise.resolve();
     },
     stop: () => outbox.close(),
     deliver: (callSid, replies) => sms(callSid, replies),

@@ -40,7 +40,7 @@ export interface VoiceCallOptions {
 }
 
 export interface VoiceCall {
-  incoming(params: FormParams): string;
+  incoming(params: FormParams): Promise<string>;
   language(params: FormParams): string;
   turn(params: FormParams, state: CallState): Promise<string>;
   dialed(params: FormParams, state: CallState): string;
@@ -81,8 +81,11 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
     }
   };
   const callSid = (params: FormParams): string => params.CallSid ?? 'unknown-call';
-  const reference = (params: FormParams): CallReference | null =>
-    options.references.loadReference(VOICE_CHANNEL, callSid(params)) as CallReference | null;
+  const reference = async (params: FormParams): Promise<CallReference | null> =>
+    (await options.references.loadReference(
+      VOICE_CHANNEL,
+      callSid(params),
+    )) as CallReference | null;
 
   const leaveMessage = (state: CallState): string =>
     recordTwiml(settings, state, [words('phone-leave-message', state.locale)]);
@@ -145,9 +148,9 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
       );
     }
     if (spoken.some((part) => part.shortened)) {
-      const saved = reference(params);
+      const saved = await reference(params);
       if (saved !== null)
-        options.references.saveReference(VOICE_CHANNEL, callSid(params), {
+        await options.references.saveReference(VOICE_CHANNEL, callSid(params), {
           ...saved,
           lastAnswer: replies,
         });
@@ -161,9 +164,9 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
   }
 
   return {
-    incoming(params) {
+    async incoming(params) {
       const caller = params.From ?? '';
-      options.references.saveReference(VOICE_CHANNEL, callSid(params), {
+      await options.references.saveReference(VOICE_CHANNEL, callSid(params), {
         caller,
         number: params.To ?? '',
       });
@@ -211,7 +214,7 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
             );
       }
       if (state.smsOffer && keys === '1') {
-        const saved = reference(params)?.lastAnswer ?? [];
+        const saved = (await reference(params))?.lastAnswer ?? [];
         await options.sms(callSid(params), saved);
         return listenTwiml(
           settings,

@@ -15,7 +15,7 @@ export interface LiveUpdates {
 }
 
 export function createLiveUpdates(
-  repliesAfter: (conversationId: string, after: number) => StoredReply[],
+  repliesAfter: (conversationId: string, after: number) => Promise<StoredReply[]>,
   heartbeatMs = 15_000,
 ): LiveUpdates {
   const streams = new Map<string, Set<() => void>>();
@@ -28,8 +28,11 @@ export function createLiveUpdates(
         'cache-control': 'no-cache, no-transform',
         'x-accel-buffering': 'no',
       });
-      const push = (): void => {
-        for (const item of repliesAfter(conversationId, last)) {
+      // One read at a time, in order: a reply is written once, after the ones before it.
+      let reading: Promise<void> = Promise.resolve();
+      const send = async (): Promise<void> => {
+        for (const item of await repliesAfter(conversationId, last)) {
+          if (response.writableEnded) return;
           last = item.id;
           const data = JSON.stringify({
             id: item.id,
@@ -38,6 +41,9 @@ export function createLiveUpdates(
           });
           response.write(`id: ${item.id}\nevent: reply\ndata: ${data}\n\n`);
         }
+      };
+      const push = (): void => {
+        reading = reading.then(send).catch(() => undefined);
       };
       response.write('retry: 2000\n\n');
       push();

@@ -103,11 +103,11 @@ export function createWebchatAdapter(
     }
     const conversationId = guard.authenticate(request, response, body.data.conversationId);
     if (conversationId === null) return;
-    const before = options.store.latestReplyId(key(conversationId));
+    const before = await options.store.latestReplyId(key(conversationId));
     const replies = await context.handle(
       toIncomingMessage({ ...body.data, conversationId }, options.now()),
     );
-    const items = options.store.repliesAfter(key(conversationId), before);
+    const items = await options.store.repliesAfter(key(conversationId), before);
     live.notify(conversationId);
     sendJson(response, 200, {
       replies,
@@ -117,22 +117,21 @@ export function createWebchatAdapter(
     });
   });
 
-  api('GET', '/webchat/history', (request, response) => {
+  api('GET', '/webchat/history', async (request, response) => {
     const conversationId = guard.authenticate(
       request,
       response,
       query(request).data?.conversationId,
     );
     if (conversationId === null) return;
-    const lines = options.store
-      .transcript(key(conversationId), 200)
+    const lines = (await options.store.transcript(key(conversationId), 200))
       .filter((entry) => entry.direction === 'in')
       .map((entry) => ({
         at: entry.at.toISOString(),
         // A pressed button is stored as "label [choice id]"; the customer saw the label.
         text: entry.text.replace(/ \[[^\]]+\]$/, ''),
       }));
-    const items = options.store.repliesAfter(key(conversationId), 0);
+    const items = await options.store.repliesAfter(key(conversationId), 0);
     sendJson(response, 200, {
       customer: lines,
       items,
@@ -141,7 +140,7 @@ export function createWebchatAdapter(
     });
   });
 
-  api('GET', '/webchat/updates', (request, response) => {
+  api('GET', '/webchat/updates', async (request, response) => {
     const parsed = query(request);
     if (!parsed.success) {
       sendJson(response, 400, { error: 'after must be a non-negative integer' });
@@ -149,7 +148,7 @@ export function createWebchatAdapter(
     }
     const conversationId = guard.authenticate(request, response, parsed.data.conversationId);
     if (conversationId === null) return;
-    const items = options.store.repliesAfter(key(conversationId), parsed.data.after);
+    const items = await options.store.repliesAfter(key(conversationId), parsed.data.after);
     sendJson(response, 200, {
       replies: items.map((item) => item.reply),
       items,
@@ -176,11 +175,10 @@ export function createWebchatAdapter(
       live.closeAll();
       return Promise.resolve();
     },
-    deliver(conversationId, replies) {
+    async deliver(conversationId, replies) {
       // Storing the reply is delivering it: open event streams are woken, polling finds it.
-      options.store.recordReplies(key(conversationId), replies, options.now());
+      await options.store.recordReplies(key(conversationId), replies, options.now());
       live.notify(conversationId);
-      return Promise.resolve();
     },
   };
 }

@@ -86,7 +86,7 @@ export async function runConversationFiles(
     for (const [fileIndex, loaded] of files.entries()) {
       now = loaded.data.clock ? new Date(loaded.data.clock) : new Date();
       const app = appFor(loaded.data.staff);
-      if (loaded.data.units) importUnits(app, options.rootDir, loaded);
+      if (loaded.data.units) await importUnits(app, options.rootDir, loaded);
       // `{case}` in a turn: the case number the bot last gave in this file (any conversation).
       let lastCase: string | null = null;
       for (const [index, conversation] of loaded.data.conversations.entries()) {
@@ -108,7 +108,7 @@ export async function runConversationFiles(
           };
           if (turn.after !== undefined) now = new Date(now.getTime() + turn.after * 60_000);
           if (turn.staff !== undefined) {
-            const problem = staffActs(app, turn.staff, {
+            const problem = await staffActs(app, turn.staff, {
               channel: conversation.channel,
               conversationId,
             });
@@ -170,16 +170,24 @@ export async function runConversationFiles(
 }
 
 /** A staff member ("Sam") claims or resolves the conversation's ticket; a problem, or null. */
-function staffActs(app: App, action: 'claim' | 'resolve', key: ConversationKey): string | null {
-  const ticket = app.desk.tickets.activeFor(key);
+async function staffActs(
+  app: App,
+  action: 'claim' | 'resolve',
+  key: ConversationKey,
+): Promise<string | null> {
+  const ticket = await app.desk.tickets.activeFor(key);
   if (!ticket) return `cannot ${action}: the conversation has no open ticket`;
   const by = { id: 'conversation-test', name: 'Sam' };
-  if (action === 'claim') app.desk.claim(ticket.id, by);
-  else app.desk.resolve(ticket.id, by);
+  if (action === 'claim') await app.desk.claim(ticket.id, by);
+  else await app.desk.resolve(ticket.id, by);
   return null;
 }
 
-function importUnits(app: App, rootDir: string, loaded: LoadedConversationFile): void {
+async function importUnits(
+  app: App,
+  rootDir: string,
+  loaded: LoadedConversationFile,
+): Promise<void> {
   const file = path.resolve(path.dirname(loaded.absolutePath), loaded.data.units ?? '');
   const { rules } = loadWarrantyRules({
     rootDir,
@@ -194,7 +202,7 @@ function importUnits(app: App, rootDir: string, loaded: LoadedConversationFile):
     throw new Error(`${loaded.file}: units file ${loaded.data.units ?? ''} not found (${file})`);
   }
   const parsed = readUnitsFile(path.basename(file), text, rules);
-  createSqliteUnitStore(app.db).importUnits(parsed.rows, {
+  await createSqliteUnitStore(app.db).importUnits(parsed.rows, {
     at: app.clock.now(),
     source: path.basename(file),
   });

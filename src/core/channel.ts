@@ -17,8 +17,12 @@ export type HandleMessage = (message: IncomingMessage) => Promise<Reply[]>;
 export type ConversationReference = Record<string, unknown>;
 
 export interface ReferenceStore {
-  saveReference(channel: string, conversationId: string, reference: ConversationReference): void;
-  loadReference(channel: string, conversationId: string): ConversationReference | null;
+  saveReference(
+    channel: string,
+    conversationId: string,
+    reference: ConversationReference,
+  ): Promise<void>;
+  loadReference(channel: string, conversationId: string): Promise<ConversationReference | null>;
 }
 
 /** Node's own request/response: adapters mount their webhooks on the bot's HTTP server. */

@@ -48,25 +48,25 @@ export interface OutboxStore {
   /** False for a store in memory: its jobs end with the process. */
   readonly durable: boolean;
   /** Queues a job; returns its id. */
-  enqueue(job: NewQueuedJob): number;
+  enqueue(job: NewQueuedJob): Promise<number>;
   /** Jobs of `queue` that may go now: waiting, due, and first in their lane; oldest first. */
-  due(queue: string, now: Date, limit: number): QueuedJob[];
+  due(queue: string, now: Date, limit: number): Promise<QueuedJob[]>;
   /** When the earliest waiting job of `queue` is due; null when none waits. */
-  nextDueAt(queue: string): Date | null;
+  nextDueAt(queue: string): Promise<Date | null>;
   /** Jobs neither sent nor given up, in `queue` or in one of its lanes. */
-  pending(queue: string, lane?: string): number;
+  pending(queue: string, lane?: string): Promise<number>;
   /** Claims a job for sending (counting the attempt); false when another worker has it. */
-  claim(id: number, at: Date): boolean;
-  markSent(id: number, at: Date): void;
+  claim(id: number, at: Date): Promise<boolean>;
+  markSent(id: number, at: Date): Promise<void>;
   /** Puts a claimed job back to wait until `dueAt`. */
-  reschedule(id: number, dueAt: Date, error: string, at: Date): void;
+  reschedule(id: number, dueAt: Date, error: string, at: Date): Promise<void>;
   /** Gives a job up for good; the error is kept with it. */
-  giveUp(id: number, error: string, at: Date): void;
+  giveUp(id: number, error: string, at: Date): Promise<void>;
   /**
    * After a restart: jobs of `queue` a crash interrupted while sending go back to waiting, except
    * at-most-once ones, which are set aside (returned) rather than risk a second copy.
    */
-  recoverInterrupted(queue: string, at: Date): InterruptedJobs;
+  recoverInterrupted(queue: string, at: Date): Promise<InterruptedJobs>;
 }
 
 /** A job as a store keeps it, JSON text; a job JSON cannot hold is refused when it is queued. */

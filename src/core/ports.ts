@@ -95,15 +95,19 @@ export interface TranscriptEntry {
  */
 export interface ConversationStore {
   /** Records the incoming message; false when this channel already saw the message id. */
-  recordIncoming(key: ConversationKey, message: IncomingMessage, locale: Locale | null): boolean;
-  recordReplies(key: ConversationKey, replies: readonly Reply[], at: Date): void;
-  loadState(key: ConversationKey): ConversationState;
-  saveState(key: ConversationKey, state: ConversationState, at: Date): void;
-  transcript(key: ConversationKey, limit?: number): TranscriptEntry[];
+  recordIncoming(
+    key: ConversationKey,
+    message: IncomingMessage,
+    locale: Locale | null,
+  ): Promise<boolean>;
+  recordReplies(key: ConversationKey, replies: readonly Reply[], at: Date): Promise<void>;
+  loadState(key: ConversationKey): Promise<ConversationState>;
+  saveState(key: ConversationKey, state: ConversationState, at: Date): Promise<void>;
+  transcript(key: ConversationKey, limit?: number): Promise<TranscriptEntry[]>;
   /** Replies stored for a conversation after transcript row `afterId`, oldest first (for polling channels). */
-  repliesAfter(key: ConversationKey, afterId: number): StoredReply[];
+  repliesAfter(key: ConversationKey, afterId: number): Promise<StoredReply[]>;
   /** The id of the newest stored reply of a conversation (0 when none): a polling channel's cursor. */
-  latestReplyId(key: ConversationKey): number;
+  latestReplyId(key: ConversationKey): Promise<number>;
 }
 
 export interface StoredReply {

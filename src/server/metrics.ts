@@ -19,7 +19,7 @@ export interface PrometheusMetrics extends Metrics {
 
 const latencyBuckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-export function createPrometheusMetrics(figures: () => StoredFigures): PrometheusMetrics {
+export function createPrometheusMetrics(figures: () => Promise<StoredFigures>): PrometheusMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'aftercare_process_' });
   const registers = [registry];
@@ -69,9 +69,10 @@ export function createPrometheusMetrics(figures: () => StoredFigures): Prometheu
       help,
       labelNames: ['queue'],
       registers,
-      collect() {
+      async collect() {
+        const { outbox } = await figures();
         this.reset();
-        for (const row of figures().outbox) this.set({ queue: row.queue }, pick(row));
+        for (const row of outbox) this.set({ queue: row.queue }, pick(row));
       },
     });
   outboxGauge(
@@ -93,16 +94,16 @@ export function createPrometheusMetrics(figures: () => StoredFigures): Prometheu
     name: 'aftercare_tickets_open',
     help: 'Hand-off tickets not yet resolved (open or claimed)',
     registers,
-    collect() {
-      this.set(figures().ticketsOpen);
+    async collect() {
+      this.set((await figures()).ticketsOpen);
     },
   });
   new Gauge({
     name: 'aftercare_cases_open',
     help: 'Service cases (repairs, returns, exchanges) not yet closed',
     registers,
-    collect() {
-      this.set(figures().casesOpen);
+    async collect() {
+      this.set((await figures()).casesOpen);
     },
   });
   reloads.inc({ result: 'ok' }, 0);

@@ -118,7 +118,7 @@ describe('channel registry', () => {
     ]);
   });
 
-  it('reports each channel off with the variables it misses', () => {
+  it('reports each channel off with the variables it misses', async () => {
     app = open({});
     expect(app.channels).toEqual([
       { channel: 'telegram', started: false, missing: ['TELEGRAM_BOT_TOKEN'] },
@@ -144,7 +144,7 @@ describe('channel registry', () => {
 describe('channel variables', () => {
   const teams = channelDefinitions.find((definition) => definition.channel === 'teams');
 
-  it('starts Teams with TEAMS_ENABLED, or with a MicrosoftAppId alone', () => {
+  it('starts Teams with TEAMS_ENABLED, or with a MicrosoftAppId alone', async () => {
     if (teams === undefined) throw new Error('no teams channel');
     expect(missingEnv(teams, {})).toEqual(['TEAMS_ENABLED']);
     expect(missingEnv(teams, { TEAMS_ENABLED: '1' })).toEqual([]);
@@ -152,7 +152,7 @@ describe('channel variables', () => {
     expect(missingEnv(teams, { MicrosoftAppId: '  ' })).toEqual(['TEAMS_ENABLED']);
   });
 
-  it('explains what is wrong with a variable and how to fix it', () => {
+  it('explains what is wrong with a variable and how to fix it', async () => {
     expect(() => telegramOptionsFromEnv({ TELEGRAM_BOT_TOKEN: 'xoxb-wrong' })).toThrow(
       /@BotFather/,
     );
@@ -191,7 +191,7 @@ describe('channel variables', () => {
     ).toThrow(/MultiTenant, SingleTenant, UserAssignedMSI/);
   });
 
-  it('reads the optional variables', () => {
+  it('reads the optional variables', async () => {
     expect(
       telegramOptionsFromEnv({
         TELEGRAM_BOT_TOKEN: '1:abc',
@@ -252,7 +252,10 @@ describe('start-up errors', () => {
     const context = {
       handle: () => Promise.resolve([]),
       logger: createTestLogger(),
-      references: { saveReference: () => undefined, loadReference: () => null },
+      references: {
+        saveReference: () => Promise.resolve(),
+        loadReference: () => Promise.resolve(null),
+      },
       routes: { add: () => undefined },
       maxBodyBytes: 65_536,
       outbox: createMemoryOutboxStore(),

@@ -12,8 +12,8 @@ import { customer as customerOf, openCaseApp } from './support/case-app';
 let app: App;
 const customer = (who: string) => customerOf(app, who);
 
-beforeEach(() => {
-  app = openCaseApp(
+beforeEach(async () => {
+  app = await openCaseApp(
     path.join(makeTempDir('aftercare-cases-'), 'aftercare.db'),
     'serial,model,purchase_date,delivery_date,region\nNV12-2601-1001,nova-12,2026-01-05,,ir\n',
   );

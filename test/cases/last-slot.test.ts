@@ -35,8 +35,8 @@ async function toSlotOffer(app: App, who: string): Promise<(choiceId: string) =>
 
 it('two concurrent bookings of the last place: one gets it, the other is offered the next', async () => {
   const dbPath = path.join(makeTempDir('aftercare-slot-'), 'aftercare.db');
-  const first = openCaseApp(dbPath, washer);
-  const second = openCaseApp(dbPath);
+  const first = await openCaseApp(dbPath, washer);
+  const second = await openCaseApp(dbPath);
   apps = [first, second];
 
   // One of the two places goes first, the usual way.

@@ -131,7 +131,7 @@ test('cases show and cases update: the change is recorded and the notice queued 
     note: 'on the bench',
   });
   const db = openDatabase(env.AFTERCARE_DB);
-  const jobs = createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
+  const jobs = await createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
   db.close();
   expect(jobs.map((job) => job.job)).toEqual([
     {
@@ -163,21 +163,21 @@ test('an imported status change is queued for the customer; a dry run and --quie
       .replace('R-2611-0101,repair,received,', 'R-2611-0101,repair,diagnosing,')
       .replace('R-2611-0104,repair,repairing,', 'R-2611-0104,repair,ready-for-pickup,'),
   );
-  const queued = () => {
+  const queued = async () => {
     const db = openDatabase(env.AFTERCARE_DB);
-    const jobs = createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
+    const jobs = await createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
     db.close();
     return jobs.map((job) => job.job);
   };
   const dry = await run('import', 'cases', moved, '--dry-run');
   expect(dry.stdout).toContain('would change: 2 (added 0, updated 2)');
   expect(dry.stdout).toContain('would tell: 1');
-  expect(queued()).toEqual([]);
+  expect(await queued()).toEqual([]);
 
   const real = await run('import', 'cases', moved);
   expect(real).toMatchObject({ code: 0, stderr: '' });
   expect(real.stdout).toContain('customers told of a new status: 1');
-  expect(queued()).toEqual([
+  expect(await queued()).toEqual([
     {
       kind: 'customer',
       caseId: 'R-2611-0101',
@@ -190,7 +190,7 @@ test('an imported status change is queued for the customer; a dry run and --quie
   const back = await run('import', 'cases', example, '--quiet');
   expect(back.stdout).toContain('changed: 2 (added 0, updated 2)');
   expect(back.stdout).not.toContain('told');
-  expect(queued()).toHaveLength(1);
+  expect(await queued()).toHaveLength(1);
   expect((await run('import', 'cases', example, '--loud')).code).toBe(2);
 });
 
@@ -228,7 +228,7 @@ test('an export that knows a case only by number, kind and status keeps its conv
     expect([key, after[key]]).toEqual([key, before[key]]);
   expect(after.status).toBe('repairing');
   const db = openDatabase(env.AFTERCARE_DB);
-  const jobs = createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
+  const jobs = await createSqliteOutboxStore(db).due('cases', new Date(Date.now() + 60_000), 10);
   db.close();
   // In Persian, as the customer wrote: the blank locale did not turn the case into English.
   expect(jobs.map((job) => job.job)).toEqual([

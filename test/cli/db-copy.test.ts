@@ -34,7 +34,7 @@ async function seededSqlite(): Promise<string> {
   for (let index = 0; index < 30; index++) {
     const key = { channel: index % 2 ? 'telegram' : 'webchat', conversationId: `c${index}` };
     const locale = locales[index % locales.length] ?? 'en';
-    conversations.recordIncoming(
+    await conversations.recordIncoming(
       key,
       {
         channel: key.channel,
@@ -46,7 +46,7 @@ async function seededSqlite(): Promise<string> {
       } as Parameters<typeof conversations.recordIncoming>[1],
       locale,
     );
-    conversations.recordReplies(
+    await conversations.recordReplies(
       key,
       [
         {
@@ -60,16 +60,16 @@ async function seededSqlite(): Promise<string> {
       ] as unknown as Parameters<typeof conversations.recordReplies>[1],
       at,
     );
-    conversations.saveState(
+    await conversations.saveState(
       key,
       { locale, script: null, pending: null, fallbacks: 0, handoffActive: index % 3 === 0 },
       at,
     );
-    conversations.saveReference(key.channel, key.conversationId, { chatId: index });
+    await conversations.saveReference(key.channel, key.conversationId, { chatId: index });
   }
   const tickets = createSqliteTicketStore(db);
   for (let index = 0; index < 5; index++) {
-    const ticket = tickets.create({
+    const ticket = await tickets.create({
       customer: { channel: 'telegram', conversationId: `c${index * 2 + 1}` },
       userId: `u${index}`,
       reference: { chatId: index },
@@ -80,19 +80,33 @@ async function seededSqlite(): Promise<string> {
       staffTarget: 'slack',
       at,
     });
-    tickets.addMessage(ticket.id, { author: 'customer', text: 'سلام', sourceId: `s${index}`, at });
-    tickets.enqueue({ ticketId: ticket.id, lane: ticket.id, job: { kind: 'staff-post' }, at });
+    await tickets.addMessage(ticket.id, {
+      author: 'customer',
+      text: 'سلام',
+      sourceId: `s${index}`,
+      at,
+    });
+    await tickets.enqueue({
+      ticketId: ticket.id,
+      lane: ticket.id,
+      job: { kind: 'staff-post' },
+      at,
+    });
     if (index < 2)
-      tickets.update(ticket.id, { status: 'resolved', resolvedAt: at, followUpDueAt: at }, at);
+      await tickets.update(
+        ticket.id,
+        { status: 'resolved', resolvedAt: at, followUpDueAt: at },
+        at,
+      );
   }
-  createSqliteOutboxStore(db).enqueue({
+  await createSqliteOutboxStore(db).enqueue({
     queue: 'telegram',
     lane: 'c1',
     job: { text: 'x' },
     atMostOnce: true,
     at,
   });
-  createSqliteUnitStore(db).importUnits(
+  await createSqliteUnitStore(db).importUnits(
     [1, 2, 3].map((n) => ({
       line: n + 1,
       unit: {
@@ -114,7 +128,7 @@ async function seededSqlite(): Promise<string> {
     })),
     { at, source: 'units.csv' },
   );
-  void createSqliteAuditLog(db).record({
+  await createSqliteAuditLog(db).record({
     actor: 'cli:root',
     at,
     action: 'lookup',

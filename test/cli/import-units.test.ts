@@ -81,9 +81,8 @@ describe('aftercare import units', () => {
   test('quoted fields keep their commas', async () => {
     const { run, db } = setup();
     await run('units', path.join(repoRoot, 'test/data/units-bad.csv'));
-    expect(createSqliteUnitStore(openDatabase(db)).findRecord('NP1226011006')?.customer?.name).toBe(
-      'Doe, Jane',
-    );
+    const record = await createSqliteUnitStore(openDatabase(db)).findRecord('NP1226011006');
+    expect(record?.customer?.name).toBe('Doe, Jane');
   });
 
   test('a file that cannot be parsed changes nothing, and says where', async () => {

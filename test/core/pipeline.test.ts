@@ -196,7 +196,7 @@ describe('the core through a test channel', () => {
   test('the transcript keeps the match and confidence of each answer', async () => {
     const channel = createTestChannel({ knowledge: miniKnowledge });
     await channel.send('How long is the warranty?');
-    const transcript = channel.store.transcript({ channel: 'test', conversationId: 'c1' });
+    const transcript = await channel.store.transcript({ channel: 'test', conversationId: 'c1' });
     expect(transcript.map((entry) => entry.direction)).toEqual(['in', 'out']);
     expect(transcript[1]).toMatchObject({ faq: 'warranty-period', kind: 'answer' });
     expect(transcript[1]?.confidence).toBeGreaterThan(0.5);
@@ -224,14 +224,16 @@ describe('bad input gets a sensible reply', () => {
   test('a 1 MB message is cut, the customer is told, and the question still answered', async () => {
     const replies = await ask('How long is the warranty? '.repeat(40000), 'huge');
     expect(replies[0]?.text).toContain('very long');
-    const stored = channel.store.transcript({ channel: 'test', conversationId: 'huge' })[0];
+    const stored = (await channel.store.transcript({ channel: 'test', conversationId: 'huge' }))[0];
     expect(stored?.text.length).toBeLessThanOrEqual(2000);
   });
 
   test('control characters and invalid UTF-16 are removed before matching', async () => {
     const [reply] = await ask('How long\u0000 is the \u0007warranty?\uD800', 'controls');
     expect(reply?.faq).toBe('warranty-period');
-    const stored = channel.store.transcript({ channel: 'test', conversationId: 'controls' })[0];
+    const stored = (
+      await channel.store.transcript({ channel: 'test', conversationId: 'controls' })
+    )[0];
     expect(stored?.text).toBe('How long is the warranty?');
   });
 

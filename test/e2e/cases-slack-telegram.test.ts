@@ -37,7 +37,7 @@ beforeAll(async () => {
     start: '2026-06-01T09:00:00Z',
     env: { AFTERCARE_CASES_API_KEY: API_KEY },
   });
-  createSqliteUnitStore(world.app.db).importUnits(
+  await createSqliteUnitStore(world.app.db).importUnits(
     [1001, 1002, 1003, 1004].map((n, index) => ({
       line: index + 2,
       unit: {
@@ -199,7 +199,7 @@ test('the HTTP push: 401 without the key, 400 for a bad body; a push reaches the
   expect(closedNotice).toContain('بسته شد');
   expect(firstButton(chatId)).toBe('۱');
   expect(satisfaction).not.toBe('');
-  const ticket = world.app.desk.tickets.latestFor({
+  const ticket = await world.app.desk.tickets.latestFor({
     channel: 'telegram',
     conversationId: String(chatId),
   });

@@ -47,7 +47,7 @@ test('a case posted in Teams: a status button tells the customer in Persian and 
   // Monday 1 June 2026, 09:00 UTC: branches take bookings this week.
   world = await startHandoffWorld({ staff: 'teams', start: '2026-06-01T09:00:00Z' });
   const teams = world.teams!;
-  createSqliteUnitStore(world.app.db).importUnits(
+  await createSqliteUnitStore(world.app.db).importUnits(
     [
       {
         line: 2,

@@ -88,7 +88,7 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
     world = await startHandoffWorld();
     const vague = await vagueQuestion(world.app);
     // The warranty records know this Telegram user: the ticket shows their unit.
-    createSqliteUnitStore(world.app.db).importUnits(
+    await createSqliteUnitStore(world.app.db).importUnits(
       [
         {
           line: 2,
@@ -215,7 +215,7 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
     );
     await world.customerSays('How long is the warranty?');
     expect(world.telegramTexts().at(-1)).toMatch(/warranty|guarantee/i);
-    const ticket = world.app.desk.tickets.get('1');
+    const ticket = await world.app.desk.tickets.get('1');
     expect(ticket).toMatchObject({
       status: 'resolved',
       satisfaction: { score: 5, comment: 'Very helpful, thanks Reza' },
@@ -250,7 +250,7 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
       (texts) => texts.some((text) => text.includes('It still leaks water on the floor.')),
       'the comment in the thread',
     );
-    expect(world.app.desk.tickets.get('1')).toMatchObject({
+    expect(await world.app.desk.tickets.get('1')).toMatchObject({
       status: 'open',
       satisfaction: { score: 1, comment: 'It still leaks water on the floor.' },
     });
@@ -336,6 +336,6 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
       .attempts('sendMessage')
       .filter((call) => call.payload.text === 'We need your invoice number.');
     expect(failedCalls).toHaveLength(15);
-    expect(world.app.desk.tickets.pendingJobs()).toBe(0);
+    expect(await world.app.desk.tickets.pendingJobs()).toBe(0);
   });
 });

@@ -60,7 +60,10 @@ describe('handoff end to end (Telegram customer, Teams staff)', () => {
       ['Resolve', 'ticket:resolve:1'],
     ]);
     const thread = `${TEAMS_STAFF_CHANNEL};messageid=${ticket.id}`;
-    expect(world.app.desk.tickets.get('1')?.staff).toEqual({ target: 'teams', threadId: thread });
+    expect((await world.app.desk.tickets.get('1'))?.staff).toEqual({
+      target: 'teams',
+      threadId: thread,
+    });
 
     // Staff reply in the thread (mentioning the bot) → the customer on Telegram.
     expect(await world.teamsSays(thread, 'Xin chào, mình là Linh. Máy của bạn là model nào?')).toBe(
@@ -132,7 +135,8 @@ describe('handoff end to end (Telegram customer, Teams staff)', () => {
     expect(redrawn.conversationId).toBe(thread);
     expect(redrawn.activity.attachments).toEqual([]);
     expect(
-      world.app.store.loadState({ channel: 'telegram', conversationId: '4201' }).handoffActive,
+      (await world.app.store.loadState({ channel: 'telegram', conversationId: '4201' }))
+        .handoffActive,
     ).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import {
   STAFF_CHANNEL,
   type HandoffWorld,
 } from '../core/handoff/support/e2e';
+import { eventually } from '../helpers/eventually';
 import { repoRoot } from '../helpers/paths';
 import { removeTempDirs } from '../helpers/temp-dir';
 import { postToApp, slashCommand } from '../stand-ins/slack-web-api';
@@ -53,7 +54,7 @@ test('outside the allow-list: /warranty, Claim and a thread reply are refused; a
     config: { staffAccess: { slack: [ALLOWED], teams: [], staffChannelMembers: true } },
   });
   world.slack.setChannelMembers(STAFF_CHANNEL, ['U0BOT0001', 'U0OTHER03', CHANNEL_MEMBER]);
-  createSqliteUnitStore(world.app.db).importUnits(
+  await createSqliteUnitStore(world.app.db).importUnits(
     [
       {
         line: 2,
@@ -98,7 +99,9 @@ test('outside the allow-list: /warranty, Claim and a thread reply are refused; a
   ).toBe(200);
   await world.slack.log.waitUntil(() => refusals().length === 2, 'the refusal of the reply');
   const tickets = createSqliteTicketStore(world.app.db);
-  expect(tickets.get('1')).toEqual(expect.objectContaining({ status: 'open', assignee: null }));
+  expect(await tickets.get('1')).toEqual(
+    expect.objectContaining({ status: 'open', assignee: null }),
+  );
   expect(world.telegramTexts()).toHaveLength(sentToCustomer);
   expect(world.logger.lines).toEqual(
     expect.arrayContaining([
@@ -110,11 +113,11 @@ test('outside the allow-list: /warranty, Claim and a thread reply are refused; a
   // The allow-listed person sees the record; a staff channel member may claim.
   expect(await warranty(ALLOWED)).toContain('Sara Rostami');
   expect(await world.staffPresses(ticketPost, 'Claim', CHANNEL_MEMBER)).toBe(200);
-  await world.slack.log.waitUntil(
-    () => tickets.get('1')?.status === 'claimed',
+  await eventually(
+    async () => (await tickets.get('1'))?.status === 'claimed',
     'the ticket claimed by the channel member',
   );
-  expect(tickets.get('1')?.assignee).toBe(CHANNEL_MEMBER);
+  expect((await tickets.get('1'))?.assignee).toBe(CHANNEL_MEMBER);
 
   const audit = await world.app.audit.list();
   expect(audit.map((entry) => [entry.action, entry.actor, entry.subject])).toEqual([

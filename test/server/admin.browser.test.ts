@@ -34,10 +34,10 @@ beforeAll(async () => {
     await say(world.app, { channel: 'webchat', id }, text);
   }
   const tickets = createSqliteTicketStore(world.app.db);
-  const ticket = tickets.activeFor({ channel: 'webchat', conversationId: 'en-3' })!;
+  const ticket = (await tickets.activeFor({ channel: 'webchat', conversationId: 'en-3' }))!;
   world.clock.set('2026-03-02T10:12:00Z');
-  tickets.addMessage(ticket.id, { author: 'staff', text: 'Hello!', at: world.clock.now() });
-  tickets.update(
+  await tickets.addMessage(ticket.id, { author: 'staff', text: 'Hello!', at: world.clock.now() });
+  await tickets.update(
     ticket.id,
     { status: 'resolved', resolvedAt: world.clock.now(), satisfactionScore: 5 },
     world.clock.now(),

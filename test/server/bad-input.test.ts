@@ -72,7 +72,7 @@ beforeAll(async () => {
   keep = { channel: 'webchat', conversationId: await sessions.idOf(keepName) };
   await send('Hello', keepName);
   await send('How long is the warranty?', keepName);
-  storedBefore = running.app.store.transcript(keep);
+  storedBefore = await running.app.store.transcript(keep);
 });
 afterAll(async () => {
   await running?.close();
@@ -80,7 +80,7 @@ afterAll(async () => {
 });
 
 describe('bad input gets a sensible reply', () => {
-  it('the conversation stored first really has both turns', () => {
+  it('the conversation stored first really has both turns', async () => {
     expect(
       storedBefore.filter((entry) => entry.direction === 'in').map((entry) => entry.text),
     ).toEqual(['Hello', 'How long is the warranty?']);
@@ -172,7 +172,7 @@ describe('after all the bad input', () => {
   });
 
   it('nothing stored before is lost or changed', async () => {
-    expect(running.app.store.transcript(keep)).toEqual(storedBefore);
+    expect(await running.app.store.transcript(keep)).toEqual(storedBefore);
     const updates = await getJson<{ replies: ReplyBody[] }>(
       `${running.url}/webchat/updates?after=0`,
       await sessions.auth(keepName),
@@ -183,7 +183,7 @@ describe('after all the bad input', () => {
     );
   });
 
-  it('and the stored bad inputs are clean text (no control characters or lone surrogates in the database)', () => {
+  it('and the stored bad inputs are clean text (no control characters or lone surrogates in the database)', async () => {
     const rows = running.app.db
       .prepare("SELECT text FROM messages WHERE direction = 'in'")
       .all() as { text: string }[];

@@ -17,7 +17,7 @@ import {
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
 const opened: SqliteDatabase[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const db of opened.splice(0)) if (db.open) db.close();
 });
 afterAll(removeTempDirs);
@@ -38,7 +38,7 @@ const appliedRows = (db: SqliteDatabase): { version: number; name: string; appli
   }[];
 
 describe('the shipped migrations', () => {
-  it('are numbered 1, 2, 3... without gaps or duplicates', () => {
+  it('are numbered 1, 2, 3... without gaps or duplicates', async () => {
     const versions = readMigrations().map((migration) => migration.version);
     expect(versions.length).toBeGreaterThan(0);
     expect(versions).toEqual(versions.map((_, index) => index + 1));
@@ -46,7 +46,7 @@ describe('the shipped migrations', () => {
 });
 
 describe('openDatabase', () => {
-  it('creates the folder and a fresh file with every migration recorded in schema_migrations', () => {
+  it('creates the folder and a fresh file with every migration recorded in schema_migrations', async () => {
     const db = open(newFile());
     const migrations = readMigrations();
     expect(appliedRows(db).map(({ version, name }) => ({ version, name }))).toEqual(
@@ -66,13 +66,13 @@ describe('openDatabase', () => {
     );
   });
 
-  it('turns on WAL journaling and foreign keys', () => {
+  it('turns on WAL journaling and foreign keys', async () => {
     const db = open(newFile());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
-  it('reopening is idempotent: nothing is applied twice', () => {
+  it('reopening is idempotent: nothing is applied twice', async () => {
     const file = newFile();
     const before = appliedRows(open(file));
     opened.pop()!.close();
@@ -80,11 +80,11 @@ describe('openDatabase', () => {
     expect(appliedRows(again)).toEqual(before);
   });
 
-  it('data written before close is there after reopen', () => {
+  it('data written before close is there after reopen', async () => {
     const file = newFile();
     const key = { channel: 'webchat', conversationId: 'c-1' };
     const first = createSqliteConversationStore(open(file));
-    first.recordIncoming(
+    await first.recordIncoming(
       key,
       {
         channel: 'webchat',
@@ -96,7 +96,7 @@ describe('openDatabase', () => {
       },
       'en',
     );
-    first.saveState(
+    await first.saveState(
       key,
       { locale: 'fa', script: null, pending: null, fallbacks: 1, handoffActive: false },
       new Date('2025-01-02T03:04:06Z'),
@@ -104,11 +104,11 @@ describe('openDatabase', () => {
     opened.pop()!.close();
 
     const second = createSqliteConversationStore(open(file));
-    expect(second.transcript(key).map((entry) => entry.text)).toEqual(['hello']);
-    expect(second.loadState(key)).toMatchObject({ locale: 'fa', fallbacks: 1 });
+    expect((await second.transcript(key)).map((entry) => entry.text)).toEqual(['hello']);
+    expect(await second.loadState(key)).toMatchObject({ locale: 'fa', fallbacks: 1 });
   });
 
-  it('applies only the pending migrations to an existing file, in order', () => {
+  it('applies only the pending migrations to an existing file, in order', async () => {
     const file = newFile();
     const shipped = readMigrations();
     open(file, shipped);
@@ -136,7 +136,7 @@ describe('openDatabase', () => {
     ).not.toThrow();
   });
 
-  it('a failing migration leaves neither its changes nor its version behind', () => {
+  it('a failing migration leaves neither its changes nor its version behind', async () => {
     const file = newFile();
     const shipped = readMigrations();
     const next = shipped.at(-1)!.version + 1;
@@ -160,7 +160,7 @@ describe('openDatabase', () => {
     }
   });
 
-  it('refuses a database with a newer schema version than this code, with DatabaseVersionError', () => {
+  it('refuses a database with a newer schema version than this code, with DatabaseVersionError', async () => {
     const file = newFile();
     const db = open(file);
     const latest = schemaVersion(db);

@@ -17,7 +17,7 @@ import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { runOutboxStoreContract } from './outbox-store.contract';
 
 const opened: SqliteDatabase[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const db of opened.splice(0)) if (db.open) db.close();
 });
 afterAll(removeTempDirs);
@@ -35,15 +35,15 @@ runOutboxStoreContract('memory', createMemoryOutboxStore);
 describe('SQLite OutboxStore', () => {
   const at = new Date('2025-03-01T10:00:00.000Z');
 
-  test('says it is durable, and the memory one says it is not', () => {
+  test('says it is durable, and the memory one says it is not', async () => {
     expect(createSqliteOutboxStore(open(newFile())).durable).toBe(true);
     expect(createMemoryOutboxStore().durable).toBe(false);
   });
 
-  test('waiting and interrupted jobs are there after the file is closed and opened again', () => {
+  test('waiting and interrupted jobs are there after the file is closed and opened again', async () => {
     const file = newFile();
     const before = createSqliteOutboxStore(open(file));
-    const waiting = before.enqueue({
+    const waiting = await before.enqueue({
       queue: 'telegram',
       lane: '777',
       job: { chatId: 777, payload: { text: 'one' } },
@@ -51,26 +51,26 @@ describe('SQLite OutboxStore', () => {
       at,
       dueAt: new Date(at.getTime() + 5_000),
     });
-    const interrupted = before.enqueue({
+    const interrupted = await before.enqueue({
       queue: 'telegram',
       lane: '778',
       job: { chatId: 778, payload: { text: 'two' } },
       at,
     });
-    before.claim(interrupted, at);
+    await before.claim(interrupted, at);
     opened.pop()!.close();
 
     const after = createSqliteOutboxStore(open(file));
-    expect(after.pending('telegram')).toBe(2);
-    expect(after.recoverInterrupted('telegram', at)).toEqual({ requeued: 1, abandoned: [] });
-    const due = after.due('telegram', new Date(at.getTime() + 5_000), 10);
+    expect(await after.pending('telegram')).toBe(2);
+    expect(await after.recoverInterrupted('telegram', at)).toEqual({ requeued: 1, abandoned: [] });
+    const due = await after.due('telegram', new Date(at.getTime() + 5_000), 10);
     expect(due.map((job) => [job.id, job.attempts, job.job])).toEqual([
       [waiting, 1, { chatId: 777, payload: { text: 'one' } }],
       [interrupted, 1, { chatId: 778, payload: { text: 'two' } }],
     ]);
   });
 
-  test('migration 004 moves the hand-off jobs of an older file into the shared table, still waiting', () => {
+  test('migration 004 moves the hand-off jobs of an older file into the shared table, still waiting', async () => {
     const file = newFile();
     const upTo003 = readMigrations().filter((migration) => migration.version <= 3);
     const old = openDatabase(file, upTo003);
@@ -93,7 +93,7 @@ describe('SQLite OutboxStore', () => {
 
     const db = open(file);
     const tickets = createSqliteTicketStore(db);
-    expect(tickets.dueJobs(at, 10)).toEqual([
+    expect(await tickets.dueJobs(at, 10)).toEqual([
       {
         id: 1,
         ticketId: '1',

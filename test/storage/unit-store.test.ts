@@ -25,10 +25,10 @@ describe('SQLite unit store', () => {
     );
   });
 
-  test('a unit survives closing and reopening the file', () => {
+  test('a unit survives closing and reopening the file', async () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'aftercare-units-')), 'units.db');
     const first = openDatabase(file);
-    createSqliteUnitStore(first).importUnits(
+    await createSqliteUnitStore(first).importUnits(
       [
         {
           line: 2,
@@ -48,7 +48,7 @@ describe('SQLite unit store', () => {
       { at: new Date('2025-01-01T00:00:00Z') },
     );
     first.close();
-    expect(createSqliteUnitStore(openDatabase(file)).findUnit('WM0723041188')).toMatchObject({
+    expect(await createSqliteUnitStore(openDatabase(file)).findUnit('WM0723041188')).toMatchObject({
       deliveryDate: '2023-04-09',
       customerId: null,
     });

@@ -28,7 +28,10 @@ test('!faq ID in a ticket thread becomes a staff suggestion and is not relayed',
   const [handoff] = await harness.send('the thing with the papers');
   expect(handoff).toMatchObject({ kind: 'handoff', handoffReason: 'low-confidence' });
   await harness.settle();
-  const ticket = harness.desk.tickets.activeFor({ channel: 'telegram', conversationId: 'chat-1' })!;
+  const ticket = (await harness.desk.tickets.activeFor({
+    channel: 'telegram',
+    conversationId: 'chat-1',
+  }))!;
   const deliveredBefore = harness.customers.delivered.length;
 
   await harness.staffSays(ticket.id, '!faq warranty-claim');

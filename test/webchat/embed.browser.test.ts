@@ -94,11 +94,11 @@ describe('the widget on another site', () => {
 
     await ask(chat, 'I want to talk to a person');
     const conversationId = await conversationOf(page);
-    const ticket = running.app.desk.tickets.activeFor({ channel: 'webchat', conversationId });
+    const ticket = await running.app.desk.tickets.activeFor({ channel: 'webchat', conversationId });
     expect(ticket).not.toBeNull();
     const count = await chat.locator('#log li.message--staff').count();
     const started = Date.now();
-    running.app.desk.reply(ticket!.id, 'Hello, this is Maryam. Call us at 021-66097851.', {
+    await running.app.desk.reply(ticket!.id, 'Hello, this is Maryam. Call us at 021-66097851.', {
       id: 'staff-1',
       name: 'Maryam',
     });

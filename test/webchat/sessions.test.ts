@@ -117,7 +117,7 @@ describe('web chat sessions', () => {
       (await say(b.token, 'talk to a person', { conversationId: a.conversationId })).status,
     ).toBe(403);
     expect(
-      running.app.store.transcript({ channel: 'webchat', conversationId: a.conversationId }),
+      await running.app.store.transcript({ channel: 'webchat', conversationId: a.conversationId }),
     ).toEqual([]);
   });
 

@@ -54,7 +54,7 @@ export const importUnitsCommand: CliCommand = async (args, io) => {
   try {
     const store = createSqliteUnitStore(db);
     const large = parsed.rows.length >= progressEvery;
-    const summary = store.importUnits(parsed.rows, {
+    const summary = await store.importUnits(parsed.rows, {
       at: new Date(),
       dryRun,
       source: shown,

@@ -101,13 +101,13 @@ function recordingDesk(config: ResolvedConfig, db: SqliteDatabase, rootDir: stri
   });
 }
 
-function show(io: CliIo, tickets: TicketStore, id: string, json: boolean): number {
-  const ticket = tickets.get(id);
+async function show(io: CliIo, tickets: TicketStore, id: string, json: boolean): Promise<number> {
+  const ticket = await tickets.get(id);
   if (!ticket) {
     io.stderr(`No ticket #${id}. \`aftercare tickets\` lists them.\n`);
     return 1;
   }
-  const messages = tickets.messages(id);
+  const messages = await tickets.messages(id);
   if (json) {
     io.stdout(
       `${JSON.stringify({ ...ticketJson(ticket), messages: messages.map((message) => ({ author: message.author, name: message.authorName, text: message.text, at: message.at.toISOString() })) }, null, 2)}\n`,
@@ -122,7 +122,7 @@ function show(io: CliIo, tickets: TicketStore, id: string, json: boolean): numbe
   return 0;
 }
 
-export const ticketsCommand: CliCommand = (args, io) => {
+export const ticketsCommand: CliCommand = async (args, io) => {
   const { flags, positionals } = parseArgs(args, ['json']);
   const [action = 'list', id, ...words] = positionals;
   const status = flags.get('status');
@@ -147,7 +147,7 @@ export const ticketsCommand: CliCommand = (args, io) => {
     io.stderr(
       `${unknown ? `unknown option --${unknown}\n` : badStatus ? `--status must be one of ${ticketStatuses.join(', ')}\n` : ''}${usage}\n`,
     );
-    return Promise.resolve(2);
+    return 2;
   }
 
   // A broken config or knowledge file is reported by runCli, like for every command.
@@ -157,7 +157,7 @@ export const ticketsCommand: CliCommand = (args, io) => {
     const tickets = createSqliteTicketStore(db);
     const json = flags.has('json');
     if (action === 'list') {
-      const listed = tickets.list({
+      const listed = await tickets.list({
         ...(typeof status === 'string' ? { status: status as TicketStatus } : {}),
         limit: typeof limit === 'string' ? Number(limit) : 100,
       });
@@ -168,13 +168,15 @@ export const ticketsCommand: CliCommand = (args, io) => {
             ? 'No tickets.\n'
             : `${table(listed)}\n`,
       );
-      return Promise.resolve(0);
+      return 0;
     }
-    if (action === 'show') return Promise.resolve(show(io, tickets, id!, json));
+    if (action === 'show') return await show(io, tickets, id!, json);
     const desk = recordingDesk(config, db, io.rootDir);
     const by = { id: 'cli', name: typeof as === 'string' ? as : (io.env.USER ?? 'staff') };
     const outcome =
-      action === 'reply' ? desk.reply(id!, words.join(' ').trim(), by) : desk.resolve(id!, by);
+      action === 'reply'
+        ? await desk.reply(id!, words.join(' ').trim(), by)
+        : await desk.resolve(id!, by);
     const messages: Record<string, string> = {
       relayed: `Queued for the customer of ticket #${id}; the running bot sends it within seconds.\n`,
       resolved: `Ticket #${id} resolved; the bot answers the customer again and asks for a rating.\n`,
@@ -182,14 +184,14 @@ export const ticketsCommand: CliCommand = (args, io) => {
     };
     if (outcome.kind === 'unknown-ticket') {
       io.stderr(`No ticket #${id}. \`aftercare tickets\` lists them.\n`);
-      return Promise.resolve(1);
+      return 1;
     }
     if (outcome.kind === 'already-resolved') {
       io.stderr(`Ticket #${id} is already resolved.\n`);
-      return Promise.resolve(1);
+      return 1;
     }
     io.stdout(messages[outcome.kind] ?? `${outcome.kind}\n`);
-    return Promise.resolve(0);
+    return 0;
   } finally {
     db.close();
   }

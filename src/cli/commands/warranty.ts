@@ -45,8 +45,8 @@ export const warrantyCommand: CliCommand = async (args, io) => {
       clock: systemClock,
       timeZone: config.businessHours.timeZone,
     });
-    const lookup = (one: string) => {
-      const status = service.status(one, {
+    const lookup = async (one: string) => {
+      const status = await service.status(one, {
         ...(on === undefined ? {} : { on }),
         ...(issue === undefined ? {} : { issue }),
       });
@@ -54,13 +54,15 @@ export const warrantyCommand: CliCommand = async (args, io) => {
         ...reason,
         text: renderReason(rules, reason, config.defaultLocale),
       }));
-      const record = service.record(one);
+      const record = await service.record(one);
       return { status, record, json: { ...status, reasons, record: record ?? null } };
     };
-    const found = lookup(serial);
+    const found = await lookup(serial);
     // Not a serial on record, but an order number: every unit on the order (JSON: an array).
     const order = found.record ? null : parseOrderNumber(serial, rules);
-    const onOrder = order ? units.findUnitsByOrder(order).map((unit) => lookup(unit.serial)) : [];
+    const onOrder = [];
+    for (const unit of order ? await units.findUnitsByOrder(order) : [])
+      onOrder.push(await lookup(unit.serial));
     if (found.record || onOrder.length > 0)
       await createSqliteAuditLog(db).record({
         actor: cliActor(io, flags),

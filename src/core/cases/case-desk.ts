@@ -46,7 +46,7 @@ export interface CaseDeskOptions {
   /** Sends replies to a customer conversation through its channel (ChannelAdapter.deliver). */
   readonly deliver: (key: ConversationKey, replies: readonly Reply[]) => Promise<void>;
   /** Closing a repair case: the ticket desk's satisfaction question and follow-up. */
-  readonly followUpRepair: ((serviceCase: ServiceCase, at: Date) => void) | null;
+  readonly followUpRepair: ((serviceCase: ServiceCase, at: Date) => Promise<void>) | null;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The business's zone: case-number months and the dates customers read. */
@@ -149,7 +149,7 @@ export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
         await options.deliver(serviceCase.customer, body.replies);
         return;
       case 'follow-up':
-        options.followUpRepair?.(serviceCase, clock.now());
+        await options.followUpRepair?.(serviceCase, clock.now());
         return;
       case 'staff-post':
       case 'staff-update':

@@ -22,21 +22,24 @@ export interface RepairFollowUpRequest {
   readonly at: Date;
 }
 
-export function startRepairFollowUp(context: DeskContext, request: RepairFollowUpRequest): Ticket {
+export async function startRepairFollowUp(
+  context: DeskContext,
+  request: RepairFollowUpRequest,
+): Promise<Ticket> {
   const { tickets } = context;
   const { at } = request;
-  return tickets.atomically(() => {
-    const active = tickets.activeFor(request.key);
+  return tickets.atomically(async () => {
+    const active = await tickets.activeFor(request.key);
     if (active) {
-      const marked = tickets.update(active.id, { repair: true }, at);
-      tickets.addMessage(active.id, {
+      const marked = await tickets.update(active.id, { repair: true }, at);
+      await tickets.addMessage(active.id, {
         author: 'system',
         text: `Repair case ${request.caseId} closed; the follow-up starts when this ticket is resolved.`,
         at,
       });
       return marked;
     }
-    const created = tickets.create({
+    const created = await tickets.create({
       customer: request.key,
       userId: request.userId,
       reference: request.reference,
@@ -47,7 +50,7 @@ export function startRepairFollowUp(context: DeskContext, request: RepairFollowU
       staffTarget: null,
       at,
     });
-    const resolved = tickets.update(
+    const resolved = await tickets.update(
       created.id,
       {
         status: 'resolved',
@@ -57,12 +60,12 @@ export function startRepairFollowUp(context: DeskContext, request: RepairFollowU
       },
       at,
     );
-    tickets.addMessage(created.id, {
+    await tickets.addMessage(created.id, {
       author: 'system',
       text: `Repair case ${request.caseId} closed: satisfaction question sent, follow-up on ${resolved.followUp.dueAt?.toISOString().slice(0, 10) ?? ''}.`,
       at,
     });
-    queueForCustomer(
+    await queueForCustomer(
       context,
       resolved,
       [satisfactionQuestion(context.brain().texts, resolved)],

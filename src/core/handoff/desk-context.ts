@@ -31,8 +31,8 @@ export function queueForCustomer(
   replies: readonly Reply[],
   at: Date,
   atMostOnce = false,
-): void {
-  context.tickets.enqueue({
+): Promise<number> {
+  return context.tickets.enqueue({
     ticketId: ticket.id,
     lane: customerLane(ticket.customer),
     job: { kind: 'customer', replies },
@@ -47,27 +47,27 @@ export function queueStaffLine(
   ticket: Ticket,
   line: StaffLineJob,
   at: Date,
-): void {
-  queueStaffJob(context.tickets, ticket, { kind: 'staff-line', line }, at);
+): Promise<void> {
+  return queueStaffJob(context.tickets, ticket, { kind: 'staff-line', line }, at);
 }
 
 /** Queues a re-render of the ticket's message in the staff channel (status, assignee, rating). */
-export function queueStaffUpdate(context: DeskContext, ticket: Ticket, at: Date): void {
-  queueStaffJob(context.tickets, ticket, { kind: 'staff-update' }, at);
+export function queueStaffUpdate(context: DeskContext, ticket: Ticket, at: Date): Promise<void> {
+  return queueStaffJob(context.tickets, ticket, { kind: 'staff-update' }, at);
 }
 
 /** Hands the conversation back to the bot or to a person, outside a turn. */
-export function setHandoffActive(
+export async function setHandoffActive(
   context: DeskContext,
   ticket: Ticket,
   active: boolean,
   at: Date,
-): void {
-  const state = context.conversations.loadState(ticket.customer);
+): Promise<void> {
+  const state = await context.conversations.loadState(ticket.customer);
   state.handoffActive = active;
   state.pending = null;
   state.fallbacks = 0;
-  context.conversations.saveState(ticket.customer, state, at);
+  await context.conversations.saveState(ticket.customer, state, at);
 }
 
 export const addDays = (at: Date, days: number): Date =>

@@ -12,26 +12,25 @@ import { awaitsComment, commentReplies, ownTicket, rate } from './satisfaction';
 export function createDeskHooks(context: DeskContext): TurnHooks {
   const { tickets } = context;
   return {
-    beforeText(turn, settings, matches) {
-      const ticket = tickets.latestFor(turn.key);
-      if (!ticket || ticket.status !== 'resolved' || !awaitsComment(ticket, turn.now))
-        return Promise.resolve(null);
+    async beforeText(turn, settings, matches) {
+      const ticket = await tickets.latestFor(turn.key);
+      if (!ticket || ticket.status !== 'resolved' || !awaitsComment(ticket, turn.now)) return null;
       // A confident new question is answered, not filed as a comment.
       const top = matches()[0];
       if (top && top.score >= settings.thresholds.answer) {
-        tickets.update(ticket.id, { commentUntil: null }, turn.now);
-        return Promise.resolve(null);
+        await tickets.update(ticket.id, { commentUntil: null }, turn.now);
+        return null;
       }
-      return Promise.resolve(commentReplies(context, turn, ticket));
+      return commentReplies(context, turn, ticket);
     },
     async pressed(turn, choiceId, settings) {
       const choice = parseHandoffChoice(choiceId);
       if (!choice) return null;
-      const ticket = ownTicket(context, turn, choice.ticketId);
+      const ticket = await ownTicket(context, turn, choice.ticketId);
       if (!ticket) return [];
       if (choice.kind === 'csat') return rate(context, turn, ticket, choice.value);
       // "Problem" is stored with the ticket; the new ticket's note is read from it (open-ticket.ts).
-      const answered = answerFollowUp(context, turn, ticket, choice.answer);
+      const answered = await answerFollowUp(context, turn, ticket, choice.answer);
       if (answered) return answered;
       return handOff(turn, settings, 'complaint', 1);
     },

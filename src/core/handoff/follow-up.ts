@@ -13,16 +13,16 @@ import type { Ticket } from './ticket';
 const BATCH = 50;
 
 /** Queues every follow-up that is due; returns how many. */
-export function queueDueFollowUps(context: DeskContext): number {
+export async function queueDueFollowUps(context: DeskContext): Promise<number> {
   const { tickets, clock } = context;
   const now = clock.now();
   let queued = 0;
-  for (const ticket of tickets.dueFollowUps(now, BATCH)) {
-    const claimed = tickets.atomically(() => {
-      if (!tickets.claimFollowUp(ticket.id, now)) return false;
+  for (const ticket of await tickets.dueFollowUps(now, BATCH)) {
+    const claimed = await tickets.atomically(async () => {
+      if (!(await tickets.claimFollowUp(ticket.id, now))) return false;
       const question = followUpQuestion(context.brain().texts, ticket);
-      tickets.addMessage(ticket.id, { author: 'bot', text: question.text, at: now });
-      queueForCustomer(context, ticket, [question], now, true);
+      await tickets.addMessage(ticket.id, { author: 'bot', text: question.text, at: now });
+      await queueForCustomer(context, ticket, [question], now, true);
       return true;
     });
     if (claimed) queued += 1;
@@ -32,22 +32,22 @@ export function queueDueFollowUps(context: DeskContext): number {
 }
 
 /** `ok`: glad to hear it. `problem` is handled by the caller: it hands off again. */
-export function answerFollowUp(
+export async function answerFollowUp(
   context: DeskContext,
   turn: Turn,
   ticket: Ticket,
   answer: 'ok' | 'problem',
-): Reply[] | null {
+): Promise<Reply[] | null> {
   if (ticket.followUp.sentAt === null || ticket.followUp.answer !== null) return [];
   const { tickets } = context;
-  tickets.atomically(() => {
-    tickets.update(ticket.id, { followUpAnswer: answer }, turn.now);
+  await tickets.atomically(async () => {
+    await tickets.update(ticket.id, { followUpAnswer: answer }, turn.now);
     const text =
       answer === 'ok'
         ? 'Follow-up: the customer says everything works.'
         : 'Follow-up: the customer reports a problem; a new ticket follows.';
-    tickets.addMessage(ticket.id, { author: 'system', text, at: turn.now });
-    queueStaffLine(
+    await tickets.addMessage(ticket.id, { author: 'system', text, at: turn.now });
+    await queueStaffLine(
       context,
       ticket,
       { kind: answer === 'ok' ? 'event' : 'warning', text },

@@ -13,22 +13,25 @@ import type { Ticket } from './ticket';
 /** Conversation lines copied into a new ticket when the desk's options do not say. */
 export const defaultTranscriptLines = 12;
 
-export function openTicket(
+export async function openTicket(
   context: DeskContext,
   request: HandoffRequest,
   transcriptLines: number,
-): Ticket {
+): Promise<Ticket> {
   const { tickets, conversations, staff } = context;
-  const existing = tickets.activeFor(request.key);
+  const existing = await tickets.activeFor(request.key);
   if (existing) return existing;
-  const transcript = conversations.transcript(request.key, transcriptLines);
-  const state = conversations.loadState(request.key);
-  const ticket = tickets.atomically(() => {
-    const previous = tickets.latestFor(request.key);
-    const created = tickets.create({
+  const transcript = await conversations.transcript(request.key, transcriptLines);
+  const state = await conversations.loadState(request.key);
+  const ticket = await tickets.atomically(async () => {
+    const previous = await tickets.latestFor(request.key);
+    const created = await tickets.create({
       customer: request.key,
       userId: request.userId,
-      reference: context.references.loadReference(request.key.channel, request.key.conversationId),
+      reference: await context.references.loadReference(
+        request.key.channel,
+        request.key.conversationId,
+      ),
       locale: request.locale,
       script: localeProfile(request.locale).scripts ? state.script : null,
       reason: request.reason,
@@ -37,15 +40,16 @@ export function openTicket(
       at: request.at,
     });
     for (const entry of transcript) {
-      tickets.addMessage(created.id, {
+      await tickets.addMessage(created.id, {
         author: entry.direction === 'in' ? 'customer' : 'bot',
         text: entry.text,
         at: entry.at,
       });
     }
     const note = previous ? followUpNote(previous) : null;
-    if (note) tickets.addMessage(created.id, { author: 'system', text: note, at: request.at });
-    queueStaffJob(tickets, created, { kind: 'staff-post' }, request.at);
+    if (note)
+      await tickets.addMessage(created.id, { author: 'system', text: note, at: request.at });
+    await queueStaffJob(tickets, created, { kind: 'staff-post' }, request.at);
     return created;
   });
   context.logger.info(

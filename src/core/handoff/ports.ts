@@ -88,43 +88,46 @@ export interface TicketListFilter {
 }
 
 export interface TicketStore {
-  /** Runs `work` in one transaction; nested calls join the outer one. */
-  atomically<T>(work: () => T): T;
-  create(ticket: NewTicket): Ticket;
-  get(id: string): Ticket | null;
+  /**
+   * Runs `work` in one transaction; nested calls join the outer one. The work awaits only store
+   * calls (never the network): other callers wait until it has committed or rolled back.
+   */
+  atomically<T>(work: () => Promise<T>): Promise<T>;
+  create(ticket: NewTicket): Promise<Ticket>;
+  get(id: string): Promise<Ticket | null>;
   /** The open or claimed ticket of a conversation (there is at most one). */
-  activeFor(key: ConversationKey): Ticket | null;
+  activeFor(key: ConversationKey): Promise<Ticket | null>;
   /** The most recent ticket of a conversation, whatever its status. */
-  latestFor(key: ConversationKey): Ticket | null;
-  byThread(target: string, threadId: string): Ticket | null;
+  latestFor(key: ConversationKey): Promise<Ticket | null>;
+  byThread(target: string, threadId: string): Promise<Ticket | null>;
   /** Newest first. */
-  list(filter?: TicketListFilter): Ticket[];
-  update(id: string, change: TicketChange, at: Date): Ticket;
+  list(filter?: TicketListFilter): Promise<Ticket[]>;
+  update(id: string, change: TicketChange, at: Date): Promise<Ticket>;
   /** False when a message with the same `sourceId` was already recorded for this ticket. */
-  addMessage(ticketId: string, message: NewTicketMessage): boolean;
+  addMessage(ticketId: string, message: NewTicketMessage): Promise<boolean>;
   /** Oldest first; the last `limit` when given. */
-  messages(ticketId: string, limit?: number): TicketMessage[];
+  messages(ticketId: string, limit?: number): Promise<TicketMessage[]>;
   /** Resolved tickets whose follow-up is due and not yet sent, oldest first. */
-  dueFollowUps(now: Date, limit: number): Ticket[];
+  dueFollowUps(now: Date, limit: number): Promise<Ticket[]>;
   /** Marks a ticket's follow-up as sent; false when it already was (another tick, another process). */
-  claimFollowUp(id: string, at: Date): boolean;
+  claimFollowUp(id: string, at: Date): Promise<boolean>;
 
-  enqueue(entry: NewOutboxEntry): number;
+  enqueue(entry: NewOutboxEntry): Promise<number>;
   /** Jobs that may go now: waiting, due, and first in their lane. */
-  dueJobs(now: Date, limit: number): OutboxEntry[];
+  dueJobs(now: Date, limit: number): Promise<OutboxEntry[]>;
   /** Claims a job for sending; false when another worker has it. */
-  markSending(id: number, at: Date): boolean;
-  markSent(id: number, at: Date): void;
-  markRetry(id: number, nextAttemptAt: Date, error: string, at: Date): void;
-  markFailed(id: number, error: string, at: Date): void;
+  markSending(id: number, at: Date): Promise<boolean>;
+  markSent(id: number, at: Date): Promise<void>;
+  markRetry(id: number, nextAttemptAt: Date, error: string, at: Date): Promise<void>;
+  markFailed(id: number, error: string, at: Date): Promise<void>;
   /**
    * After a restart: jobs a crash interrupted while sending go back to waiting, except
    * at-most-once ones, which are set aside (returned) rather than risk a second copy.
    */
-  recoverInterrupted(at: Date): {
+  recoverInterrupted(at: Date): Promise<{
     readonly requeued: number;
     readonly abandoned: readonly OutboxEntry[];
-  };
+  }>;
   /** Jobs not yet sent nor given up. */
-  pendingJobs(): number;
+  pendingJobs(): Promise<number>;
 }

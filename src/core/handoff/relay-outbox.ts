@@ -17,7 +17,7 @@ export interface RelayOutboxOptions {
   readonly staff: StaffChannel | null;
   /** Delivers to a customer conversation through its channel (ChannelAdapter.deliver). */
   readonly deliver: (key: ConversationKey, replies: readonly Reply[]) => Promise<void>;
-  readonly card: (ticket: Ticket) => TicketCard;
+  readonly card: (ticket: Ticket) => Promise<TicketCard>;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Waits before each new attempt at a customer message; after the last, it is given up and reported. */
@@ -32,7 +32,7 @@ export interface RelayOutbox {
   /** Starts a drain without waiting for it; failures are logged. */
   kick(): void;
   /** After a restart: re-queues jobs a crash interrupted (see TicketStore.recoverInterrupted). */
-  recover(): void;
+  recover(): Promise<void>;
   /** Resolves when no drain is running. */
   idle(): Promise<void>;
 }
@@ -42,13 +42,14 @@ export const customerLane = (key: ConversationKey): string =>
 const staffLane = (ticketId: string): string => `staff:${ticketId}`;
 
 /** Queues a job for the ticket's staff thread, when it has a staff channel (call inside `tickets.atomically`). */
-export function queueStaffJob(
+export async function queueStaffJob(
   tickets: TicketStore,
   ticket: Ticket,
   job: OutboxJob,
   at: Date,
-): void {
-  if (ticket.staff) tickets.enqueue({ ticketId: ticket.id, lane: staffLane(ticket.id), job, at });
+): Promise<void> {
+  if (ticket.staff)
+    await tickets.enqueue({ ticketId: ticket.id, lane: staffLane(ticket.id), job, at });
 }
 
 const BATCH = 20;
@@ -72,18 +73,18 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
     }
     if (job.kind === 'staff-post') {
       if (ticket.staff.threadId !== null) return;
-      const threadId = await staff.postTicket(options.card(ticket));
-      tickets.update(ticket.id, { threadId }, clock.now());
+      const threadId = await staff.postTicket(await options.card(ticket));
+      await tickets.update(ticket.id, { threadId }, clock.now());
       return;
     }
     const threadId = ticket.staff.threadId;
     if (threadId === null)
       throw new Error(`ticket ${ticket.id} is not posted to ${staff.target} yet`);
-    if (job.kind === 'staff-update') await staff.updateTicket(threadId, options.card(ticket));
+    if (job.kind === 'staff-update') await staff.updateTicket(threadId, await options.card(ticket));
     else await staff.postLine(threadId, job.line);
   }
 
-  function failed(entry: OutboxEntry, ticket: Ticket | null, error: unknown): void {
+  async function failed(entry: OutboxEntry, ticket: Ticket | null, error: unknown): Promise<void> {
     const message = errorMessage(error);
     const delays =
       entry.job.kind === 'customer' ? options.customerRetryDelaysMs : options.staffRetryDelaysMs;
@@ -96,18 +97,18 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
       error: message,
     };
     if (delay !== undefined) {
-      tickets.markRetry(entry.id, new Date(now.getTime() + delay), message, now);
+      await tickets.markRetry(entry.id, new Date(now.getTime() + delay), message, now);
       logger.warn({ ...fields, retryInMs: delay }, 'hand-off message not sent; will retry');
       return;
     }
     logger.error(fields, 'hand-off message not sent; giving up');
-    tickets.atomically(() => {
-      tickets.markFailed(entry.id, message, now);
+    await tickets.atomically(async () => {
+      await tickets.markFailed(entry.id, message, now);
       if (entry.job.kind !== 'customer' || !ticket) return;
       const text = entry.job.replies.map((reply) => reply.text).join('\n');
       const warning = `Could not deliver this to the customer on ${ticket.customer.channel} after ${entry.attempts} attempts (${message}):\n> ${text}`;
-      tickets.addMessage(ticket.id, { author: 'system', text: warning, at: now });
-      queueStaffJob(
+      await tickets.addMessage(ticket.id, { author: 'system', text: warning, at: now });
+      await queueStaffJob(
         tickets,
         ticket,
         { kind: 'staff-line', line: { kind: 'warning', text: warning } },
@@ -118,17 +119,17 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
 
   async function drainOnce(): Promise<number> {
     let handled = 0;
-    for (const entry of tickets.dueJobs(clock.now(), BATCH)) {
-      if (!tickets.markSending(entry.id, clock.now())) continue;
+    for (const entry of await tickets.dueJobs(clock.now(), BATCH)) {
+      if (!(await tickets.markSending(entry.id, clock.now()))) continue;
       const claimed: OutboxEntry = { ...entry, attempts: entry.attempts + 1 };
-      const ticket = tickets.get(entry.ticketId);
+      const ticket = await tickets.get(entry.ticketId);
       handled += 1;
       try {
         if (!ticket) throw new PermanentFailure(`ticket ${entry.ticketId} is gone`);
         await send(claimed, ticket);
-        tickets.markSent(entry.id, clock.now());
+        await tickets.markSent(entry.id, clock.now());
       } catch (error) {
-        failed(claimed, ticket, error);
+        await failed(claimed, ticket, error);
       }
     }
     return handled;
@@ -158,8 +159,8 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
       );
     },
     idle: () => running ?? Promise.resolve(),
-    recover() {
-      const { requeued, abandoned } = tickets.recoverInterrupted(clock.now());
+    async recover() {
+      const { requeued, abandoned } = await tickets.recoverInterrupted(clock.now());
       if (requeued > 0)
         logger.warn({ requeued }, 'hand-off messages interrupted by a restart will be sent again');
       for (const entry of abandoned) {

@@ -12,8 +12,12 @@ import type { Ticket } from './ticket';
 /** How long after a rating the customer's next message counts as the comment. */
 export const COMMENT_WINDOW_MS = 60 * 60 * 1000;
 
-export function ownTicket(context: DeskContext, turn: Turn, ticketId: string): Ticket | null {
-  const ticket = context.tickets.get(ticketId);
+export async function ownTicket(
+  context: DeskContext,
+  turn: Turn,
+  ticketId: string,
+): Promise<Ticket | null> {
+  const ticket = await context.tickets.get(ticketId);
   // A choice id names a ticket; only the customer of that ticket may answer for it.
   if (
     !ticket ||
@@ -24,26 +28,26 @@ export function ownTicket(context: DeskContext, turn: Turn, ticketId: string): T
   return ticket;
 }
 
-export function rate(
+export async function rate(
   context: DeskContext,
   turn: Turn,
   ticket: Ticket,
   value: number | 'skip',
-): Reply[] {
+): Promise<Reply[]> {
   const { tickets } = context;
   const texts = turn.brain.texts;
   const at = turn.now;
   if (value === 'skip') {
     if (ticket.satisfaction.commentUntil === null) return [];
-    tickets.update(ticket.id, { commentUntil: null }, at);
+    await tickets.update(ticket.id, { commentUntil: null }, at);
     return [botReply(ticket, say(texts, ticket, 'csat-thanks'))];
   }
   // Rated once; an old keyboard pressed again changes nothing.
   if (ticket.status !== 'resolved' || ticket.satisfaction.score !== null) return [];
   const commentUntil = new Date(at.getTime() + COMMENT_WINDOW_MS);
   if (value <= 2) {
-    tickets.atomically(() => {
-      const reopened = tickets.update(
+    await tickets.atomically(async () => {
+      const reopened = await tickets.update(
         ticket.id,
         {
           status: 'open',
@@ -54,13 +58,13 @@ export function rate(
         },
         at,
       );
-      tickets.addMessage(ticket.id, {
+      await tickets.addMessage(ticket.id, {
         author: 'system',
         text: `Customer rated ${value}/5; reopened`,
         at,
       });
-      queueStaffUpdate(context, reopened, at);
-      queueStaffLine(
+      await queueStaffUpdate(context, reopened, at);
+      await queueStaffLine(
         context,
         reopened,
         {
@@ -75,11 +79,20 @@ export function rate(
     context.outbox.kick();
     return [botReply(ticket, say(texts, ticket, 'csat-reopened'))];
   }
-  tickets.atomically(() => {
-    const rated = tickets.update(ticket.id, { satisfactionScore: value, commentUntil }, at);
-    tickets.addMessage(ticket.id, { author: 'system', text: `Customer rated ${value}/5`, at });
-    queueStaffUpdate(context, rated, at);
-    queueStaffLine(context, rated, { kind: 'event', text: `The customer rated ${value}/5.` }, at);
+  await tickets.atomically(async () => {
+    const rated = await tickets.update(ticket.id, { satisfactionScore: value, commentUntil }, at);
+    await tickets.addMessage(ticket.id, {
+      author: 'system',
+      text: `Customer rated ${value}/5`,
+      at,
+    });
+    await queueStaffUpdate(context, rated, at);
+    await queueStaffLine(
+      context,
+      rated,
+      { kind: 'event', text: `The customer rated ${value}/5.` },
+      at,
+    );
   });
   context.outbox.kick();
   const thanks =
@@ -106,11 +119,16 @@ export function awaitsComment(ticket: Ticket, at: Date): boolean {
 }
 
 /** Stores the comment on the ticket and shows it to staff (call inside `tickets.atomically`). */
-export function storeComment(context: DeskContext, ticket: Ticket, text: string, at: Date): void {
-  context.tickets.update(ticket.id, { satisfactionComment: text, commentUntil: null }, at);
+export async function storeComment(
+  context: DeskContext,
+  ticket: Ticket,
+  text: string,
+  at: Date,
+): Promise<void> {
+  await context.tickets.update(ticket.id, { satisfactionComment: text, commentUntil: null }, at);
   // A reopened ticket relays the customer's words anyway; a resolved one shows the comment as an event.
   if (ticket.status === 'resolved')
-    queueStaffLine(
+    await queueStaffLine(
       context,
       ticket,
       { kind: 'event', text: `Comment with the rating: ${text}` },
@@ -119,10 +137,18 @@ export function storeComment(context: DeskContext, ticket: Ticket, text: string,
 }
 
 /** The customer's message after a 3–5 rating, taken as the comment. */
-export function commentReplies(context: DeskContext, turn: Turn, ticket: Ticket): Reply[] {
-  context.tickets.atomically(() => {
-    context.tickets.addMessage(ticket.id, { author: 'customer', text: turn.text, at: turn.now });
-    storeComment(context, ticket, turn.text, turn.now);
+export async function commentReplies(
+  context: DeskContext,
+  turn: Turn,
+  ticket: Ticket,
+): Promise<Reply[]> {
+  await context.tickets.atomically(async () => {
+    await context.tickets.addMessage(ticket.id, {
+      author: 'customer',
+      text: turn.text,
+      at: turn.now,
+    });
+    await storeComment(context, ticket, turn.text, turn.now);
   });
   context.outbox.kick();
   return [botReply(ticket, say(turn.brain.texts, ticket, 'csat-comment-thanks'))];

@@ -32,12 +32,15 @@ export function threadCommand(text: string): ThreadCommand {
   return (command as ThreadCommand) ?? null;
 }
 
-export function receiveStaffEvent(context: DeskContext, event: StaffEvent): StaffOutcome {
+export async function receiveStaffEvent(
+  context: DeskContext,
+  event: StaffEvent,
+): Promise<StaffOutcome> {
   const { tickets } = context;
   const ticket =
     event.kind === 'reply'
-      ? tickets.byThread(event.target, event.threadId)
-      : tickets.get(event.ticketId);
+      ? await tickets.byThread(event.target, event.threadId)
+      : await tickets.get(event.ticketId);
   if (!ticket || ticket.staff?.target !== event.target) return { kind: 'unknown-ticket' };
   if (event.kind === 'action')
     return event.action === 'claim'
@@ -52,20 +55,20 @@ export function receiveStaffEvent(context: DeskContext, event: StaffEvent): Staf
     case 'claim':
       return claimTicket(context, ticket, event.author);
     case 'repair':
-      return tickets.atomically(() => {
-        const updated = tickets.update(ticket.id, { repair: true }, at);
-        tickets.addMessage(ticket.id, {
+      return tickets.atomically(async () => {
+        const updated = await tickets.update(ticket.id, { repair: true }, at);
+        await tickets.addMessage(ticket.id, {
           author: 'system',
           text: `Marked as a repair by ${event.author.name}`,
           at,
         });
-        queueStaffUpdate(context, updated, at);
-        return { kind: 'marked-repair' };
+        await queueStaffUpdate(context, updated, at);
+        return { kind: 'marked-repair' } as const;
       });
     case 'note':
     case 'faq': {
       const trimmed = event.text.trim();
-      const recorded = tickets.addMessage(ticket.id, {
+      const recorded = await tickets.addMessage(ticket.id, {
         author: 'note',
         authorName: event.author.name,
         text: trimmed.startsWith('//')
@@ -82,34 +85,34 @@ export function receiveStaffEvent(context: DeskContext, event: StaffEvent): Staf
 }
 
 /** Staff words → the customer's channel, through the outbox. A first reply claims an open ticket. */
-export function relayStaffReply(
+export async function relayStaffReply(
   context: DeskContext,
   ticket: Ticket,
   author: StaffMember,
   text: string,
   messageId: string | null,
-): StaffOutcome {
+): Promise<StaffOutcome> {
   const { tickets, clock } = context;
   const at = clock.now();
-  const relayed = tickets.atomically(() => {
+  const relayed = await tickets.atomically(async () => {
     if (
-      !tickets.addMessage(ticket.id, {
+      !(await tickets.addMessage(ticket.id, {
         author: 'staff',
         authorName: author.name,
         text,
         sourceId: messageId,
         at,
-      })
+      }))
     )
       return false;
-    queueForCustomer(context, ticket, [relayedReply(ticket, text, author.name)], at);
+    await queueForCustomer(context, ticket, [relayedReply(ticket, text, author.name)], at);
     if (ticket.status === 'open') {
-      const claimed = tickets.update(
+      const claimed = await tickets.update(
         ticket.id,
         { status: 'claimed', assignee: author.name, claimedAt: at },
         at,
       );
-      queueStaffUpdate(context, claimed, at);
+      await queueStaffUpdate(context, claimed, at);
     }
     return true;
   });
@@ -118,19 +121,23 @@ export function relayStaffReply(
   return { kind: 'relayed' };
 }
 
-export function claimTicket(context: DeskContext, ticket: Ticket, by: StaffMember): StaffOutcome {
+export async function claimTicket(
+  context: DeskContext,
+  ticket: Ticket,
+  by: StaffMember,
+): Promise<StaffOutcome> {
   if (ticket.status === 'resolved') return { kind: 'already-resolved' };
   const at = context.clock.now();
   const { tickets } = context;
-  tickets.atomically(() => {
-    const claimed = tickets.update(
+  await tickets.atomically(async () => {
+    const claimed = await tickets.update(
       ticket.id,
       { status: 'claimed', assignee: by.name, claimedAt: at },
       at,
     );
-    tickets.addMessage(ticket.id, { author: 'system', text: `Claimed by ${by.name}`, at });
-    queueStaffUpdate(context, claimed, at);
-    queueStaffLine(context, claimed, { kind: 'event', text: `Claimed by ${by.name}.` }, at);
+    await tickets.addMessage(ticket.id, { author: 'system', text: `Claimed by ${by.name}`, at });
+    await queueStaffUpdate(context, claimed, at);
+    await queueStaffLine(context, claimed, { kind: 'event', text: `Claimed by ${by.name}.` }, at);
   });
   context.outbox.kick();
   return { kind: 'claimed' };
@@ -140,13 +147,17 @@ export function claimTicket(context: DeskContext, ticket: Ticket, by: StaffMembe
  * Ends the hand-off: the bot answers the customer again, the satisfaction question goes out in
  * the customer's language, and a repair ticket gets its follow-up scheduled.
  */
-export function resolveTicket(context: DeskContext, ticket: Ticket, by: StaffMember): StaffOutcome {
+export async function resolveTicket(
+  context: DeskContext,
+  ticket: Ticket,
+  by: StaffMember,
+): Promise<StaffOutcome> {
   if (ticket.status === 'resolved') return { kind: 'already-resolved' };
   const at = context.clock.now();
   const { tickets } = context;
   const texts = context.brain().texts;
-  tickets.atomically(() => {
-    const resolved = tickets.update(
+  await tickets.atomically(async () => {
+    const resolved = await tickets.update(
       ticket.id,
       {
         status: 'resolved',
@@ -158,14 +169,14 @@ export function resolveTicket(context: DeskContext, ticket: Ticket, by: StaffMem
       },
       at,
     );
-    tickets.addMessage(ticket.id, { author: 'system', text: `Resolved by ${by.name}`, at });
-    setHandoffActive(context, resolved, false, at);
-    queueForCustomer(context, resolved, [satisfactionQuestion(texts, resolved)], at);
-    queueStaffUpdate(context, resolved, at);
+    await tickets.addMessage(ticket.id, { author: 'system', text: `Resolved by ${by.name}`, at });
+    await setHandoffActive(context, resolved, false, at);
+    await queueForCustomer(context, resolved, [satisfactionQuestion(texts, resolved)], at);
+    await queueStaffUpdate(context, resolved, at);
     const followUp = resolved.followUp.dueAt
       ? ` Follow-up "is everything working?" on ${resolved.followUp.dueAt.toISOString().slice(0, 10)}.`
       : '';
-    queueStaffLine(
+    await queueStaffLine(
       context,
       resolved,
       {

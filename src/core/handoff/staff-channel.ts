@@ -98,5 +98,8 @@ export interface StaffInbox {
 
 /** The customer's units for the ticket summary; optional, wired only when the warranty records exist. */
 export interface CustomerUnits {
-  unitsOf(customer: { readonly channel: string; readonly userId: string }): readonly UnitSummary[];
+  unitsOf(customer: {
+    readonly channel: string;
+    readonly userId: string;
+  }): Promise<readonly UnitSummary[]>;
 }

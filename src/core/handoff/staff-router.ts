@@ -21,10 +21,10 @@ export interface StaffRouterOptions {
   readonly onRefused?: (identity: StaffIdentity, what: string) => Promise<void>;
 }
 
-export function staffEventOf(
+export async function staffEventOf(
   message: IncomingMessage,
   options: StaffRouterOptions,
-): StaffEvent | null {
+): Promise<StaffEvent | null> {
   if (options.target === null || message.channel !== options.target) return null;
   const author = { id: message.userId, name: message.userId };
   const action = message.choiceId ? parseTicketAction(message.choiceId) : null;
@@ -36,7 +36,7 @@ export function staffEventOf(
       ticketId: action.ticketId,
       author,
     };
-  if (!options.desk.tickets.byThread(options.target, message.conversationId)) return null;
+  if (!(await options.desk.tickets.byThread(options.target, message.conversationId))) return null;
   return {
     kind: 'reply',
     target: options.target,
@@ -62,7 +62,7 @@ export function routeStaffMessages(
   options: StaffRouterOptions,
 ): HandleMessage {
   return async (message) => {
-    const event = staffEventOf(message, options);
+    const event = await staffEventOf(message, options);
     if (!event) return handle(message);
     const identity = { platform: event.target, userId: message.userId };
     if (options.access && !(await options.access.allows(identity))) {

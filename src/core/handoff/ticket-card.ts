@@ -1,6 +1,6 @@
 /** The summary staff see on a ticket: reason, language, the last messages, the customer's units. */
 import type { Choice, Reply } from '../message';
-import type { CustomerUnits, StaffLine, TicketCard } from './staff-channel';
+import type { StaffLine, TicketCard, UnitSummary } from './staff-channel';
 import { isTestTicket, reasonLabels, type Ticket, type TicketMessage } from './ticket';
 
 const SHOWN_MESSAGES = 8;
@@ -31,7 +31,7 @@ export function languageLabel(locale: string): string {
 export function ticketCard(
   ticket: Ticket,
   messages: readonly TicketMessage[],
-  units: CustomerUnits | null,
+  units: readonly UnitSummary[],
 ): TicketCard {
   const conversation = messages.filter(
     (message) =>
@@ -57,7 +57,7 @@ export function ticketCard(
           ? `${message.text.slice(0, SHOWN_CHARS - 1)}…`
           : message.text,
     })),
-    units: units?.unitsOf({ channel: ticket.customer.channel, userId: ticket.userId }) ?? [],
+    units,
     satisfaction: ticket.satisfaction.score,
     createdAt: ticket.createdAt,
   };

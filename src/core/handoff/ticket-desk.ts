@@ -91,16 +91,16 @@ export interface TicketDeskOptions {
 export interface TicketDesk extends HandoffDesk, StaffInbox {
   readonly tickets: TicketStore;
   readonly hooks: TurnHooks;
-  claim(ticketId: string, by: StaffMember): StaffOutcome;
-  resolve(ticketId: string, by: StaffMember): StaffOutcome;
+  claim(ticketId: string, by: StaffMember): Promise<StaffOutcome>;
+  resolve(ticketId: string, by: StaffMember): Promise<StaffOutcome>;
   /** A closed repair case: satisfaction question now, follow-up when due (case-follow-up.ts). */
-  followUpRepair(request: RepairFollowUpRequest): Ticket;
+  followUpRepair(request: RepairFollowUpRequest): Promise<Ticket>;
   /** A staff reply from outside the staff channel (the CLI). */
-  reply(ticketId: string, text: string, by: StaffMember): StaffOutcome;
+  reply(ticketId: string, text: string, by: StaffMember): Promise<StaffOutcome>;
   /** Queues due follow-ups and sends every due outbox job; resolves when done. */
   tick(): Promise<void>;
   /** Re-queues what a restart interrupted and sends what is waiting; the caller then ticks. */
-  start(): void;
+  start(): Promise<void>;
   /** Resolves when what is being sent is sent. */
   stop(): Promise<void>;
 }
@@ -115,18 +115,21 @@ export const defaultStaffRetryDelaysMs: readonly number[] = [
 export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
   const { tickets, clock, logger, staff } = options;
   const minuteCap = options.maxCustomerMessagesPerMinute ?? 20;
-  const overMinuteCap = (ticketId: string, at: Date): boolean =>
-    tickets
-      .messages(ticketId, minuteCap * 2)
-      .filter(
-        (message) => message.author === 'customer' && at.getTime() - message.at.getTime() < 60_000,
-      ).length >= minuteCap;
+  const overMinuteCap = async (ticketId: string, at: Date): Promise<boolean> =>
+    (await tickets.messages(ticketId, minuteCap * 2)).filter(
+      (message) => message.author === 'customer' && at.getTime() - message.at.getTime() < 60_000,
+    ).length >= minuteCap;
   const units = options.units ?? null;
   const relay = createRelayOutbox({
     tickets,
     staff,
     deliver: options.deliver,
-    card: (ticket) => ticketCard(ticket, tickets.messages(ticket.id, 50), units),
+    card: async (ticket) =>
+      ticketCard(
+        ticket,
+        await tickets.messages(ticket.id, 50),
+        (await units?.unitsOf({ channel: ticket.customer.channel, userId: ticket.userId })) ?? [],
+      ),
     clock,
     logger,
     customerRetryDelaysMs: options.customerRetryDelaysMs ?? defaultCustomerRetryDelaysMs,
@@ -156,60 +159,63 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
   };
 
   /** Tells the customers of tickets unclaimed past the timeout, without waiting for them to write. */
-  const queueClaimTimeouts = (): void => {
+  const queueClaimTimeouts = async (): Promise<void> => {
     if (staff === null) return;
     const at = clock.now();
-    for (const ticket of tickets.list({ status: 'open', limit: 200 })) {
-      if (dueNotice(ticket, tickets.messages(ticket.id, 50), at, waiting, true) !== 'timeout')
+    for (const ticket of await tickets.list({ status: 'open', limit: 200 })) {
+      if (dueNotice(ticket, await tickets.messages(ticket.id, 50), at, waiting, true) !== 'timeout')
         continue;
       const text = options.brain().texts.message('handoff-timeout', ticket.locale, {
         ticket: ticket.id,
         ...contactOf(options.brain(), ticket.locale),
       });
-      tickets.atomically(() => {
-        tickets.addMessage(ticket.id, { author: 'system', text: noticeLine('timeout'), at });
-        queueForCustomer(context, ticket, [botReply(ticket, text)], at, true);
-        queueStaffLine(context, ticket, { kind: 'warning', text: noticeLine('timeout') }, at);
+      await tickets.atomically(async () => {
+        await tickets.addMessage(ticket.id, { author: 'system', text: noticeLine('timeout'), at });
+        await queueForCustomer(context, ticket, [botReply(ticket, text)], at, true);
+        await queueStaffLine(context, ticket, { kind: 'warning', text: noticeLine('timeout') }, at);
       });
       logger.info({ ticketId: ticket.id }, 'ticket not claimed in time; customer told');
     }
   };
 
-  const member = (ticketId: string, act: (ticket: Ticket) => StaffOutcome): StaffOutcome => {
-    const ticket = tickets.get(ticketId);
+  const member = async (
+    ticketId: string,
+    act: (ticket: Ticket) => Promise<StaffOutcome>,
+  ): Promise<StaffOutcome> => {
+    const ticket = await tickets.get(ticketId);
     return ticket ? act(ticket) : { kind: 'unknown-ticket' };
   };
 
   return {
     tickets,
     hooks: createDeskHooks(context),
-    open(request): Promise<HandoffOpened> {
-      const ticket = openTicket(context, request, transcriptLines);
+    async open(request): Promise<HandoffOpened> {
+      const ticket = await openTicket(context, request, transcriptLines);
       const staffAvailable = staff !== null && isOpen(request.at, options.businessHours);
       // With no staff channel nobody is told: the ticket waits in the queue and the bot goes on.
-      return Promise.resolve({
+      return {
         ticketId: ticket.id,
         staffAvailable,
         relaying: staff !== null,
         staffChannel: staff !== null,
-      });
+      };
     },
-    relayFromCustomer(key, text, at): Promise<CustomerRelayed | null> {
+    async relayFromCustomer(key, text, at): Promise<CustomerRelayed | null> {
       // The state says a person owns the conversation; if no ticket does (lost, or opened by an
       // older desk), one is opened so that a person sees the message.
       const ticket =
-        tickets.activeFor(key) ??
-        openTicket(
+        (await tickets.activeFor(key)) ??
+        (await openTicket(
           context,
           {
             key,
             userId: '',
-            locale: options.conversations.loadState(key).locale ?? options.defaultLocale,
+            locale: (await options.conversations.loadState(key)).locale ?? options.defaultLocale,
             reason: 'requested',
             at,
           },
           transcriptLines,
-        );
+        ));
       const relayed = (notice: CustomerRelayed['notice']): CustomerRelayed => ({
         ticketId: ticket.id,
         status: ticket.status === 'claimed' ? 'claimed' : 'open',
@@ -218,57 +224,56 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
         staffAvailable: ticket.staff !== null && isOpen(at, options.businessHours),
         claimTimeoutMinutes: Math.round(waiting.claimTimeoutMs / 60_000),
       });
-      if (overMinuteCap(ticket.id, at)) {
+      if (await overMinuteCap(ticket.id, at)) {
         logger.warn(
           { ticketId: ticket.id },
           'customer message over the per-minute cap; not relayed',
         );
-        return Promise.resolve(relayed(null));
+        return relayed(null);
       }
-      const notice = tickets.atomically(() => {
-        tickets.addMessage(ticket.id, { author: 'customer', text, at });
-        if (awaitsComment(ticket, at)) storeComment(context, ticket, text, at);
-        queueStaffLine(context, ticket, { kind: 'customer', text }, at);
-        const due = dueNotice(ticket, tickets.messages(ticket.id, 50), at, waiting);
-        if (due) tickets.addMessage(ticket.id, { author: 'system', text: noticeLine(due), at });
+      const notice = await tickets.atomically(async () => {
+        await tickets.addMessage(ticket.id, { author: 'customer', text, at });
+        if (awaitsComment(ticket, at)) await storeComment(context, ticket, text, at);
+        await queueStaffLine(context, ticket, { kind: 'customer', text }, at);
+        const due = dueNotice(ticket, await tickets.messages(ticket.id, 50), at, waiting);
+        if (due)
+          await tickets.addMessage(ticket.id, { author: 'system', text: noticeLine(due), at });
         return due;
       });
       outbox.kick();
-      return Promise.resolve(relayed(notice));
+      return relayed(notice);
     },
-    returnToBot(key, at) {
-      const ticket = tickets.activeFor(key);
-      if (!ticket) return Promise.resolve(null);
+    async returnToBot(key, at) {
+      const ticket = await tickets.activeFor(key);
+      if (!ticket) return null;
       const line = 'The customer went back to the assistant; ticket closed.';
-      tickets.atomically(() => {
-        const closed = tickets.update(ticket.id, { status: 'resolved', resolvedAt: at }, at);
-        tickets.addMessage(ticket.id, { author: 'system', text: line, at });
-        queueStaffUpdate(context, closed, at);
-        queueStaffLine(context, closed, { kind: 'event', text: line }, at);
+      await tickets.atomically(async () => {
+        const closed = await tickets.update(ticket.id, { status: 'resolved', resolvedAt: at }, at);
+        await tickets.addMessage(ticket.id, { author: 'system', text: line, at });
+        await queueStaffUpdate(context, closed, at);
+        await queueStaffLine(context, closed, { kind: 'event', text: line }, at);
       });
       logger.info({ ticketId: ticket.id }, 'customer went back to the assistant');
       outbox.kick();
-      return Promise.resolve(ticket.id);
+      return ticket.id;
     },
-    receive(event) {
-      return Promise.resolve(receiveStaffEvent(context, event));
-    },
+    receive: (event) => receiveStaffEvent(context, event),
     claim: (ticketId, by) => member(ticketId, (ticket) => claimTicket(context, ticket, by)),
     resolve: (ticketId, by) => member(ticketId, (ticket) => resolveTicket(context, ticket, by)),
     reply: (ticketId, text, by) =>
       member(ticketId, (ticket) => relayStaffReply(context, ticket, by, text, null)),
-    followUpRepair(request) {
-      const ticket = startRepairFollowUp(context, request);
+    async followUpRepair(request) {
+      const ticket = await startRepairFollowUp(context, request);
       outbox.kick();
       return ticket;
     },
     async tick() {
-      queueDueFollowUps(context);
-      queueClaimTimeouts();
+      await queueDueFollowUps(context);
+      await queueClaimTimeouts();
       await outbox.drain();
     },
-    start() {
-      outbox.recover();
+    async start() {
+      await outbox.recover();
       outbox.kick();
     },
     stop: () => outbox.idle(),

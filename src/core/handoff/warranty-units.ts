@@ -6,7 +6,7 @@ export interface WarrantyUnitsOptions {
   /** Serials of the units a customer (channel + user id) owns. */
   readonly serialsOf: (channel: string, userId: string) => readonly string[];
   /** Today's warranty status of a serial (WarrantyService.status). */
-  readonly status: (serial: string) => WarrantyStatus;
+  readonly status: (serial: string) => Promise<WarrantyStatus>;
 }
 
 export function summarizeUnit(status: WarrantyStatus): UnitSummary {
@@ -25,7 +25,11 @@ export function summarizeUnit(status: WarrantyStatus): UnitSummary {
 
 export function createWarrantyUnits(options: WarrantyUnitsOptions): CustomerUnits {
   return {
-    unitsOf: ({ channel, userId }) =>
-      options.serialsOf(channel, userId).map((serial) => summarizeUnit(options.status(serial))),
+    async unitsOf({ channel, userId }) {
+      const summaries: UnitSummary[] = [];
+      for (const serial of options.serialsOf(channel, userId))
+        summaries.push(summarizeUnit(await options.status(serial)));
+      return summaries;
+    },
   };
 }

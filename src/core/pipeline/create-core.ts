@@ -53,7 +53,7 @@ export function createCore(options: CoreOptions): Core {
     };
     const cleaned = cleanText(message.text, options.maxMessageChars);
     const brain = options.brain();
-    const state = store.loadState(key);
+    const state = await store.loadState(key);
     // A language the customer picked wins over detection for the whole conversation.
     const chosen = configured(message.chosenLocale);
     const guess =
@@ -69,7 +69,7 @@ export function createCore(options: CoreOptions): Core {
     const sure = guess?.locale && guess.confidence >= 0.5 ? guess.locale : null;
     const locale =
       chosen ?? sure ?? state.locale ?? configured(message.localeHint) ?? options.defaultLocale;
-    if (!store.recordIncoming(key, { ...message, text: cleaned.text }, locale)) {
+    if (!(await store.recordIncoming(key, { ...message, text: cleaned.text }, locale))) {
       logger.info(
         { channel: key.channel, conversationId: key.conversationId, messageId: message.messageId },
         'duplicate delivery ignored',
@@ -98,8 +98,8 @@ export function createCore(options: CoreOptions): Core {
       replies = await decide(turn, cleaned.unreadable);
       if (cleaned.truncated) replies = [reply(turn, { text: say(turn, 'too-long') }), ...replies];
     }
-    store.saveState(key, turn.state, turn.now);
-    store.recordReplies(key, replies, turn.now);
+    await store.saveState(key, turn.state, turn.now);
+    await store.recordReplies(key, replies, turn.now);
     const main = mainReply(replies);
     metrics.replied(key.channel, decisionOf(main), main?.handoffReason ?? null);
     metrics.turnTimed((performance.now() - started) / 1000);

@@ -43,15 +43,15 @@ const INTENT = 'warranty-status';
 export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
   const maxAttempts = options.maxAttempts ?? 3;
 
-  function answer(
+  async function answer(
     turn: Turn,
     serial: string,
     attempts: number,
     category: string | undefined,
     confidence: number,
-  ): Reply[] {
+  ): Promise<Reply[]> {
     const rules = options.rules();
-    const status = warrantyStatus(options.units.findUnit(serial), rules, {
+    const status = warrantyStatus(await options.units.findUnit(serial), rules, {
       on: turn.now,
       timeZone: options.timeZone,
       serial,
@@ -79,15 +79,15 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
   }
 
   /** An order number instead of a serial: the status of every unit on the order. */
-  function answerOrder(
+  async function answerOrder(
     turn: Turn,
     order: string,
     attempts: number,
     category: string | undefined,
     confidence: number,
-  ): Reply[] {
+  ): Promise<Reply[]> {
     const rules = options.rules();
-    const onOrder = options.units.findUnitsByOrder(order);
+    const onOrder = await options.units.findUnitsByOrder(order);
     turn.state.fallbacks = 0;
     if (onOrder.length === 0)
       return miss(
@@ -196,25 +196,32 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
   }
 
   /** Digits keyed on a phone: the serial on record among the models' completions, else the only completion. */
-  function keyedSerial(text: string): string | undefined {
+  async function keyedSerial(text: string): Promise<string | undefined> {
     const completions = keypadSerials(text, options.rules());
-    const known = completions.filter((serial) => options.units.findUnit(serial) !== undefined);
+    const known: string[] = [];
+    for (const serial of completions)
+      if ((await options.units.findUnit(serial)) !== undefined) known.push(serial);
     if (known.length === 1) return known[0];
     return completions.length === 1 ? completions[0] : undefined;
   }
 
   /** Two or more numbers in one message: the status of each, one paragraph per number. */
-  function answerAll(turn: Turn, found: readonly FoundNumber[], confidence: number): Reply[] {
+  async function answerAll(
+    turn: Turn,
+    found: readonly FoundNumber[],
+    confidence: number,
+  ): Promise<Reply[]> {
     let pending = null as Turn['state']['pending'];
-    const replies = found.flatMap((number) => {
+    const replies: Reply[] = [];
+    for (const number of found) {
       const replied =
         number.kind === 'serial'
-          ? answer(turn, number.serial, 0, undefined, confidence)
-          : answerOrder(turn, number.order, 0, undefined, confidence);
+          ? await answer(turn, number.serial, 0, undefined, confidence)
+          : await answerOrder(turn, number.order, 0, undefined, confidence);
       // A number we do not know is asked again; the customer can retype that one alone.
       pending = turn.state.pending ?? pending;
-      return replied;
-    });
+      replies.push(...replied);
+    }
     turn.state.pending = pending;
     return [
       reply(turn, {
@@ -274,7 +281,7 @@ export function createWarrantyDialog(options: WarrantyDialogOptions): Dialog {
       if (parsed.ok) return answer(turn, parsed.serial, pending.attempts, pending.category, 1);
       const order = parseOrderNumber(turn.text, rules);
       if (order) return answerOrder(turn, order, pending.attempts, pending.category, 1);
-      const keyed = keyedSerial(turn.text);
+      const keyed = await keyedSerial(turn.text);
       if (keyed) return answer(turn, keyed, pending.attempts, pending.category, 1);
       if (!looksLikeSerialAttempt(turn.text)) return null;
       const text = renderMessage(rules, 'reask-serial', turn.locale, {

@@ -40,17 +40,17 @@ export interface ImportOptions {
 }
 
 export interface UnitStore {
-  findUnit(serial: string): Unit | undefined;
+  findUnit(serial: string): Promise<Unit | undefined>;
   /** The units sold on an order (canonical order number), in serial order; empty when none. */
-  findUnitsByOrder(orderNumber: string): Unit[];
+  findUnitsByOrder(orderNumber: string): Promise<Unit[]>;
   /** The unit with its owner and history, for staff. */
-  findRecord(serial: string): UnitRecord | undefined;
+  findRecord(serial: string): Promise<UnitRecord | undefined>;
   /**
    * Upserts by serial, all or nothing (one transaction): a unit whose fields are all equal is
    * `unchanged`, and importing the same rows twice changes nothing the second time. An owner is
    * matched by email, then phone, then channel id, and created when none matches.
    */
-  importUnits(rows: readonly UnitImport[], options: ImportOptions): ImportSummary;
+  importUnits(rows: readonly UnitImport[], options: ImportOptions): Promise<ImportSummary>;
   /** Adds a line to a unit's history (a repair, a note). */
-  addHistory(serial: string, event: string, detail: string, at: Date): void;
+  addHistory(serial: string, event: string, detail: string, at: Date): Promise<void>;
 }

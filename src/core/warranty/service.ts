@@ -21,9 +21,12 @@ export interface WarrantyServiceOptions {
 
 export interface WarrantyService {
   /** The status of the unit with this serial (any spacing, case or digits) today or `on`. */
-  status(serial: string, options?: { on?: Date | CalendarDate; issue?: string }): WarrantyStatus;
+  status(
+    serial: string,
+    options?: { on?: Date | CalendarDate; issue?: string },
+  ): Promise<WarrantyStatus>;
   /** The full record for staff, or undefined for an unknown serial. */
-  record(serial: string): UnitRecord | undefined;
+  record(serial: string): Promise<UnitRecord | undefined>;
 }
 
 export function createWarrantyService({
@@ -33,9 +36,9 @@ export function createWarrantyService({
   timeZone,
 }: WarrantyServiceOptions): WarrantyService {
   return {
-    status(serial, options = {}) {
+    async status(serial, options = {}) {
       const canonical = canonicalSerial(serial);
-      return warrantyStatus(units.findUnit(canonical), rules, {
+      return warrantyStatus(await units.findUnit(canonical), rules, {
         on: options.on ?? clock.now(),
         timeZone,
         serial: canonical,

@@ -109,6 +109,6 @@ export function createStaffWarrantyLookup(
   service: WarrantyService,
   options: StaffReportOptions,
 ): (serial: string) => Promise<string> {
-  return (serial) =>
-    Promise.resolve(formatStaffReport(service.status(serial), service.record(serial), options));
+  return async (serial) =>
+    formatStaffReport(await service.status(serial), await service.record(serial), options);
 }

@@ -3,6 +3,7 @@
  * unit tests). It behaves like the SQLite one, but its jobs end with the process.
  */
 import { outboxJobJson, type OutboxStore, type QueuedJob } from '../../core/outbox-store';
+import type { Synchronous } from '../sqlite/gate';
 
 type State = 'waiting' | 'sending' | 'sent' | 'failed' | 'abandoned';
 
@@ -10,6 +11,18 @@ interface Row {
   job: QueuedJob;
   state: State;
   dueAt: number;
+}
+
+/** Each method of a synchronous store, returning a Promise (the port is async). */
+function promised<T extends object>(store: Synchronous<T>): T {
+  const result: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(store)) {
+    result[name] =
+      typeof value === 'function'
+        ? async (...args: unknown[]) => (value as (...a: unknown[]) => unknown)(...args)
+        : value;
+  }
+  return result as T;
 }
 
 export function createMemoryOutboxStore(): OutboxStore {
@@ -22,7 +35,7 @@ export function createMemoryOutboxStore(): OutboxStore {
     if (row) row.state = state;
   };
 
-  return {
+  return promised<OutboxStore>({
     durable: false,
     enqueue(job) {
       // A round trip through JSON, as the database does: what comes back is what a restart would read.
@@ -90,5 +103,5 @@ export function createMemoryOutboxStore(): OutboxStore {
       const abandoned = interrupted.filter((row) => row.job.atMostOnce).map((row) => row.job);
       return { requeued: interrupted.length - abandoned.length, abandoned };
     },
-  };
+  });
 }

@@ -1,6 +1,7 @@
 /** AuditLog on SQLite (migration 006): who looked at, exported or erased customer data. */
 import type { AuditEntry, AuditLog, NewAuditEntry } from '../../core/privacy/ports';
 import type { SqliteDatabase } from './open-database';
+import { gateAll } from './gate';
 
 interface Row {
   id: number;
@@ -26,7 +27,7 @@ export function insertAuditEntry(db: SqliteDatabase, entry: NewAuditEntry): void
 
 export function createSqliteAuditLog(db: SqliteDatabase): AuditLog {
   const select = db.prepare('SELECT * FROM audit_log WHERE at >= ? ORDER BY at, id LIMIT ?');
-  return {
+  return gateAll<AuditLog>(db, {
     async record(entry) {
       insertAuditEntry(db, entry);
     },
@@ -41,5 +42,5 @@ export function createSqliteAuditLog(db: SqliteDatabase): AuditLog {
         detail: JSON.parse(row.detail_json) as Record<string, unknown>,
       }));
     },
-  };
+  });
 }

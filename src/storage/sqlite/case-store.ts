@@ -31,7 +31,8 @@ import {
 import type { NewQueuedJob } from '../../core/outbox-store';
 import { importedCaseColumns, sameAsStored } from '../case-import-columns';
 import type { SqliteDatabase } from './open-database';
-import { createSqliteOutboxStore } from './outbox-store';
+import { gateAll } from './gate';
+import { createSynchronousOutboxStore } from './outbox-store';
 
 interface CaseRow {
   id: string;
@@ -103,7 +104,7 @@ function appointmentOf(row: CaseRow): CaseAppointment | null {
 }
 
 export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
-  const outbox = createSqliteOutboxStore(db);
+  const outbox = createSynchronousOutboxStore(db);
   const insertCase = db.prepare(
     `INSERT INTO service_cases (id, prefix, period, sequence, kind, status, channel, conversation_id, user_id,
        reference_json, locale, script, customer_id, serial, order_number, category, symptom, description,
@@ -382,7 +383,7 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
     },
   );
 
-  return {
+  return gateAll<CaseStore>(db, {
     openCase: async (input, options = {}) => open.immediate(input, options),
     getCase: async (id) => load(canonicalId(id)),
     listCases: async (filter = {}) => listQuery(filter),
@@ -422,5 +423,5 @@ export function createSqliteCaseStore(db: SqliteDatabase): CaseStore {
         throw error;
       }
     },
-  };
+  });
 }

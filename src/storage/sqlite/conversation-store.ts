@@ -9,6 +9,7 @@ import {
   type StoredReply,
   type TranscriptEntry,
 } from '../../core/ports';
+import { gated } from './gate';
 import type { SqliteDatabase } from './open-database';
 
 interface MessageRow {
@@ -94,7 +95,7 @@ export function createSqliteConversationStore(
     },
   );
 
-  return {
+  return gated<ConversationStore & ReferenceStore>(db, {
     recordIncoming,
     recordReplies,
     loadState(key) {
@@ -157,5 +158,5 @@ export function createSqliteConversationStore(
         { reference_json: string } | undefined;
       return row ? (JSON.parse(row.reference_json) as ConversationReference) : null;
     },
-  };
+  });
 }

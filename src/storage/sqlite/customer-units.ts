@@ -6,6 +6,7 @@
 import type { ChannelCustomer, CustomerUnitsStore } from '../../core/warranty/customer-units';
 import type { SqliteDatabase } from './open-database';
 import { fromRow, type UnitRow } from './unit-store';
+import { gateAll } from './gate';
 
 export interface SqliteCustomerUnitsOptions {
   /** Channels whose user id is the customer's phone number in E.164 (`voice`, `sms`). */
@@ -37,14 +38,14 @@ export function createSqliteCustomerUnits(
     return phone?.id ?? null;
   }
 
-  return {
+  return gateAll<CustomerUnitsStore>(db, {
     customerOf: async (who) => customerOf(who),
     async unitsOf(who, limit = 10) {
       const id = customerOf(who);
       if (id === null) return [];
       return (unitsOfCustomer.all(id, limit) as UnitRow[]).map(fromRow);
     },
-  };
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ export interface StoredFigures {
   readonly casesOpen: number;
 }
 
-export function createSqliteMetricsFigures(db: SqliteDatabase): () => StoredFigures {
+export function createSqliteMetricsFigures(db: SqliteDatabase): () => Promise<StoredFigures> {
   const outbox = db.prepare(
     `SELECT queue,
             sum(CASE WHEN state IN ('waiting', 'sending') THEN 1 ELSE 0 END) AS depth,
@@ -28,7 +28,7 @@ export function createSqliteMetricsFigures(db: SqliteDatabase): () => StoredFigu
   );
   const tickets = db.prepare(`SELECT count(*) AS open FROM tickets WHERE status <> 'resolved'`);
   const cases = db.prepare('SELECT count(*) AS open FROM service_cases WHERE closed_at IS NULL');
-  return () => ({
+  return async () => ({
     outbox: outbox.all() as OutboxFigures[],
     ticketsOpen: (tickets.get() as { open: number }).open,
     casesOpen: (cases.get() as { open: number }).open,

@@ -1,5 +1,6 @@
 /** OutboxStore on SQLite (migration 004): one `outbox` table for every queue. */
 import { outboxJobJson, type OutboxStore, type QueuedJob } from '../../core/outbox-store';
+import { gated, type Synchronous } from './gate';
 import type { SqliteDatabase } from './open-database';
 
 interface OutboxRow {
@@ -27,6 +28,11 @@ function toJob(row: OutboxRow): QueuedJob {
 }
 
 export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
+  return gated<OutboxStore>(db, createSynchronousOutboxStore(db));
+}
+
+/** The same store, synchronous, for other SQLite stores that work inside one transaction. */
+export function createSynchronousOutboxStore(db: SqliteDatabase): Synchronous<OutboxStore> {
   const insert = db.prepare(
     `INSERT INTO outbox (queue, lane, job_json, state, at_most_once, attempts, next_attempt_at, created_at, updated_at)
      VALUES (?, ?, ?, 'waiting', ?, ?, ?, ?, ?)`,

@@ -10,6 +10,7 @@ import { keepDays, readConversationDays } from './conversation-days';
 import type { SqliteDatabase } from './open-database';
 import { isEmpty, resolvePerson, type ResolvedPerson } from './privacy-person';
 import { applyRetention } from './retention';
+import { gateAll } from './gate';
 
 /** The rows another store holds about a person, and how it erases them (inside the transaction). */
 export interface PersonalDataSection {
@@ -151,7 +152,7 @@ export function createSqlitePrivacyStore(
     return counts;
   });
 
-  return {
+  return gateAll<PrivacyStore>(db, {
     async exportPerson(selector) {
       const person = resolvePerson(db, selector);
       return isEmpty(person) ? null : exportPerson(person);
@@ -173,7 +174,7 @@ export function createSqlitePrivacyStore(
     async applyRetention(cutoff, audit) {
       return applyRetention(db, cutoff, audit);
     },
-  };
+  });
 }
 
 /** Keeps the time of the first staff reply on the ticket before its transcript goes. */

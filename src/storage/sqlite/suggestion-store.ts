@@ -6,6 +6,7 @@ import type {
   SuggestionStore,
 } from '../../suggestions/suggestion-store';
 import type { SqliteDatabase } from './open-database';
+import { gateAll } from './gate';
 
 interface Row {
   id: number;
@@ -53,7 +54,7 @@ export function createSqliteSuggestionStore(db: SqliteDatabase): SuggestionStore
     firstSeen: new Date(row.first_seen),
     lastSeen: new Date(row.last_seen),
   });
-  return {
+  return gateAll<SuggestionStore>(db, {
     record: async (variants, source) => record(variants, source),
     list: async (status) =>
       (selectAll.all() as Row[])
@@ -64,5 +65,5 @@ export function createSqliteSuggestionStore(db: SqliteDatabase): SuggestionStore
       return row ? toSuggestion(row) : null;
     },
     setStatus: async (id, status) => void updateStatus.run(status, id),
-  };
+  });
 }

@@ -9,7 +9,8 @@ import type { Ticket, TicketAuthor, TicketMessage, TicketStatus } from '../../co
 import type { HandoffReason } from '../../core/message';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database';
-import { createSqliteOutboxStore } from './outbox-store';
+import { gated, gateFor } from './gate';
+import { createSynchronousOutboxStore } from './outbox-store';
 
 interface TicketRow {
   id: number;
@@ -162,7 +163,7 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
   const selectMessages = db.prepare(
     'SELECT * FROM (SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
   );
-  const outbox = createSqliteOutboxStore(db);
+  const outbox = createSynchronousOutboxStore(db);
   /** One UPDATE per set of changed columns, prepared the first time that set is used. */
   const updates = new Map<string, Statement>();
   const updateStatement = (fields: readonly (keyof TicketChange)[]): Statement => {
@@ -186,96 +187,98 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
   };
 
   return {
-    atomically: (work) => db.transaction(work)(),
-    create(ticket) {
-      const at = ticket.at.toISOString();
-      const result = insertTicket.run(
-        ticket.customer.channel,
-        ticket.customer.conversationId,
-        ticket.userId,
-        ticket.reference === null ? null : JSON.stringify(ticket.reference),
-        ticket.locale,
-        ticket.script,
-        ticket.reason,
-        ticket.repair ? 1 : 0,
-        ticket.staffTarget,
-        at,
-        at,
-      );
-      return mustGet(String(result.lastInsertRowid));
-    },
-    get,
-    activeFor: (key) => ticketOrNull(selectActive.get(key.channel, key.conversationId)),
-    latestFor: (key) => ticketOrNull(selectLatest.get(key.channel, key.conversationId)),
-    byThread: (target, threadId) => ticketOrNull(selectByThread.get(target, threadId)),
-    list(filter = {}) {
-      const limit = filter.limit ?? 100;
-      const rows = (
-        filter.status ? selectByStatus.all(filter.status, limit) : selectAll.all(limit)
-      ) as TicketRow[];
-      return rows.map(toTicket);
-    },
-    update(id, change, at) {
-      const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [
-        keyof TicketChange,
-        unknown,
-      ][];
-      updateStatement(entries.map(([field]) => field)).run(
-        ...entries.map(([, value]) => columnValue(value)),
-        at.toISOString(),
-        Number(id),
-      );
-      return mustGet(id);
-    },
-    addMessage(ticketId, message) {
-      const result = insertMessage.run(
-        Number(ticketId),
-        message.author,
-        message.authorName ?? null,
-        message.sourceId ?? null,
-        message.text,
-        message.at.toISOString(),
-      );
-      return result.changes === 1;
-    },
-    messages(ticketId, limit = 1000) {
-      const rows = selectMessages.all(Number(ticketId), limit) as MessageRow[];
-      return rows.map((row): TicketMessage => ({
-        id: row.id,
-        ticketId: String(row.ticket_id),
-        author: row.author,
-        authorName: row.author_name,
-        text: row.text,
-        at: new Date(row.at),
-      }));
-    },
-    dueFollowUps(now, limit) {
-      return (selectDueFollowUps.all(now.toISOString(), limit) as TicketRow[]).map(toTicket);
-    },
-    claimFollowUp(id, at) {
-      const iso = at.toISOString();
-      return claimFollowUp.run(iso, iso, Number(id)).changes === 1;
-    },
-    enqueue(entry) {
-      const job: HandoffJob = { ticketId: entry.ticketId, job: entry.job };
-      return outbox.enqueue({
-        queue: HANDOFF_QUEUE,
-        lane: entry.lane,
-        job,
-        atMostOnce: entry.atMostOnce === true,
-        at: entry.at,
-      });
-    },
-    dueJobs: (now, limit) => outbox.due(HANDOFF_QUEUE, now, limit).map(toEntry),
-    markSending: (id, at) => outbox.claim(id, at),
-    markSent: (id, at) => outbox.markSent(id, at),
-    markRetry: (id, nextAttemptAt, error, at) => outbox.reschedule(id, nextAttemptAt, error, at),
-    markFailed: (id, error, at) => outbox.giveUp(id, error, at),
-    recoverInterrupted(at) {
-      const { requeued, abandoned } = outbox.recoverInterrupted(HANDOFF_QUEUE, at);
-      return { requeued, abandoned: abandoned.map(toEntry) };
-    },
-    pendingJobs: () => outbox.pending(HANDOFF_QUEUE),
+    ...gated<Omit<TicketStore, 'atomically'>>(db, {
+      create(ticket) {
+        const at = ticket.at.toISOString();
+        const result = insertTicket.run(
+          ticket.customer.channel,
+          ticket.customer.conversationId,
+          ticket.userId,
+          ticket.reference === null ? null : JSON.stringify(ticket.reference),
+          ticket.locale,
+          ticket.script,
+          ticket.reason,
+          ticket.repair ? 1 : 0,
+          ticket.staffTarget,
+          at,
+          at,
+        );
+        return mustGet(String(result.lastInsertRowid));
+      },
+      get,
+      activeFor: (key) => ticketOrNull(selectActive.get(key.channel, key.conversationId)),
+      latestFor: (key) => ticketOrNull(selectLatest.get(key.channel, key.conversationId)),
+      byThread: (target, threadId) => ticketOrNull(selectByThread.get(target, threadId)),
+      list(filter = {}) {
+        const limit = filter.limit ?? 100;
+        const rows = (
+          filter.status ? selectByStatus.all(filter.status, limit) : selectAll.all(limit)
+        ) as TicketRow[];
+        return rows.map(toTicket);
+      },
+      update(id, change, at) {
+        const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [
+          keyof TicketChange,
+          unknown,
+        ][];
+        updateStatement(entries.map(([field]) => field)).run(
+          ...entries.map(([, value]) => columnValue(value)),
+          at.toISOString(),
+          Number(id),
+        );
+        return mustGet(id);
+      },
+      addMessage(ticketId, message) {
+        const result = insertMessage.run(
+          Number(ticketId),
+          message.author,
+          message.authorName ?? null,
+          message.sourceId ?? null,
+          message.text,
+          message.at.toISOString(),
+        );
+        return result.changes === 1;
+      },
+      messages(ticketId, limit = 1000) {
+        const rows = selectMessages.all(Number(ticketId), limit) as MessageRow[];
+        return rows.map((row): TicketMessage => ({
+          id: row.id,
+          ticketId: String(row.ticket_id),
+          author: row.author,
+          authorName: row.author_name,
+          text: row.text,
+          at: new Date(row.at),
+        }));
+      },
+      dueFollowUps(now, limit) {
+        return (selectDueFollowUps.all(now.toISOString(), limit) as TicketRow[]).map(toTicket);
+      },
+      claimFollowUp(id, at) {
+        const iso = at.toISOString();
+        return claimFollowUp.run(iso, iso, Number(id)).changes === 1;
+      },
+      enqueue(entry) {
+        const job: HandoffJob = { ticketId: entry.ticketId, job: entry.job };
+        return outbox.enqueue({
+          queue: HANDOFF_QUEUE,
+          lane: entry.lane,
+          job,
+          atMostOnce: entry.atMostOnce === true,
+          at: entry.at,
+        });
+      },
+      dueJobs: (now, limit) => outbox.due(HANDOFF_QUEUE, now, limit).map(toEntry),
+      markSending: (id, at) => outbox.claim(id, at),
+      markSent: (id, at) => outbox.markSent(id, at),
+      markRetry: (id, nextAttemptAt, error, at) => outbox.reschedule(id, nextAttemptAt, error, at),
+      markFailed: (id, error, at) => outbox.giveUp(id, error, at),
+      recoverInterrupted(at) {
+        const { requeued, abandoned } = outbox.recoverInterrupted(HANDOFF_QUEUE, at);
+        return { requeued, abandoned: abandoned.map(toEntry) };
+      },
+      pendingJobs: () => outbox.pending(HANDOFF_QUEUE),
+    }),
+    atomically: (work) => gateFor(db).atomically(work),
   };
 }
 /**

@@ -6,6 +6,7 @@ import type {
   UnitStore,
 } from '../../core/warranty/ports';
 import type { Customer, Unit, UnitPlan } from '../../core/warranty/types';
+import { gated } from './gate';
 import type { SqliteDatabase } from './open-database';
 
 export interface UnitRow {
@@ -196,7 +197,7 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
     },
   );
 
-  return {
+  return gated<UnitStore>(db, {
     findUnit(serial) {
       const row = selectUnit.get(serial) as UnitRow | undefined;
       return row ? fromRow(row) : undefined;
@@ -246,7 +247,7 @@ export function createSqliteUnitStore(db: SqliteDatabase): UnitStore {
     addHistory(serial, event, detail, at) {
       insertHistory.run(serial, at.toISOString(), event, detail);
     },
-  };
+  });
 }
 
 function toRow(unit: UnitImport['unit']): UnitRow {

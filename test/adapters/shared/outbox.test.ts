@@ -68,7 +68,7 @@ describe('outbox', () => {
     const { sent, outbox } = setup(new Map());
     await outbox.send('c1', ['a', 'b']);
     expect(sent).toEqual(['a', 'b']);
-    expect(outbox.waiting()).toBe(0);
+    expect(await outbox.waiting()).toBe(0);
   });
 
   it('keeps a refused job and the ones after it for later, in order, without rejecting', async () => {
@@ -76,7 +76,7 @@ describe('outbox', () => {
     const { sent, outbox, until } = setup(new Map([['a', 1]]), [300, 5]);
     await expect(outbox.send('c1', ['a', 'b'])).resolves.toBeUndefined();
     expect(sent).toEqual([]);
-    expect(outbox.waiting()).toBe(2);
+    expect(await outbox.waiting()).toBe(2);
     await outbox.send('c1', ['c']);
     await outbox.send('c2', ['other']);
     expect(sent).toEqual(['other']);
@@ -139,10 +139,10 @@ describe('outbox', () => {
     opened.pop()!.close();
 
     const next = setup(new Map(), [50], openStore(file));
-    next.outbox.resume();
+    await next.outbox.resume();
     await next.until(() => next.sent.length === 2);
     await next.outbox.close();
     expect(next.sent).toEqual(['a', 'b']);
-    expect(next.outbox.waiting()).toBe(0);
+    expect(await next.outbox.waiting()).toBe(0);
   });
 });

@@ -18,7 +18,7 @@ import { importSampleUnits } from './staff-warranty';
 
 let slack: SlackStandIn;
 let core: Awaited<ReturnType<typeof startRealCore>>;
-let report: (serial: string) => string;
+let report: (serial: string) => Promise<string>;
 
 beforeEach(async () => {
   slack = await startSlackStandIn();
@@ -30,7 +30,7 @@ beforeEach(async () => {
     },
     'all',
   );
-  report = importSampleUnits(core.app, core.rootDir);
+  report = await importSampleUnits(core.app, core.rootDir);
 });
 
 afterEach(async () => {
@@ -56,14 +56,14 @@ describe('Slack /warranty', () => {
   });
 
   it('answers a known serial with the staff report in the acknowledgement', async () => {
-    expect(report('NV12-2501-0001')).toContain('Sara Ahmadi');
+    expect(await report('NV12-2501-0001')).toContain('Sara Ahmadi');
 
     const ack = await run('NV12 2501 0001');
 
     expect(ack.status).toBe(200);
     expect(JSON.parse(ack.body)).toEqual({
       response_type: 'ephemeral',
-      text: renderMarkdown(report('NV12-2501-0001'), slackMrkdwn),
+      text: renderMarkdown(await report('NV12-2501-0001'), slackMrkdwn),
     });
     expect(JSON.parse(ack.body).text).toContain('*Warranty NV12');
   });
@@ -74,7 +74,7 @@ describe('Slack /warranty', () => {
     expect(ack.status).toBe(200);
     expect(JSON.parse(ack.body)).toEqual({
       response_type: 'ephemeral',
-      text: renderMarkdown(report('ZZ99-0000-0000'), slackMrkdwn),
+      text: renderMarkdown(await report('ZZ99-0000-0000'), slackMrkdwn),
     });
     expect(JSON.parse(ack.body).text).toMatch(/no unit with this serial is on record/);
   });
@@ -137,7 +137,10 @@ describe('Slack /warranty with a slow lookup', () => {
     await adapter.settled();
 
     expect(slack.responses()).toEqual([
-      { response_type: 'ephemeral', text: renderMarkdown(report('NV12-2501-0001'), slackMrkdwn) },
+      {
+        response_type: 'ephemeral',
+        text: renderMarkdown(await report('NV12-2501-0001'), slackMrkdwn),
+      },
     ]);
   });
 });

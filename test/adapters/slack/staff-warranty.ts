@@ -11,7 +11,10 @@ import { createWarrantyService } from '../../../src/core/warranty/service';
 import { formatStaffReport } from '../../../src/core/warranty/staff-report';
 import { createSqliteUnitStore } from '../../../src/storage/sqlite/unit-store';
 
-export function importSampleUnits(app: App, rootDir: string): (serial: string) => string {
+export async function importSampleUnits(
+  app: App,
+  rootDir: string,
+): Promise<(serial: string) => Promise<string>> {
   const { rules } = loadWarrantyRules({
     rootDir,
     knowledgeDir: app.config.knowledgeDir,
@@ -20,7 +23,7 @@ export function importSampleUnits(app: App, rootDir: string): (serial: string) =
   });
   const units = createSqliteUnitStore(app.db);
   const file = path.join(projectRoot, 'examples', 'units.csv');
-  units.importUnits(readUnitsFile('units.csv', readFileSync(file, 'utf8'), rules).rows, {
+  await units.importUnits(readUnitsFile('units.csv', readFileSync(file, 'utf8'), rules).rows, {
     at: app.clock.now(),
     source: 'units.csv',
   });
@@ -30,5 +33,6 @@ export function importSampleUnits(app: App, rootDir: string): (serial: string) =
     clock: app.clock,
     timeZone: app.config.businessHours.timeZone,
   });
-  return (serial) => formatStaffReport(service.status(serial), service.record(serial), { rules });
+  return async (serial) =>
+    formatStaffReport(await service.status(serial), await service.record(serial), { rules });
 }

@@ -11,6 +11,7 @@ import { createApp, projectRoot, type App } from '../../../src/app';
 import type { AdapterContext } from '../../../src/core/channel';
 import { createTestLogger } from './test-logger';
 import type { ProbeMessage, TestCore } from './test-core';
+import { gateFor } from '../../../src/storage/sqlite/gate';
 
 const fixtureFaqDir = path.join(__dirname, '..', 'fixtures', 'faq');
 
@@ -88,21 +89,26 @@ export async function startRealCore(
       let replies: Awaited<ReturnType<App['handle']>> = [];
       // The probe leaves no trace (rolled back), so a hand-off it makes does not take the ticket
       // number the conversation under test gets next.
-      current.app.db.exec('BEGIN');
-      try {
-        for (const [index, probe] of messages.entries()) {
-          replies = await current.app.handle({
-            channel: 'probe',
-            conversationId: `probe-${probes}`,
-            userId: 'probe',
-            messageId: `probe-${probes}-${index}`,
-            receivedAt: current.app.clock.now(),
-            ...probe,
-          });
-        }
-      } finally {
-        current.app.db.exec('ROLLBACK');
-      }
+      // Through the connection's transaction gate, as every store goes (a bare BEGIN would make
+      // the desk's own transaction fail); the throw at the end rolls the probe back.
+      const rollback = new Error('probe rolled back');
+      await gateFor(current.app.db)
+        .atomically(async () => {
+          for (const [index, probe] of messages.entries()) {
+            replies = await current.app.handle({
+              channel: 'probe',
+              conversationId: `probe-${probes}`,
+              userId: 'probe',
+              messageId: `probe-${probes}-${index}`,
+              receivedAt: current.app.clock.now(),
+              ...probe,
+            });
+          }
+          throw rollback;
+        })
+        .catch((error: unknown) => {
+          if (error !== rollback) throw error;
+        });
       return replies;
     },
     async restart() {

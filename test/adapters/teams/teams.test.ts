@@ -210,7 +210,7 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question });
     await send(activity);
     const conversationId = (activity.conversation as { id: string }).id;
-    expect(core.context.references.loadReference('teams', conversationId)).toMatchObject({
+    expect(await core.context.references.loadReference('teams', conversationId)).toMatchObject({
       serviceUrl: connector.serviceUrl,
       conversation: { id: conversationId },
     });

@@ -2,6 +2,7 @@
  * A reply Telegram refused past every retry is not lost to a restart: it waits in the app's
  * SQLite file, and the next app on the same file sends it once the platform is back.
  */
+import { eventually } from '../../helpers/eventually';
 import { startTelegramHarness, visibleTexts, type TelegramHarness } from './harness';
 
 let harness: TelegramHarness;
@@ -30,8 +31,8 @@ describe('Telegram outbox across a restart', () => {
         calls.filter((call) => call.method === 'sendMessage' && call.status === 500).length === 3,
       'three refused sends',
     );
-    await harness.telegram.log.waitUntil(
-      () => harness.core.context.outbox.pending('telegram') === expected.length,
+    await eventually(
+      async () => (await harness.core.context.outbox.pending('telegram')) === expected.length,
       'the replies stored for later',
     );
     expect(harness.telegram.sentMessages()).toEqual([]);
@@ -56,7 +57,7 @@ describe('Telegram outbox across a restart', () => {
     expect(
       harness.telegram.log.attempts('sendMessage').filter((call) => call.status === 500),
     ).toHaveLength(3);
-    expect(harness.core.context.outbox.pending('telegram')).toBe(0);
+    expect(await harness.core.context.outbox.pending('telegram')).toBe(0);
     // Each update reached the core once: the reply came from the store, not from the question asked again.
     expect(harness.core.storedTexts('telegram')).toEqual([question, question]);
   });

@@ -49,7 +49,7 @@ export interface PhoneWorld {
   close(): Promise<void>;
 }
 
-function importSampleUnits(app: App): void {
+async function importSampleUnits(app: App): Promise<void> {
   const rules = loadWarrantyRules({
     rootDir: repoRoot,
     knowledgeDir: 'knowledge',
@@ -61,7 +61,7 @@ function importSampleUnits(app: App): void {
     readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'),
     rules,
   );
-  createSqliteUnitStore(app.db).importUnits(file.rows, { at: new Date(OPEN_HOURS) });
+  await createSqliteUnitStore(app.db).importUnits(file.rows, { at: new Date(OPEN_HOURS) });
 }
 
 async function importSampleCases(app: App): Promise<void> {
@@ -149,7 +149,7 @@ export async function startPhoneWorld(
       ...options.env,
     },
   });
-  if (options.units) importSampleUnits(app);
+  if (options.units) await importSampleUnits(app);
   if (options.cases) await importSampleCases(app);
   const url = await app.start();
   return {

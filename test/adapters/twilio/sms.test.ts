@@ -58,7 +58,7 @@ it('answers a redelivered MessageSid once', async () => {
   );
   expect(first.length).toBe(1);
   expect(again).toEqual([]);
-  const transcript = world.app.store.transcript(
+  const transcript = await world.app.store.transcript(
     { channel: 'sms', conversationId: '+15550006666' },
     10,
   );

@@ -45,7 +45,7 @@ describe('a call', () => {
     expect(call.said()).toEqual(['Thank you for calling. Goodbye.']);
     expect(call.hungUp()).toBe(true);
     // The call is the conversation, the caller's number the user.
-    const transcript = world!.app.store.transcript(
+    const transcript = await world!.app.store.transcript(
       { channel: 'voice', conversationId: call.sid },
       10,
     );
@@ -215,12 +215,12 @@ describe('signatures', () => {
     expect([unsigned.status, wrong.status, forgedTurn.status, sms.status, wrongSms.status]).toEqual(
       [403, 403, 403, 403, 403],
     );
-    expect(world!.app.references.loadReference('voice', 'CAforged')).toBeNull();
+    expect(await world!.app.references.loadReference('voice', 'CAforged')).toBeNull();
     expect(
-      world!.app.store.transcript({ channel: 'voice', conversationId: 'CAforged' }, 5),
+      await world!.app.store.transcript({ channel: 'voice', conversationId: 'CAforged' }, 5),
     ).toEqual([]);
     expect(
-      world!.app.store.transcript({ channel: 'sms', conversationId: '+15550003333' }, 5),
+      await world!.app.store.transcript({ channel: 'sms', conversationId: '+15550003333' }, 5),
     ).toEqual([]);
   });
 });
@@ -264,11 +264,13 @@ describe('a person on the phone', () => {
         world!.threadPosts(ticket.ts).some((post) => post.text.includes('washing machine leaks')),
       'the recording and its transcription in the ticket thread',
     );
-    const stored = world!.app.desk.tickets.activeFor({
+    const stored = await world!.app.desk.tickets.activeFor({
       channel: 'voice',
       conversationId: call.sid,
     });
-    const lines = world!.app.desk.tickets.messages(stored!.id, 20).map((message) => message.text);
+    const lines = (await world!.app.desk.tickets.messages(stored!.id, 20)).map(
+      (message) => message.text,
+    );
     // The call transcript came with the ticket.
     expect(lines).toContain('What are your opening hours?');
     expect(lines.some((line) => line.includes(recording))).toBe(true);

@@ -10,7 +10,7 @@ import { repoRoot } from '../../helpers/paths';
 /** Monday 1 June 2026, 12:30 in Tehran. */
 export const caseClock = new Date('2026-06-01T09:00:00Z');
 
-export function openCaseApp(dbPath: string, unitsCsv?: string): App {
+export async function openCaseApp(dbPath: string, unitsCsv?: string): Promise<App> {
   const app = createApp({
     rootDir: repoRoot,
     dbPath,
@@ -27,7 +27,7 @@ export function openCaseApp(dbPath: string, unitsCsv?: string): App {
     }).rules;
     const units = readUnitsFile('units.csv', unitsCsv, rules);
     if (units.bad.length > 0) throw new Error(`bad unit rows: ${JSON.stringify(units.bad)}`);
-    createSqliteUnitStore(app.db).importUnits(units.rows, { at: caseClock });
+    await createSqliteUnitStore(app.db).importUnits(units.rows, { at: caseClock });
   }
   return app;
 }

@@ -55,7 +55,9 @@ test('a safety question is answered and handed to a person, with a ticket', asyn
   });
   expect(reply).toMatchObject({ kind: 'handoff', handoffReason: 'always-human-topic' });
   expect(reply?.text).toContain('Turn off the gas valve');
-  expect(app.desk.tickets.latestFor({ channel: 'webchat', conversationId: 'gas' })).toMatchObject({
+  expect(
+    await app.desk.tickets.latestFor({ channel: 'webchat', conversationId: 'gas' }),
+  ).toMatchObject({
     reason: 'always-human-topic',
     status: 'open',
   });

@@ -25,7 +25,7 @@ async function lowConfidenceHandoff(h: DeskHarness): Promise<string> {
   const [handoff] = await h.send('the thing with the papers');
   expect(handoff).toMatchObject({ kind: 'handoff', handoffReason: 'low-confidence' });
   await h.settle();
-  const ticket = h.desk.tickets.activeFor({ channel: 'telegram', conversationId: 'chat-1' });
+  const ticket = await h.desk.tickets.activeFor({ channel: 'telegram', conversationId: 'chat-1' });
   if (!ticket) throw new Error('no ticket opened');
   return ticket.id;
 }
@@ -34,22 +34,24 @@ describe('ticket desk', () => {
   test('an open ticket takes at most 20 customer messages a minute; the next minute it takes more', async () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
-    const customerLines = () =>
-      harness.desk.tickets.messages(id, 500).filter((message) => message.author === 'customer');
-    const before = customerLines().length;
+    const customerLines = async () =>
+      (await harness.desk.tickets.messages(id, 500)).filter(
+        (message) => message.author === 'customer',
+      );
+    const before = (await customerLines()).length;
     for (let index = 0; index < 30; index += 1) await harness.send(`flood ${index}`);
-    expect(customerLines()).toHaveLength(20);
-    expect(customerLines().length).toBeGreaterThan(before);
+    expect(await customerLines()).toHaveLength(20);
+    expect((await customerLines()).length).toBeGreaterThan(before);
     harness.clock.advance(61_000);
     await harness.send('one more, a minute later');
-    expect(customerLines().at(-1)?.text).toBe('one more, a minute later');
+    expect((await customerLines()).at(-1)?.text).toBe('one more, a minute later');
   });
 
   test('a low-confidence question opens a ticket and posts it with reason, language and the last messages', async () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
 
-    const ticket = harness.desk.tickets.get(id);
+    const ticket = await harness.desk.tickets.get(id);
     expect(ticket).toMatchObject({
       status: 'open',
       reason: 'low-confidence',
@@ -71,7 +73,7 @@ describe('ticket desk', () => {
       'Bot: Did you mean one of these?',
       'Customer: the thing with the papers',
     ]);
-    expect(harness.handoffActive()).toBe(true);
+    expect(await harness.handoffActive()).toBe(true);
   });
 
   test('staff reply reaches the customer; the customer reply reaches the thread; the bot stays silent', async () => {
@@ -91,7 +93,7 @@ describe('ticket desk', () => {
       harness.staff.lines.map(({ threadId, line }) => [threadId, line.kind, line.text]),
     ).toEqual([[`thread-${id}`, 'customer', 'How long is the warranty?']]);
     // The first staff reply claimed the ticket for its author.
-    expect(harness.desk.tickets.get(id)).toMatchObject({
+    expect(await harness.desk.tickets.get(id)).toMatchObject({
       status: 'claimed',
       assignee: 'U0STAFF01',
     });
@@ -116,9 +118,9 @@ describe('ticket desk', () => {
     await harness.settle();
 
     expect(harness.customers.texts()).toEqual(['Hi, I am on it.']);
-    const authors = harness.desk.tickets
-      .messages(id)
-      .map((message) => `${message.author}:${message.text}`);
+    const authors = (await harness.desk.tickets.messages(id)).map(
+      (message) => `${message.author}:${message.text}`,
+    );
     expect(authors).toContain('note:customer called twice yesterday');
     expect(authors.filter((line) => line === 'staff:Hi, I am on it.')).toHaveLength(1);
   });
@@ -128,17 +130,17 @@ describe('ticket desk', () => {
     await harness.press('lang:el');
     await harness.send('/human');
     await harness.settle();
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     expect(ticket.locale).toBe('el');
 
     expect(await harness.staffSays(ticket.id, '/resolve')).toEqual([]);
     await harness.settle();
 
-    expect(harness.handoffActive()).toBe(false);
-    expect(harness.desk.tickets.get(ticket.id)).toMatchObject({
+    expect(await harness.handoffActive()).toBe(false);
+    expect(await harness.desk.tickets.get(ticket.id)).toMatchObject({
       status: 'resolved',
       assignee: 'U0STAFF01',
     });
@@ -167,10 +169,10 @@ describe('ticket desk', () => {
   test('a 5 invites a review (the configured link); a 1 reopens the ticket to staff with the comment', async () => {
     harness = await startDeskHarness();
     await harness.send('I want to talk to a person');
-    const first = harness.desk.tickets.latestFor({
+    const first = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     await harness.desk.receive({
       kind: 'action',
       target: 'slack',
@@ -184,7 +186,7 @@ describe('ticket desk', () => {
     // The next message is the comment.
     const [thanks] = await harness.send('quick and friendly');
     expect(thanks?.text).toBe("Thank you, we've passed your comment on to the team.");
-    expect(harness.desk.tickets.get(first.id)?.satisfaction).toMatchObject({
+    expect((await harness.desk.tickets.get(first.id))?.satisfaction).toMatchObject({
       score: 5,
       comment: 'quick and friendly',
     });
@@ -192,10 +194,10 @@ describe('ticket desk', () => {
     expect(await harness.press(`csat:${first.id}:1`)).toEqual([]);
 
     await harness.send('/human', { conversationId: 'chat-2' });
-    const second = harness.desk.tickets.latestFor({
+    const second = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-2',
-    })!;
+    }))!;
     await harness.desk.receive({
       kind: 'action',
       target: 'slack',
@@ -205,8 +207,8 @@ describe('ticket desk', () => {
     });
     const [sorry] = await harness.press(`csat:${second.id}:1`, { conversationId: 'chat-2' });
     expect(sorry?.text).toContain("We're sorry");
-    expect(harness.handoffActive('chat-2')).toBe(true);
-    expect(harness.desk.tickets.get(second.id)).toMatchObject({
+    expect(await harness.handoffActive('chat-2')).toBe(true);
+    expect(await harness.desk.tickets.get(second.id)).toMatchObject({
       status: 'open',
       satisfaction: { score: 1 },
     });
@@ -216,7 +218,7 @@ describe('ticket desk', () => {
     });
     expect(inTicket?.text).toContain(`ticket #${second.id}`);
     await harness.settle();
-    expect(harness.desk.tickets.get(second.id)?.satisfaction.comment).toBe(
+    expect((await harness.desk.tickets.get(second.id))?.satisfaction.comment).toBe(
       'nobody fixed the door seal',
     );
     const secondLines = harness.staff.lines
@@ -238,13 +240,13 @@ describe('ticket desk', () => {
   test('a rating button of another conversation is refused', async () => {
     harness = await startDeskHarness();
     await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     await harness.desk.resolve(ticket.id, { id: 'U1', name: 'U1' });
     expect(await harness.press(`csat:${ticket.id}:5`, { conversationId: 'intruder' })).toEqual([]);
-    expect(harness.desk.tickets.get(ticket.id)?.satisfaction.score).toBeNull();
+    expect((await harness.desk.tickets.get(ticket.id))?.satisfaction.score).toBeNull();
   });
 
   test('outside business hours: the customer is told when and given the phone; the ticket stays open and a later reply is delivered', async () => {
@@ -254,12 +256,12 @@ describe('ticket desk', () => {
     expect(handoff?.text).toContain('Our team is not at work right now');
     expect(handoff?.text).toContain('021-66097851');
     expect(handoff?.text).toMatch(/Tuesday/);
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     expect(ticket.status).toBe('open');
-    expect(harness.handoffActive()).toBe(true);
+    expect(await harness.handoffActive()).toBe(true);
 
     harness.clock.advance(13 * HOUR);
     await harness.staffSays(ticket.id, 'Good morning! How can I help?');
@@ -270,23 +272,23 @@ describe('ticket desk', () => {
   test('with no staff channel the ticket waits in the queue, the customer is told nobody answers here (phone, hours), the bot goes on, and a reply given later (CLI) is delivered', async () => {
     harness = await startDeskHarness({ staffTarget: null });
     const [handoff] = await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     expect(handoff?.text).toContain('021-66097851');
     expect(handoff?.text).toContain(`#${ticket.id}`);
     expect(handoff?.text).toContain('nobody from our team answers in this chat');
     expect(handoff?.text).not.toContain('will answer you');
     expect(handoff?.choices).toEqual([]);
     expect(ticket).toMatchObject({ status: 'open', staff: null });
-    expect(harness.handoffActive()).toBe(false);
+    expect(await harness.handoffActive()).toBe(false);
     expect((await harness.send('hello?')).length).toBeGreaterThan(0);
-    expect(harness.desk.tickets.list({ status: 'open' }).map((open) => open.id)).toEqual([
+    expect((await harness.desk.tickets.list({ status: 'open' })).map((open) => open.id)).toEqual([
       ticket.id,
     ]);
     expect(
-      harness.desk.reply(ticket.id, 'Sorry for the wait, I am here now.', {
+      await harness.desk.reply(ticket.id, 'Sorry for the wait, I am here now.', {
         id: 'cli',
         name: 'Mina',
       }),
@@ -333,7 +335,7 @@ describe('ticket desk', () => {
     harness.clock.advance(61_000);
     await harness.settle();
     expect(harness.customers.texts()).toEqual(['first', 'second']);
-    expect(harness.desk.tickets.pendingJobs()).toBe(0);
+    expect(await harness.desk.tickets.pendingJobs()).toBe(0);
   });
 
   test('a staff channel that is down keeps the ticket post and posts it later, in order', async () => {
@@ -361,11 +363,11 @@ describe('ticket desk', () => {
     harness.clock.advance(61_000);
     await harness.settle();
     expect(harness.customers.texts()).toEqual(['We will call you at 3 pm.']);
-    expect(harness.handoffActive()).toBe(true);
+    expect(await harness.handoffActive()).toBe(true);
     expect(await harness.send('thanks, 3 pm is fine')).toEqual([]);
     await harness.settle();
     expect(harness.staff.lines.at(-1)?.line.text).toBe('thanks, 3 pm is fine');
-    expect(harness.desk.tickets.messages(id).map((message) => message.author)).toEqual([
+    expect((await harness.desk.tickets.messages(id)).map((message) => message.author)).toEqual([
       'customer',
       'bot',
       'customer',
@@ -377,7 +379,7 @@ describe('ticket desk', () => {
   test('a job interrupted while sending is sent again after a restart (staff words are never lost)', async () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
-    harness.desk.tickets.enqueue({
+    await harness.desk.tickets.enqueue({
       ticketId: id,
       lane: customerLane({ channel: 'telegram', conversationId: 'chat-1' }),
       job: {
@@ -396,8 +398,8 @@ describe('ticket desk', () => {
       },
       at: harness.clock.now(),
     });
-    const [job] = harness.desk.tickets.dueJobs(harness.clock.now(), 10);
-    expect(harness.desk.tickets.markSending(job!.id, harness.clock.now())).toBe(true);
+    const [job] = await harness.desk.tickets.dueJobs(harness.clock.now(), 10);
+    expect(await harness.desk.tickets.markSending(job!.id, harness.clock.now())).toBe(true);
     await harness.restart();
     expect(harness.customers.texts()).toEqual(['in flight']);
   });
@@ -405,7 +407,7 @@ describe('ticket desk', () => {
   test('the summary lists the customer warranty units when the records know them', async () => {
     harness = await startDeskHarness({
       units: {
-        unitsOf: ({ channel, userId }) =>
+        unitsOf: async ({ channel, userId }) =>
           channel === 'telegram' && userId === 'customer-1'
             ? [
                 {
@@ -430,7 +432,7 @@ describe('ticket desk', () => {
     expect(reply).toMatchObject({ kind: 'handoff', handoffReason: 'always-human-topic' });
     expect(reply?.text).toContain('Unplug the appliance');
     expect(
-      harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' }),
+      await harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' }),
     ).toMatchObject({ reason: 'always-human-topic', status: 'open' });
   });
 
@@ -442,17 +444,18 @@ describe('ticket desk', () => {
     const [second] = await harness.send('Who won the match?');
     expect(second?.handoffReason).toBe('repeated-fallback');
     expect(
-      harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' })?.reason,
+      (await harness.desk.tickets.latestFor({ channel: 'telegram', conversationId: 'chat-1' }))
+        ?.reason,
     ).toBe('repeated-fallback');
   });
 
   test('a ticket stays claimed by whoever pressed Claim; staff can mark a repair', async () => {
     harness = await startDeskHarness();
     await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
+    }))!;
     await harness.desk.receive({
       kind: 'action',
       target: 'slack',
@@ -462,7 +465,7 @@ describe('ticket desk', () => {
     });
     await harness.staffSays(ticket.id, '!repair');
     await harness.settle();
-    expect(harness.desk.tickets.get(ticket.id)).toMatchObject({
+    expect(await harness.desk.tickets.get(ticket.id)).toMatchObject({
       status: 'claimed',
       assignee: 'Mina',
       repair: true,

@@ -23,7 +23,7 @@ async function resolvedRepairTicket(h: DeskHarness, conversationId = 'chat-1'): 
   });
   expect(answer?.faq).toBe('repair-request');
   await h.send('/human', { conversationId });
-  const ticket = h.desk.tickets.latestFor({ channel: 'telegram', conversationId })!;
+  const ticket = (await h.desk.tickets.latestFor({ channel: 'telegram', conversationId }))!;
   expect(ticket.repair).toBe(true);
   await h.staffSays(ticket.id, 'The technician fixed it today.');
   await h.staffSays(ticket.id, '/resolve');
@@ -35,7 +35,7 @@ describe('repair follow-up', () => {
   test('sent once, three days after the repair ticket is resolved, in the customer language', async () => {
     harness = await startDeskHarness();
     const id = await resolvedRepairTicket(harness);
-    expect(harness.desk.tickets.get(id)?.followUp.dueAt?.toISOString()).toBe(
+    expect((await harness.desk.tickets.get(id))?.followUp.dueAt?.toISOString()).toBe(
       new Date(harness.clock.now().getTime() + 3 * DAY).toISOString(),
     );
 
@@ -80,10 +80,10 @@ describe('repair follow-up', () => {
     // A second process's view of the same file: its claim must lose against the first one's.
     const otherDb = openDatabase(harness.dbFile);
     const other = createSqliteTicketStore(otherDb);
-    const [due] = other.dueFollowUps(harness.clock.now(), 10);
+    const [due] = await other.dueFollowUps(harness.clock.now(), 10);
     expect(due?.id).toBe(id);
     await harness.settle();
-    expect(other.claimFollowUp(id, harness.clock.now())).toBe(false);
+    expect(await other.claimFollowUp(id, harness.clock.now())).toBe(false);
     expect(followUps(harness)).toHaveLength(1);
     otherDb.close();
   });
@@ -96,8 +96,8 @@ describe('repair follow-up', () => {
     // Queue it and claim the job as a sender would, then "crash" before the send finishes.
     const crashedDb = openDatabase(harness.dbFile);
     const store = createSqliteTicketStore(crashedDb);
-    expect(store.claimFollowUp(id, harness.clock.now())).toBe(true);
-    const jobId = store.enqueue({
+    expect(await store.claimFollowUp(id, harness.clock.now())).toBe(true);
+    const jobId = await store.enqueue({
       ticketId: id,
       lane: 'customer:telegram:chat-1',
       job: {
@@ -117,7 +117,7 @@ describe('repair follow-up', () => {
       atMostOnce: true,
       at: harness.clock.now(),
     });
-    expect(store.markSending(jobId, harness.clock.now())).toBe(true);
+    expect(await store.markSending(jobId, harness.clock.now())).toBe(true);
     crashedDb.close();
     await harness.restart();
     await harness.settle();
@@ -127,14 +127,14 @@ describe('repair follow-up', () => {
   test('no follow-up for a ticket that was not about a repair', async () => {
     harness = await startDeskHarness();
     await harness.send('/human');
-    const ticket = harness.desk.tickets.latestFor({
+    const ticket = (await harness.desk.tickets.latestFor({
       channel: 'telegram',
       conversationId: 'chat-1',
-    })!;
-    harness.desk.resolve(ticket.id, { id: 'U1', name: 'U1' });
+    }))!;
+    await harness.desk.resolve(ticket.id, { id: 'U1', name: 'U1' });
     harness.clock.advance(10 * DAY);
     await harness.settle();
-    expect(harness.desk.tickets.get(ticket.id)?.followUp.dueAt).toBeNull();
+    expect((await harness.desk.tickets.get(ticket.id))?.followUp.dueAt).toBeNull();
     expect(followUps(harness)).toEqual([]);
   });
 
@@ -145,7 +145,7 @@ describe('repair follow-up', () => {
     await harness.settle();
     const [glad] = await harness.press(`fu:${first}:ok`);
     expect(glad?.text).toBe('Great to hear! If anything comes up, just write here.');
-    expect(harness.desk.tickets.get(first)?.followUp.answer).toBe('ok');
+    expect((await harness.desk.tickets.get(first))?.followUp.answer).toBe('ok');
     expect(await harness.press(`fu:${first}:problem`)).toEqual([]);
 
     const second = await resolvedRepairTicket(harness, 'chat-2');
@@ -153,15 +153,15 @@ describe('repair follow-up', () => {
     await harness.settle();
     const [handoff] = await harness.press(`fu:${second}:problem`, { conversationId: 'chat-2' });
     expect(handoff).toMatchObject({ kind: 'handoff', handoffReason: 'complaint' });
-    const reopened = harness.desk.tickets.activeFor({
+    const reopened = (await harness.desk.tickets.activeFor({
       channel: 'telegram',
       conversationId: 'chat-2',
-    })!;
+    }))!;
     expect(reopened.id).not.toBe(second);
-    expect(harness.desk.tickets.messages(reopened.id).map((message) => message.text)).toContain(
-      `Follow-up of ticket #${second}: the customer reports a problem after the repair.`,
-    );
-    expect(harness.handoffActive('chat-2')).toBe(true);
+    expect(
+      (await harness.desk.tickets.messages(reopened.id)).map((message) => message.text),
+    ).toContain(`Follow-up of ticket #${second}: the customer reports a problem after the repair.`);
+    expect(await harness.handoffActive('chat-2')).toBe(true);
   });
 
   test('the note of a "problem" answer goes on the next ticket only, and is read from the store after a restart', async () => {
@@ -171,26 +171,26 @@ describe('repair follow-up', () => {
     await harness.settle();
     await harness.press(`fu:${repaired}:problem`);
     const key = { channel: 'telegram', conversationId: 'chat-1' };
-    const reopened = harness.desk.tickets.activeFor(key)!;
-    harness.desk.resolve(reopened.id, { id: 'U1', name: 'U1' });
+    const reopened = (await harness.desk.tickets.activeFor(key))!;
+    await harness.desk.resolve(reopened.id, { id: 'U1', name: 'U1' });
     await harness.restart();
     await harness.send('/human');
-    const third = harness.desk.tickets.activeFor(key)!;
+    const third = (await harness.desk.tickets.activeFor(key))!;
     expect(third.id).not.toBe(reopened.id);
     const note = `Follow-up of ticket #${repaired}: the customer reports a problem after the repair.`;
-    expect(harness.desk.tickets.messages(reopened.id).map((message) => message.text)).toContain(
-      note,
-    );
-    expect(harness.desk.tickets.messages(third.id).map((message) => message.text)).not.toContain(
-      note,
-    );
+    expect(
+      (await harness.desk.tickets.messages(reopened.id)).map((message) => message.text),
+    ).toContain(note);
+    expect(
+      (await harness.desk.tickets.messages(third.id)).map((message) => message.text),
+    ).not.toContain(note);
   });
 
   test('a low rating reopens the ticket and cancels its follow-up', async () => {
     harness = await startDeskHarness();
     const id = await resolvedRepairTicket(harness);
     await harness.press(`csat:${id}:2`);
-    expect(harness.desk.tickets.get(id)?.followUp.dueAt).toBeNull();
+    expect((await harness.desk.tickets.get(id))?.followUp.dueAt).toBeNull();
     harness.clock.advance(5 * DAY);
     await harness.settle();
     expect(followUps(harness)).toEqual([]);

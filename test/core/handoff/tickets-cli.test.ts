@@ -85,16 +85,16 @@ describe('aftercare tickets', () => {
     expect(resolved.code).toBe(0);
     await app.desk.tick();
 
-    const sent = app.store
-      .repliesAfter({ channel: 'webchat', conversationId: 'web-1' }, 0)
-      .map((stored) => stored.reply.text);
+    const sent = (
+      await app.store.repliesAfter({ channel: 'webchat', conversationId: 'web-1' }, 0)
+    ).map((stored) => stored.reply.text);
     expect(sent.slice(-2)).toEqual([
       'Hello from the office',
       expect.stringContaining('How satisfied are you'),
     ]);
-    expect(app.store.loadState({ channel: 'webchat', conversationId: 'web-1' }).handoffActive).toBe(
-      false,
-    );
+    expect(
+      (await app.store.loadState({ channel: 'webchat', conversationId: 'web-1' })).handoffActive,
+    ).toBe(false);
     const after = JSON.parse(
       (await runAftercare(['tickets', '--status', 'resolved', '--json'], { env: env() })).stdout,
     ) as { id: string; assignee: string }[];
@@ -131,10 +131,10 @@ describe('a chat from the CLI is a test', () => {
 
     const db = openDatabase(cliEnv.AFTERCARE_DB);
     try {
-      const stored = createSqliteTicketStore(db).get(ticket!.id)!;
-      expect(ticketCardReply(ticketCard(stored, [], null)).text).toContain('**TEST**');
+      const stored = (await createSqliteTicketStore(db).get(ticket!.id))!;
+      expect(ticketCardReply(ticketCard(stored, [], [])).text).toContain('**TEST**');
       const customer = { ...stored, customer: { channel: 'webchat', conversationId: 'w' } };
-      expect(ticketCardReply(ticketCard(customer, [], null)).text).not.toContain('TEST');
+      expect(ticketCardReply(ticketCard(customer, [], [])).text).not.toContain('TEST');
     } finally {
       db.close();
     }

@@ -17,7 +17,7 @@ const MINUTE = 60_000;
 test('messages while waiting all join the ticket; the acknowledgement comes again only after five minutes', async () => {
   harness = await startDeskHarness();
   expect((await harness.send('/human'))[0]?.kind).toBe('handoff');
-  const ticket = harness.desk.tickets.activeFor(key)!;
+  const ticket = (await harness.desk.tickets.activeFor(key))!;
   const [ack] = await harness.send('anyone?');
   expect(ack?.text).toContain(`ticket #${ticket.id}`);
   expect(await harness.send('hello??')).toEqual([]);
@@ -25,8 +25,7 @@ test('messages while waiting all join the ticket; the acknowledgement comes agai
   expect(await harness.send('still here')).toEqual([]);
   harness.clock.advance(2 * MINUTE);
   expect((await harness.send('please answer'))[0]?.text).toContain(`ticket #${ticket.id}`);
-  const customerLines = harness.desk.tickets
-    .messages(ticket.id, 100)
+  const customerLines = (await harness.desk.tickets.messages(ticket.id, 100))
     .filter((message) => message.author === 'customer')
     .map((message) => message.text);
   expect(customerLines).toEqual(expect.arrayContaining(['anyone?', 'hello??', 'still here']));
@@ -37,7 +36,7 @@ test('the desk timer tells the customer once when nobody claims in time, inside 
   // Monday 16:50 UTC; the office closes at 17:00 and opens again Tuesday 08:00.
   harness = await startDeskHarness({ businessHours: officeHours, start: '2026-03-02T16:50:00Z' });
   await harness.send('/human');
-  const ticket = harness.desk.tickets.activeFor(key)!;
+  const ticket = (await harness.desk.tickets.activeFor(key))!;
   await harness.settle();
   harness.clock.advance(30 * MINUTE); // 17:20: closed, so no timeout yet
   await harness.settle();
@@ -59,15 +58,15 @@ test('the desk timer tells the customer once when nobody claims in time, inside 
 test('a claimed ticket: the bot says who has it once, then stays quiet; going back to the bot closes the ticket and is recorded', async () => {
   harness = await startDeskHarness();
   await harness.send('/human');
-  const ticket = harness.desk.tickets.activeFor(key)!;
-  harness.desk.claim(ticket.id, { id: 'U7', name: 'Mina' });
+  const ticket = (await harness.desk.tickets.activeFor(key))!;
+  await harness.desk.claim(ticket.id, { id: 'U7', name: 'Mina' });
   expect((await harness.send('hi?'))[0]?.text).toContain('Mina has your ticket');
   expect(await harness.send('ok')).toEqual([]);
   const [back] = await harness.send('/bot');
   expect(back?.text).toContain("You're back with the assistant");
-  expect(harness.handoffActive()).toBe(false);
-  expect(harness.desk.tickets.get(ticket.id)?.status).toBe('resolved');
-  expect(harness.desk.tickets.messages(ticket.id, 100).at(-1)?.text).toBe(
+  expect(await harness.handoffActive()).toBe(false);
+  expect((await harness.desk.tickets.get(ticket.id))?.status).toBe('resolved');
+  expect((await harness.desk.tickets.messages(ticket.id, 100)).at(-1)?.text).toBe(
     'The customer went back to the assistant; ticket closed.',
   );
   await harness.settle();

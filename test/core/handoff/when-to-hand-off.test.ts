@@ -20,7 +20,7 @@ jest.mock('afinn-165-financialmarketnews', () =>
 let app: App;
 let counter = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
   app = createApp({
     rootDir: repoRoot,
     dbPath: path.join(makeTempDir('aftercare-handoff-'), 'aftercare.db'),
@@ -49,8 +49,8 @@ const send = (
     ...extra,
   });
 
-const ticketOf = (conversationId: string) =>
-  app.desk.tickets.latestFor({ channel: 'webchat', conversationId });
+const ticketOf = async (conversationId: string) =>
+  await app.desk.tickets.latestFor({ channel: 'webchat', conversationId });
 
 describe('when the bot hands off (shipped knowledge)', () => {
   // The words of issue 6, alone, as a customer would type them.
@@ -67,11 +67,15 @@ describe('when the bot hands off (shipped knowledge)', () => {
     expect(replies.map((reply) => reply.kind)).toContain('handoff');
     const handoff = replies.find((reply) => reply.kind === 'handoff');
     expect(handoff).toMatchObject({ handoffReason: 'requested', locale });
-    expect(ticketOf(conversationId)).toMatchObject({ status: 'open', reason: 'requested', locale });
+    expect(await ticketOf(conversationId)).toMatchObject({
+      status: 'open',
+      reason: 'requested',
+      locale,
+    });
     // The shipped configuration has no staff channel: the ticket waits in the queue, the customer
     // is told so with the phone number, and the bot goes on answering.
     expect(handoff?.text).toContain('021-66097851');
-    expect(handoff?.text).toContain(`#${ticketOf(conversationId)?.id ?? '?'}`);
+    expect(handoff?.text).toContain(`#${(await ticketOf(conversationId))?.id ?? '?'}`);
     expect((await send(conversationId, 'hello?')).length).toBeGreaterThan(0);
   });
 
@@ -87,7 +91,7 @@ describe('when the bot hands off (shipped knowledge)', () => {
       kind: 'handoff',
       handoffReason: 'requested',
     });
-    expect(ticketOf('button')?.reason).toBe('requested');
+    expect((await ticketOf('button'))?.reason).toBe('requested');
   });
 
   test.each([
@@ -101,12 +105,12 @@ describe('when the bot hands off (shipped knowledge)', () => {
     const conversationId = `angry-${locale}`;
     const [reply] = await send(conversationId, text);
     expect(reply).toMatchObject({ kind: 'handoff', handoffReason: 'negative-sentiment', locale });
-    expect(ticketOf(conversationId)).toMatchObject({ reason: 'negative-sentiment', locale });
+    expect(await ticketOf(conversationId)).toMatchObject({ reason: 'negative-sentiment', locale });
   });
 
   test('a calm question about a broken product is answered, not handed off', async () => {
     const [reply] = await send('calm', 'My laptop is broken, can you fix it?');
     expect(reply?.kind).toBe('answer');
-    expect(ticketOf('calm')).toBeNull();
+    expect(await ticketOf('calm')).toBeNull();
   });
 });

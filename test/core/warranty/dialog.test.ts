@@ -33,7 +33,9 @@ const sample = readUnitsFile(
   readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'),
   rules,
 );
-units.importUnits(sample.rows, { at: new Date('2026-01-01T00:00:00Z') });
+beforeAll(async () => {
+  await units.importUnits(sample.rows, { at: new Date('2026-01-01T00:00:00Z') });
+});
 
 const dialog = createWarrantyDialog({ rules: () => rules, units, timeZone: 'Asia/Tehran' });
 // What the customer asks is matched to the warranty-status intent by the matcher; these tests are

@@ -30,11 +30,16 @@ const knowledge = loadKnowledge({
 const units = createSqliteUnitStore(
   openDatabase(path.join(makeTempDir('aftercare-owned-'), 'units.db')),
 );
-units.importUnits(
-  readUnitsFile('units.csv', readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'), rules)
-    .rows,
-  { at: new Date('2026-01-01T00:00:00Z') },
-);
+beforeAll(async () => {
+  await units.importUnits(
+    readUnitsFile(
+      'units.csv',
+      readFileSync(path.join(repoRoot, 'examples/units.csv'), 'utf8'),
+      rules,
+    ).rows,
+    { at: new Date('2026-01-01T00:00:00Z') },
+  );
+});
 
 // The test channel's user owns an AquaWash 7 (covered) and a Nova 12 phone (liquid damage).
 let owned: readonly Unit[] = [];
@@ -65,8 +70,8 @@ const channel = createTestChannel({
   ),
 });
 let conversation = 0;
-beforeEach(() => {
-  owned = [units.findUnit('WM0725090030')!, units.findUnit('NV1225030010')!];
+beforeEach(async () => {
+  owned = [(await units.findUnit('WM0725090030'))!, (await units.findUnit('NV1225030010'))!];
 });
 
 test('in English: both units with their status, no serial asked, another one can be named', async () => {
@@ -134,7 +139,7 @@ test('without units on record the serial is asked for, and digits keyed alone ar
   expect(answer?.text).toMatch(/under warranty/);
 });
 
-test('keypad completion needs digits only, and a fitting model', () => {
+test('keypad completion needs digits only, and a fitting model', async () => {
   expect(keypadSerials('WM07 2509 0030', rules)).toEqual([]);
   expect(keypadSerials('0725090030', rules)).toEqual(['WM0725090030']);
   expect(keypadSerials('123', rules)).toEqual([]);

@@ -85,7 +85,7 @@ export async function say(
 /** Sara's and Bob's history, as the bot and its staff would have made it. */
 export async function seedHistory(world: PrivacyWorld): Promise<{ ticketId: string }> {
   const { app, clock } = world;
-  createSqliteUnitStore(app.db).importUnits(
+  await createSqliteUnitStore(app.db).importUnits(
     [
       {
         line: 2,
@@ -114,16 +114,16 @@ export async function seedHistory(world: PrivacyWorld): Promise<{ ticketId: stri
   await say(app, sara, SARA.words[1]!);
   await say(app, sara, 'I want to talk to a person');
   const tickets = createSqliteTicketStore(app.db);
-  const ticket = tickets.activeFor({ channel: 'telegram', conversationId: SARA.telegram });
+  const ticket = await tickets.activeFor({ channel: 'telegram', conversationId: SARA.telegram });
   if (!ticket) throw new Error('asking for a person opened no ticket');
   clock.advance(7 * 60_000);
-  tickets.addMessage(ticket.id, {
+  await tickets.addMessage(ticket.id, {
     author: 'staff',
     authorName: 'Reza',
     text: `Hello ${SARA.name}, we will call ${SARA.phone}`,
     at: clock.now(),
   });
-  tickets.update(
+  await tickets.update(
     ticket.id,
     {
       status: 'resolved',
@@ -138,7 +138,7 @@ export async function seedHistory(world: PrivacyWorld): Promise<{ ticketId: stri
       `INSERT INTO suggestions (faq, locale, text, source, first_seen, last_seen) VALUES ('warranty-period', 'en', ?, 'clarify', ?, ?)`,
     )
     .run(SARA.words[0], clock.now().toISOString(), clock.now().toISOString());
-  createSqliteOutboxStore(app.db).enqueue({
+  await createSqliteOutboxStore(app.db).enqueue({
     queue: 'telegram',
     lane: SARA.telegram,
     job: { text: `for ${SARA.name}` },

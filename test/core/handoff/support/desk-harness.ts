@@ -96,7 +96,7 @@ export interface DeskHarness {
   staffEvent(event: StaffEvent): Promise<StaffOutcome>;
   /** Waits for the outbox: runs `tick()` (follow-ups, due jobs). */
   settle(): Promise<void>;
-  handoffActive(conversationId?: string): boolean;
+  handoffActive(conversationId?: string): Promise<boolean>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -197,15 +197,15 @@ export async function startDeskHarness(options: DeskHarnessOptions = {}): Promis
       }),
     staffEvent: (event) => current.desk.receive(event),
     settle: () => current.desk.tick(),
-    handoffActive: (conversationId = 'chat-1') =>
-      current.store.loadState({ channel: 'telegram', conversationId }).handoffActive,
+    handoffActive: async (conversationId = 'chat-1') =>
+      (await current.store.loadState({ channel: 'telegram', conversationId })).handoffActive,
     async restart() {
       await current.desk.stop();
       current.db.close();
       current = build();
       harness.desk = current.desk;
       harness.db = current.db;
-      current.desk.start();
+      await current.desk.start();
       await current.desk.tick();
     },
     async close() {
