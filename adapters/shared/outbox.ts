@@ -36,6 +36,17 @@ export interface Outbox<Job> {
     jobs: readonly Job[],
     firstAttempt?: (job: Job) => Promise<void>,
   ): Promise<void>;
+  /**
+   * Writes the jobs of a turn's replies to the store, in order, for the conversation: called
+   * inside the turn's transaction (TurnDelivery.commit), so they commit with the turn. Nothing
+   * is sent until `flush`.
+   */
+  commit(conversationId: string, jobs: readonly Job[]): Promise<void>;
+  /**
+   * Sends every committed job that is due (a job is marked sent only after the platform accepted
+   * it); resolves when the attempt is over (sent, or rescheduled for later); never rejects.
+   */
+  flush(): Promise<void>;
   /** Sends what an earlier run left in the store, and keeps retrying it; call at start. */
   resume(): Promise<void>;
   /** How many jobs are waiting for a later attempt. */
@@ -222,6 +233,8 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
         })(),
       );
     },
+    commit: (conversationId, jobs) => keep(conversationId, jobs, 0, now()),
+    flush: () => (closed ? Promise.resolve() : drain()),
     async resume() {
       const { requeued } = await store.recoverInterrupted(queue, now());
       if (requeued > 0)

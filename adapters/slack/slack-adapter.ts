@@ -140,8 +140,12 @@ export function createSlackAdapter(
       ...inbound.place,
       ...((await isBotThread(conversationId)) ? { botThread: true } : {}),
     });
-    const replies = await context.handle(inbound.message);
-    await outbox.send(conversationId, jobs(inbound.place, replies));
+    // The replies' jobs commit with the turn; they are sent from the outbox after it (also what
+    // a redelivered, already committed event left unsent).
+    const replies = await context.handle(inbound.message, {
+      commit: (turnReplies) => outbox.commit(conversationId, jobs(inbound.place, turnReplies)),
+    });
+    await outbox.flush();
     return replies;
   };
 

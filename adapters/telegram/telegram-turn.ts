@@ -65,7 +65,12 @@ export function createTelegramTurn(
       await context.references.saveReference(TELEGRAM_CHANNEL, inbound.message.conversationId, {
         chatId: inbound.chatId,
       });
-      const replies = await context.handle(inbound.message);
+      const { conversationId } = inbound.message;
+      // The replies' jobs commit with the turn; they are sent from the outbox after it.
+      const replies = await context.handle(inbound.message, {
+        commit: (turnReplies) =>
+          outbox.commit(conversationId, sendJobs(inbound.chatId, turnReplies)),
+      });
       if (inbound.callback !== undefined && replies.length > 0) {
         // The buttons were answered; take them away so an old question is not answered twice.
         await client
@@ -81,7 +86,8 @@ export function createTelegramTurn(
         { updateId: update.update_id, replies: replies.length },
         'telegram update handled',
       );
-      await outbox.send(inbound.message.conversationId, sendJobs(inbound.chatId, replies));
+      // Also what a redelivered, already committed update left unsent.
+      await outbox.flush();
       return true;
     },
     async deliver(conversationId, replies) {

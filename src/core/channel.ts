@@ -8,7 +8,20 @@ import type { OutboxStore } from './outbox-store';
 import type { Logger } from './ports';
 
 /** The core as an adapter sees it: one message in, replies out. */
-export type HandleMessage = (message: IncomingMessage) => Promise<Reply[]>;
+export type HandleMessage = (message: IncomingMessage, delivery?: TurnDelivery) => Promise<Reply[]>;
+
+/**
+ * How a channel that sends from the outbox gets a turn's replies out (docs/channels.md, "Exactly
+ * once"). `commit` is called inside the turn's transaction with the replies to send and writes
+ * their outbox jobs (through the OutboxStore, which joins the transaction); the adapter sends
+ * them after the turn returns. A redelivered message that was already committed is not processed
+ * again: `commit` is not called and the turn returns no replies (its jobs, if still pending, are
+ * in the outbox). Without a delivery (the web chat, whose answer is the HTTP response) a
+ * redelivered message returns the replies stored for it.
+ */
+export interface TurnDelivery {
+  commit(replies: readonly Reply[]): Promise<void>;
+}
 
 /**
  * Whatever an adapter needs to reach a conversation later (a Teams ConversationReference, a

@@ -108,6 +108,17 @@ export interface ConversationStore {
   repliesAfter(key: ConversationKey, afterId: number): Promise<StoredReply[]>;
   /** The id of the newest stored reply of a conversation (0 when none): a polling channel's cursor. */
   latestReplyId(key: ConversationKey): Promise<number>;
+  /**
+   * The replies stored for an incoming message (the rows written after it in its turn), oldest
+   * first; empty when the message is unknown. A redelivered message is answered from these.
+   */
+  repliesTo(key: ConversationKey, messageId: string): Promise<Reply[]>;
+  /**
+   * Runs one turn in one transaction: the incoming message, the state, the replies and their
+   * outbox jobs (every store on the same database joins it) are committed together, or none is.
+   * The work awaits only store calls and the core's own computation, never the network.
+   */
+  commitTurn<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface StoredReply {

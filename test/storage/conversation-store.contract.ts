@@ -57,6 +57,48 @@ export function runConversationStoreContract(
       ...extra,
     });
 
+    describe('commitTurn and repliesTo', () => {
+      it('a turn that throws leaves nothing behind: message, state and replies roll back together', async () => {
+        const failure = new Error('the turn failed');
+        await expect(
+          store.commitTurn(async () => {
+            await store.recordIncoming(key(), incoming('m-1', 'How long?'), 'en');
+            await store.saveState(key(), { ...emptyState(), locale: 'fa' }, at(1));
+            await store.recordReplies(key(), [answer('Two years.')], at(1));
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect(await store.transcript(key())).toEqual([]);
+        expect(await store.loadState(key())).toEqual(emptyState());
+        // The redelivery is processed as new, since nothing was committed.
+        expect(
+          await store.commitTurn(() =>
+            store.recordIncoming(key(), incoming('m-1', 'How long?'), 'en'),
+          ),
+        ).toBe(true);
+      });
+
+      it('returns the replies committed with a message, not those of the next turn', async () => {
+        await store.commitTurn(async () => {
+          await store.recordIncoming(key(), incoming('m-1', 'How long?'), 'en');
+          await store.recordReplies(key(), [answer('Two years.'), answer('Anything else?')], at(1));
+        });
+        await store.commitTurn(async () => {
+          await store.recordIncoming(key(), incoming('m-2', 'Thanks', key(), 2), 'en');
+          await store.recordReplies(key(), [answer('You are welcome.')], at(3));
+        });
+        expect((await store.repliesTo(key(), 'm-1')).map((reply) => reply.text)).toEqual([
+          'Two years.',
+          'Anything else?',
+        ]);
+        expect((await store.repliesTo(key(), 'm-2')).map((reply) => reply.text)).toEqual([
+          'You are welcome.',
+        ]);
+        expect(await store.repliesTo(key('conv-2'), 'm-1')).toEqual([]);
+        expect(await store.repliesTo(key(), 'unknown')).toEqual([]);
+      });
+    });
+
     describe('recordIncoming', () => {
       it('records a new message id once and reports a redelivery', async () => {
         expect(
@@ -70,14 +112,22 @@ export function runConversationStoreContract(
         ).toHaveLength(1);
       });
 
-      it('dedupes per channel: the same id in another conversation of the channel is a redelivery', async () => {
+      it('dedupes per conversation: the same id in another conversation is another message (issue 10, point 3)', async () => {
         expect(
-          await store.recordIncoming(key('conv-1'), incoming('m-1', 'first', key('conv-1')), 'en'),
+          await store.recordIncoming(key('conv-1'), incoming('m1', 'first', key('conv-1')), 'en'),
         ).toBe(true);
         expect(
-          await store.recordIncoming(key('conv-2'), incoming('m-1', 'again', key('conv-2')), 'en'),
+          await store.recordIncoming(key('conv-2'), incoming('m1', 'other', key('conv-2')), 'en'),
+        ).toBe(true);
+        expect(
+          await store.recordIncoming(key('conv-2'), incoming('m1', 'other', key('conv-2')), 'en'),
         ).toBe(false);
-        expect(await store.transcript(key('conv-2'))).toEqual([]);
+        expect((await store.transcript(key('conv-2'))).map((entry) => entry.text)).toEqual([
+          'other',
+        ]);
+        expect((await store.transcript(key('conv-1'))).map((entry) => entry.text)).toEqual([
+          'first',
+        ]);
       });
 
       it('does not dedupe across channels: two platforms may use the same message id', async () => {

@@ -44,18 +44,18 @@ export function routeCaseStaffMessages(
   handle: HandleMessage,
   options: CaseStaffRouterOptions,
 ): HandleMessage {
-  return async (message) => {
+  return async (message, delivery) => {
     if (
       options.target === null ||
       message.channel !== options.target ||
       options.desk.rules() === null
     )
-      return handle(message);
+      return handle(message, delivery);
     const action = message.choiceId ? parseCaseStatusAction(message.choiceId) : null;
     const thread = action
       ? null
       : await options.desk.cases.findByStaffThread(options.target, message.conversationId);
-    if (action === null && thread === null) return handle(message);
+    if (action === null && thread === null) return handle(message, delivery);
     const identity = { platform: options.target, userId: message.userId };
     if (options.access && !(await options.access.allows(identity))) {
       await options.onRefused?.(identity, action ? 'case-status' : 'case-note');

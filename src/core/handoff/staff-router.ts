@@ -61,9 +61,9 @@ export function routeStaffMessages(
   handle: HandleMessage,
   options: StaffRouterOptions,
 ): HandleMessage {
-  return async (message) => {
+  return async (message, delivery) => {
     const event = await staffEventOf(message, options);
-    if (!event) return handle(message);
+    if (!event) return handle(message, delivery);
     const identity = { platform: event.target, userId: message.userId };
     if (options.access && !(await options.access.allows(identity))) {
       await options.onRefused?.(identity, event.kind === 'action' ? event.action : 'reply');

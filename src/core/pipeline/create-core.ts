@@ -5,7 +5,7 @@
  * One error boundary per turn: the customer gets a polite message, the log gets the details.
  */
 import type { Brain } from '../brain';
-import type { HandleMessage } from '../channel';
+import type { HandleMessage, TurnDelivery } from '../channel';
 import { baseLocale } from '../language/normalize';
 import type { Candidate } from '../matching/matcher';
 import { localeProfile } from '../language/locale-profile';
@@ -45,7 +45,15 @@ export function createCore(options: CoreOptions): Core {
   const { store, clock, logger, settings } = options;
   const metrics = options.metrics ?? noMetrics;
 
-  async function runTurn(message: IncomingMessage): Promise<Reply[]> {
+  /** One turn, committed in one transaction (ConversationStore.commitTurn). */
+  function runTurn(message: IncomingMessage, delivery?: TurnDelivery): Promise<Reply[]> {
+    return store.commitTurn(() => turnInTransaction(message, delivery));
+  }
+
+  async function turnInTransaction(
+    message: IncomingMessage,
+    delivery?: TurnDelivery,
+  ): Promise<Reply[]> {
     const started = performance.now();
     const key: ConversationKey = {
       channel: message.channel,
@@ -75,7 +83,9 @@ export function createCore(options: CoreOptions): Core {
         'duplicate delivery ignored',
       );
       metrics.duplicateIgnored(key.channel);
-      return [];
+      // Its replies were committed with it: a channel that sends from the outbox has them there;
+      // one whose answer is the response (the web chat) gets the same replies again.
+      return delivery ? [] : store.repliesTo(key, message.messageId);
     }
     metrics.messageReceived(key.channel, locale);
     const turn: Turn = { key, message, text: cleaned.text, locale, brain, now: clock.now(), state };
@@ -100,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
     }
     await store.saveState(key, turn.state, turn.now);
     await store.recordReplies(key, replies, turn.now);
+    await delivery?.commit(replies);
     const main = mainReply(replies);
     metrics.replied(key.channel, decisionOf(main), main?.handoffReason ?? null);
     metrics.turnTimed((performance.now() - started) / 1000);
@@ -189,9 +200,9 @@ export function createCore(options: CoreOptions): Core {
   }
 
   return {
-    async handle(message) {
+    async handle(message, delivery) {
       try {
-        return await runTurn(message);
+        return await runTurn(message, delivery);
       } catch (error) {
         logger.error(
           {
@@ -204,9 +215,14 @@ export function createCore(options: CoreOptions): Core {
         );
         const locale = options.defaultLocale;
         const text = safeMessage(options.brain, locale);
-        return [
+        const apology: Reply[] = [
           { kind: 'answer', text, locale, choices: [], intent: null, faq: null, confidence: 0 },
         ];
+        // Nothing of the turn was committed; the apology goes out through the outbox too.
+        await delivery?.commit(apology).catch((commitError: unknown) =>
+          logger.error({ err: commitError }, 'apology not queued'),
+        );
+        return apology;
       }
     },
   };

@@ -116,6 +116,20 @@ export function createPostgresConversationStore(
         at: row.at,
       }));
     },
+    async repliesTo(key, messageId) {
+      const { rows } = await on(pool).query<{ reply_json: string }>(
+        `SELECT o.reply_json FROM messages i JOIN messages o
+           ON o.channel = i.channel AND o.conversation_id = i.conversation_id AND o.direction = 'out' AND o.id > i.id
+         WHERE i.channel = $1 AND i.conversation_id = $2 AND i.message_id = $3 AND i.direction = 'in'
+           AND o.reply_json IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM messages n WHERE n.channel = i.channel AND n.conversation_id = i.conversation_id
+                             AND n.direction = 'in' AND n.id > i.id AND n.id < o.id)
+         ORDER BY o.id`,
+        [key.channel, key.conversationId, messageId],
+      );
+      return rows.map((row) => JSON.parse(row.reply_json) as Reply);
+    },
+    commitTurn: (work) => inTransaction(pool, () => work()),
     async latestReplyId(key) {
       const { rows } = await on(pool).query<{ id: number | null }>(
         `SELECT max(id) AS id FROM messages WHERE channel = $1 AND conversation_id = $2 AND direction = 'out' AND reply_json IS NOT NULL`,

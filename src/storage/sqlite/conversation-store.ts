@@ -9,7 +9,7 @@ import {
   type StoredReply,
   type TranscriptEntry,
 } from '../../core/ports';
-import { gated } from './gate';
+import { gated, gateFor } from './gate';
 import type { SqliteDatabase } from './open-database';
 
 interface MessageRow {
@@ -95,7 +95,31 @@ export function createSqliteConversationStore(
     },
   );
 
-  return gated<ConversationStore & ReferenceStore>(db, {
+  const selectIncomingId = db.prepare(
+    "SELECT id FROM messages WHERE channel = ? AND conversation_id = ? AND message_id = ? AND direction = 'in'",
+  );
+  const selectTurnReplies = db.prepare(
+    `SELECT reply_json FROM messages WHERE channel = ? AND conversation_id = ? AND direction = 'out' AND id > ?
+       AND id < coalesce((SELECT min(id) FROM messages WHERE channel = ? AND conversation_id = ? AND direction = 'in' AND id > ?), 9223372036854775807)
+       AND reply_json IS NOT NULL ORDER BY id`,
+  );
+  const gate = gateFor(db);
+  const store = gated<Omit<ConversationStore, 'commitTurn'> & ReferenceStore>(db, {
+    repliesTo(key, messageId) {
+      const row = selectIncomingId.get(key.channel, key.conversationId, messageId) as
+        | { id: number }
+        | undefined;
+      if (row === undefined) return [];
+      const rows = selectTurnReplies.all(
+        key.channel,
+        key.conversationId,
+        row.id,
+        key.channel,
+        key.conversationId,
+        row.id,
+      ) as { reply_json: string }[];
+      return rows.map((line) => JSON.parse(line.reply_json) as Reply);
+    },
     recordIncoming,
     recordReplies,
     loadState(key) {
@@ -159,4 +183,5 @@ export function createSqliteConversationStore(
       return row ? (JSON.parse(row.reference_json) as ConversationReference) : null;
     },
   });
+  return { ...store, commitTurn: (work) => gate.atomically(work) };
 }
