@@ -90,6 +90,23 @@ export class CallLog {
   private readonly failures = new Map<string, { remaining: number; failure: InjectedFailure }>();
   private readonly waiters = new Set<() => void>();
 
+  private readonly holds = new Map<string, number>();
+
+  /**
+   * The next call of `method` is held open and never answered: the platform has not accepted
+   * it. It ends when the client goes away (a test kills the bot meanwhile).
+   */
+  holdNext(method: string): void {
+    this.holds.set(method, (this.holds.get(method) ?? 0) + 1);
+  }
+
+  takeHold(method: string): boolean {
+    const count = this.holds.get(method) ?? 0;
+    if (count <= 0) return false;
+    this.holds.set(method, count - 1);
+    return true;
+  }
+
   /** The next `count` calls of `method` answer with `failure`. */
   failNext(method: string, count: number, failure: InjectedFailure): void {
     this.failures.set(method, { remaining: count, failure });

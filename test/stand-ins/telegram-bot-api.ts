@@ -171,6 +171,10 @@ export async function startTelegramStandIn(token = '123456:TEST-token'): Promise
       });
       return;
     }
+    if (log.takeHold(method)) {
+      await new Promise<void>((resolve) => request.socket.once('close', () => resolve()));
+      return;
+    }
     const failure = log.takeFailure(method);
     if (failure !== null) {
       if (failure.status === 429) {

@@ -1,0 +1,157 @@
+/**
+ * Issue 10, point 1: a turn is committed (message, state, replies, one outbox job per reply)
+ * before anything is sent. The real app runs as a child process and is killed with SIGKILL at the
+ * worst moment: Telegram (the stand-in) holds the reply's sendMessage open, unanswered. The app
+ * started again on the same database sends the committed reply once, and the redelivered update
+ * is not processed again. The web chat, killed after it answered, answers the same messageId
+ * posted again with the same replies, from what is stored.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { startBot, type BotProcess } from '../helpers/bot-process';
+import { postJson, webchatSessions } from '../helpers/http';
+import { startTelegramStandIn, type TelegramStandIn } from '../stand-ins/telegram-bot-api';
+
+const TOKEN = '123456:RIGHT-token';
+let telegram: TelegramStandIn;
+const running: BotProcess[] = [];
+beforeEach(async () => {
+  telegram = await startTelegramStandIn(TOKEN);
+});
+afterEach(async () => {
+  for (const bot of running.splice(0)) {
+    if (bot.child.exitCode === null && bot.child.signalCode === null) {
+      bot.child.kill('SIGTERM');
+      await bot.exited();
+    }
+  }
+  await telegram.close();
+});
+
+function envFor(dir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AFTERCARE_PORT: '0',
+    AFTERCARE_DB: path.join(dir, 'bot.db'),
+    ...extra,
+  };
+}
+
+function start(env: NodeJS.ProcessEnv): BotProcess {
+  const bot = startBot(env);
+  running.push(bot);
+  return bot;
+}
+
+async function kill(bot: BotProcess): Promise<void> {
+  bot.child.kill('SIGKILL');
+  await bot.exited();
+}
+
+function stored(file: string, sql: string, ...values: unknown[]): unknown[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare(sql).all(...values);
+  } finally {
+    db.close();
+  }
+}
+
+test('Telegram: killed while sendMessage is held open, the restarted app sends the reply exactly once', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-crash-tg-'));
+  const env = envFor(dir, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot });
+  const first = start(env);
+  await first.url;
+  telegram.log.holdNext('sendMessage');
+  const update = telegram.pushUpdate(
+    telegram.textUpdate({ chatId: 501, text: 'How long is the warranty?' }),
+  );
+  await telegram.log.waitUntil(
+    () => telegram.log.arrivals.includes('sendMessage'),
+    'the reply on its way, held open',
+  );
+  await kill(first);
+  expect(telegram.sentMessages()).toEqual([]);
+  const db = path.join(dir, 'bot.db');
+  // Committed before the send: the message, and its jobs not marked sent.
+  expect(
+    stored(db, "SELECT message_id FROM messages WHERE channel = 'telegram' AND direction = 'in'"),
+  ).toEqual([{ message_id: `update:${String(update.update_id)}` }]);
+  const jobs = stored(db, "SELECT state FROM outbox WHERE queue = 'telegram'") as {
+    state: string;
+  }[];
+  expect(jobs.length).toBeGreaterThan(0);
+  expect(jobs.some((job) => job.state === 'sent')).toBe(false);
+
+  const second = start(env);
+  await second.url;
+  await telegram.log.waitUntil(
+    () =>
+      telegram.sentMessages().filter((message) => message.chat.id === 501).length >= jobs.length,
+    'the committed replies sent',
+  );
+  // Another chat's answer after it: a reply sent twice would show by then.
+  telegram.pushUpdate(telegram.textUpdate({ chatId: 502, text: 'How long is the warranty?' }));
+  await telegram.log.waitUntil(
+    () => telegram.sentMessages().some((message) => message.chat.id === 502),
+    'the other chat answered',
+  );
+  const texts = telegram
+    .sentMessages()
+    .filter((message) => message.chat.id === 501)
+    .map((message) => message.text);
+  expect(texts).toHaveLength(jobs.length);
+  expect(texts.join('\n')).toMatch(/warranty|guarantee/i);
+  second.child.kill('SIGTERM');
+  await second.exited();
+  // The redelivered update was not processed again; every job is marked sent once.
+  expect(
+    stored(
+      db,
+      "SELECT COUNT(*) AS n FROM messages WHERE channel = 'telegram' AND direction = 'in' AND conversation_id = '501'",
+    ),
+  ).toEqual([{ n: 1 }]);
+  expect(
+    stored(db, "SELECT COUNT(*) AS n FROM outbox WHERE queue = 'telegram' AND state <> 'sent'"),
+  ).toEqual([{ n: 0 }]);
+  expect(stored(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+});
+
+test('web chat: after a SIGKILL the same messageId posted again returns the same replies, processed once', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-crash-web-'));
+  const env = envFor(dir);
+  const first = start(env);
+  const url = await first.url;
+  const sessions = webchatSessions(() => url);
+  const auth = await sessions.auth('customer');
+  type Answer = { replies: { text: string }[] };
+  const question = { messageId: 'm1', text: 'Πόσο διαρκεί η εγγύηση για ένα λάπτοπ;' };
+  const answered = await postJson<Answer>(`${url}/webchat/messages`, question, undefined, auth);
+  expect(answered.status).toBe(200);
+  expect(answered.body.replies.length).toBeGreaterThan(0);
+  await kill(first);
+
+  const second = start(env);
+  const again = await second.url;
+  const repeated = await postJson<Answer>(`${again}/webchat/messages`, question, undefined, auth);
+  expect(repeated.status).toBe(200);
+  expect(repeated.body.replies).toEqual(answered.body.replies);
+  // Another conversation may use the same messageId: it is another message (point 3).
+  const other = await postJson<Answer>(
+    `${again}/webchat/messages`,
+    question,
+    undefined,
+    await webchatSessions(() => again).auth('someone else'),
+  );
+  expect(other.body.replies).toEqual(answered.body.replies);
+  second.child.kill('SIGTERM');
+  await second.exited();
+  const db = path.join(dir, 'bot.db');
+  expect(
+    stored(db, "SELECT COUNT(*) AS n FROM messages WHERE channel = 'webchat' AND direction = 'in'"),
+  ).toEqual([{ n: 2 }]);
+  expect(stored(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+});
