@@ -141,10 +141,17 @@ export function createSlackAdapter(
       ...((await isBotThread(conversationId)) ? { botThread: true } : {}),
     });
     // The replies' jobs commit with the turn; they are sent from the outbox after it (also what
-    // a redelivered, already committed event left unsent).
+    // a redelivered, already committed event left unsent). Replies given outside a turn (a staff
+    // action refused) were not committed: they are sent as before.
+    let committed = false;
     const replies = await context.handle(inbound.message, {
-      commit: (turnReplies) => outbox.commit(conversationId, jobs(inbound.place, turnReplies)),
+      commit: async (turnReplies) => {
+        committed = true;
+        await outbox.commit(conversationId, jobs(inbound.place, turnReplies));
+      },
     });
+    if (!committed && replies.length > 0)
+      await outbox.send(conversationId, jobs(inbound.place, replies));
     await outbox.flush();
     return replies;
   };

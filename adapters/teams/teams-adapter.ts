@@ -15,6 +15,7 @@ import type {
   ChannelAdapter,
   ConversationReference as StoredReference,
 } from '../../src/core/channel';
+import { sentByTheAdapter } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { errorMessage } from '../../src/core/error-message';
@@ -121,7 +122,7 @@ export function createTeamsAdapter(
     }
     const message = toMessage(activity, clock.now());
     if (message === null) return;
-    const replies = await context.handle(message);
+    const replies = await context.handle(message, sentByTheAdapter);
     let open = true;
     const inTurn = async (job: SendJob): Promise<void> => {
       if (open) await turnContext.sendActivity(asActivity(job.activity));

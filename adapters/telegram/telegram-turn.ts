@@ -66,10 +66,14 @@ export function createTelegramTurn(
         chatId: inbound.chatId,
       });
       const { conversationId } = inbound.message;
-      // The replies' jobs commit with the turn; they are sent from the outbox after it.
+      // The replies' jobs commit with the turn; they are sent from the outbox after it. Replies
+      // given outside a turn (a staff action refused) were not committed: sent as before.
+      let committed = false;
       const replies = await context.handle(inbound.message, {
-        commit: (turnReplies) =>
-          outbox.commit(conversationId, sendJobs(inbound.chatId, turnReplies)),
+        commit: async (turnReplies) => {
+          committed = true;
+          await outbox.commit(conversationId, sendJobs(inbound.chatId, turnReplies));
+        },
       });
       if (inbound.callback !== undefined && replies.length > 0) {
         // The buttons were answered; take them away so an old question is not answered twice.
@@ -86,6 +90,8 @@ export function createTelegramTurn(
         { updateId: update.update_id, replies: replies.length },
         'telegram update handled',
       );
+      if (!committed && replies.length > 0)
+        await outbox.send(conversationId, sendJobs(inbound.chatId, replies));
       // Also what a redelivered, already committed update left unsent.
       await outbox.flush();
       return true;

@@ -5,7 +5,7 @@
  * and STOP/START switch proactive messages off and on.
  */
 import twilio from 'twilio';
-import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
+import { sentByTheAdapter, type AdapterContext, type ChannelAdapter } from '../../src/core/channel';
 import type { PhoneServices } from './phone-services';
 import { createSmsSender } from './rest-client';
 import { createSignedWebhook } from './signed-webhook';
@@ -81,7 +81,7 @@ export function createSmsAdapter(
       const message =
         picked === undefined ? inbound.message : { ...inbound.message, text: '', choiceId: picked };
       await context.references.saveReference(SMS_CHANNEL, inbound.from, reference);
-      const replies = await context.handle(message);
+      const replies = await context.handle(message, sentByTheAdapter);
       if (replies.length > 0)
         await context.references.saveReference(SMS_CHANNEL, inbound.from, {
           ...reference,

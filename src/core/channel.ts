@@ -24,6 +24,12 @@ export interface TurnDelivery {
 }
 
 /**
+ * For a channel that sends a turn's replies itself right after the turn (Teams, SMS, voice): its
+ * replies are not committed as jobs, and a redelivered message gets no replies (sent once).
+ */
+export const sentByTheAdapter: TurnDelivery = { commit: () => Promise.resolve() };
+
+/**
  * Whatever an adapter needs to reach a conversation later (a Teams ConversationReference, a
  * Telegram chat id, a Slack channel + thread). Stored as JSON by the core, opaque to it.
  */
