@@ -116,7 +116,9 @@ test('every refusal says why, and nothing changes', async () => {
   expect(wrongKind.status).toBe(422);
   expect(((await wrongKind.json()) as { allowed: string[] }).allowed).toContain('repairing');
   expect((await desk.cases.getCase(caseId))?.history).toHaveLength(1);
-  expect(createSqliteOutboxStore(db).due('cases', new Date(at.getTime() + 60_000), 10)).toEqual([]);
+  expect(
+    await createSqliteOutboxStore(db).due('cases', new Date(at.getTime() + 60_000), 10),
+  ).toEqual([]);
 });
 
 test('a push is recorded as api:<by> with its note and queues the notice; the same push again changes nothing', async () => {
@@ -131,11 +133,11 @@ test('a push is recorded as api:<by> with its note and queues the notice; the sa
     by: 'api:svc.system',
     note: 'Board replaced',
   });
-  const queued = () =>
-    createSqliteOutboxStore(db)
-      .due('cases', new Date(at.getTime() + 60_000), 10)
-      .map((job) => job.job);
-  expect(queued()).toEqual([
+  const queued = async () =>
+    (await createSqliteOutboxStore(db).due('cases', new Date(at.getTime() + 60_000), 10)).map(
+      (job) => job.job,
+    );
+  expect(await queued()).toEqual([
     {
       kind: 'customer',
       caseId,
@@ -144,5 +146,5 @@ test('a push is recorded as api:<by> with its note and queues the notice; the sa
   ]);
   const again = await push(caseId, json({ status: 'repairing' }));
   expect(await again.json()).toEqual({ id: caseId, status: 'repairing', changed: false });
-  expect(queued()).toHaveLength(1);
+  expect(await queued()).toHaveLength(1);
 });
