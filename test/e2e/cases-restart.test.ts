@@ -29,7 +29,7 @@ afterAll(removeTempDirs);
 
 test('a status notice that Telegram refused is sent after a restart, once', async () => {
   world = await startHandoffWorld({ start: '2026-06-01T09:00:00Z' });
-  createSqliteUnitStore(world.app.db).importUnits(
+  await createSqliteUnitStore(world.app.db).importUnits(
     [
       {
         line: 2,
