@@ -159,6 +159,17 @@ test('a case opened on Telegram appears in Slack; the Diagnosing button tells th
     ['diagnosing', 'staff:slack:U0STAFF01'],
   ]);
 
+  // Words in the case's thread are the case's notes: kept, never sent to the customer, not answered.
+  const threadBefore = world.threadPosts(post.ts).length;
+  const customerBefore = world.telegramTexts(chatId).length;
+  expect(await world.staffSays(post.ts, 'Board is wet, ordering a new one')).toBe(200);
+  const noted = await world.app.caseDesk.cases.getCase(caseId);
+  expect(noted?.notes.map((note) => [note.text, note.by])).toEqual([
+    ['Board is wet, ordering a new one', 'staff:slack:U0STAFF01'],
+  ]);
+  expect(world.telegramTexts(chatId)).toHaveLength(customerBefore);
+  expect(world.threadPosts(post.ts)).toHaveLength(threadBefore);
+
   // "Where is my repair?" with the number, in Persian digits, is answered from the case.
   const persianDigits = caseId.replace(/\d/g, (digit) => '۰۱۲۳۴۵۶۷۸۹'[Number(digit)]!);
   await world.customerSays(`تعمیر ${persianDigits} به کجا رسید؟`, chatId);
