@@ -220,7 +220,7 @@ test('a status change by the CLI reaches the customer on Telegram in Persian', a
 test('a status change imported from the service system reaches the customer; the row without a conversation keeps the case linked', async () => {
   const chatId = 7103;
   const caseId = await bookRepair(chatId, 'NV12-2601-1003');
-  await casePost(caseId);
+  const post = await casePost(caseId);
   const before = world.telegramTexts(chatId).length;
   const stored = await world.app.caseDesk.cases.getCase(caseId);
   // The service system's export: the case with its new status, no chat columns.
@@ -247,4 +247,31 @@ test('a status change imported from the service system reaches the customer; the
     status: 'waiting-for-parts',
     by: 'import:service.csv',
   });
+
+  // --quiet tells no customer, but the staff post still shows the case as it now is.
+  writeFileSync(
+    file,
+    [
+      'id,kind,status,opened_at,locale',
+      `${caseId},repair,ready-for-pickup,${stored!.createdAt.toISOString()},fa`,
+    ].join('\n'),
+  );
+  const quiet = await runAftercare(['import', 'cases', file, '--quiet'], {
+    env: { AFTERCARE_DB: world.app.config.databasePath },
+  });
+  expect(quiet).toMatchObject({ code: 0 });
+  world.clock.advance(Date.now() + 60_000 - world.clock.now().getTime());
+  await world.app.caseDesk.tick();
+  await world.slack.log.waitUntil(
+    () => renderedPost(post).text.includes('Ready for pickup'),
+    'the case post redrawn after the quiet import',
+  );
+  await world.slack.log.waitUntil(
+    () =>
+      world
+        .threadPosts(post.ts)
+        .some((line) => line.text.includes('Waiting for parts → Ready for pickup by import:')),
+    'the quiet import in the case thread',
+  );
+  expect(world.telegramTexts(chatId)).toHaveLength(before + 1);
 });
