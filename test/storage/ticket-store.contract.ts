@@ -1,10 +1,14 @@
 /**
- * The shared contract every TicketStore backend passes (SQLite today). A backend's test file calls
- * `runTicketStoreContract('name', () => newEmptyStore())`; the suite uses the port only.
+ * The shared contract every TicketStore backend passes (SQLite and PostgreSQL). A backend's test
+ * file calls `runTicketStoreContract('name', () => newEmptyStore())` (the store or a Promise of
+ * it); the suite uses the port only.
  */
 import type { OutboxJob, TicketStore } from '../../src/core/handoff/ports';
 
-export function runTicketStoreContract(name: string, createStore: () => TicketStore): void {
+export function runTicketStoreContract(
+  name: string,
+  createStore: () => TicketStore | Promise<TicketStore>,
+): void {
   describe(`TicketStore contract: ${name}`, () => {
     const at = new Date('2026-03-02T10:00:00Z');
     const later = (seconds: number): Date => new Date(at.getTime() + seconds * 1000);
@@ -14,7 +18,7 @@ export function runTicketStoreContract(name: string, createStore: () => TicketSt
     });
     let store: TicketStore;
     beforeEach(async () => {
-      store = createStore();
+      store = await createStore();
     });
     const open = async (conversationId: string) =>
       await store.create({

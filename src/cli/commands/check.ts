@@ -7,7 +7,7 @@ import { loadRejectionPhrases } from '../../config/load-rejection-phrases';
 import { loadCaseStatuses } from '../../config/load-case-statuses';
 import { loadServiceRules } from '../../config/load-service';
 import { loadWarrantyRules } from '../../config/load-warranty';
-import { KnowledgeError, formatProblem } from '../../config/located-error';
+import { KnowledgeError, formatProblem, type Problem } from '../../config/located-error';
 import { parseArgs, type CliCommand } from '../io';
 
 export const checkCommand: CliCommand = async (args, io) => {
@@ -16,27 +16,56 @@ export const checkCommand: CliCommand = async (args, io) => {
     typeof flags.get('dir') === 'string' ? path.resolve(flags.get('dir') as string) : io.rootDir;
   try {
     const config = loadConfig({ rootDir: io.rootDir, env: io.env });
-    const loaded = loadKnowledge({
-      rootDir: dir,
-      knowledgeDir: config.knowledgeDir,
-      intentsDir: config.intentsDir,
-      locales: config.locales,
-    });
-    const warranty = loadWarrantyRules({
-      rootDir: dir,
-      knowledgeDir: config.knowledgeDir,
-      locales: config.locales,
-      defaultLocale: config.defaultLocale,
-    });
-    loadRejectionPhrases({ rootDir: dir, knowledgeDir: config.knowledgeDir });
-    const service = loadServiceRules(
-      { rootDir: dir, knowledgeDir: config.knowledgeDir, locales: config.locales },
-      {
-        warranty: warranty.rules,
-        branchIds: loaded.knowledge.branches.map((branch) => branch.id),
-      },
+    // Every file kind is checked, so one run names the mistakes of all of them; a kind whose
+    // references need another (the service files name warranty categories and branches) waits
+    // until that one is right.
+    const problems: Problem[] = [];
+    const attempt = <T>(load: () => T): T | undefined => {
+      try {
+        return load();
+      } catch (error) {
+        if (!(error instanceof KnowledgeError)) throw error;
+        problems.push(...error.problems);
+        return undefined;
+      }
+    };
+    const loaded = attempt(() =>
+      loadKnowledge({
+        rootDir: dir,
+        knowledgeDir: config.knowledgeDir,
+        intentsDir: config.intentsDir,
+        locales: config.locales,
+      }),
     );
-    loadCaseStatuses({ rootDir: dir, knowledgeDir: config.knowledgeDir, locales: config.locales });
+    const warranty = attempt(() =>
+      loadWarrantyRules({
+        rootDir: dir,
+        knowledgeDir: config.knowledgeDir,
+        locales: config.locales,
+        defaultLocale: config.defaultLocale,
+      }),
+    );
+    attempt(() => loadRejectionPhrases({ rootDir: dir, knowledgeDir: config.knowledgeDir }));
+    const service =
+      loaded && warranty
+        ? attempt(() =>
+            loadServiceRules(
+              { rootDir: dir, knowledgeDir: config.knowledgeDir, locales: config.locales },
+              {
+                warranty: warranty.rules,
+                branchIds: loaded.knowledge.branches.map((branch) => branch.id),
+              },
+            ),
+          )
+        : undefined;
+    attempt(() =>
+      loadCaseStatuses({
+        rootDir: dir,
+        knowledgeDir: config.knowledgeDir,
+        locales: config.locales,
+      }),
+    );
+    if (problems.length > 0 || !loaded || !warranty || !service) throw new KnowledgeError(problems);
     const collisions = findCollisions(loaded.knowledge);
     for (const warning of [...loaded.warnings, ...warranty.warnings, ...service.warnings])
       io.stderr(`warning: ${formatProblem(warning)}\n`);

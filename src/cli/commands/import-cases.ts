@@ -5,8 +5,8 @@
  * with their line and reason, all in one transaction. Exit 0 when every row was good, 1
  * otherwise, 2 for a usage error. A status an existing case changes to is told to its customer
  * (and its staff thread) as a change made in Slack would be, queued in the same transaction for
- * the running bot to send; new cases, and everything with `--quiet` (a backfill of old history),
- * are recorded without telling anyone.
+ * the running bot to send; new cases are recorded without a message, and with `--quiet` (a
+ * backfill of old history) no customer is told (the staff post is still brought up to date).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +23,7 @@ const usage = `usage: aftercare import cases FILE.csv|FILE.json [--dry-run] [--q
   (id, kind, status and opened_at are required; ids like R-2611-0042 for repairs and
   RMA-2611-0007 for returns and exchanges; times ISO 8601, UTC unless a zone is given).
   JSON: an array of objects with the same keys.
-  A status an existing case changes to is told to its customer; --quiet tells no one.
+  A status an existing case changes to is told to its customer; --quiet tells no customer.
 `;
 
 export const importCasesCommand: CliCommand = async (args, io) => {

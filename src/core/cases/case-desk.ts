@@ -79,8 +79,8 @@ export interface CaseDesk {
   addNote(id: string, text: string, by: CaseActor): Promise<ServiceCase | null>;
   /**
    * Imports cases from the service system; a status an existing case changes to is told to its
-   * customer and its staff thread as any change is (unless `notify` is false), in the import's
-   * transaction. `notified` counts the customers told (or who would be, on a dry run).
+   * customer and its staff thread as any change is, in the import's transaction; with `notify`
+   * false only the staff post and its thread are brought up to date. `notified` counts the customers told (or who would be, on a dry run).
    */
   importCases(
     rows: readonly CaseImport[],
@@ -335,27 +335,29 @@ export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
     async importCases(rows, importOptions) {
       const rules = requireRules();
       let notified = 0;
+      let queued = 0;
       const summary = await cases.importCases(rows, {
         at: importOptions.at,
         source: importOptions.source,
         defaultLocale: options.defaultLocale,
         ...(importOptions.dryRun === undefined ? {} : { dryRun: importOptions.dryRun }),
-        ...(importOptions.notify === false
-          ? {}
-          : {
-              jobs: (updated, previous) => {
-                if (updated.customer) notified += 1;
-                return statusJobs(
-                  rules,
-                  updated,
-                  previous,
-                  { status: updated.status, by: importOptions.source as CaseActor, note: null },
-                  importOptions.at,
-                );
-              },
-            }),
+        jobs: (updated, previous) => {
+          const jobs = statusJobs(
+            rules,
+            updated,
+            previous,
+            { status: updated.status, by: importOptions.source as CaseActor, note: null },
+            importOptions.at,
+          );
+          queued += jobs.length;
+          // Quiet: no customer is told, but the staff post still shows the case as it now is.
+          if (importOptions.notify === false)
+            return jobs.filter((queuedJob) => !queuedJob.lane.startsWith('customer:'));
+          if (updated.customer) notified += 1;
+          return jobs;
+        },
       });
-      if (notified > 0 && importOptions.dryRun !== true) kick();
+      if (queued > 0 && importOptions.dryRun !== true) kick();
       return { ...summary, notified };
     },
     async addNote(id, text, by) {

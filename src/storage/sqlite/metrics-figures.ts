@@ -24,7 +24,7 @@ export function createSqliteMetricsFigures(db: SqliteDatabase): () => Promise<St
             sum(CASE WHEN state IN ('waiting', 'sending') THEN 1 ELSE 0 END) AS depth,
             sum(CASE WHEN attempts > 1 THEN attempts - 1 ELSE 0 END) AS retries,
             sum(CASE WHEN state IN ('failed', 'abandoned') THEN 1 ELSE 0 END) AS failures
-     FROM outbox GROUP BY queue`,
+     FROM outbox GROUP BY queue ORDER BY queue`,
   );
   const tickets = db.prepare(`SELECT count(*) AS open FROM tickets WHERE status <> 'resolved'`);
   const cases = db.prepare('SELECT count(*) AS open FROM service_cases WHERE closed_at IS NULL');

@@ -1,0 +1,266 @@
+/**
+ * TicketStore on PostgreSQL: tickets and their transcript (migration 001), the hand-off outbox as
+ * the `handoff` queue of the shared outbox (outbox-store.ts), as on SQLite. `atomically` is one
+ * transaction on one connection that every PostgreSQL store on the pool joins (pool.ts), so a
+ * ticket change, the conversation's state and the jobs to send commit together. One active ticket
+ * per conversation and one ticket per staff thread are unique indexes: two replicas opening a
+ * ticket for the same conversation at once cannot both succeed.
+ */
+import type { ConversationReference } from '../../core/channel';
+import type { OutboxEntry, OutboxJob, TicketChange, TicketStore } from '../../core/handoff/ports';
+import type { Ticket, TicketAuthor, TicketMessage, TicketStatus } from '../../core/handoff/ticket';
+import type { HandoffReason } from '../../core/message';
+import type { QueuedJob } from '../../core/outbox-store';
+import { createPostgresOutboxStore } from './outbox-store';
+import { inTransaction, on, type PostgresPool } from './pool';
+
+interface TicketRow {
+  id: number;
+  channel: string;
+  conversation_id: string;
+  user_id: string;
+  reference_json: string | null;
+  locale: string;
+  script: 'cyrillic' | 'latin' | null;
+  reason: string;
+  status: TicketStatus;
+  assignee: string | null;
+  repair: boolean;
+  staff_target: string | null;
+  staff_thread: string | null;
+  created_at: Date;
+  updated_at: Date;
+  claimed_at: Date | null;
+  resolved_at: Date | null;
+  satisfaction: number | null;
+  satisfaction_comment: string | null;
+  comment_until: Date | null;
+  follow_up_due_at: Date | null;
+  follow_up_sent_at: Date | null;
+  follow_up_answer: 'ok' | 'problem' | null;
+  [column: string]: unknown;
+}
+
+interface MessageRow {
+  id: number;
+  ticket_id: number;
+  author: TicketAuthor;
+  author_name: string | null;
+  text: string;
+  at: Date;
+  [column: string]: unknown;
+}
+
+/** A hand-off job as the shared outbox stores it: the job with the ticket it belongs to. */
+interface HandoffJob {
+  readonly ticketId: string;
+  readonly job: OutboxJob;
+}
+
+const HANDOFF_QUEUE = 'handoff';
+
+function toTicket(row: TicketRow): Ticket {
+  return {
+    id: String(row.id),
+    customer: { channel: row.channel, conversationId: row.conversation_id },
+    userId: row.user_id,
+    reference:
+      row.reference_json === null
+        ? null
+        : (JSON.parse(row.reference_json) as ConversationReference),
+    locale: row.locale,
+    script: row.script,
+    reason: row.reason as HandoffReason,
+    status: row.status,
+    assignee: row.assignee,
+    repair: row.repair,
+    staff:
+      row.staff_target === null ? null : { target: row.staff_target, threadId: row.staff_thread },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    claimedAt: row.claimed_at,
+    resolvedAt: row.resolved_at,
+    satisfaction: {
+      score: row.satisfaction,
+      comment: row.satisfaction_comment,
+      commentUntil: row.comment_until,
+    },
+    followUp: {
+      dueAt: row.follow_up_due_at,
+      sentAt: row.follow_up_sent_at,
+      answer: row.follow_up_answer,
+    },
+  };
+}
+
+function toEntry(queued: QueuedJob): OutboxEntry {
+  const { ticketId, job } = queued.job as HandoffJob;
+  return {
+    id: queued.id,
+    ticketId,
+    lane: queued.lane,
+    job,
+    attempts: queued.attempts,
+    atMostOnce: queued.atMostOnce,
+    createdAt: queued.createdAt,
+  };
+}
+
+/** TicketChange field → column (a fixed list: no caller's text ever becomes SQL). */
+const columns: Readonly<Record<keyof TicketChange, string>> = {
+  status: 'status',
+  assignee: 'assignee',
+  repair: 'repair',
+  threadId: 'staff_thread',
+  claimedAt: 'claimed_at',
+  resolvedAt: 'resolved_at',
+  satisfactionScore: 'satisfaction',
+  satisfactionComment: 'satisfaction_comment',
+  commentUntil: 'comment_until',
+  followUpDueAt: 'follow_up_due_at',
+  followUpSentAt: 'follow_up_sent_at',
+  followUpAnswer: 'follow_up_answer',
+};
+
+export function createPostgresTicketStore(
+  pool: PostgresPool,
+  /** The replica this store claims hand-off jobs for (src/storage/postgres/replica.ts). */
+  replicaId: string,
+): TicketStore {
+  const outbox = createPostgresOutboxStore(pool, replicaId);
+  const tickets = async (sql: string, values: readonly unknown[]): Promise<Ticket[]> =>
+    (await on(pool).query<TicketRow>(sql, [...values])).rows.map(toTicket);
+  const first = async (sql: string, values: readonly unknown[]): Promise<Ticket | null> =>
+    (await tickets(sql, values))[0] ?? null;
+  const get = (id: string): Promise<Ticket | null> =>
+    /^\d{1,15}$/.test(id)
+      ? first('SELECT * FROM tickets WHERE id = $1', [Number(id)])
+      : Promise.resolve(null);
+  const mustGet = async (id: string): Promise<Ticket> => {
+    const ticket = await get(id);
+    if (!ticket) throw new Error(`no ticket ${id}`);
+    return ticket;
+  };
+
+  return {
+    atomically: (work) => inTransaction(pool, () => work()),
+    async create(ticket) {
+      const { rows } = await on(pool).query<{ id: number }>(
+        `INSERT INTO tickets (channel, conversation_id, user_id, reference_json, locale, script, reason, status, repair, staff_target, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $10) RETURNING id`,
+        [
+          ticket.customer.channel,
+          ticket.customer.conversationId,
+          ticket.userId,
+          ticket.reference === null ? null : JSON.stringify(ticket.reference),
+          ticket.locale,
+          ticket.script,
+          ticket.reason,
+          ticket.repair,
+          ticket.staffTarget,
+          ticket.at,
+        ],
+      );
+      return mustGet(String(rows[0]!.id));
+    },
+    get,
+    activeFor: (key) =>
+      first(
+        "SELECT * FROM tickets WHERE channel = $1 AND conversation_id = $2 AND status <> 'resolved'",
+        [key.channel, key.conversationId],
+      ),
+    latestFor: (key) =>
+      first(
+        'SELECT * FROM tickets WHERE channel = $1 AND conversation_id = $2 ORDER BY id DESC LIMIT 1',
+        [key.channel, key.conversationId],
+      ),
+    byThread: (target, threadId) =>
+      first('SELECT * FROM tickets WHERE staff_target = $1 AND staff_thread = $2', [
+        target,
+        threadId,
+      ]),
+    list(filter = {}) {
+      const limit = filter.limit ?? 100;
+      return filter.status
+        ? tickets('SELECT * FROM tickets WHERE status = $1 ORDER BY id DESC LIMIT $2', [
+            filter.status,
+            limit,
+          ])
+        : tickets('SELECT * FROM tickets ORDER BY id DESC LIMIT $1', [limit]);
+    },
+    async update(id, change, at) {
+      const entries = Object.entries(change).filter(([, value]) => value !== undefined) as [
+        keyof TicketChange,
+        unknown,
+      ][];
+      const assignments = entries.map(([field], index) => `${columns[field]} = $${index + 1}`);
+      await on(pool).query(
+        `UPDATE tickets SET ${[...assignments, `updated_at = $${entries.length + 1}`].join(', ')} WHERE id = $${entries.length + 2}`,
+        [...entries.map(([, value]) => value), at, Number(id)],
+      );
+      return mustGet(id);
+    },
+    async addMessage(ticketId, message) {
+      const result = await on(pool).query(
+        `INSERT INTO ticket_messages (ticket_id, author, author_name, source_id, text, at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING`,
+        [
+          Number(ticketId),
+          message.author,
+          message.authorName ?? null,
+          message.sourceId ?? null,
+          message.text,
+          message.at,
+        ],
+      );
+      return result.rowCount === 1;
+    },
+    async messages(ticketId, limit = 1000) {
+      const { rows } = await on(pool).query<MessageRow>(
+        'SELECT * FROM (SELECT * FROM ticket_messages WHERE ticket_id = $1 ORDER BY id DESC LIMIT $2) last ORDER BY id',
+        [Number(ticketId), limit],
+      );
+      return rows.map((row): TicketMessage => ({
+        id: row.id,
+        ticketId: String(row.ticket_id),
+        author: row.author,
+        authorName: row.author_name,
+        text: row.text,
+        at: row.at,
+      }));
+    },
+    dueFollowUps: (now, limit) =>
+      tickets(
+        `SELECT * FROM tickets WHERE follow_up_due_at IS NOT NULL AND follow_up_sent_at IS NULL AND follow_up_due_at <= $1 AND status = 'resolved'
+         ORDER BY follow_up_due_at, id LIMIT $2`,
+        [now, limit],
+      ),
+    async claimFollowUp(id, at) {
+      const result = await on(pool).query(
+        'UPDATE tickets SET follow_up_sent_at = $1, updated_at = $1 WHERE id = $2 AND follow_up_sent_at IS NULL',
+        [at, Number(id)],
+      );
+      return result.rowCount === 1;
+    },
+    enqueue(entry) {
+      const job: HandoffJob = { ticketId: entry.ticketId, job: entry.job };
+      return outbox.enqueue({
+        queue: HANDOFF_QUEUE,
+        lane: entry.lane,
+        job,
+        atMostOnce: entry.atMostOnce === true,
+        at: entry.at,
+      });
+    },
+    dueJobs: async (now, limit) => (await outbox.due(HANDOFF_QUEUE, now, limit)).map(toEntry),
+    markSending: (id, at) => outbox.claim(id, at),
+    markSent: (id, at) => outbox.markSent(id, at),
+    markRetry: (id, nextAttemptAt, error, at) => outbox.reschedule(id, nextAttemptAt, error, at),
+    markFailed: (id, error, at) => outbox.giveUp(id, error, at),
+    async recoverInterrupted(at) {
+      const { requeued, abandoned } = await outbox.recoverInterrupted(HANDOFF_QUEUE, at);
+      return { requeued, abandoned: abandoned.map(toEntry) };
+    },
+    pendingJobs: () => outbox.pending(HANDOFF_QUEUE),
+  };
+}
