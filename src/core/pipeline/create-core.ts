@@ -219,9 +219,11 @@ export function createCore(options: CoreOptions): Core {
           { kind: 'answer', text, locale, choices: [], intent: null, faq: null, confidence: 0 },
         ];
         // Nothing of the turn was committed; the apology goes out through the outbox too.
-        await delivery?.commit(apology).catch((commitError: unknown) =>
-          logger.error({ err: commitError }, 'apology not queued'),
-        );
+        await delivery
+          ?.commit(apology)
+          .catch((commitError: unknown) =>
+            logger.error({ err: commitError }, 'apology not queued'),
+          );
         return apology;
       }
     },

@@ -107,8 +107,7 @@ export function createSqliteConversationStore(
   const store = gated<Omit<ConversationStore, 'commitTurn'> & ReferenceStore>(db, {
     repliesTo(key, messageId) {
       const row = selectIncomingId.get(key.channel, key.conversationId, messageId) as
-        | { id: number }
-        | undefined;
+        { id: number } | undefined;
       if (row === undefined) return [];
       const rows = selectTurnReplies.all(
         key.channel,
