@@ -3,7 +3,7 @@
  * Framework connector stand-in for Teams (botbuilder's CloudAdapter talking to it).
  */
 import { removeTempDirs } from '../helpers/temp-dir';
-import { postActivity, teamsMessage } from '../stand-ins/bot-framework-connector';
+import { postActivity, teamsMessage, teamsUser } from '../stand-ins/bot-framework-connector';
 import {
   startHandoffWorld,
   TEAMS_STAFF_CHANNEL,
@@ -138,5 +138,65 @@ describe('handoff end to end (Telegram customer, Teams staff)', () => {
       (await world.app.store.loadState({ channel: 'telegram', conversationId: '4201' }))
         .handoffActive,
     ).toBe(false);
+  });
+});
+
+describe('staff access in Teams', () => {
+  test('a Teams user outside staffAccess cannot claim a ticket (refused, audited); a listed one can', async () => {
+    // Teams names a user by their Entra object id (aadObjectId): that is what the list holds.
+    const allowed = {
+      id: '29:1AllowedStaffUserBotFrameworkId',
+      name: 'Linh Tran',
+      aadObjectId: '0b6d2c1e-1111-4000-8000-7e7d1c2b3a4f',
+    };
+    world = await startHandoffWorld({
+      staff: 'teams',
+      config: {
+        staffAccess: { slack: [], teams: [allowed.aadObjectId], staffChannelMembers: false },
+      },
+    });
+    const teams = world.teams!;
+    await postActivity(
+      `${world.url}/api/messages`,
+      teamsMessage({ serviceUrl: teams.serviceUrl, where: 'channel', text: 'hello' }),
+    );
+    const before = teams.sent().length;
+    await world.customerSays('I want to talk to a person');
+    await teams.log.waitUntil(() => teams.sent().length > before, 'the ticket posted in Teams');
+    const ticket = teams.sent()[before]!;
+    const thread = `${TEAMS_STAFF_CHANNEL};messageid=${ticket.id}`;
+    const press = (user: typeof allowed) => {
+      const activity = teamsMessage({
+        serviceUrl: teams.serviceUrl,
+        where: 'channel',
+        user,
+        value: { aftercareChoice: 'ticket:claim:1', aftercareLabel: 'Claim' },
+      });
+      return postActivity(`${world.url}/api/messages`, {
+        ...activity,
+        conversation: { ...(activity.conversation as object), id: thread },
+      });
+    };
+
+    // The stand-in's default user (Sara Ahmadi) is not on the list.
+    expect((await press(teamsUser)).status).toBe(200);
+    await teams.log.waitUntil(
+      () =>
+        teams.sent().some((sent) => String(sent.activity.text).includes('only the service team')),
+      'the refusal in Teams',
+    );
+    expect((await world.app.desk.tickets.get('1'))?.status).toBe('open');
+
+    expect((await press(allowed)).status).toBe(200);
+    expect((await world.app.desk.tickets.get('1'))?.status).toBe('claimed');
+    const audit = await world.app.audit.list();
+    expect(audit.filter((entry) => entry.actor === `teams:${allowed.aadObjectId}`)).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'refused' })]),
+    );
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: `teams:${teamsUser.aadObjectId}`, action: 'refused' }),
+      ]),
+    );
   });
 });
