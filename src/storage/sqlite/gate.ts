@@ -22,24 +22,45 @@ export interface TransactionGate {
 
 const gates = new WeakMap<SqliteDatabase, TransactionGate>();
 
-/** The gate of a connection: every store on the same connection shares it. */
+/** Who holds a database file in this process: shared by every connection to the same file. */
+interface FileLock {
+  readonly context: AsyncLocalStorage<object>;
+  /** The token of the open transaction; null when none is open. */
+  owner: object | null;
+  /** Settles when the last queued transaction has ended. */
+  tail: Promise<void>;
+}
+
+const fileLocks = new Map<string, FileLock>();
+
+const newLock = (): FileLock => ({
+  context: new AsyncLocalStorage<object>(),
+  owner: null,
+  tail: Promise.resolve(),
+});
+
+/**
+ * The gate of a connection: every store on the same connection shares it, and two connections of
+ * this process to the same file share its lock (a transaction held open across awaits on one
+ * would otherwise block the other's BEGIN IMMEDIATE, and the event loop with it).
+ */
 export function gateFor(db: SqliteDatabase): TransactionGate {
   let gate = gates.get(db);
   if (!gate) {
-    gate = createGate(db);
+    let lock = db.memory ? newLock() : fileLocks.get(db.name);
+    if (!lock) {
+      lock = newLock();
+      fileLocks.set(db.name, lock);
+    }
+    gate = createGate(db, lock);
     gates.set(db, gate);
   }
   return gate;
 }
 
-function createGate(db: SqliteDatabase): TransactionGate {
-  const context = new AsyncLocalStorage<object>();
-  /** The token of the open transaction; null when none is open. */
-  let owner: object | null = null;
-  /** Settles when the last queued transaction has ended. */
-  let tail: Promise<void> = Promise.resolve();
-
-  const mayRun = (): boolean => owner === null || context.getStore() === owner;
+function createGate(db: SqliteDatabase, lock: FileLock): TransactionGate {
+  const { context } = lock;
+  const mayRun = (): boolean => lock.owner === null || context.getStore() === lock.owner;
 
   const run = <T>(operation: () => T): Promise<T> => {
     if (mayRun()) {
@@ -49,18 +70,18 @@ function createGate(db: SqliteDatabase): TransactionGate {
         return Promise.reject(error as Error);
       }
     }
-    return tail.then(() => run(operation));
+    return lock.tail.then(() => run(operation));
   };
 
   const atomically = async <T>(work: () => Promise<T> | T): Promise<T> => {
-    if (owner !== null && context.getStore() === owner) return work();
-    const previous = tail;
+    if (lock.owner !== null && context.getStore() === lock.owner) return work();
+    const previous = lock.tail;
     let release!: () => void;
-    tail = new Promise<void>((resolve) => (release = resolve));
+    lock.tail = new Promise<void>((resolve) => (release = resolve));
     try {
       await previous;
       const token = {};
-      owner = token;
+      lock.owner = token;
       db.exec('BEGIN IMMEDIATE');
       try {
         const result = await context.run(token, work);
@@ -71,7 +92,7 @@ function createGate(db: SqliteDatabase): TransactionGate {
         throw error;
       }
     } finally {
-      owner = null;
+      lock.owner = null;
       release();
     }
   };
@@ -89,15 +110,7 @@ export type Synchronous<T> = {
  * methods keep their `this`-free closures; non-function properties are copied as they are.
  */
 export function gated<T extends object>(db: SqliteDatabase, store: Synchronous<T>): T {
-  const gate = gateFor(db);
-  const result: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(store)) {
-    result[name] =
-      typeof value === 'function'
-        ? (...args: unknown[]) => gate.run(() => (value as (...a: unknown[]) => unknown)(...args))
-        : value;
-  }
-  return result as T;
+  return gateAll(db, store as unknown as T);
 }
 
 /**
