@@ -7,6 +7,8 @@
  * questions in all six languages. Prints one Markdown table (docs/benchmarks.md).
  *
  * Options: --connections 32   --seconds 10   --conversations 256
+ *          --cpu-prof DIR   the app process writes a V8 CPU profile into DIR when it stops
+ *                           (open it in Chrome DevTools' Performance panel)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,15 @@ function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} takes a positive number`);
+  return value;
+}
+
+/** The value of `--name VALUE`, or null when the flag is absent. */
+function textOption(name: string): string | null {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index < 0) return null;
+  const value = process.argv[index + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`--${name} takes a folder`);
   return value;
 }
 
@@ -184,8 +195,13 @@ async function main(): Promise<void> {
     symlinkSync(path.join(root, folder), path.join(dataDir, folder));
   const appPort = await freePort();
   const appUrl = `http://127.0.0.1:${appPort}`;
+  const profileDir = textOption('cpu-prof');
   const app = await startServer(
-    [path.join(root, 'bin', 'aftercare.js'), 'start'],
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
+      path.join(root, 'bin', 'aftercare.js'),
+      'start',
+    ],
     {
       AFTERCARE_DB: path.join(dataDir, 'load.db'),
       AFTERCARE_ROOT: dataDir,
