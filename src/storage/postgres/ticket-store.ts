@@ -6,40 +6,18 @@
  * per conversation and one ticket per staff thread are unique indexes: two replicas opening a
  * ticket for the same conversation at once cannot both succeed.
  */
-import type { ConversationReference } from '../../core/channel';
-import type { OutboxEntry, OutboxJob, TicketChange, TicketStore } from '../../core/handoff/ports';
-import type { Ticket, TicketAuthor, TicketMessage, TicketStatus } from '../../core/handoff/ticket';
-import type { HandoffReason } from '../../core/message';
-import type { QueuedJob } from '../../core/outbox-store';
+import type { TicketChange, TicketStore } from '../../core/handoff/ports';
+import type { Ticket, TicketAuthor, TicketMessage } from '../../core/handoff/ticket';
+import {
+  HANDOFF_QUEUE,
+  ticketColumns,
+  toHandoffEntry,
+  toTicket,
+  type HandoffJob,
+  type TicketRow,
+} from '../ticket-rows';
 import { createPostgresOutboxStore } from './outbox-store';
 import { inTransaction, on, type PostgresPool } from './pool';
-
-interface TicketRow {
-  id: number;
-  channel: string;
-  conversation_id: string;
-  user_id: string;
-  reference_json: string | null;
-  locale: string;
-  script: 'cyrillic' | 'latin' | null;
-  reason: string;
-  status: TicketStatus;
-  assignee: string | null;
-  repair: boolean;
-  staff_target: string | null;
-  staff_thread: string | null;
-  created_at: Date;
-  updated_at: Date;
-  claimed_at: Date | null;
-  resolved_at: Date | null;
-  satisfaction: number | null;
-  satisfaction_comment: string | null;
-  comment_until: Date | null;
-  follow_up_due_at: Date | null;
-  follow_up_sent_at: Date | null;
-  follow_up_answer: 'ok' | 'problem' | null;
-  [column: string]: unknown;
-}
 
 interface MessageRow {
   id: number;
@@ -51,77 +29,6 @@ interface MessageRow {
   [column: string]: unknown;
 }
 
-/** A hand-off job as the shared outbox stores it: the job with the ticket it belongs to. */
-interface HandoffJob {
-  readonly ticketId: string;
-  readonly job: OutboxJob;
-}
-
-const HANDOFF_QUEUE = 'handoff';
-
-function toTicket(row: TicketRow): Ticket {
-  return {
-    id: String(row.id),
-    customer: { channel: row.channel, conversationId: row.conversation_id },
-    userId: row.user_id,
-    reference:
-      row.reference_json === null
-        ? null
-        : (JSON.parse(row.reference_json) as ConversationReference),
-    locale: row.locale,
-    script: row.script,
-    reason: row.reason as HandoffReason,
-    status: row.status,
-    assignee: row.assignee,
-    repair: row.repair,
-    staff:
-      row.staff_target === null ? null : { target: row.staff_target, threadId: row.staff_thread },
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    claimedAt: row.claimed_at,
-    resolvedAt: row.resolved_at,
-    satisfaction: {
-      score: row.satisfaction,
-      comment: row.satisfaction_comment,
-      commentUntil: row.comment_until,
-    },
-    followUp: {
-      dueAt: row.follow_up_due_at,
-      sentAt: row.follow_up_sent_at,
-      answer: row.follow_up_answer,
-    },
-  };
-}
-
-function toEntry(queued: QueuedJob): OutboxEntry {
-  const { ticketId, job } = queued.job as HandoffJob;
-  return {
-    id: queued.id,
-    ticketId,
-    lane: queued.lane,
-    job,
-    attempts: queued.attempts,
-    atMostOnce: queued.atMostOnce,
-    createdAt: queued.createdAt,
-  };
-}
-
-/** TicketChange field → column (a fixed list: no caller's text ever becomes SQL). */
-const columns: Readonly<Record<keyof TicketChange, string>> = {
-  status: 'status',
-  assignee: 'assignee',
-  repair: 'repair',
-  threadId: 'staff_thread',
-  claimedAt: 'claimed_at',
-  resolvedAt: 'resolved_at',
-  satisfactionScore: 'satisfaction',
-  satisfactionComment: 'satisfaction_comment',
-  commentUntil: 'comment_until',
-  followUpDueAt: 'follow_up_due_at',
-  followUpSentAt: 'follow_up_sent_at',
-  followUpAnswer: 'follow_up_answer',
-};
-
 export function createPostgresTicketStore(
   pool: PostgresPool,
   /** The replica this store claims hand-off jobs for (src/storage/postgres/replica.ts). */
@@ -129,7 +36,9 @@ export function createPostgresTicketStore(
 ): TicketStore {
   const outbox = createPostgresOutboxStore(pool, replicaId);
   const tickets = async (sql: string, values: readonly unknown[]): Promise<Ticket[]> =>
-    (await on(pool).query<TicketRow>(sql, [...values])).rows.map(toTicket);
+    (await on(pool).query<TicketRow & Record<string, unknown>>(sql, [...values])).rows.map(
+      toTicket,
+    );
   const first = async (sql: string, values: readonly unknown[]): Promise<Ticket | null> =>
     (await tickets(sql, values))[0] ?? null;
   const get = (id: string): Promise<Ticket | null> =>
@@ -193,7 +102,9 @@ export function createPostgresTicketStore(
         keyof TicketChange,
         unknown,
       ][];
-      const assignments = entries.map(([field], index) => `${columns[field]} = $${index + 1}`);
+      const assignments = entries.map(
+        ([field], index) => `${ticketColumns[field]} = $${index + 1}`,
+      );
       await on(pool).query(
         `UPDATE tickets SET ${[...assignments, `updated_at = $${entries.length + 1}`].join(', ')} WHERE id = $${entries.length + 2}`,
         [...entries.map(([, value]) => value), at, Number(id)],
@@ -252,14 +163,15 @@ export function createPostgresTicketStore(
         at: entry.at,
       });
     },
-    dueJobs: async (now, limit) => (await outbox.due(HANDOFF_QUEUE, now, limit)).map(toEntry),
+    dueJobs: async (now, limit) =>
+      (await outbox.due(HANDOFF_QUEUE, now, limit)).map(toHandoffEntry),
     markSending: (id, at) => outbox.claim(id, at),
     markSent: (id, at) => outbox.markSent(id, at),
     markRetry: (id, nextAttemptAt, error, at) => outbox.reschedule(id, nextAttemptAt, error, at),
     markFailed: (id, error, at) => outbox.giveUp(id, error, at),
     async recoverInterrupted(at) {
       const { requeued, abandoned } = await outbox.recoverInterrupted(HANDOFF_QUEUE, at);
-      return { requeued, abandoned: abandoned.map(toEntry) };
+      return { requeued, abandoned: abandoned.map(toHandoffEntry) };
     },
     pendingJobs: () => outbox.pending(HANDOFF_QUEUE),
   };

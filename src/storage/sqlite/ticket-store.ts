@@ -2,41 +2,20 @@
  * TicketStore on SQLite: tickets and their transcript (migration 003); the hand-off outbox is the
  * `handoff` queue of the shared outbox table (migration 004, outbox-store.ts).
  */
-import type { ConversationReference } from '../../core/channel';
-import type { OutboxEntry, OutboxJob, TicketChange, TicketStore } from '../../core/handoff/ports';
-import type { QueuedJob } from '../../core/outbox-store';
-import type { Ticket, TicketAuthor, TicketMessage, TicketStatus } from '../../core/handoff/ticket';
-import type { HandoffReason } from '../../core/message';
+import type { TicketChange, TicketStore } from '../../core/handoff/ports';
+import type { Ticket, TicketAuthor, TicketMessage } from '../../core/handoff/ticket';
+import {
+  HANDOFF_QUEUE,
+  ticketColumns,
+  toHandoffEntry,
+  toTicket,
+  type HandoffJob,
+  type TicketRow,
+} from '../ticket-rows';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database';
 import { gated, gateFor } from './gate';
 import { createSynchronousOutboxStore } from './outbox-store';
-
-interface TicketRow {
-  id: number;
-  channel: string;
-  conversation_id: string;
-  user_id: string;
-  reference_json: string | null;
-  locale: string;
-  script: 'cyrillic' | 'latin' | null;
-  reason: string;
-  status: TicketStatus;
-  assignee: string | null;
-  repair: number;
-  staff_target: string | null;
-  staff_thread: string | null;
-  created_at: string;
-  updated_at: string;
-  claimed_at: string | null;
-  resolved_at: string | null;
-  satisfaction: number | null;
-  satisfaction_comment: string | null;
-  comment_until: string | null;
-  follow_up_due_at: string | null;
-  follow_up_sent_at: string | null;
-  follow_up_answer: 'ok' | 'problem' | null;
-}
 
 interface MessageRow {
   id: number;
@@ -47,82 +26,9 @@ interface MessageRow {
   at: string;
 }
 
-/** A hand-off job as the shared outbox stores it: the job with the ticket it belongs to. */
-interface HandoffJob {
-  readonly ticketId: string;
-  readonly job: OutboxJob;
-}
-
-const HANDOFF_QUEUE = 'handoff';
-
-const date = (value: string | null): Date | null => (value === null ? null : new Date(value));
-
-function toTicket(row: TicketRow): Ticket {
-  return {
-    id: String(row.id),
-    customer: { channel: row.channel, conversationId: row.conversation_id },
-    userId: row.user_id,
-    reference:
-      row.reference_json === null
-        ? null
-        : (JSON.parse(row.reference_json) as ConversationReference),
-    locale: row.locale,
-    script: row.script,
-    reason: row.reason as HandoffReason,
-    status: row.status,
-    assignee: row.assignee,
-    repair: row.repair === 1,
-    staff:
-      row.staff_target === null ? null : { target: row.staff_target, threadId: row.staff_thread },
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-    claimedAt: date(row.claimed_at),
-    resolvedAt: date(row.resolved_at),
-    satisfaction: {
-      score: row.satisfaction,
-      comment: row.satisfaction_comment,
-      commentUntil: date(row.comment_until),
-    },
-    followUp: {
-      dueAt: date(row.follow_up_due_at),
-      sentAt: date(row.follow_up_sent_at),
-      answer: row.follow_up_answer,
-    },
-  };
-}
-
 /** A `get` result: the ticket, or null when no row matched. */
 const ticketOrNull = (row: unknown): Ticket | null =>
   row === undefined ? null : toTicket(row as TicketRow);
-
-function toEntry(queued: QueuedJob): OutboxEntry {
-  const { ticketId, job } = queued.job as HandoffJob;
-  return {
-    id: queued.id,
-    ticketId,
-    lane: queued.lane,
-    job,
-    attempts: queued.attempts,
-    atMostOnce: queued.atMostOnce,
-    createdAt: queued.createdAt,
-  };
-}
-
-/** TicketChange field → column. */
-const columns: Readonly<Record<keyof TicketChange, string>> = {
-  status: 'status',
-  assignee: 'assignee',
-  repair: 'repair',
-  threadId: 'staff_thread',
-  claimedAt: 'claimed_at',
-  resolvedAt: 'resolved_at',
-  satisfactionScore: 'satisfaction',
-  satisfactionComment: 'satisfaction_comment',
-  commentUntil: 'comment_until',
-  followUpDueAt: 'follow_up_due_at',
-  followUpSentAt: 'follow_up_sent_at',
-  followUpAnswer: 'follow_up_answer',
-};
 
 function columnValue(value: unknown): string | number | null {
   if (value instanceof Date) return value.toISOString();
@@ -170,7 +76,7 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
     const key = fields.join(',');
     let statement = updates.get(key);
     if (!statement) {
-      const assignments = fields.map((field) => `${columns[field]} = ?`);
+      const assignments = fields.map((field) => `${ticketColumns[field]} = ?`);
       statement = db.prepare(
         `UPDATE tickets SET ${[...assignments, 'updated_at = ?'].join(', ')} WHERE id = ?`,
       );
@@ -267,14 +173,14 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
           at: entry.at,
         });
       },
-      dueJobs: (now, limit) => outbox.due(HANDOFF_QUEUE, now, limit).map(toEntry),
+      dueJobs: (now, limit) => outbox.due(HANDOFF_QUEUE, now, limit).map(toHandoffEntry),
       markSending: (id, at) => outbox.claim(id, at),
       markSent: (id, at) => outbox.markSent(id, at),
       markRetry: (id, nextAttemptAt, error, at) => outbox.reschedule(id, nextAttemptAt, error, at),
       markFailed: (id, error, at) => outbox.giveUp(id, error, at),
       recoverInterrupted(at) {
         const { requeued, abandoned } = outbox.recoverInterrupted(HANDOFF_QUEUE, at);
-        return { requeued, abandoned: abandoned.map(toEntry) };
+        return { requeued, abandoned: abandoned.map(toHandoffEntry) };
       },
       pendingJobs: () => outbox.pending(HANDOFF_QUEUE),
     }),
