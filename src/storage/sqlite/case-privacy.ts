@@ -29,6 +29,18 @@ export function casePrivacySection(db: SqliteDatabase): PersonalDataSection {
   const caseRow = db.prepare('SELECT * FROM service_cases WHERE id = ?');
   const historyOf = db.prepare('SELECT * FROM service_case_history WHERE case_id = ? ORDER BY id');
   const notesOf = db.prepare('SELECT * FROM service_case_notes WHERE case_id = ? ORDER BY id');
+  const deleteNotices = db.prepare(
+    `DELETE FROM outbox WHERE queue = 'cases' AND json_extract(job_json, '$.caseId') = ?`,
+  );
+  const deleteNotes = db.prepare('DELETE FROM service_case_notes WHERE case_id = ?');
+  const clearHistoryNotes = db.prepare(
+    'UPDATE service_case_history SET note = NULL WHERE case_id = ? AND note IS NOT NULL',
+  );
+  const anonymise = db.prepare(
+    `UPDATE service_cases SET channel = NULL, conversation_id = NULL, user_id = NULL,
+       reference_json = NULL, customer_id = NULL, description = NULL, external_ref = NULL
+     WHERE id = ?`,
+  );
   return {
     name: 'cases',
     exportRows(person) {
@@ -46,24 +58,10 @@ export function casePrivacySection(db: SqliteDatabase): PersonalDataSection {
       let jobs = 0;
       for (const id of ids) {
         // Pending notices to the customer (and staff lines about the case) would reach them again.
-        jobs += db
-          .prepare(
-            `DELETE FROM outbox WHERE queue = 'cases' AND json_extract(job_json, '$.caseId') = ?`,
-          )
-          .run(id).changes;
-        notes += db.prepare('DELETE FROM service_case_notes WHERE case_id = ?').run(id).changes;
-        history += db
-          .prepare(
-            'UPDATE service_case_history SET note = NULL WHERE case_id = ? AND note IS NOT NULL',
-          )
-          .run(id).changes;
-        anonymised += db
-          .prepare(
-            `UPDATE service_cases SET channel = NULL, conversation_id = NULL, user_id = NULL,
-               reference_json = NULL, customer_id = NULL, description = NULL, external_ref = NULL
-             WHERE id = ?`,
-          )
-          .run(id).changes;
+        jobs += deleteNotices.run(id).changes;
+        notes += deleteNotes.run(id).changes;
+        history += clearHistoryNotes.run(id).changes;
+        anonymised += anonymise.run(id).changes;
       }
       return {
         'service_cases (anonymised)': anonymised,
