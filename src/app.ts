@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { PhoneServices } from '../adapters/twilio/phone-services';
 import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { isOpen } from './core/business-hours';
-import { webchatSecret } from '../adapters/webchat/token-secret';
+import { sharedWebchatSecret, webchatSecret } from '../adapters/webchat/token-secret';
 import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
 import { loadWebchatTexts } from './config/load-webchat-texts';
 import { channelDefinitions, missingEnv, type Env } from './channels';
@@ -37,13 +37,10 @@ import { loadServiceRules } from './config/load-service';
 import { createStoreBookings } from './core/cases/store-bookings';
 import { initialStatus, type CaseStatusRules } from './core/cases/statuses';
 import { loadCaseStatuses } from './config/load-case-statuses';
-import { createSqliteCaseStore } from './storage/sqlite/case-store';
 import { mountCaseStatusApi } from './server/case-status-api';
 import type { WarrantyRules } from './core/warranty/rules';
 import { createWarrantyService } from './core/warranty/service';
 import { createStaffWarrantyLookup } from './core/warranty/staff-report';
-import { createSqliteUnitStore } from './storage/sqlite/unit-store';
-import { createSqliteCustomerUnits } from './storage/sqlite/customer-units';
 import type { CustomerUnitsStore } from './core/warranty/customer-units';
 import { createEngineMatcher } from './core/matching/engine';
 import { createCore } from './core/pipeline/create-core';
@@ -55,21 +52,12 @@ import { mountHealth } from './server/health';
 import { helpContextFor } from './help/help-context';
 import { mountHelp } from './help/mount-help';
 import { articleUrlFor } from './help/article-url';
-import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
-import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
-import { createSqliteOutboxStore } from './storage/sqlite/outbox-store';
-import {
-  createSqliteCustomerSerials,
-  createSqliteTicketStore,
-} from './storage/sqlite/ticket-store';
+import type { SqliteDatabase } from './storage/sqlite/open-database';
+import { databaseUrlFrom, openStorage, type Storage } from './storage/open-storage';
 import { createStaffChannel } from './staff-channels';
 import { createPrometheusMetrics, type PrometheusMetrics } from './server/metrics';
 import { createMetricsEndpoint } from './server/metrics-endpoint';
-import { createSqliteMetricsFigures } from './storage/sqlite/metrics-figures';
 import type { AuditLog, PrivacyStore } from './core/privacy/ports';
-import { createSqliteAuditLog } from './storage/sqlite/audit-log';
-import { createSqlitePrivacyStore } from './storage/sqlite/privacy-store';
-import { casePrivacySection } from './storage/sqlite/case-privacy';
 import { createStaffAccess } from './staff-access';
 import { createAuditedStaffWarranty } from './staff-lookup';
 import { mountAdmin } from './server/admin/mount-admin';
@@ -138,6 +126,9 @@ export interface App {
   readonly references: ReferenceStore;
   /** Replies the channels could not deliver yet (AdapterContext.outbox). */
   readonly outbox: OutboxStore;
+  /** Every store, on SQLite or PostgreSQL (src/storage/open-storage.ts). */
+  readonly storage: Storage;
+  /** The SQLite database; throws on PostgreSQL (use `storage`). */
   readonly db: SqliteDatabase;
   /** The customer behind a channel user (on voice and SMS: by number) and their units. */
   readonly customers: CustomerUnitsStore;
@@ -241,9 +232,13 @@ export function createApp(options: AppOptions = {}): App {
     rootDir,
     fallbackFile: path.join(projectRoot, 'knowledge', 'webchat.yaml'),
   });
-  const db = openDatabase(config.databasePath);
-  const store = createSqliteConversationStore(db);
-  const metrics = createPrometheusMetrics(createSqliteMetricsFigures(db));
+  const storage = openStorage({
+    databasePath: config.databasePath,
+    databaseUrl: databaseUrlFrom(env),
+    applicationName: 'aftercare app',
+  });
+  const store = storage.conversations;
+  const metrics = createPrometheusMetrics(storage.metricsFigures);
   const sentiment = createSentimentAnalysis({
     wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }),
   });
@@ -252,10 +247,9 @@ export function createApp(options: AppOptions = {}): App {
       { locales: sentiment.locales },
       `${reason}; English uses knowledge/sentiment/en.yaml only`,
     );
-  const units = createSqliteUnitStore(db);
+  const units = storage.units;
   const timeZone = config.businessHours.timeZone;
-  // On voice and SMS the user id is the caller's number: their units are found by it.
-  const customerUnits = createSqliteCustomerUnits(db, { phoneChannels: ['voice', 'sms'] });
+  const customerUnits = storage.customerUnits;
   const warrantyDialog: Dialog = createWarrantyDialog({
     rules: () => warrantyRules,
     units,
@@ -263,7 +257,7 @@ export function createApp(options: AppOptions = {}): App {
     ownedUnits: customerUnits,
   });
   // Fault reports, repair bookings and returns (src/core/cases), on the cases store.
-  const cases = createSqliteCaseStore(db);
+  const cases = storage.cases;
   const caseDialog = createCaseDialog({
     rules: () => serviceRules,
     warranty: () => warrantyRules,
@@ -294,8 +288,7 @@ export function createApp(options: AppOptions = {}): App {
   // The rules may be swapped by a reload, so the service is built from the current ones per use.
   const warrantyService = () =>
     createWarrantyService({ rules: warrantyRules, units, clock, timeZone });
-  const audit = createSqliteAuditLog(db);
-  const privacy = createSqlitePrivacyStore(db, [casePrivacySection(db)]);
+  const { audit, privacy } = storage;
   const staffAccess = createStaffAccess(config.staffAccess, {
     members: {
       slack: config.handoff.slackChannel
@@ -315,13 +308,13 @@ export function createApp(options: AppOptions = {}): App {
     (serial) => createStaffWarrantyLookup(warrantyService(), { rules: warrantyRules })(serial),
     { access: staffAccess, audit, clock, logger },
   );
-  // The hand-off desk: tickets in SQLite, posted to the staff channel, relayed both ways.
+  // The hand-off desk: tickets in the database, posted to the staff channel, relayed both ways.
   const adapters: ChannelAdapter[] = [];
-  const customerSerials = createSqliteCustomerSerials(db);
+  const customerSerials = storage.customerSerials;
   const staff =
     options.staffChannel ?? createStaffChannel(config.handoff, env, () => adapters, logger);
   const desk: TicketDesk = createTicketDesk({
-    tickets: createSqliteTicketStore(db),
+    tickets: storage.tickets,
     conversations: store,
     references: store,
     staff,
@@ -357,7 +350,7 @@ export function createApp(options: AppOptions = {}): App {
   };
   const caseDesk: CaseDesk = createCaseDesk({
     cases,
-    outbox: createSqliteOutboxStore(db),
+    outbox: storage.outbox,
     rules: () => caseStatuses,
     staff,
     deliver: deliverToCustomer,
@@ -451,7 +444,7 @@ export function createApp(options: AppOptions = {}): App {
     return [caseDesk.card(found)];
   };
   const server = createHttpServer(logger);
-  const outbox = createSqliteOutboxStore(db);
+  const outbox = storage.outbox;
   const context: AdapterContext = {
     handle,
     logger,
@@ -461,7 +454,7 @@ export function createApp(options: AppOptions = {}): App {
     maxBodyBytes: config.server.maxBodyBytes,
   };
   mountHealth(server, {
-    db,
+    schemaVersion: () => storage.schemaVersion(),
     brain: () => brain,
     knowledge: () => knowledge,
     channelsDown: () => channelsDown,
@@ -476,7 +469,11 @@ export function createApp(options: AppOptions = {}): App {
   const metricsEndpoint = createMetricsEndpoint(env, server, metrics.registry, logger);
   mountAdmin(server, {
     token: env.AFTERCARE_ADMIN_TOKEN?.trim() || null,
-    report: (range) => loadReport(db, brain.matcher, range),
+    report: (range) => {
+      if (storage.sqlite === null)
+        return Promise.reject(new Error('the insights report is not on PostgreSQL yet'));
+      return loadReport(storage.sqlite, brain.matcher, range);
+    },
     now: () => clock.now(),
     logger,
   });
@@ -494,7 +491,10 @@ export function createApp(options: AppOptions = {}): App {
         store,
         now: () => clock.now(),
         webchat: config.webchat,
-        secret: webchatSecret(env, config.databasePath),
+        secret:
+          storage.backend === 'sqlite'
+            ? webchatSecret(env, config.databasePath)
+            : sharedWebchatSecret(env, options.channels !== 'none'),
         texts: () => webchatTexts,
         locales: config.locales,
         defaultLocale: config.defaultLocale,
@@ -601,7 +601,12 @@ export function createApp(options: AppOptions = {}): App {
     store,
     references: store,
     outbox,
-    db,
+    storage,
+    get db(): SqliteDatabase {
+      if (storage.sqlite === null)
+        throw new Error('this app runs on PostgreSQL (AFTERCARE_DATABASE_URL): use app.storage');
+      return storage.sqlite;
+    },
     customers: customerUnits,
     server,
     routes: server,
@@ -620,6 +625,18 @@ export function createApp(options: AppOptions = {}): App {
     knowledgeStatus: () => knowledge,
     reloadKnowledge,
     async start() {
+      // PostgreSQL: migrated (once, under the advisory lock) and this replica's liveness lock held
+      // before anything is claimed.
+      await storage.ready();
+      await storage.cluster?.start();
+      logger.info(
+        {
+          backend: storage.backend,
+          database: storage.location,
+          ...(storage.cluster ? { replica: storage.cluster.replicaId } : {}),
+        },
+        'storage ready',
+      );
       const url = await server.listen(config.server.port, config.server.host);
       for (const adapter of adapters) {
         try {
@@ -680,7 +697,7 @@ export function createApp(options: AppOptions = {}): App {
           );
       await server.close();
       await metricsEndpoint.close();
-      db.close();
+      await storage.close();
     },
   };
 }
