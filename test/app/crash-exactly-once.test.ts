@@ -20,6 +20,9 @@ import {
   teamsMessage,
 } from '../stand-ins/bot-framework-connector';
 
+// Each test starts the app twice (a knowledge build each time): slow on a busy 2-core machine.
+jest.setTimeout(120_000);
+
 const TOKEN = '123456:RIGHT-token';
 let telegram: TelegramStandIn;
 const running: BotProcess[] = [];
