@@ -8,7 +8,7 @@ import type { PhoneServices } from '../adapters/twilio/phone-services';
 import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { isOpen } from './core/business-hours';
 import { sharedWebchatSecret, webchatSecret } from '../adapters/webchat/token-secret';
-import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { createWebchatAdapter, type WebchatLiveEvents } from '../adapters/webchat/webchat-adapter';
 import { loadWebchatTexts } from './config/load-webchat-texts';
 import { channelDefinitions, missingEnv, type Env } from './channels';
 import { loadConfig, type ResolvedConfig } from './config/load-config';
@@ -47,6 +47,8 @@ import { createCore } from './core/pipeline/create-core';
 import type { Dialog } from './core/pipeline/respond';
 import { systemClock, type Clock, type ConversationStore, type Logger } from './core/ports';
 import { createLogger } from './logger';
+import { createReplicaRoles, type RoleWork } from './replica-roles';
+import type { Cluster } from './storage/postgres/cluster';
 import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
 import { helpContextFor } from './help/help-context';
@@ -73,6 +75,11 @@ export const projectRoot = path.resolve(__dirname, '..');
 
 /** How often the hand-off desk sends what is due (outbox retries, follow-ups). */
 const deskTickIntervalMs = 15_000;
+/**
+ * On PostgreSQL, how often the replica leading `timers` takes back the jobs of replicas that died
+ * and flushes every channel's outbox (jobs another replica queued and did not send).
+ */
+const replicaSweepIntervalMs = 5_000;
 
 export interface AppOptions {
   readonly rootDir?: string;
@@ -163,6 +170,17 @@ export interface App {
   /** Starts the HTTP server and every adapter; resolves to the server's URL. */
   start(): Promise<string>;
   close(): Promise<void>;
+}
+
+/** The web chat's streams woken from every replica (LISTEN/NOTIFY on PostgreSQL). */
+function webchatLiveEvents(cluster: Cluster): WebchatLiveEvents {
+  return {
+    announce: (conversationId) => cluster.announce({ channel: 'webchat', conversationId }),
+    subscribe: (listener) =>
+      cluster.live.subscribe((key) => {
+        if (key.channel === 'webchat') listener(key.conversationId);
+      }),
+  };
 }
 
 export function createApp(options: AppOptions = {}): App {
@@ -373,6 +391,7 @@ export function createApp(options: AppOptions = {}): App {
   });
   // The core owns no timer: this one drives the desk (retries, follow-ups) on the app's clock.
   let deskTimer: NodeJS.Timeout | null = null;
+  let sweepTimer: NodeJS.Timeout | null = null;
   const core = createCore({
     brain: () => brain,
     store,
@@ -496,6 +515,7 @@ export function createApp(options: AppOptions = {}): App {
             ? webchatSecret(env, config.databasePath)
             : sharedWebchatSecret(env, options.channels !== 'none'),
         texts: () => webchatTexts,
+        ...(storage.cluster ? { liveEvents: webchatLiveEvents(storage.cluster) } : {}),
         locales: config.locales,
         defaultLocale: config.defaultLocale,
       },
@@ -509,19 +529,60 @@ export function createApp(options: AppOptions = {}): App {
     clock,
   };
   const channels: ChannelStatus[] = [];
+  // Channels that pull their updates (long polling, Socket Mode): on PostgreSQL, one replica's job.
+  const polling = new Set<ChannelAdapter>();
   for (const definition of channelDefinitions) {
     const missing = missingEnv(definition, env);
     const started = options.channels !== 'none' && missing.length === 0;
     channels.push({ channel: definition.channel, started, missing });
-    if (started)
-      adapters.push(
-        definition.create(
-          env,
-          { ...context, logger: logger.child({ channel: definition.channel }) },
-          { staffWarranty, staffCase, phone },
-        ),
-      );
+    if (!started) continue;
+    const adapter = definition.create(
+      env,
+      { ...context, logger: logger.child({ channel: definition.channel }) },
+      { staffWarranty, staffCase, phone },
+    );
+    adapters.push(adapter);
+    if (definition.polls?.(env) === true) polling.add(adapter);
   }
+  const roles = createReplicaRoles(storage.cluster, logger);
+  const tick = (): void => {
+    Promise.all([desk.tick(), caseDesk.tick()])
+      .then(() => undefined)
+      .catch((error: unknown) =>
+        logger.error({ error: errorMessage(error) }, 'hand-off tick failed'),
+      );
+  };
+  const sweep = async (cluster: Cluster): Promise<void> => {
+    const { requeued, abandoned } = await cluster.recoverGone(clock.now());
+    if (requeued + abandoned > 0)
+      logger.warn({ requeued, abandoned }, 'took back the jobs of a replica that is gone');
+    for (const adapter of adapters) await adapter.flush?.();
+  };
+  /** The timers that must run once cluster-wide: on the replica that leads `timers`. */
+  const timers: RoleWork = {
+    start() {
+      deskTimer ??= setInterval(tick, deskTickIntervalMs);
+      deskTimer.unref();
+      retention.start();
+      const cluster = storage.cluster;
+      if (cluster === null) return;
+      // A new leader catches up at once: a follow-up or claim time-out may have waited for it.
+      tick();
+      sweepTimer ??= setInterval(() => {
+        sweep(cluster).catch((error: unknown) =>
+          logger.error({ error: errorMessage(error) }, 'replica sweep failed'),
+        );
+      }, replicaSweepIntervalMs);
+      sweepTimer.unref();
+    },
+    stop() {
+      if (deskTimer) clearInterval(deskTimer);
+      deskTimer = null;
+      if (sweepTimer) clearInterval(sweepTimer);
+      sweepTimer = null;
+      retention.stop();
+    },
+  };
 
   let reloading: Promise<KnowledgeError | null> | null = null;
   let nextReload: Promise<KnowledgeError | null> | null = null;
@@ -639,6 +700,14 @@ export function createApp(options: AppOptions = {}): App {
       );
       const url = await server.listen(config.server.port, config.server.host);
       for (const adapter of adapters) {
+        if (storage.cluster !== null && polling.has(adapter)) {
+          // One replica pulls the updates; the others answer webhooks and send from the outbox.
+          await roles.run(`${adapter.channel}-polling`, {
+            start: () => adapter.start(),
+            stop: () => adapter.stop(),
+          });
+          continue;
+        }
         try {
           await adapter.start();
         } catch (error) {
@@ -658,15 +727,7 @@ export function createApp(options: AppOptions = {}): App {
       await metricsEndpoint.start(config.server.host);
       await desk.start();
       await caseDesk.start();
-      deskTimer ??= setInterval(() => {
-        Promise.all([desk.tick(), caseDesk.tick()])
-          .then(() => undefined)
-          .catch((error: unknown) =>
-            logger.error({ error: errorMessage(error) }, 'hand-off tick failed'),
-          );
-      }, deskTickIntervalMs);
-      deskTimer.unref();
-      retention.start();
+      await roles.run('timers', timers);
       if (options.watchKnowledge === true) {
         stopWatching = watchKnowledge({
           dirs: contentDirs,
@@ -681,9 +742,8 @@ export function createApp(options: AppOptions = {}): App {
       return url;
     },
     async close() {
-      if (deskTimer) clearInterval(deskTimer);
-      deskTimer = null;
-      retention.stop();
+      // Timers and polling stop before the leader locks go (with the storage, last).
+      await roles.stop();
       stopWatching();
       // A reload in flight finishes first: its worker thread would otherwise outlive the app.
       await (nextReload ?? reloading)?.catch(() => undefined);

@@ -16,6 +16,9 @@ import { createTestDatabase, describePostgres } from '../helpers/postgres';
 import { runAftercare } from '../helpers/run-cli';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
+// Each test builds the app (its brain) more than once.
+jest.setTimeout(180_000);
+
 const secret = 'a'.repeat(64);
 const apps: App[] = [];
 afterEach(async () => {

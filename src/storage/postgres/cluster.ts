@@ -8,13 +8,16 @@ import type { Leader, LeaderOptions } from './leader';
 import { createLeader, LEADER_LOCK_CLASS } from './leader';
 import { createLiveEvents, type LiveEvents } from './live-events';
 import { recoverClaims } from './outbox-store';
-import type { PostgresPool } from './pool';
+import type { ConversationKey } from '../../core/ports';
+import { on, type PostgresPool } from './pool';
 import { createReplica, newReplicaId } from './replica';
 
 export interface Cluster {
   /** `host:pid:random`: names this replica's claims and its log lines. */
   readonly replicaId: string;
   readonly live: LiveEvents;
+  /** Announces new replies of `key` to every replica (at commit, inside a transaction). */
+  announce(key: ConversationKey): Promise<void>;
   /** A leader for `role` among the replicas (started by the caller). */
   leader(role: string, handlers: Pick<LeaderOptions, 'onElected' | 'onLost' | 'retryMs'>): Leader;
   /** The replica id of the leader of `role` now, or null when nobody leads it. */
@@ -34,6 +37,7 @@ export function createCluster(url: string, pool: PostgresPool): Cluster {
   return {
     replicaId,
     live,
+    announce: (key) => live.publish(on(pool), key),
     leader(role, handlers) {
       const leader = createLeader({ url, role, replicaId, ...handlers });
       leaders.push(leader);

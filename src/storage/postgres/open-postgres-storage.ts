@@ -3,15 +3,16 @@
  * Migrations run once at open, under the advisory lock (migrate.ts); until they are done every
  * query waits for them, so that a caller need not know whether the database is ready yet.
  */
-import type { PrivacyStore } from '../../core/privacy/ports';
 import type { Storage } from '../open-storage';
 import { createPostgresAuditLog, createPostgresSuggestionStore } from './audit-suggestions';
+import { createPostgresCasePrivacySection } from './case-privacy';
 import { createPostgresCaseStore } from './case-store';
 import { createCluster } from './cluster';
 import { createPostgresConversationStore } from './conversation-store';
 import { createPostgresMetricsFigures } from './metrics-figures';
 import { migratePostgres } from './migrate';
 import { createPostgresOutboxStore } from './outbox-store';
+import { createPostgresPrivacyStore } from './privacy-store';
 import { createPool, on, type PostgresPool } from './pool';
 import { createPostgresTicketStore } from './ticket-store';
 import { createPostgresCustomerUnits, createPostgresUnitStore } from './unit-store';
@@ -41,12 +42,6 @@ function gate(pool: PostgresPool, ready: Promise<void>): void {
     return ready.then(() => connect());
   };
 }
-
-const privacyPending: PrivacyStore = {
-  exportPerson: () => Promise.reject(new Error('privacy requests are not on PostgreSQL yet')),
-  erasePerson: () => Promise.reject(new Error('privacy requests are not on PostgreSQL yet')),
-  applyRetention: () => Promise.reject(new Error('retention is not on PostgreSQL yet')),
-};
 
 export function openPostgresStorage(url: string, applicationName: string): Storage {
   const pool = createPool(url, { applicationName });
@@ -81,7 +76,7 @@ export function openPostgresStorage(url: string, applicationName: string): Stora
     customerUnits: createPostgresCustomerUnits(pool, { phoneChannels: ['voice', 'sms'] }),
     cases: createPostgresCaseStore(pool),
     audit: createPostgresAuditLog(pool),
-    privacy: privacyPending,
+    privacy: createPostgresPrivacyStore(pool, [createPostgresCasePrivacySection(pool)]),
     suggestions: createPostgresSuggestionStore(pool),
     metricsFigures: createPostgresMetricsFigures(pool),
     async schemaVersion() {
