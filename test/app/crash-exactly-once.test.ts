@@ -3,7 +3,8 @@
  * before anything is sent. The real app runs as a child process and is killed with SIGKILL at the
  * worst moment: Telegram (the stand-in) holds the reply's sendMessage open, unanswered. The app
  * started again on the same database sends the committed reply once, and the redelivered update
- * is not processed again. The web chat, killed after it answered, answers the same messageId
+ * is not processed again. Teams the same, with the connector's reply held open (the turn was
+ * answered 200 at its commit). The web chat, killed after it answered, answers the same messageId
  * posted again with the same replies, from what is stored.
  */
 import { mkdtempSync } from 'node:fs';
@@ -13,6 +14,14 @@ import Database from 'better-sqlite3';
 import { startBot, type BotProcess } from '../helpers/bot-process';
 import { postJson, webchatSessions } from '../helpers/http';
 import { startTelegramStandIn, type TelegramStandIn } from '../stand-ins/telegram-bot-api';
+import {
+  postActivity,
+  startConnectorStandIn,
+  teamsMessage,
+} from '../stand-ins/bot-framework-connector';
+
+// Each test starts the app twice (a knowledge build each time): slow on a busy 2-core machine.
+jest.setTimeout(120_000);
 
 const TOKEN = '123456:RIGHT-token';
 let telegram: TelegramStandIn;
@@ -154,4 +163,78 @@ test('web chat: after a SIGKILL the same messageId posted again returns the same
     stored(db, "SELECT COUNT(*) AS n FROM messages WHERE channel = 'webchat' AND direction = 'in'"),
   ).toEqual([{ n: 2 }]);
   expect(stored(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+});
+
+test('Teams: killed while the connector holds the reply open, the restarted app sends it exactly once', async () => {
+  const connector = await startConnectorStandIn();
+  try {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-crash-teams-'));
+    const env = envFor(dir, { TEAMS_ENABLED: '1' });
+    const first = start(env);
+    const url = await first.url;
+    connector.log.holdNext('activities');
+    const activity = teamsMessage({
+      serviceUrl: connector.serviceUrl,
+      text: 'How long is the warranty?',
+    });
+    const conversationId = (activity.conversation as { id: string }).id;
+    // Answered once the turn is committed, before the reply is sent.
+    expect((await postActivity(`${url}/api/messages`, activity)).status).toBe(200);
+    await connector.log.waitUntil(
+      () => connector.log.arrivals.includes('activities'),
+      'the reply on its way, held open',
+    );
+    await kill(first);
+    expect(connector.sent()).toEqual([]);
+    const db = path.join(dir, 'bot.db');
+    expect(
+      stored(db, "SELECT message_id FROM messages WHERE channel = 'teams' AND direction = 'in'"),
+    ).toEqual([{ message_id: activity.id }]);
+    const jobs = stored(db, "SELECT state FROM outbox WHERE queue = 'teams'") as {
+      state: string;
+    }[];
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.some((job) => job.state === 'sent')).toBe(false);
+
+    const second = start(env);
+    const again = await second.url;
+    await connector.log.waitUntil(
+      () =>
+        connector.sent().filter((sent) => sent.conversationId === conversationId).length >=
+        jobs.length,
+      'the committed replies sent',
+    );
+    // Delivered again (the service retries what it thinks failed): not processed a second time.
+    expect((await postActivity(`${again}/api/messages`, activity)).status).toBe(200);
+    // Another conversation's answer after it: a reply sent twice would show by then.
+    const other = teamsMessage({
+      serviceUrl: connector.serviceUrl,
+      text: 'How long is the warranty?',
+      where: 'channel',
+    });
+    await postActivity(`${again}/api/messages`, other);
+    await connector.log.waitUntil(
+      () => connector.sent().some((sent) => sent.conversationId !== conversationId),
+      'the other conversation answered',
+    );
+    const answers = connector.sent().filter((sent) => sent.conversationId === conversationId);
+    expect(answers).toHaveLength(jobs.length);
+    expect(answers.map((sent) => sent.replyToId)).toEqual(answers.map(() => activity.id));
+    expect(answers.map((sent) => String(sent.activity.text)).join('\n')).toMatch(/warranty/i);
+    second.child.kill('SIGTERM');
+    await second.exited();
+    expect(
+      stored(
+        db,
+        "SELECT COUNT(*) AS n FROM messages WHERE channel = 'teams' AND direction = 'in' AND conversation_id = ?",
+        conversationId,
+      ),
+    ).toEqual([{ n: 1 }]);
+    expect(
+      stored(db, "SELECT COUNT(*) AS n FROM outbox WHERE queue = 'teams' AND state <> 'sent'"),
+    ).toEqual([{ n: 0 }]);
+    expect(stored(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  } finally {
+    await connector.close();
+  }
 });
