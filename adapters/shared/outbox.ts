@@ -5,9 +5,14 @@
  * to the OutboxStore (the bot's database) with the replies behind it, so the later attempts
  * happen across a restart too: `resume()` at start sends what the last run left. A permanent
  * refusal (the user blocked the bot, the chat is gone) is logged and dropped.
+ *
+ * The later attempts are the core's outbox runner (src/core/outbox/runner.ts), the engine every
+ * other queue uses too; this file adds the first attempt in memory and the timer.
  */
 import type { Logger } from '../../src/core/ports';
-import type { OutboxStore, QueuedJob } from '../../src/core/outbox-store';
+import type { OutboxStore } from '../../src/core/outbox-store';
+import { createOutboxRunner } from '../../src/core/outbox/runner';
+import { afterFailure } from '../../src/core/outbox/retry-policy';
 import { createInFlight } from './in-flight';
 import { errorMessage } from '../../src/core/error-message';
 
@@ -64,7 +69,13 @@ const defaultLaterDelaysMs: readonly number[] = [
   5_000, 15_000, 60_000, 300_000, 900_000, 3_600_000,
 ];
 
-const BATCH = 20;
+const texts = {
+  retry: 'reply not delivered; will retry',
+  refused: 'platform refused a reply; not retrying',
+  exhausted: 'reply not delivered after all retries; giving up',
+  requeued: 'replies interrupted by a restart will be sent again',
+  failed: 'outbox failed',
+};
 
 export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
   const { store, queue, logger } = options;
@@ -74,9 +85,43 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
   const firstTries = new Map<string, FirstTry<Job>[]>();
   const inFlight = createInFlight();
   let timer: NodeJS.Timeout | null = null;
-  let draining: Promise<void> | null = null;
-  let again = false;
   let closed = false;
+
+  /** One timer, for the earliest job still waiting. */
+  const wake = (next: Date | null): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    if (next === null || closed) return;
+    timer = setTimeout(
+      () => {
+        timer = null;
+        void drain();
+      },
+      Math.max(0, next.getTime() - now().getTime()),
+    );
+  };
+  const runner = createOutboxRunner<Job>({
+    store,
+    queue,
+    now,
+    logger,
+    texts,
+    send: (job) => options.send(job),
+    retryDelaysMs: () => laterDelaysMs,
+    isTemporary: (error) => options.isTemporary(error),
+    describe: (_job, entry) => ({ conversationId: entry.lane }),
+    wake,
+  });
+  const drain = (): Promise<void> =>
+    inFlight.track(
+      runner.drain().catch((error: unknown) => {
+        logger.error({ error: errorMessage(error) }, texts.failed);
+      }),
+    );
+  const schedule = (): Promise<void> =>
+    runner
+      .wakeAtNextDue()
+      .catch((error: unknown) => logger.error({ error: errorMessage(error) }, texts.failed));
 
   const keep = async (
     conversationId: string,
@@ -106,14 +151,9 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
       } catch (error) {
         pending.shift();
         const fields = { conversationId, error: errorMessage(error), attempt: 1 };
-        const delay = laterDelaysMs[0];
-        if (!options.isTemporary(error) || delay === undefined) {
-          logger.error(
-            fields,
-            options.isTemporary(error)
-              ? 'reply not delivered after all retries; giving up'
-              : 'platform refused a reply; not retrying',
-          );
+        const after = afterFailure(laterDelaysMs, 1, options.isTemporary(error));
+        if (after.next === 'give-up') {
+          logger.error(fields, after.why === 'refused' ? texts.refused : texts.exhausted);
           continue;
         }
         // The failed reply and every one behind it wait in the store, in order.
@@ -121,87 +161,14 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
           conversationId,
           [next.job, ...pending.splice(0).map((entry) => entry.job)],
           1,
-          new Date(now().getTime() + delay),
+          new Date(now().getTime() + after.inMs),
         );
-        logger.warn({ ...fields, retryInMs: delay }, 'reply not delivered; will retry');
+        logger.warn({ ...fields, retryInMs: after.inMs }, texts.retry);
         await schedule();
       }
     }
     firstTries.delete(conversationId);
   };
-
-  const failed = async (entry: QueuedJob, error: unknown): Promise<void> => {
-    const fields = {
-      conversationId: entry.lane,
-      error: errorMessage(error),
-      attempt: entry.attempts,
-    };
-    const at = now();
-    if (!options.isTemporary(error)) {
-      await store.giveUp(entry.id, fields.error, at);
-      logger.error(fields, 'platform refused a reply; not retrying');
-      return;
-    }
-    const delay = laterDelaysMs[entry.attempts - 1];
-    if (delay === undefined) {
-      await store.giveUp(entry.id, fields.error, at);
-      logger.error(fields, 'reply not delivered after all retries; giving up');
-      return;
-    }
-    await store.reschedule(entry.id, new Date(at.getTime() + delay), fields.error, at);
-    logger.warn({ ...fields, retryInMs: delay }, 'reply not delivered; will retry');
-  };
-
-  const sendDue = async (): Promise<number> => {
-    let handled = 0;
-    for (const entry of await store.due(queue, now(), BATCH)) {
-      if (closed || !(await store.claim(entry.id, now()))) continue;
-      handled += 1;
-      try {
-        await options.send(entry.job as Job);
-        await store.markSent(entry.id, now());
-      } catch (error) {
-        await failed({ ...entry, attempts: entry.attempts + 1 }, error);
-      }
-    }
-    return handled;
-  };
-
-  const drain = (): Promise<void> => {
-    if (draining) {
-      again = true;
-      return draining;
-    }
-    draining = (async () => {
-      do {
-        again = false;
-        while ((await sendDue()) > 0);
-      } while (again);
-    })()
-      .catch((error: unknown) => logger.error({ error: errorMessage(error) }, 'outbox failed'))
-      .finally(() => {
-        draining = null;
-        void schedule();
-      });
-    return inFlight.track(draining);
-  };
-
-  /** One timer, for the earliest job still waiting. */
-  async function schedule(): Promise<void> {
-    if (closed || draining) return;
-    const next = await store.nextDueAt(queue);
-    if (closed || draining) return;
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (next === null) return;
-    timer = setTimeout(
-      () => {
-        timer = null;
-        void drain();
-      },
-      Math.max(0, next.getTime() - now().getTime()),
-    );
-  }
 
   return {
     send(conversationId, jobs, firstAttempt) {
@@ -236,19 +203,18 @@ export function createOutbox<Job>(options: OutboxOptions<Job>): Outbox<Job> {
     commit: (conversationId, jobs) => keep(conversationId, jobs, 0, now()),
     flush: () => (closed ? Promise.resolve() : drain()),
     async resume() {
-      const { requeued } = await store.recoverInterrupted(queue, now());
-      if (requeued > 0)
-        logger.warn({ requeued }, 'replies interrupted by a restart will be sent again');
-      const waiting = await store.pending(queue);
+      await runner.recover();
+      const waiting = await runner.pending();
       if (waiting > 0) logger.info({ waiting }, 'sending replies an earlier run could not deliver');
       void drain();
     },
-    waiting: () => store.pending(queue),
+    waiting: () => runner.pending(),
     async close() {
       closed = true;
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      const waiting = await store.pending(queue);
+      await runner.close();
+      const waiting = await runner.pending();
       if (waiting > 0 && store.durable)
         logger.info({ waiting }, 'replies not yet delivered are kept for the next start');
       else if (waiting > 0)

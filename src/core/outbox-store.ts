@@ -51,7 +51,10 @@ export interface OutboxStore {
   enqueue(job: NewQueuedJob): Promise<number>;
   /** Jobs of `queue` that may go now: waiting, due, and first in their lane; oldest first. */
   due(queue: string, now: Date, limit: number): Promise<QueuedJob[]>;
-  /** When the earliest waiting job of `queue` is due; null when none waits. */
+  /**
+   * When the earliest job of `queue` that `due` may return is due (a job behind another in its
+   * lane is not: it goes when that one is done); null when none waits.
+   */
   nextDueAt(queue: string): Promise<Date | null>;
   /** Jobs neither sent nor given up, in `queue` or in one of its lanes. */
   pending(queue: string, lane?: string): Promise<number>;

@@ -79,6 +79,16 @@ export function runOutboxStoreContract(
       expect(await store.nextDueAt('telegram')).toEqual(later(90));
     });
 
+    test('nextDueAt names no job held back by an earlier one in its lane', async () => {
+      const first = await queue('A', 'retried', { dueAt: later(30) });
+      await queue('A', 'behind it');
+      expect(await store.nextDueAt('telegram')).toEqual(later(30));
+      await store.claim(first, later(30));
+      expect(await store.nextDueAt('telegram')).toBeNull();
+      await store.markSent(first, later(31));
+      expect(await store.nextDueAt('telegram')).toEqual(at);
+    });
+
     test('queues are separate: the same lane name in two queues, each sees its own', async () => {
       const telegram = await queue('42', 'to telegram');
       const slack = await queue('42', 'to slack', { queue: 'slack' });

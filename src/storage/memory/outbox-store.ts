@@ -69,9 +69,13 @@ export function createMemoryOutboxStore(): OutboxStore {
       return due;
     },
     nextDueAt(queue) {
-      const times = rows
-        .filter((row) => row.job.queue === queue && row.state === 'waiting')
-        .map((row) => row.dueAt);
+      const seenLanes = new Set<string>();
+      const times: number[] = [];
+      for (const row of rows) {
+        if (row.job.queue !== queue || !open(row) || seenLanes.has(row.job.lane)) continue;
+        seenLanes.add(row.job.lane);
+        if (row.state === 'waiting') times.push(row.dueAt);
+      }
       return times.length === 0 ? null : new Date(Math.min(...times));
     },
     pending: (queue, lane) =>

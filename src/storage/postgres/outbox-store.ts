@@ -83,7 +83,8 @@ export function createPostgresOutboxStore(
     },
     async nextDueAt(queue) {
       const { rows } = await on(pool).query<{ at: Date | null }>(
-        "SELECT min(next_attempt_at) AS at FROM outbox WHERE queue = $1 AND state = 'waiting'",
+        `SELECT min(o.next_attempt_at) AS at FROM outbox o WHERE o.queue = $1 AND o.state = 'waiting'
+           AND NOT ${EARLIER_OPEN_IN_LANE}`,
         [queue],
       );
       return rows[0]?.at ?? null;

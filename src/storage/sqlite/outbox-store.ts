@@ -43,7 +43,8 @@ export function createSynchronousOutboxStore(db: SqliteDatabase): Synchronous<Ou
      ORDER BY o.id LIMIT ?`,
   );
   const selectNextDue = db.prepare(
-    "SELECT min(next_attempt_at) AS at FROM outbox WHERE queue = ? AND state = 'waiting'",
+    `SELECT min(o.next_attempt_at) AS at FROM outbox o WHERE o.queue = ? AND o.state = 'waiting'
+       AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.queue = o.queue AND p.lane = o.lane AND p.id < o.id AND p.state IN ('waiting', 'sending'))`,
   );
   const countPending = db.prepare(
     "SELECT COUNT(*) AS n FROM outbox WHERE queue = ? AND state IN ('waiting', 'sending')",
