@@ -100,6 +100,8 @@ function stop(child: ChildProcess): Promise<void> {
 
 interface Figures {
   readonly messagesPerSecond: number;
+  /** The server's CPU time per message answered (ms); null where /proc is missing. */
+  readonly cpuMsPerMessage: number | null;
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
@@ -121,9 +123,32 @@ async function sessions(url: string, conversations: number): Promise<string[]> {
   return tokens;
 }
 
-async function drive(url: string, connections: number, seconds: number, conversations: number) {
+/**
+ * CPU seconds (user + system) a child process has used so far, from /proc (Linux); null elsewhere.
+ * Divided by the messages answered it is the cost of one message, which the other work on a
+ * shared machine changes much less than the rate and the latencies.
+ */
+function cpuSeconds(child: ChildProcess): number | null {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces), counted from field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function drive(
+  url: string,
+  server: ChildProcess,
+  connections: number,
+  seconds: number,
+  conversations: number,
+) {
   let counter = 0;
   const tokens = await sessions(url, conversations);
+  const cpuAtStart = cpuSeconds(server);
   const result = await autocannon({
     url: `${url}/webchat/messages`,
     connections,
@@ -146,8 +171,14 @@ async function drive(url: string, connections: number, seconds: number, conversa
       },
     ],
   });
+  const cpuAtEnd = cpuSeconds(server);
+  const answered = result.requests.total;
   const figures: Figures = {
     messagesPerSecond: result.requests.average,
+    cpuMsPerMessage:
+      cpuAtStart === null || cpuAtEnd === null || answered === 0
+        ? null
+        : ((cpuAtEnd - cpuAtStart) * 1000) / answered,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
@@ -174,7 +205,7 @@ async function main(): Promise<void> {
     process.stderr.write(`floor: bare node:http, ${connections} connections, ${seconds} s\n`);
     rows.push([
       'bare node:http (floor)',
-      await drive(floorUrl, connections, seconds, conversations),
+      await drive(floorUrl, floor, connections, seconds, conversations),
     ]);
   } finally {
     await stop(floor);
@@ -217,7 +248,7 @@ async function main(): Promise<void> {
     );
     rows.push([
       'Aftercare, 1 process, SQLite',
-      await drive(appUrl, connections, seconds, conversations),
+      await drive(appUrl, app, connections, seconds, conversations),
     ]);
   } finally {
     await stop(app);
@@ -228,11 +259,11 @@ async function main(): Promise<void> {
   const lines = [
     `Machine: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPUs (${cpu}), Node ${process.version}; ${connections} connections, ${seconds} s per run, ${conversations} conversations; load average ${loadAtStart} at start, ${loadavg()[0]?.toFixed(1)} at end`,
     '',
-    '| server | messages/s | p50 ms | p99 ms | errors | non-2xx |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| server | messages/s | p50 ms | p99 ms | CPU ms/message | errors | non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       ([label, f]) =>
-        `| ${label} | ${f.messagesPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${f.errors} | ${f.non2xx} |`,
+        `| ${label} | ${f.messagesPerSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${f.cpuMsPerMessage?.toFixed(3) ?? 'n/a'} | ${f.errors} | ${f.non2xx} |`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

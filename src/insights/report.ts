@@ -6,7 +6,7 @@
  * A conversation is counted once per day it has a customer message. Deflection is the share of
  * those not handed to a person that day; the hand-off rate is the rest.
  */
-import type { ConversationDay } from '../storage/sqlite/conversation-days';
+import type { ConversationDay } from '../storage/conversation-days';
 
 /** [from, until): YYYY-MM-DD, `until` excluded. */
 export interface ReportRange {
@@ -28,6 +28,9 @@ export interface ReportFigures {
   readonly days: readonly ConversationDay[];
   readonly tickets: readonly TicketFigure[];
 }
+
+/** The stored figures over a range: what each backend's report reader returns. */
+export type ReportFiguresReader = (range: ReportRange) => Promise<ReportFigures>;
 
 export interface GapSummary {
   readonly locale: string;

@@ -6,7 +6,7 @@
  * or one of the customer's units chosen with a button) and a repair is booked
  * (repair-booking.ts) or a return or exchange decided (return-flow.ts).
  */
-import type { Choice, Reply } from '../message';
+import type { Choice, Locale, Reply } from '../message';
 import { handOff } from '../pipeline/handoff';
 import type { CaseDialogPort } from '../pipeline/ports';
 import type { RespondSettings } from '../pipeline/respond';
@@ -28,7 +28,7 @@ import {
 export type { CaseDialogOptions } from './case-step';
 import { bookingPressed, bookingResume, slotPressedAgain, startBooking } from './repair-booking';
 import { askCondition, returnPressed } from './return-flow';
-import type { ReturnKind, Symptom } from './service-rules';
+import type { ReturnKind, ReturnRules, Symptom } from './service-rules';
 
 export type CaseDialog = CaseDialogPort;
 
@@ -154,14 +154,31 @@ export function createCaseDialog(options: CaseDialogOptions): CaseDialog {
 
 function returnRequest(step: CaseStep): ReturnKind | null {
   const said = ` ${normalizeText(step.turn.text, step.turn.locale)} `;
+  const requests = requestPhrases(step.rules.returns, step.turn.locale);
   const asks = (kind: ReturnKind): boolean =>
-    (step.rules.returns.requests[kind][step.turn.locale] ?? []).some((phrase) => {
-      const normalized = normalizeText(phrase, step.turn.locale);
-      return normalized.length > 1 && said.includes(` ${normalized} `);
-    });
+    requests[kind].some((phrase) => said.includes(` ${phrase} `));
   // "exchange" is the more specific wish: "return it and exchange it for the 9 kg" is an exchange.
   if (asks('exchange')) return 'exchange';
   return asks('return') ? 'return' : null;
+}
+
+type RequestPhrases = Readonly<Record<ReturnKind, readonly string[]>>;
+const requestCache = new WeakMap<ReturnRules, Map<Locale, RequestPhrases>>();
+
+/** The return and exchange requests of `locale` in normal form, once per loaded rule set. */
+function requestPhrases(returns: ReturnRules, locale: Locale): RequestPhrases {
+  let byLocale = requestCache.get(returns);
+  if (!byLocale) requestCache.set(returns, (byLocale = new Map()));
+  let phrases = byLocale.get(locale);
+  if (!phrases) {
+    const normalized = (kind: ReturnKind): string[] =>
+      (returns.requests[kind][locale] ?? [])
+        .map((phrase) => normalizeText(phrase, locale))
+        .filter((phrase) => phrase.length > 1);
+    phrases = { return: normalized('return'), exchange: normalized('exchange') };
+    byLocale.set(locale, phrases);
+  }
+  return phrases;
 }
 
 /** The first serial or order number in the message, canonical. */

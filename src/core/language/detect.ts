@@ -11,8 +11,8 @@
  */
 import {
   createLanguageProfile,
+  LANGUAGE_PROFILE_SMOOTHING as SMOOTHING,
   profileFeatures,
-  restoreLanguageProfile,
   type LanguageProfile,
   type LanguageProfileModel,
 } from './language-profile';
@@ -43,6 +43,16 @@ interface Candidate {
   readonly scripts: ReadonlySet<string>;
   /** The configured locale string, or null for a known but unconfigured language. */
   readonly configured: string | null;
+}
+
+/**
+ * A restored candidate with its profile's log-probabilities laid out by a feature index shared by
+ * every candidate: scoring a text looks each feature up once, not once per language (the profiles
+ * hold tens of thousands of features, so those lookups were most of a detection's time).
+ */
+interface ScoredCandidate extends Omit<Candidate, 'profile'> {
+  /** Per feature index, `LanguageProfile.logLikelihood`'s term; the last slot for unseen features. */
+  readonly terms: Float64Array;
 }
 
 /** Below this many letters a Latin-script text ("ok", "hi") says little about its language. */
@@ -96,12 +106,16 @@ function configuredBases(locales: readonly string[]): Map<string, string> {
 
 export function languageDetectorFromModel(model: DetectorModel): LanguageDetector {
   const byBase = configuredBases(model.locales);
-  const candidates: Candidate[] = model.candidates.map((candidate) => ({
-    profile: restoreLanguageProfile(candidate.profile),
+  const featureIndex = new Map<string, number>();
+  for (const candidate of model.candidates)
+    for (const feature of candidate.profile.features)
+      if (!featureIndex.has(feature)) featureIndex.set(feature, featureIndex.size);
+  const unseenSlot = featureIndex.size;
+  const candidates: ScoredCandidate[] = model.candidates.map((candidate) => ({
     scripts: new Set(candidate.scripts),
     configured: candidate.configured,
+    terms: logLikelihoodTerms(candidate.profile, featureIndex, model.vocabularySize),
   }));
-  const vocabulary = { size: model.vocabularySize };
   const configuredOf = (locale: string | null | undefined): string | null =>
     locale ? (byBase.get(baseLocale(locale) ?? locale) ?? null) : null;
 
@@ -114,7 +128,8 @@ export function languageDetectorFromModel(model: DetectorModel): LanguageDetecto
       const fallback = current ?? hint ?? configuredOf(context.fallback);
       // English openers ("hi", "thanks") are typed in every language: they do not override
       // what the conversation or the channel already says.
-      const phrase = phrases.get(phraseKey(text));
+      const exact = normalizeExact(text);
+      const phrase = phrases.get(phraseKeyOf(exact));
       const known = current ?? hint;
       if (
         phrase !== undefined &&
@@ -130,7 +145,10 @@ export function languageDetectorFromModel(model: DetectorModel): LanguageDetecto
         // A script none of our languages use: unconfigured unless the conversation says otherwise.
         return current ? { locale: current, confidence: 0.3 } : { locale: null, confidence: 0.8 };
       }
-      const scored = score(inScript, normalizeExact(text), vocabulary.size);
+      const features = profileFeatures(exact).map(
+        (feature) => featureIndex.get(feature) ?? unseenSlot,
+      );
+      const scored = score(inScript, features);
       const best = scored[0];
       if (best === undefined) return { locale: fallback, confidence: 0 };
       const clear =
@@ -164,7 +182,12 @@ export function languageDetectorFromModel(model: DetectorModel): LanguageDetecto
 
 /** A short text's lookup key: exact normalized form without punctuation ("Hi!" → "hi"). */
 function phraseKey(text: string): string {
-  return normalizeExact(text)
+  return phraseKeyOf(normalizeExact(text));
+}
+
+/** `phraseKey` of a text already in its `normalizeExact` form. */
+function phraseKeyOf(exact: string): string {
+  return exact
     .replace(/[^\p{L}\p{M}\s]/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
@@ -186,11 +209,31 @@ function shortPhrases(configuredBases: ReadonlyMap<string, string>): Map<string,
   return unique;
 }
 
-function score(candidates: readonly Candidate[], normalized: string, vocabularySize: number) {
-  const features = profileFeatures(normalized);
-  const logLikelihoods = candidates.map(
-    (candidate) => candidate.profile.logLikelihood(features, vocabularySize) / TEMPERATURE,
-  );
+/**
+ * The terms of `LanguageProfile.logLikelihood` for every feature of `featureIndex` (and, in the
+ * last slot, for a feature the profile never saw): the same numbers, summed in the same order.
+ */
+function logLikelihoodTerms(
+  profile: LanguageProfileModel,
+  featureIndex: ReadonlyMap<string, number>,
+  vocabularySize: number,
+): Float64Array {
+  const denominator = Math.log(profile.total + SMOOTHING * vocabularySize);
+  const terms = new Float64Array(featureIndex.size + 1).fill(Math.log(0 + SMOOTHING) - denominator);
+  for (let i = 0; i < profile.features.length; i++) {
+    const index = featureIndex.get(profile.features[i] as string) as number;
+    terms[index] = Math.log((profile.counts[i] as number) + SMOOTHING) - denominator;
+  }
+  return terms;
+}
+
+/** `features`: the text's features as indexes of the candidates' `terms`. */
+function score(candidates: readonly ScoredCandidate[], features: readonly number[]) {
+  const logLikelihoods = candidates.map((candidate) => {
+    let sum = 0;
+    for (const feature of features) sum += candidate.terms[feature] as number;
+    return sum / TEMPERATURE;
+  });
   const max = Math.max(...logLikelihoods);
   const weights = logLikelihoods.map((value) => Math.exp(value - max));
   const sum = weights.reduce((a, b) => a + b, 0);

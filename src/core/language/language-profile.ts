@@ -6,6 +6,8 @@
 import { normalizeExact, normalizeText } from './normalize';
 
 const SMOOTHING = 0.5;
+/** The additive smoothing of the counts (detect.ts lays the same log-probabilities out by index). */
+export const LANGUAGE_PROFILE_SMOOTHING = SMOOTHING;
 const WORD_WEIGHT = 2;
 
 export interface LanguageProfile {
@@ -74,7 +76,8 @@ export function profileFeatures(normalized: string): string[] {
     const padded = Array.from(` ${word} `);
     for (let n = 1; n <= 3; n++) {
       for (let i = 0; i + n <= padded.length; i++) {
-        const gram = padded.slice(i, i + n).join('');
+        let gram = padded[i] as string;
+        for (let k = 1; k < n; k++) gram += padded[i + k] as string;
         if (gram !== ' ') features.push(gram);
       }
     }

@@ -1,42 +1,45 @@
 /**
- * Conversations per day, channel and language, read from the stored transcripts: a conversation
- * counts on each day it has a customer message, in the language of its first one that day, and as
- * handed off on a day one of its replies was a hand-off. The report reads these for the days whose
- * transcripts are kept, and report_days (written by the retention sweep) for older ones.
+ * Conversation days on SQLite (src/storage/conversation-days.ts says how they are counted): read
+ * from the stored transcripts, and report_days (written by the retention sweep and an erase) for
+ * the days whose transcripts are gone.
  */
+import {
+  countConversationDays,
+  keptDays,
+  type ConversationDay,
+  type ConversationDayRange,
+  type ConversationDays,
+  type DayLine,
+  type DayRange,
+  type KeptDayRow,
+  type KeptReasonRow,
+} from '../conversation-days';
 import type { SqliteDatabase } from './open-database';
+import { gateAll } from './gate';
 
-export interface ConversationDay {
-  readonly day: string;
-  readonly channel: string;
-  readonly locale: string;
-  readonly conversations: number;
-  readonly handedOff: number;
-  readonly reasons: Readonly<Record<string, number>>;
-}
+export type { ConversationDay };
 
-interface Row {
-  channel: string;
-  conversation_id: string;
-  direction: 'in' | 'out';
-  locale: string | null;
-  kind: string | null;
-  reason: string | null;
-  day: string;
+export function createSqliteConversationDays(db: SqliteDatabase): ConversationDays {
+  return gateAll<ConversationDays>(db, {
+    async read(range) {
+      return readConversationDays(db, range);
+    },
+    async readKept(range) {
+      return readKeptDays(db, range);
+    },
+    async keep(days) {
+      keepDays(db, days);
+    },
+  });
 }
 
 /** Days in [from, until) (YYYY-MM-DD, either open), oldest first. */
 export function readConversationDays(
   db: SqliteDatabase,
-  range: {
-    readonly from?: string;
-    readonly until?: string;
-    /** Only this conversation's days (an erase keeps them as aggregates). */
-    readonly conversation?: { readonly channel: string; readonly conversationId: string };
-  },
+  range: ConversationDayRange,
 ): ConversationDay[] {
   const one = range.conversation;
-  const rows = db
+  const lines = db
     .prepare(
       `SELECT channel, conversation_id, direction, locale, kind,
               CASE WHEN kind = 'handoff' THEN json_extract(reply_json, '$.handoffReason') END AS reason,
@@ -48,119 +51,20 @@ export function readConversationDays(
       range.from ?? '',
       range.until ?? '9999',
       ...(one ? [one.channel, one.conversationId] : []),
-    ) as Iterable<Row>;
-  interface Visit {
-    channel: string;
-    day: string;
-    locale: string | null;
-    customer: boolean;
-    reason: string | null;
-    handedOff: boolean;
-  }
-  const visits = new Map<string, Visit>();
-  for (const row of rows) {
-    const key = `${row.channel}\u0000${row.conversation_id}\u0000${row.day}`;
-    let visit = visits.get(key);
-    if (!visit) {
-      visit = {
-        channel: row.channel,
-        day: row.day,
-        locale: null,
-        customer: false,
-        reason: null,
-        handedOff: false,
-      };
-      visits.set(key, visit);
-    }
-    if (row.direction === 'in') visit.customer = true;
-    visit.locale ??= row.locale;
-    if (row.kind === 'handoff' && !visit.handedOff) {
-      visit.handedOff = true;
-      visit.reason = row.reason ?? 'unknown';
-    }
-  }
-  const days = new Map<
-    string,
-    {
-      day: string;
-      channel: string;
-      locale: string;
-      conversations: number;
-      handedOff: number;
-      reasons: Record<string, number>;
-    }
-  >();
-  for (const visit of visits.values()) {
-    if (!visit.customer) continue;
-    const locale = visit.locale ?? 'und';
-    const key = `${visit.day}\u0000${visit.channel}\u0000${locale}`;
-    let day = days.get(key);
-    if (!day) {
-      day = {
-        day: visit.day,
-        channel: visit.channel,
-        locale,
-        conversations: 0,
-        handedOff: 0,
-        reasons: {},
-      };
-      days.set(key, day);
-    }
-    day.conversations++;
-    if (visit.handedOff && visit.reason !== null) {
-      day.handedOff++;
-      day.reasons[visit.reason] = (day.reasons[visit.reason] ?? 0) + 1;
-    }
-  }
-  return [...days.values()].sort(
-    (a, b) =>
-      a.day.localeCompare(b.day) ||
-      a.channel.localeCompare(b.channel) ||
-      a.locale.localeCompare(b.locale),
-  );
+    ) as Iterable<DayLine>;
+  return countConversationDays(lines);
 }
 
 /** The aggregated days the retention sweep kept, in [from, until). */
-export function readKeptDays(
-  db: SqliteDatabase,
-  range: { readonly from?: string; readonly until?: string },
-): ConversationDay[] {
+export function readKeptDays(db: SqliteDatabase, range: DayRange): ConversationDay[] {
   const args = [range.from ?? '', range.until ?? '9999'];
   const reasons = db
     .prepare('SELECT * FROM report_handoff_reasons WHERE day >= ? AND day < ?')
-    .all(...args) as {
-    day: string;
-    channel: string;
-    locale: string;
-    reason: string;
-    count: number;
-  }[];
+    .all(...args) as KeptReasonRow[];
   const days = db
     .prepare('SELECT * FROM report_days WHERE day >= ? AND day < ? ORDER BY day, channel, locale')
-    .all(...args) as {
-    day: string;
-    channel: string;
-    locale: string;
-    conversations: number;
-    handed_off: number;
-  }[];
-  return days.map((row) => ({
-    day: row.day,
-    channel: row.channel,
-    locale: row.locale,
-    conversations: row.conversations,
-    handedOff: row.handed_off,
-    reasons: Object.fromEntries(
-      reasons
-        .filter(
-          (reason) =>
-            reason.day === row.day &&
-            reason.channel === row.channel &&
-            reason.locale === row.locale,
-        )
-        .map((reason) => [reason.reason, reason.count]),
-    ),
-  }));
+    .all(...args) as KeptDayRow[];
+  return keptDays(days, reasons);
 }
 
 /** Adds days to the kept aggregates (before their transcript lines are deleted). */

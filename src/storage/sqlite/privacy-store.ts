@@ -133,6 +133,15 @@ export function createSqlitePrivacyStore(
           .run(iso, iso, id).changes,
       );
     }
+    // Replies waiting in a chat keyed by the person's own id (a private chat, a phone number),
+    // also once the retention sweep has deleted the conversation that named it.
+    for (const identity of person.identities)
+      add(
+        'outbox',
+        db
+          .prepare(`DELETE FROM outbox WHERE queue = ? AND lane = ?`)
+          .run(identity.channel, identity.userId).changes,
+      );
     for (const section of sections)
       for (const [table, changes] of Object.entries(section.erase(person))) add(table, changes);
     for (const id of person.customerIds) {

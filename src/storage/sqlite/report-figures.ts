@@ -3,13 +3,11 @@
  * (from the transcripts still kept, and report_days for the days the retention sweep deleted) and
  * the tickets opened in the range (reason, first staff reply, rating). No customer text or id.
  */
-import type { ReportFigures, ReportRange, TicketFigure } from '../../insights/report';
+import type { ReportFiguresReader, TicketFigure } from '../../insights/report';
 import { readConversationDays, readKeptDays } from './conversation-days';
 import type { SqliteDatabase } from './open-database';
 
-export function createSqliteReportFigures(
-  db: SqliteDatabase,
-): (range: ReportRange) => Promise<ReportFigures> {
+export function createSqliteReportFigures(db: SqliteDatabase): ReportFiguresReader {
   const tickets = db.prepare(
     `SELECT substr(created_at, 1, 10) AS day, channel, locale, reason, created_at AS createdAt,
             coalesce(first_staff_reply_at,
