@@ -10,11 +10,16 @@ import {
 } from 'botbuilder';
 import type { TeamsMessageActivity } from './to-platform-reply';
 
-/** The part of botframework-connector's ConnectorClient used for new posts. */
+/** The part of botframework-connector's ConnectorClient used to send. */
 interface ConnectorClientLike {
   readonly conversations: {
     sendToConversation(
       conversationId: string,
+      activity: Partial<Activity>,
+    ): Promise<{ id?: string }>;
+    replyToActivity(
+      conversationId: string,
+      activityId: string,
       activity: Partial<Activity>,
     ): Promise<{ id?: string }>;
   };
@@ -51,21 +56,21 @@ export function createProactiveSender(adapter: CloudAdapter, appId: string) {
   ): Promise<string> => {
     let id = '';
     await adapter.continueConversationAsync(appId, reference, async (turn) => {
-      if (reference.activityId !== undefined) {
-        id = (await turn.sendActivity(asActivity(activity)))?.id ?? '';
-        return;
-      }
-      // Nothing to reply to (a channel itself): a plain send, which makes a new post. sendActivity
-      // would reply to the id continueConversation makes up for its own event.
+      // Through the connector itself: the turn's sendActivity would reply to the id
+      // continueConversation makes up for its own event, not to the customer's message.
       const outgoing = TurnContext.applyConversationReference(asActivity(activity), reference);
       const connector = turn.turnState.get<ConnectorClientLike>(turn.adapter.ConnectorClientKey);
-      id =
-        (
-          await connector.conversations.sendToConversation(
-            reference.conversation?.id ?? '',
-            outgoing,
-          )
-        ).id ?? '';
+      const conversationId = reference.conversation?.id ?? '';
+      const sent =
+        reference.activityId === undefined
+          ? // Nothing to reply to (a channel itself): a plain send, which makes a new post.
+            await connector.conversations.sendToConversation(conversationId, outgoing)
+          : await connector.conversations.replyToActivity(
+              conversationId,
+              reference.activityId,
+              outgoing,
+            );
+      id = sent.id ?? '';
     });
     return id;
   };

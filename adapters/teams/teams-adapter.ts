@@ -2,9 +2,9 @@
  * The Teams channel on the Bot Framework SDK: a CloudAdapter behind POST /api/messages on the
  * bot's own server. Credentials come from the standard MicrosoftApp* variables; without an app
  * id every request is accepted unauthenticated, which is what the Bot Framework Emulator expects
- * for local development. Every incoming activity's conversation reference is stored, so replies
- * the platform refused and proactive messages (staff replies, follow-ups) reach the conversation
- * later through continueConversationAsync.
+ * for local development. Every incoming activity's conversation reference is stored: a turn's
+ * replies are committed with it as outbox jobs and sent after the commit through
+ * continueConversationAsync, like proactive messages (staff replies, follow-ups).
  *
  * All Bot Framework code stays in this folder, so that a move to the Microsoft 365 Agents SDK
  * touches nothing else.
@@ -15,7 +15,6 @@ import type {
   ChannelAdapter,
   ConversationReference as StoredReference,
 } from '../../src/core/channel';
-import { sentByTheAdapter } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import { systemClock, type Clock } from '../../src/core/ports';
 import { errorMessage } from '../../src/core/error-message';
@@ -23,7 +22,6 @@ import { createOutbox } from '../shared/outbox';
 import { isTemporaryStatus } from '../shared/retry';
 import { createActivityEndpoint, MountedCloudAdapter, statusOf } from './cloud-adapter';
 import {
-  asActivity,
   channelReference,
   createProactiveSender,
   createProactiveUpdater,
@@ -66,7 +64,7 @@ export interface TeamsAdapter extends ChannelAdapter {
   updatePost(threadId: string, reply: Reply): Promise<void>;
 }
 
-/** Plain JSON, so that a reply refused past the retries can wait in the outbox store. */
+/** Plain JSON: the outbox store keeps it from the turn's commit until the connector accepts it. */
 interface SendJob {
   readonly reference: Partial<ConversationReference>;
   readonly activity: TeamsMessageActivity;
@@ -101,7 +99,7 @@ export function createTeamsAdapter(
     queue: TEAMS_CHANNEL,
     now: () => clock.now(),
     store: context.outbox,
-    // Later attempts go through continueConversationAsync: the turn context dies with the request.
+    // Through continueConversationAsync: the turn is answered before its replies are sent.
     send: async (job) => {
       await proactive(job.reference, job.activity);
     },
@@ -122,20 +120,25 @@ export function createTeamsAdapter(
     }
     const message = toMessage(activity, clock.now());
     if (message === null) return;
-    const replies = await context.handle(message, sentByTheAdapter);
-    let open = true;
-    const inTurn = async (job: SendJob): Promise<void> => {
-      if (open) await turnContext.sendActivity(asActivity(job.activity));
-      else await proactive(job.reference, job.activity);
-    };
-    try {
-      const jobs = replies
+    const jobs = (replies: readonly Reply[]): SendJob[] =>
+      replies
         .flatMap((reply) => toPlatformReply(reply))
-        .map((activity): SendJob => ({ reference, activity }));
-      await outbox.send(message.conversationId, jobs, inTurn);
-    } finally {
-      open = false;
-    }
+        .map((rendered): SendJob => ({ reference, activity: rendered }));
+    // The replies' jobs commit with the turn. The turn is answered 200 as soon as it is
+    // committed and the jobs go out from the outbox, through the connector (a proactive send:
+    // nothing needs the open request), so neither a slow connector nor a kill can lose them
+    // (docs/channels.md, "Exactly once"). A redelivered activity commits nothing new; the flush
+    // still sends what it left pending. Replies given outside a turn (a staff action refused)
+    // were not committed: sent as before.
+    let committed = false;
+    const replies = await context.handle(message, {
+      commit: async (turnReplies) => {
+        committed = true;
+        await outbox.commit(message.conversationId, jobs(turnReplies));
+      },
+    });
+    if (!committed && replies.length > 0) void outbox.send(message.conversationId, jobs(replies));
+    void outbox.flush();
   };
 
   context.routes.add(

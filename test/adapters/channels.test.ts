@@ -105,7 +105,8 @@ describe('channel registry', () => {
     );
 
     expect([slackEvent.status, teamsActivity.status]).toEqual([200, 200]);
-    expect(connector.sent().length).toBeGreaterThan(0);
+    // Teams answers 200 once the turn is committed; the reply follows from the outbox.
+    await connector.log.waitUntil(() => connector.sent().length > 0, 'the Teams answer');
     const stored = app.db
       .prepare(
         "SELECT channel, COUNT(*) AS n FROM messages WHERE direction = 'in' GROUP BY channel ORDER BY channel",

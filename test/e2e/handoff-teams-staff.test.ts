@@ -42,6 +42,8 @@ describe('handoff end to end (Telegram customer, Teams staff)', () => {
         )
       ).status,
     ).toBe(200);
+    // Its answer goes out from the outbox after the 200.
+    await teams.log.waitUntil(() => teams.sent().length > 0, 'the mention answered');
     const before = teams.sent().length;
 
     await world.customerSays('Cho tôi nói chuyện với nhân viên');
@@ -160,6 +162,7 @@ describe('staff access in Teams', () => {
       `${world.url}/api/messages`,
       teamsMessage({ serviceUrl: teams.serviceUrl, where: 'channel', text: 'hello' }),
     );
+    await teams.log.waitUntil(() => teams.sent().length > 0, 'the mention answered');
     const before = teams.sent().length;
     await world.customerSays('I want to talk to a person');
     await teams.log.waitUntil(() => teams.sent().length > before, 'the ticket posted in Teams');

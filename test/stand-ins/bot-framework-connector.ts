@@ -1,8 +1,9 @@
 /**
  * A local stand-in of the Bot Framework connector a Teams bot talks to (the activity's
  * serviceUrl): POST /v3/conversations/:id/activities and /activities/:replyToId, PUT
- * /activities/:activityId (an update of a sent activity), records every activity, failure injection. Plus activities shaped the way Teams sends them, and a helper that
- * posts one to the bot's /api/messages.
+ * /activities/:activityId (an update of a sent activity), records every activity, failure
+ * injection, a send held open (`log.holdNext('activities')`). Plus activities shaped the way Teams
+ * sends them, and a helper that posts one to the bot's /api/messages.
  */
 import { CallLog, parseBody, startServer, type StartedServer } from './server';
 
@@ -39,7 +40,7 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
   const sent: SentActivity[] = [];
   const updated: UpdatedActivity[] = [];
   let nextId = 1;
-  const server: StartedServer = await startServer((request, response, body) => {
+  const server: StartedServer = await startServer(async (request, response, body) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
     if (match !== null && match[2] !== undefined && request.method === 'PUT') {
@@ -85,6 +86,12 @@ export async function startConnectorStandIn(): Promise<ConnectorStandIn> {
       conversationId,
       ...(replyToId === undefined ? {} : { replyToId }),
     };
+    log.arrive('activities');
+    if (log.takeHold('activities')) {
+      // Never answered: the connector has not accepted it (a test kills the bot meanwhile).
+      await new Promise<void>((resolve) => request.socket.once('close', () => resolve()));
+      return;
+    }
     const failure = log.takeFailure('activities');
     if (failure !== null) {
       log.record({ method: 'activities', payload, status: failure.status });

@@ -1,7 +1,9 @@
 /**
  * The Bot Framework CloudAdapter on the app's /api/messages, against a local stand-in of the
  * connector (the activities' serviceUrl): personal chat, channel mentions, Adaptive Card choices,
- * redelivery, authentication, throttling and errors, proactive delivery by stored reference.
+ * redelivery, authentication, throttling and errors, proactive delivery by stored reference. A
+ * turn is answered 200 as soon as it is committed; its replies reach the connector after that,
+ * from the outbox, so the tests wait for them.
  */
 import {
   createTeamsAdapter,
@@ -37,6 +39,17 @@ afterEach(async () => {
 
 const send = (activity: Record<string, unknown>, authorization?: string) =>
   postActivity(`${core.url}/api/messages`, activity, authorization);
+/**
+ * The turn is answered 200 once committed; its replies go out from the outbox after that. Waits
+ * until `count` more activities than `before` reached the connector.
+ */
+const sentAfter = async (before: number, count: number) => {
+  await connector.log.waitUntil(
+    () => connector.sent().length >= before + count,
+    `${count} activities sent`,
+  );
+  return connector.sent().slice(before);
+};
 const texts = (replies: readonly Reply[]): string[] =>
   replies.flatMap((reply) => toPlatformReply(reply)).map((activity) => activity.text);
 const question = 'How long is the warranty?';
@@ -50,12 +63,14 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     expect((await send(activity)).status).toBe(200);
 
     expect(
-      connector.sent().map(({ conversationId, replyToId, activity: sent }) => ({
-        conversationId,
-        replyToId,
-        text: sent.text,
-        textFormat: sent.textFormat,
-      })),
+      (await sentAfter(0, texts(expected).length)).map(
+        ({ conversationId, replyToId, activity: sent }) => ({
+          conversationId,
+          replyToId,
+          text: sent.text,
+          textFormat: sent.textFormat,
+        }),
+      ),
     ).toEqual(
       texts(expected).map((text) => ({
         conversationId: (activity.conversation as { id: string }).id,
@@ -78,7 +93,8 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     await send(activity);
 
     expect(core.storedTexts('teams')).toEqual([question]);
-    expect(connector.sent().map((sent) => [sent.conversationId, sent.activity.text])).toEqual(
+    const sent = await sentAfter(0, texts(expected).length);
+    expect(sent.map((item) => [item.conversationId, item.activity.text])).toEqual(
       texts(expected).map((text) => [(activity.conversation as { id: string }).id, text]),
     );
   });
@@ -95,7 +111,7 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     );
 
     await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: asked }));
-    const card = connector.sent().flatMap(
+    const card = (await sentAfter(0, texts(offer === undefined ? [] : [offer]).length)).flatMap(
       (sent) =>
         (sent.activity.attachments as
           | {
@@ -115,10 +131,7 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     );
 
     expect(
-      connector
-        .sent()
-        .slice(before)
-        .map((sent) => sent.activity.text),
+      (await sentAfter(before, texts(expected).length)).map((sent) => sent.activity.text),
     ).toEqual(texts(expected));
   });
 
@@ -126,13 +139,24 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     await start();
     const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question });
 
+    const answers = texts(await core.expectedReplies({ text: question, localeHint: 'en-US' }));
     await send(activity);
-    const answers = connector.sent().length;
+    await sentAfter(0, answers.length);
     expect((await send(activity)).status).toBe(200);
+    // Another conversation's answer after the redelivery: a second copy would be sent by then.
+    const other = teamsMessage({
+      serviceUrl: connector.serviceUrl,
+      text: question,
+      where: 'channel',
+    });
+    await send(other);
+    const later = await sentAfter(answers.length, answers.length);
 
-    expect(answers).toBeGreaterThan(0);
-    expect(connector.sent()).toHaveLength(answers);
-    expect(core.storedIncoming('teams')).toBe(1);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(later.map((sent) => sent.conversationId)).toEqual(
+      answers.map(() => (other.conversation as { id: string }).id),
+    );
+    expect(core.storedIncoming('teams')).toBe(2);
   });
 
   it('ignores messages from other bots', async () => {
@@ -175,6 +199,7 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     connector.log.failNext('activities', 1, { status: 429, retryAfterSeconds: 0 });
 
     await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: question }));
+    await sentAfter(0, 1);
 
     expect(connector.log.attempts('activities').map((call) => call.status)).toEqual([429, 200]);
     expect(connector.sent()).toHaveLength(1);
@@ -185,6 +210,7 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     connector.log.failNext('activities', 1, { status: 500 });
 
     await send(teamsMessage({ serviceUrl: connector.serviceUrl, text: question }));
+    await sentAfter(0, 1);
 
     expect(connector.log.attempts('activities').map((call) => call.status)).toEqual([500, 200]);
     expect(connector.sent()).toHaveLength(1);
@@ -192,14 +218,14 @@ describe('Teams (botbuilder CloudAdapter)', () => {
 
   it('keeps an answer the connector kept refusing and sends it later through the stored reference', async () => {
     await start();
-    connector.log.failNext('activities', 6, { status: 503, retryAfterSeconds: 0 });
+    connector.log.failNext('activities', 3, { status: 503, retryAfterSeconds: 0 });
     const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question });
 
     expect((await send(activity)).status).toBe(200);
     const [delivered] = await connector.log.waitForSucceeded('activities');
 
     expect(connector.log.attempts('activities').filter((call) => call.status === 503)).toHaveLength(
-      6,
+      3,
     );
     expect(delivered?.payload.conversationId).toBe((activity.conversation as { id: string }).id);
     expect(connector.sent()).toHaveLength(1);
@@ -209,6 +235,7 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     await start();
     const activity = teamsMessage({ serviceUrl: connector.serviceUrl, text: question });
     await send(activity);
+    await sentAfter(0, 1);
     const conversationId = (activity.conversation as { id: string }).id;
     expect(await core.context.references.loadReference('teams', conversationId)).toMatchObject({
       serviceUrl: connector.serviceUrl,
@@ -247,6 +274,7 @@ describe('Teams (botbuilder CloudAdapter)', () => {
       where: 'channel',
     });
     await send(mention);
+    await sentAfter(0, 1);
     const channelId = (mention.conversation as { id: string }).id.replace(/;messageid=.*$/, '');
     const before = connector.sent().length;
 
@@ -280,15 +308,9 @@ describe('Teams (botbuilder CloudAdapter)', () => {
     });
     (reply.conversation as { id: string }).id = post?.conversationId ?? '';
     await send(reply);
+    const answers = texts(await core.expectedReplies({ text: question, localeHint: 'en-US' }));
     expect(
-      connector
-        .sent()
-        .slice(before + 1)
-        .map((answer) => answer.conversationId),
-    ).toEqual(
-      texts(await core.expectedReplies({ text: question, localeHint: 'en-US' })).map(
-        () => post?.conversationId,
-      ),
-    );
+      (await sentAfter(before + 1, answers.length)).map((answer) => answer.conversationId),
+    ).toEqual(answers.map(() => post?.conversationId));
   });
 });
