@@ -124,6 +124,11 @@ export interface Call {
   leaveMessage(recordingUrl: string, transcription: string): Promise<TwimlNode>;
   /** True when the last TwiML hangs up. */
   hungUp(): boolean;
+  /**
+   * Posts the last request again, as Twilio does when it got no answer in time; returns the
+   * TwiML answered (the call itself stays where it was).
+   */
+  retryLast(): Promise<TwimlNode>;
 }
 
 let sequence = 0;
@@ -201,8 +206,10 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     const transcript: string[] = [];
     let current: TwimlNode;
     let currentPath = '/voice/twilio';
+    let last: { path: string; params: Record<string, string> } | null = null;
 
     const request = async (path: string, params: Record<string, string>): Promise<TwimlNode> => {
+      last = { path, params };
       const result = await post(appUrl, path, { ...base, CallStatus: 'in-progress', ...params });
       if (result.status !== 200) throw new Error(`the bot answered ${path} with ${result.status}`);
       current = parseTwiml(result.body);
@@ -257,6 +264,17 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
         return after;
       },
       hungUp: () => find(current, 'Hangup') !== undefined,
+      async retryLast() {
+        if (last === null) throw new Error('no request to retry');
+        const result = await post(appUrl, last.path, {
+          ...base,
+          CallStatus: 'in-progress',
+          ...last.params,
+        });
+        if (result.status !== 200)
+          throw new Error(`the bot answered the retried ${last.path} with ${result.status}`);
+        return parseTwiml(result.body);
+      },
     };
   };
 
