@@ -331,8 +331,11 @@ export function createApp(options: AppOptions = {}): App {
   const customerSerials = storage.customerSerials;
   const staff =
     options.staffChannel ?? createStaffChannel(config.handoff, env, () => adapters, logger);
+  // One outbox on the bot's database: every queue (channel replies, hand-off, cases) is in it.
+  const outbox = storage.outbox;
   const desk: TicketDesk = createTicketDesk({
     tickets: storage.tickets,
+    outbox,
     conversations: store,
     references: store,
     staff,
@@ -368,7 +371,7 @@ export function createApp(options: AppOptions = {}): App {
   };
   const caseDesk: CaseDesk = createCaseDesk({
     cases,
-    outbox: storage.outbox,
+    outbox,
     rules: () => caseStatuses,
     staff,
     deliver: deliverToCustomer,
@@ -463,7 +466,6 @@ export function createApp(options: AppOptions = {}): App {
     return [caseDesk.card(found)];
   };
   const server = createHttpServer(logger);
-  const outbox = storage.outbox;
   const context: AdapterContext = {
     handle,
     logger,

@@ -1,13 +1,14 @@
 /**
- * The SMS channel at POST /sms/twilio: each signed inbound message goes through the core and is
- * answered in the webhook's TwiML (`MessagingResponse`); later messages go out through the REST
- * API and the outbox. A redelivered MessageSid is answered once (the core records message ids),
- * and STOP/START switch proactive messages off and on.
+ * The SMS channel at POST /sms/twilio: each signed inbound message goes through the core, and its
+ * replies, committed with the turn as outbox jobs, go out through the REST API after the commit
+ * (as do later messages: staff replies, follow-ups). A redelivered MessageSid is answered once
+ * (the core records message ids). STOP/START switch proactive messages off and on; their
+ * confirmation, not a turn, is the webhook's TwiML (`MessagingResponse`).
  */
 import twilio from 'twilio';
-import { sentByTheAdapter, type AdapterContext, type ChannelAdapter } from '../../src/core/channel';
+import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import type { PhoneServices } from './phone-services';
-import { createSmsSender } from './rest-client';
+import { createSmsSender, type SmsJob } from './rest-client';
 import { createSignedWebhook } from './signed-webhook';
 import { optKeyword, SMS_CHANNEL, smsBodies, toSmsMessage } from './sms-mapping';
 import { createSmsOutbox } from './sms-outbox';
@@ -81,14 +82,32 @@ export function createSmsAdapter(
       const message =
         picked === undefined ? inbound.message : { ...inbound.message, text: '', choiceId: picked };
       await context.references.saveReference(SMS_CHANNEL, inbound.from, reference);
-      const replies = await context.handle(message, sentByTheAdapter);
-      if (replies.length > 0)
-        await context.references.saveReference(SMS_CHANNEL, inbound.from, {
-          ...reference,
-          choices: replies.flatMap((reply) => reply.choices.map((choice) => choice.id)),
-          locale: replies.at(-1)?.locale ?? reference.locale,
-        });
-      const bodies = smsBodies(replies);
+      const jobs = (bodies: readonly string[]): SmsJob[] =>
+        bodies.map((body) => ({ to: inbound.from, from: inbound.to, body }));
+      // The replies' jobs commit with the turn, and so do the choices they offer ("reply 1 or
+      // 2"); they are sent through the REST API from the outbox after the commit, and the webhook
+      // is answered (empty TwiML) once that first attempt is over. A redelivered MessageSid
+      // commits nothing new; the flush still sends what it left pending (docs/channels.md).
+      let committed = false;
+      let bodies: string[] = [];
+      const replies = await context.handle(message, {
+        commit: async (turnReplies) => {
+          committed = true;
+          bodies = smsBodies(turnReplies);
+          await outbox.commit(inbound.from, jobs(bodies));
+          if (turnReplies.length > 0)
+            await context.references.saveReference(SMS_CHANNEL, inbound.from, {
+              ...reference,
+              choices: turnReplies.flatMap((reply) => reply.choices.map((choice) => choice.id)),
+              locale: turnReplies.at(-1)?.locale ?? reference.locale,
+            });
+        },
+      });
+      if (!committed && replies.length > 0) {
+        bodies = smsBodies(replies);
+        await outbox.send(inbound.from, jobs(bodies));
+      }
+      await outbox.flush();
       logger.info(
         {
           sid: inbound.message.messageId,
@@ -97,7 +116,7 @@ export function createSmsAdapter(
         },
         'sms answered',
       );
-      return twiml(bodies);
+      return twiml([]);
     }),
   );
 

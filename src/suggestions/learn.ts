@@ -16,6 +16,12 @@ export interface LearnedVariant {
   readonly sourceId: number;
 }
 
+/**
+ * Staff `!faq ID` notes in ticket threads read as learned variants (the customer's latest message
+ * before the note, in the ticket's language), oldest note first. Each backend implements it.
+ */
+export type StaffFaqNotesReader = () => Promise<LearnedVariant[]>;
+
 /** `rejects`: "that's not what I asked" (knowledge/answer-rejected.yaml) also undoes the answer. */
 export function learnFromClarifications(
   lines: Iterable<TranscriptLine>,

@@ -3,8 +3,9 @@
  * before anything is sent. The real app runs as a child process and is killed with SIGKILL at the
  * worst moment: Telegram (the stand-in) holds the reply's sendMessage open, unanswered. The app
  * started again on the same database sends the committed reply once, and the redelivered update
- * is not processed again. Teams the same, with the connector's reply held open (the turn was
- * answered 200 at its commit). The web chat, killed after it answered, answers the same messageId
+ * is not processed again. Slack the same, with chat.postMessage held open and the event delivered
+ * again as Slack retries an event it got no answer for. Teams the same, with the connector's reply held open (the turn was
+ * answered 200 at its commit), and SMS with Twilio's Messages API held open. The web chat, killed after it answered, answers the same messageId
  * posted again with the same replies, from what is stored.
  */
 import { mkdtempSync } from 'node:fs';
@@ -14,6 +15,19 @@ import Database from 'better-sqlite3';
 import { startBot, type BotProcess } from '../helpers/bot-process';
 import { postJson, webchatSessions } from '../helpers/http';
 import { startTelegramStandIn, type TelegramStandIn } from '../stand-ins/telegram-bot-api';
+import {
+  directMessage,
+  eventEnvelope,
+  postToApp,
+  startSlackStandIn,
+} from '../stand-ins/slack-web-api';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  BOT_NUMBER,
+  PUBLIC_BASE,
+  startTwilioStandIn,
+} from '../stand-ins/twilio';
 import {
   postActivity,
   startConnectorStandIn,
@@ -236,5 +250,161 @@ test('Teams: killed while the connector holds the reply open, the restarted app 
     expect(stored(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
   } finally {
     await connector.close();
+  }
+});
+
+test('SMS: killed while Twilio holds the reply open, the restarted app sends it exactly once', async () => {
+  const twilio = await startTwilioStandIn();
+  try {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-crash-sms-'));
+    const env = envFor(dir, {
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_WEBHOOK_BASE_URL: PUBLIC_BASE,
+      TWILIO_PHONE_NUMBER: BOT_NUMBER,
+      TWILIO_API_URL: twilio.apiUrl,
+    });
+    const customer = '+15550009991';
+    const sid = 'SMcrash0000000000000000000000001';
+    const first = start(env);
+    const url = await first.url;
+    twilio.log.holdNext('messages.create');
+    // The webhook is answered after the first attempt, which never ends: the kill ends it.
+    const webhook = twilio.sms(url, customer, 'How long is the warranty?', sid).then(
+      () => 'answered',
+      () => 'cut off',
+    );
+    await twilio.log.waitUntil(
+      () => twilio.log.arrivals.includes('messages.create'),
+      'the reply on its way, held open',
+    );
+    await kill(first);
+    expect(await webhook).toBe('cut off');
+    expect(twilio.sent()).toEqual([]);
+    const db = path.join(dir, 'bot.db');
+    expect(
+      stored(db, "SELECT message_id FROM messages WHERE channel = 'sms' AND direction = 'in'"),
+    ).toEqual([{ message_id: sid }]);
+    const jobs = stored(db, "SELECT state FROM outbox WHERE queue = 'sms'") as { state: string }[];
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.some((job) => job.state === 'sent')).toBe(false);
+
+    const second = start(env);
+    const again = await second.url;
+    await twilio.log.waitUntil(
+      () => twilio.sent().filter((sms) => sms.to === customer).length >= jobs.length,
+      'the committed replies sent',
+    );
+    // Twilio delivering the same MessageSid again: not processed a second time, nothing sent.
+    expect(await twilio.sms(again, customer, 'How long is the warranty?', sid)).toEqual([]);
+    // Another customer's answer after it: a reply sent twice would show by then.
+    expect(await twilio.sms(again, '+15550009992', 'How long is the warranty?')).not.toEqual([]);
+    const answers = twilio.sent().filter((sms) => sms.to === customer);
+    expect(answers).toHaveLength(jobs.length);
+    expect(answers.map((sms) => sms.from)).toEqual(answers.map(() => BOT_NUMBER));
+    expect(answers.map((sms) => sms.body).join('\n')).toMatch(/warranty/i);
+    second.child.kill('SIGTERM');
+    await second.exited();
+    expect(
+      stored(
+        db,
+        "SELECT COUNT(*) AS n FROM messages WHERE channel = 'sms' AND direction = 'in' AND conversation_id = ?",
+        customer,
+      ),
+    ).toEqual([{ n: 1 }]);
+    expect(
+      stored(db, "SELECT COUNT(*) AS n FROM outbox WHERE queue = 'sms' AND state <> 'sent'"),
+    ).toEqual([{ n: 0 }]);
+    expect(stored(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  } finally {
+    await twilio.close();
+  }
+});
+
+test('Slack: killed while chat.postMessage is held open, the reply arrives exactly once after the redelivery', async () => {
+  const slack = await startSlackStandIn();
+  try {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aftercare-crash-slack-'));
+    const signingSecret = 'crash-test-signing-secret-0123456789';
+    const env = envFor(dir, {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+    });
+    const channel = 'D0CRASH01';
+    const event = JSON.stringify(
+      eventEnvelope(directMessage('How long is the warranty?', 'U0CUSTOMER1', channel)),
+    );
+    const deliver = (url: string, retryNum?: number) =>
+      postToApp(`${url}/slack/events`, event, 'application/json', {
+        signingSecret,
+        ...(retryNum === undefined ? {} : { retryNum }),
+      });
+    const first = start(env);
+    const url = await first.url;
+    slack.log.holdNext('chat.postMessage');
+    // The event is acknowledged after it was handled, so the held reply holds the ack too.
+    const acknowledged = deliver(url).then(
+      () => 'acknowledged',
+      () => 'cut off',
+    );
+    await slack.log.waitUntil(
+      () => slack.log.arrivals.includes('chat.postMessage'),
+      'the reply on its way, held open',
+    );
+    await kill(first);
+    expect(await acknowledged).toBe('cut off');
+    expect(slack.posts()).toEqual([]);
+    const db = path.join(dir, 'bot.db');
+    const eventId = (JSON.parse(event) as { event_id: string }).event_id;
+    expect(
+      stored(db, "SELECT message_id FROM messages WHERE channel = 'slack' AND direction = 'in'"),
+    ).toEqual([{ message_id: eventId }]);
+    const jobs = stored(db, "SELECT state FROM outbox WHERE queue = 'slack'") as {
+      state: string;
+    }[];
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.some((job) => job.state === 'sent')).toBe(false);
+
+    const second = start(env);
+    const again = await second.url;
+    // Slack retries the event it never got a 200 for: the same event_id, x-slack-retry-num 1.
+    expect((await deliver(again, 1)).status).toBe(200);
+    await slack.log.waitUntil(
+      () => slack.posts().filter((post) => post.channel === channel).length >= jobs.length,
+      'the committed replies sent',
+    );
+    // Another conversation's answer after it: a reply sent twice would show by then.
+    const other = await postToApp(
+      `${again}/slack/events`,
+      JSON.stringify(
+        eventEnvelope(directMessage('How long is the warranty?', 'U0CUSTOMER2', 'D0CRASH02')),
+      ),
+      'application/json',
+      { signingSecret },
+    );
+    expect(other.status).toBe(200);
+    await slack.log.waitUntil(
+      () => slack.posts().some((post) => post.channel === 'D0CRASH02'),
+      'the other conversation answered',
+    );
+    const answers = slack.posts().filter((post) => post.channel === channel);
+    expect(answers).toHaveLength(jobs.length);
+    expect(answers.map((post) => post.text).join('\n')).toMatch(/warranty/i);
+    second.child.kill('SIGTERM');
+    await second.exited();
+    expect(
+      stored(
+        db,
+        "SELECT COUNT(*) AS n FROM messages WHERE channel = 'slack' AND direction = 'in' AND conversation_id = ?",
+        channel,
+      ),
+    ).toEqual([{ n: 1 }]);
+    expect(
+      stored(db, "SELECT COUNT(*) AS n FROM outbox WHERE queue = 'slack' AND state <> 'sent'"),
+    ).toEqual([{ n: 0 }]);
+    expect(stored(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  } finally {
+    await slack.close();
   }
 });

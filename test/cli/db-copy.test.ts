@@ -10,10 +10,22 @@ import {
   createPostgresUnitStore,
 } from '../../src/storage/postgres/unit-store';
 import { createPool, type PostgresPool } from '../../src/storage/postgres/pool';
+import { createPostgresReportFigures } from '../../src/storage/postgres/report-figures';
+import { createPostgresStaffFaqNotes } from '../../src/storage/postgres/staff-faq-notes';
+import { createPostgresTranscriptReader } from '../../src/storage/postgres/transcript-reader';
+import { createSqliteConversationDays } from '../../src/storage/sqlite/conversation-days';
+import { createSqliteReportFigures } from '../../src/storage/sqlite/report-figures';
+import { createSqliteStaffFaqNotes } from '../../src/storage/sqlite/staff-faq-notes';
+import { createSqliteSuggestionStore } from '../../src/storage/sqlite/suggestion-store';
+import { createSqliteTranscriptReader } from '../../src/storage/sqlite/transcript-reader';
+import type { TranscriptReader } from '../../src/gaps/transcript-line';
+import type { ReportFiguresReader } from '../../src/insights/report';
+import type { StaffFaqNotesReader } from '../../src/suggestions/learn';
 import { createSqliteCaseStore } from '../../src/storage/sqlite/case-store';
 import { createSqliteAuditLog } from '../../src/storage/sqlite/audit-log';
 import { createSqliteConversationStore } from '../../src/storage/sqlite/conversation-store';
 import { openDatabase } from '../../src/storage/sqlite/open-database';
+import { queueHandoffJob } from '../../src/core/handoff/relay-outbox';
 import { createSqliteOutboxStore } from '../../src/storage/sqlite/outbox-store';
 import { createSqliteTicketStore } from '../../src/storage/sqlite/ticket-store';
 import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
@@ -86,7 +98,7 @@ async function seededSqlite(): Promise<string> {
       sourceId: `s${index}`,
       at,
     });
-    await tickets.enqueue({
+    await queueHandoffJob(createSqliteOutboxStore(db), {
       ticketId: ticket.id,
       lane: ticket.id,
       job: { kind: 'staff-post' },
@@ -148,8 +160,44 @@ async function seededSqlite(): Promise<string> {
   });
   if (!opened.ok) throw new Error('the case was not opened');
   await cases.addNote(opened.case.id, { text: 'màn hình bị sọc', by: 'bot', at });
+  // A staff note that teaches a variant, the variant learned, and days the retention sweep kept.
+  await tickets.addMessage('1', { author: 'note', text: '!faq warranty-period', at });
+  await createSqliteSuggestionStore(db).record(await createSqliteStaffFaqNotes(db)(), 'staff');
+  await createSqliteConversationDays(db).keep([
+    {
+      day: '2026-01-05',
+      channel: 'telegram',
+      locale: 'fa',
+      conversations: 4,
+      handedOff: 2,
+      reasons: { requested: 1, complaint: 1 },
+    },
+    {
+      day: '2026-01-06',
+      channel: 'webchat',
+      locale: 'el',
+      conversations: 1,
+      handedOff: 0,
+      reasons: {},
+    },
+  ]);
   db.close();
   return file;
+}
+
+/** What the reports read, through a backend's readers: equal on both sides after a copy. */
+async function readBack(readers: {
+  figures: ReportFiguresReader;
+  transcripts: TranscriptReader;
+  notes: StaffFaqNotesReader;
+}) {
+  const lines = [];
+  for await (const line of readers.transcripts.lines()) lines.push(line);
+  return {
+    figures: await readers.figures({ from: '2026-01-01', until: '2026-03-01' }),
+    lines,
+    notes: await readers.notes(),
+  };
 }
 
 const pools: PostgresPool[] = [];
@@ -172,6 +220,9 @@ describePostgres('aftercare db copy', () => {
     expect(first.stdout).toMatch(/^outbox\s+6\s+6\s+6$/m);
     expect(first.stdout).toMatch(/^service_cases\s+1\s+1\s+1$/m);
     expect(first.stdout).toMatch(/^service_case_notes\s+1\s+1\s+1$/m);
+    expect(first.stdout).toMatch(/^report_days\s+2\s+2\s+2$/m);
+    expect(first.stdout).toMatch(/^report_handoff_reasons\s+2\s+2\s+2$/m);
+    expect(first.stdout).toMatch(/^suggestions\s+1\s+1\s+1$/m);
     expect(first.stdout).toMatch(/counts equal in all \d+ tables/);
 
     const again = await runAftercare(['db', 'copy', '--to', url, '--from', file]);
@@ -181,6 +232,27 @@ describePostgres('aftercare db copy', () => {
 
     const pool = createPool(url);
     pools.push(pool);
+    // The reports read the same figures, transcripts and staff notes from both databases.
+    const sqlite = openDatabase(file);
+    try {
+      const fromSqlite = await readBack({
+        figures: createSqliteReportFigures(sqlite),
+        transcripts: createSqliteTranscriptReader(sqlite),
+        notes: createSqliteStaffFaqNotes(sqlite),
+      });
+      expect(fromSqlite.figures.days).toHaveLength(2 + 6);
+      expect(fromSqlite.lines).toHaveLength(60);
+      expect(fromSqlite.notes).toHaveLength(1);
+      expect(
+        await readBack({
+          figures: createPostgresReportFigures(pool),
+          transcripts: createPostgresTranscriptReader(pool),
+          notes: createPostgresStaffFaqNotes(pool),
+        }),
+      ).toEqual(fromSqlite);
+    } finally {
+      sqlite.close();
+    }
     // Read back through the PostgreSQL stores: the unit, its owner and history, found by channel id.
     const record = await createPostgresUnitStore(pool).findRecord('NV122501002');
     expect(record?.unit.plans).toEqual([{ plan: 'care-plus', boughtOn: '2025-01-20' }]);

@@ -78,7 +78,7 @@ describePostgres('three replicas on one PostgreSQL database', () => {
     pool = createPool(url, { max: 2 });
     // A follow-up due before any replica runs: whichever leads the timers finds it.
     await migratePostgres(pool);
-    const tickets = createPostgresTicketStore(pool, 'test-seed');
+    const tickets = createPostgresTicketStore(pool);
     const resolvedAt = new Date(Date.now() - 3 * 86_400_000);
     const ticket = await tickets.create({
       customer: { channel: 'telegram', conversationId: String(FOLLOW_UP_CHAT) },

@@ -1,7 +1,8 @@
 /**
  * A local stand-in of the Slack Web API (auth.test, chat.postMessage, chat.update,
  * chat.postEphemeral, views.*, apps.connections.open) with Block Kit's limits checked, response_url
- * endpoints for slash commands, a call log and failure injection. Plus what Slack itself sends to
+ * endpoints for slash commands, a call log, failure injection and calls held open
+ * (`log.holdNext(method)`). Plus what Slack itself sends to
  * an app: signed Events API, slash command and interaction requests.
  */
 import { createHmac } from 'node:crypto';
@@ -108,6 +109,10 @@ export async function startSlackStandIn(botToken = 'xoxb-test-token'): Promise<S
     const method = /^\/api\/([\w.]+)$/.exec(url.pathname)?.[1];
     if (method === undefined)
       return answer(response, 'unknown', payload, 404, { ok: false, error: 'unknown_method' });
+    log.arrive(method);
+    if (log.takeHold(method))
+      // Never answered: Slack has not accepted it (a test kills the app meanwhile).
+      return new Promise<void>((resolve) => request.socket.once('close', () => resolve()));
     const failure = log.takeFailure(method);
     if (failure !== null) {
       if (failure.status === 429)

@@ -2,7 +2,8 @@
  * A local stand-in of Twilio on 127.0.0.1: it plays the caller and the SMS sender against the
  * bot's webhooks, signing every request with the auth token over the public URL (as Twilio
  * does behind a proxy), follows the TwiML `<Gather>`, `<Redirect>`, `<Dial>` and `<Record>`
- * action URLs, and answers the REST API's Messages endpoint for outbound SMS.
+ * action URLs, and answers the REST API's Messages endpoint for outbound SMS (or holds a call to it
+ * open: `log.holdNext('messages.create')`).
  */
 import twilio from 'twilio';
 import { CallLog, startServer, type StartedServer } from './server';
@@ -95,7 +96,10 @@ export interface TwilioStandIn {
   ): Promise<WebhookResult>;
   /** Places a call to the bot from `from`. */
   call(appUrl: string, from: string): Promise<Call>;
-  /** Texts the bot; returns the bodies of the TwiML `<Message>`s it answered with. */
+  /**
+   * Texts the bot; returns what it answered: the SMS it sent that number through the REST API
+   * before answering the webhook, then the bodies of the TwiML `<Message>`s.
+   */
   sms(appUrl: string, from: string, body: string, sid?: string): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -120,6 +124,11 @@ export interface Call {
   leaveMessage(recordingUrl: string, transcription: string): Promise<TwimlNode>;
   /** True when the last TwiML hangs up. */
   hungUp(): boolean;
+  /**
+   * Posts the last request again, as Twilio does when it got no answer in time; returns the
+   * TwiML answered (the call itself stays where it was).
+   */
+  retryLast(): Promise<TwimlNode>;
 }
 
 let sequence = 0;
@@ -144,6 +153,10 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     };
     if (request.method !== 'POST' || match === null)
       return answer(404, { code: 20404, message: 'not found', status: 404 });
+    log.arrive('messages.create');
+    if (log.takeHold('messages.create'))
+      // Never answered: Twilio has not accepted it (a test kills the bot meanwhile).
+      return new Promise<void>((resolve) => request.socket.once('close', () => resolve()));
     if (request.headers.authorization !== expected || match[1] !== ACCOUNT_SID)
       return answer(401, { code: 20003, message: 'Authenticate', status: 401 });
     if (!fields.To || !fields.From || !fields.Body)
@@ -193,8 +206,10 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     const transcript: string[] = [];
     let current: TwimlNode;
     let currentPath = '/voice/twilio';
+    let last: { path: string; params: Record<string, string> } | null = null;
 
     const request = async (path: string, params: Record<string, string>): Promise<TwimlNode> => {
+      last = { path, params };
       const result = await post(appUrl, path, { ...base, CallStatus: 'in-progress', ...params });
       if (result.status !== 200) throw new Error(`the bot answered ${path} with ${result.status}`);
       current = parseTwiml(result.body);
@@ -249,6 +264,17 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
         return after;
       },
       hungUp: () => find(current, 'Hangup') !== undefined,
+      async retryLast() {
+        if (last === null) throw new Error('no request to retry');
+        const result = await post(appUrl, last.path, {
+          ...base,
+          CallStatus: 'in-progress',
+          ...last.params,
+        });
+        if (result.status !== 200)
+          throw new Error(`the bot answered the retried ${last.path} with ${result.status}`);
+        return parseTwiml(result.body);
+      },
     };
   };
 
@@ -259,6 +285,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     post,
     call,
     async sms(appUrl, from, body, sid = nextSid('SM')) {
+      const before = outbound.length;
       const result = await post(appUrl, '/sms/twilio', {
         AccountSid: ACCOUNT_SID,
         MessageSid: sid,
@@ -269,11 +296,16 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
       });
       if (result.status !== 200)
         throw new Error(`the bot answered /sms/twilio with ${result.status}`);
-      return find(parseTwiml(result.body), 'Message') === undefined
-        ? []
-        : parseTwiml(result.body)
-            .children.filter((child) => child.name === 'Message')
-            .map((message) => message.text);
+      // Turn replies come through the REST API while the webhook is open; keyword answers in
+      // the TwiML.
+      const sent = outbound
+        .slice(before)
+        .filter((sms) => sms.to === from)
+        .map((sms) => sms.body);
+      const answered = parseTwiml(result.body)
+        .children.filter((child) => child.name === 'Message')
+        .map((message) => message.text);
+      return [...sent, ...answered];
     },
     close: () => server.close(),
   };

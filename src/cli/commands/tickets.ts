@@ -85,6 +85,7 @@ function recordingDesk(config: ResolvedConfig, storage: Storage, rootDir: string
   const conversations = storage.conversations;
   return createTicketDesk({
     tickets: storage.tickets,
+    outbox: storage.outbox,
     conversations,
     references: conversations,
     staff: null,

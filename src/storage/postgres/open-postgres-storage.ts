@@ -63,7 +63,7 @@ export function openPostgresStorage(url: string, applicationName: string): Stora
     location: redactedUrl(url),
     conversations: createPostgresConversationStore(pool),
     outbox,
-    tickets: createPostgresTicketStore(pool, cluster.replicaId),
+    tickets: createPostgresTicketStore(pool),
     async customerSerials(channel, userId) {
       const { rows } = await on(pool).query<{ serial: string }>(
         `SELECT u.serial FROM customer_channels c JOIN units u ON u.customer_id = c.customer_id

@@ -52,6 +52,23 @@ describe('a call', () => {
     expect(transcript.map((entry) => entry.direction)).toEqual(['in', 'out']);
   });
 
+  it('answers a /turn that Twilio posts again with the stored answer, processed once', async () => {
+    world = await startPhoneWorld();
+    const call = await world!.twilio.call(world!.url, '+15550001112');
+    await call.press('1');
+    const answered = await call.say('What are your opening hours?');
+    expect(call.said()[0]).toMatch(/08:00/);
+
+    // The same utterance of the same turn, retried: the same TwiML, not "anything else?".
+    const retried = await call.retryLast();
+    expect(retried).toEqual(answered);
+    const transcript = await world!.app.store.transcript(
+      { channel: 'voice', conversationId: call.sid },
+      10,
+    );
+    expect(transcript.map((entry) => entry.direction)).toEqual(['in', 'out']);
+  });
+
   it('in Persian: the menu key picks Persian, the answer is spoken in fa-IR', async () => {
     world = await startPhoneWorld();
     const call = await world!.twilio.call(world!.url, '+989121112233');
