@@ -11,13 +11,14 @@
  *
  * Options: --files a,b (only files whose name contains one of these)   --show (list what is not right)
  *          --answer T --clarify T (other thresholds than bot.config.json's, to see what they would do)
+ *          --engine '{"termWeighting":"classes"}' (EngineOptions of an engine variant to try)
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config/load-config';
 import { loadKnowledge } from '../src/config/load-knowledge';
 import { createBrain } from '../src/core/brain';
-import { createEngineMatcher } from '../src/core/matching/engine';
+import { createEngineMatcher, type EngineOptions } from '../src/core/matching/engine';
 
 const OUTCOMES = ['right', 'wrong', 'clarify-right', 'clarify-other', 'fallback'] as const;
 type Outcome = (typeof OUTCOMES)[number];
@@ -42,10 +43,11 @@ function main(): void {
     intentsDir: config.intentsDir,
     locales: config.locales,
   });
+  const engine = JSON.parse(option('engine') ?? '{}') as EngineOptions;
   const brain = createBrain(knowledge, {
     locales: config.locales,
     defaultLocale: config.defaultLocale,
-    createMatcher: createEngineMatcher,
+    createMatcher: (examples) => createEngineMatcher(examples, engine),
   });
   const only = option('files')?.split(',');
   const dir = path.join(root, 'test/data/paraphrases');

@@ -7,10 +7,10 @@
  * Options: --systems aftercare,nlpjs   --datasets clinc150,banking77   --runs full,5,10
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import type { EvaluationResult } from '../src/core/matching/evaluate';
+import { findSharedDatasets } from './shared-datasets';
 
 /** What bench/worker.ts prints: the evaluation without the suggested thresholds, plus peak memory. */
 type Figures = Omit<EvaluationResult, 'suggestedThresholds'> & { readonly peakRssMb: number };
@@ -18,17 +18,6 @@ type Figures = Omit<EvaluationResult, 'suggestedThresholds'> & { readonly peakRs
 const root = path.resolve(__dirname, '..');
 const datasetsDir = process.env.AFTERCARE_DATASETS ?? findSharedDatasets(root);
 
-/**
- * The nearest `shared/datasets` beside the checkout or one of its parents: `../shared` from the
- * main checkout, `../../shared` from a worktree under `wt/` (set AFTERCARE_DATASETS elsewhere).
- */
-function findSharedDatasets(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'shared', 'datasets');
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return path.resolve(from, '..', 'shared', 'datasets');
-  }
-}
 const SYSTEM_NAMES: Readonly<Record<string, string>> = { aftercare: 'Aftercare', nlpjs: 'nlp.js' };
 
 function option(name: string, fallback: string): string[] {

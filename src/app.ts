@@ -320,8 +320,11 @@ export function createApp(options: AppOptions = {}): App {
   const customerSerials = createSqliteCustomerSerials(db);
   const staff =
     options.staffChannel ?? createStaffChannel(config.handoff, env, () => adapters, logger);
+  // One outbox on the bot's database: every queue (channel replies, hand-off, cases) is in it.
+  const outbox = createSqliteOutboxStore(db);
   const desk: TicketDesk = createTicketDesk({
     tickets: createSqliteTicketStore(db),
+    outbox,
     conversations: store,
     references: store,
     staff,
@@ -357,7 +360,7 @@ export function createApp(options: AppOptions = {}): App {
   };
   const caseDesk: CaseDesk = createCaseDesk({
     cases,
-    outbox: createSqliteOutboxStore(db),
+    outbox,
     rules: () => caseStatuses,
     staff,
     deliver: deliverToCustomer,
@@ -451,7 +454,6 @@ export function createApp(options: AppOptions = {}): App {
     return [caseDesk.card(found)];
   };
   const server = createHttpServer(logger);
-  const outbox = createSqliteOutboxStore(db);
   const context: AdapterContext = {
     handle,
     logger,

@@ -1,13 +1,12 @@
 /**
  * What the SQLite and PostgreSQL TicketStores share: a tickets row read back as a Ticket (SQLite
  * gives ISO strings and 0/1, PostgreSQL Dates and booleans), the TicketChange field → column map,
- * and the hand-off jobs as the `handoff` queue of the shared outbox stores them.
+ * (the hand-off jobs are the `handoff` queue of the OutboxStore: src/core/handoff/relay-outbox.ts).
  */
 import type { ConversationReference } from '../core/channel';
-import type { OutboxEntry, OutboxJob, TicketChange } from '../core/handoff/ports';
+import type { TicketChange } from '../core/handoff/ports';
 import type { Ticket, TicketStatus } from '../core/handoff/ticket';
 import type { HandoffReason } from '../core/message';
-import type { QueuedJob } from '../core/outbox-store';
 
 type Instant = string | Date;
 
@@ -35,14 +34,6 @@ export interface TicketRow {
   follow_up_due_at: Instant | null;
   follow_up_sent_at: Instant | null;
   follow_up_answer: 'ok' | 'problem' | null;
-}
-
-export const HANDOFF_QUEUE = 'handoff';
-
-/** A hand-off job as the shared outbox stores it: the job with the ticket it belongs to. */
-export interface HandoffJob {
-  readonly ticketId: string;
-  readonly job: OutboxJob;
 }
 
 const date = (value: Instant | null): Date | null => (value === null ? null : new Date(value));
@@ -78,20 +69,6 @@ export function toTicket(row: TicketRow): Ticket {
       sentAt: date(row.follow_up_sent_at),
       answer: row.follow_up_answer,
     },
-  };
-}
-
-/** A job of the `handoff` queue as the TicketStore port shows it. */
-export function toHandoffEntry(queued: QueuedJob): OutboxEntry {
-  const { ticketId, job } = queued.job as HandoffJob;
-  return {
-    id: queued.id,
-    ticketId,
-    lane: queued.lane,
-    job,
-    attempts: queued.attempts,
-    atMostOnce: queued.atMostOnce,
-    createdAt: queued.createdAt,
   };
 }
 

@@ -25,6 +25,7 @@ import { createSqliteCaseStore } from '../../src/storage/sqlite/case-store';
 import { createSqliteAuditLog } from '../../src/storage/sqlite/audit-log';
 import { createSqliteConversationStore } from '../../src/storage/sqlite/conversation-store';
 import { openDatabase } from '../../src/storage/sqlite/open-database';
+import { queueHandoffJob } from '../../src/core/handoff/relay-outbox';
 import { createSqliteOutboxStore } from '../../src/storage/sqlite/outbox-store';
 import { createSqliteTicketStore } from '../../src/storage/sqlite/ticket-store';
 import { createSqliteUnitStore } from '../../src/storage/sqlite/unit-store';
@@ -97,7 +98,7 @@ async function seededSqlite(): Promise<string> {
       sourceId: `s${index}`,
       at,
     });
-    await tickets.enqueue({
+    await queueHandoffJob(createSqliteOutboxStore(db), {
       ticketId: ticket.id,
       lane: ticket.id,
       job: { kind: 'staff-post' },

@@ -336,6 +336,6 @@ describe('handoff end to end (Telegram customer, Slack staff)', () => {
       .attempts('sendMessage')
       .filter((call) => call.payload.text === 'We need your invoice number.');
     expect(failedCalls).toHaveLength(15);
-    expect(await world.app.desk.tickets.pendingJobs()).toBe(0);
+    expect(await world.app.desk.pendingJobs()).toBe(0);
   });
 });

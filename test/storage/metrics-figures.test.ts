@@ -38,7 +38,7 @@ describePostgres('PostgreSQL', () => {
     return {
       figures: createPostgresMetricsFigures(pool),
       outbox: createPostgresOutboxStore(pool, 'r1'),
-      tickets: createPostgresTicketStore(pool, 'r1'),
+      tickets: createPostgresTicketStore(pool),
       cases: createPostgresCaseStore(pool),
     };
   });

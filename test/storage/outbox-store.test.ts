@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import path from 'node:path';
+import { HANDOFF_QUEUE } from '../../src/core/handoff/relay-outbox';
 import { createMemoryOutboxStore } from '../../src/storage/memory/outbox-store';
 import {
   openDatabase,
@@ -12,7 +13,6 @@ import {
   type SqliteDatabase,
 } from '../../src/storage/sqlite/open-database';
 import { createSqliteOutboxStore } from '../../src/storage/sqlite/outbox-store';
-import { createSqliteTicketStore } from '../../src/storage/sqlite/ticket-store';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { runOutboxStoreContract } from './outbox-store.contract';
 
@@ -92,13 +92,12 @@ describe('SQLite OutboxStore', () => {
     old.close();
 
     const db = open(file);
-    const tickets = createSqliteTicketStore(db);
-    expect(await tickets.dueJobs(at, 10)).toEqual([
+    expect(await createSqliteOutboxStore(db).due(HANDOFF_QUEUE, at, 10)).toEqual([
       {
         id: 1,
-        ticketId: '1',
+        queue: HANDOFF_QUEUE,
         lane: 'staff:1',
-        job: { kind: 'staff-post' },
+        job: { ticketId: '1', job: { kind: 'staff-post' } },
         attempts: 2,
         atMostOnce: false,
         createdAt: at,

@@ -4,6 +4,7 @@
  * by one replica only.
  */
 import type { NewTicket } from '../../src/core/handoff/ports';
+import { createPostgresOutboxStore } from '../../src/storage/postgres/outbox-store';
 import { createPostgresTicketStore } from '../../src/storage/postgres/ticket-store';
 import { describePostgres } from '../helpers/postgres';
 import { postgresTestDatabase } from '../helpers/postgres-backend';
@@ -24,13 +25,17 @@ const newTicket = (conversationId: string): NewTicket => ({
 });
 
 describePostgres('PostgreSQL', () => {
-  runTicketStoreContract('PostgreSQL', async () =>
-    createPostgresTicketStore(await database.fresh(), 'replica-under-test'),
-  );
+  runTicketStoreContract('PostgreSQL', async () => {
+    const pool = await database.fresh();
+    return {
+      tickets: createPostgresTicketStore(pool),
+      outbox: createPostgresOutboxStore(pool, 'replica-under-test'),
+    };
+  });
 
   test('two replicas opening a ticket for one conversation at once: one ticket', async () => {
     const pool = await database.fresh();
-    const [a, b] = [createPostgresTicketStore(pool, 'r1'), createPostgresTicketStore(pool, 'r2')];
+    const [a, b] = [createPostgresTicketStore(pool), createPostgresTicketStore(pool)];
     const results = await Promise.allSettled([
       a.create(newTicket('c1')),
       b.create(newTicket('c1')),
@@ -41,7 +46,7 @@ describePostgres('PostgreSQL', () => {
 
   test('a due follow-up is claimed by one replica only', async () => {
     const pool = await database.fresh();
-    const stores = [1, 2, 3].map((n) => createPostgresTicketStore(pool, `r${n}`));
+    const stores = [1, 2, 3].map(() => createPostgresTicketStore(pool));
     const ticket = await stores[0]!.create(newTicket('c2'));
     await stores[0]!.update(
       ticket.id,

@@ -69,7 +69,7 @@ describePostgres('PostgreSQL', () => {
       figures: createPostgresReportFigures(pool),
       units: createPostgresUnitStore(pool),
       conversations: createPostgresConversationStore(pool),
-      tickets: createPostgresTicketStore(pool, 'r1'),
+      tickets: createPostgresTicketStore(pool),
       cases: createPostgresCaseStore(pool),
       outbox: createPostgresOutboxStore(pool, 'r1'),
       suggestions: createPostgresSuggestionStore(pool),

@@ -38,7 +38,7 @@ describePostgres('PostgreSQL', () => {
     return {
       figures: createPostgresReportFigures(pool),
       days: createPostgresConversationDays(pool),
-      tickets: createPostgresTicketStore(pool, 'r1'),
+      tickets: createPostgresTicketStore(pool),
       conversations: createPostgresConversationStore(pool),
     };
   });

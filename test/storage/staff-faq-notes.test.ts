@@ -28,7 +28,7 @@ describePostgres('PostgreSQL', () => {
     const pool = await database.fresh();
     return {
       notes: createPostgresStaffFaqNotes(pool),
-      tickets: createPostgresTicketStore(pool, 'r1'),
+      tickets: createPostgresTicketStore(pool),
     };
   });
 });

@@ -1,13 +1,24 @@
 /**
  * The shared contract every TicketStore backend passes (SQLite and PostgreSQL). A backend's test
- * file calls `runTicketStoreContract('name', () => newEmptyStore())` (the store or a Promise of
- * it); the suite uses the port only.
+ * file calls `runTicketStoreContract('name', () => newEmptyStores())`: the ticket store and the
+ * OutboxStore on the same database (or a Promise of them); the suite uses the ports only. The
+ * desk's jobs are the `handoff` queue of that outbox and commit with the ticket change.
  */
 import type { OutboxJob, TicketStore } from '../../src/core/handoff/ports';
+import { HANDOFF_QUEUE, queueHandoffJob } from '../../src/core/handoff/relay-outbox';
+import type { OutboxStore } from '../../src/core/outbox-store';
+import type { AsyncPort } from '../../src/storage/postgres/async-port';
+import { asAsync } from './backend';
+
+export interface TicketStores {
+  readonly tickets: TicketStore;
+  /** The OutboxStore on the same database. */
+  readonly outbox: OutboxStore | AsyncPort<OutboxStore>;
+}
 
 export function runTicketStoreContract(
   name: string,
-  createStore: () => TicketStore | Promise<TicketStore>,
+  createStores: () => TicketStores | Promise<TicketStores>,
 ): void {
   describe(`TicketStore contract: ${name}`, () => {
     const at = new Date('2026-03-02T10:00:00Z');
@@ -17,8 +28,11 @@ export function runTicketStoreContract(
       line: { kind: 'event', text },
     });
     let store: TicketStore;
+    let outbox: OutboxStore;
     beforeEach(async () => {
-      store = await createStore();
+      const stores = await createStores();
+      store = stores.tickets;
+      outbox = asAsync(stores.outbox) as OutboxStore;
     });
     const open = async (conversationId: string) =>
       await store.create({
@@ -41,17 +55,38 @@ export function runTicketStoreContract(
       expect(await store.list()).toEqual([]);
     });
 
-    test('work that throws inside atomically() leaves nothing behind', async () => {
+    test('work that throws inside atomically() leaves nothing behind, its jobs included', async () => {
       const ticket = await open('c1');
       await expect(
         store.atomically(async () => {
           await store.addMessage(ticket.id, { author: 'customer', text: 'lost', at });
-          await store.enqueue({ ticketId: ticket.id, lane: 'A', job: line('lost'), at });
+          await queueHandoffJob(outbox, { ticketId: ticket.id, lane: 'A', job: line('lost'), at });
           throw new Error('the send failed');
         }),
       ).rejects.toThrow('the send failed');
       expect(await store.messages(ticket.id)).toEqual([]);
-      expect(await store.pendingJobs()).toBe(0);
+      expect(await outbox.pending(HANDOFF_QUEUE)).toBe(0);
+    });
+
+    test('a ticket change and the jobs it queues commit together', async () => {
+      const ticket = await open('c1');
+      await store.atomically(async () => {
+        await store.update(ticket.id, { status: 'claimed', assignee: 'U1', claimedAt: at }, at);
+        await queueHandoffJob(outbox, {
+          ticketId: ticket.id,
+          lane: `staff:${ticket.id}`,
+          job: { kind: 'staff-update' },
+          atMostOnce: true,
+          at,
+        });
+      });
+      expect((await store.get(ticket.id))?.status).toBe('claimed');
+      const [job] = await outbox.due(HANDOFF_QUEUE, later(1), 10);
+      expect(job).toMatchObject({
+        lane: `staff:${ticket.id}`,
+        job: { ticketId: ticket.id, job: { kind: 'staff-update' } },
+        atMostOnce: true,
+      });
     });
 
     test('a message redelivered with the same platform id is recorded once', async () => {
@@ -65,51 +100,6 @@ export function runTicketStoreContract(
       expect(await store.addMessage(ticket.id, { author: 'customer', text: 'hi', at })).toBe(true);
       expect(await store.addMessage(ticket.id, { author: 'customer', text: 'hi', at })).toBe(true);
       expect(await store.messages(ticket.id)).toHaveLength(3);
-    });
-
-    test('outbox: jobs of a lane go in order, a waiting retry holds its lane only', async () => {
-      const ticket = await open('c1');
-      const a1 = await store.enqueue({ ticketId: ticket.id, lane: 'A', job: line('a1'), at });
-      const a2 = await store.enqueue({ ticketId: ticket.id, lane: 'A', job: line('a2'), at });
-      const b1 = await store.enqueue({ ticketId: ticket.id, lane: 'B', job: line('b1'), at });
-      expect((await store.dueJobs(at, 10)).map((job) => job.id)).toEqual([a1, b1]);
-
-      expect(await store.markSending(a1, at)).toBe(true);
-      expect(await store.markSending(a1, at)).toBe(false);
-      await store.markRetry(a1, later(30), 'HTTP 500', at);
-      await store.markSending(b1, at);
-      await store.markSent(b1, at);
-      expect(await store.dueJobs(at, 10)).toEqual([]);
-      expect((await store.dueJobs(later(30), 10)).map((job) => [job.id, job.attempts])).toEqual([
-        [a1, 1],
-      ]);
-      await store.markSending(a1, later(30));
-      await store.markFailed(a1, 'HTTP 500', later(30));
-      expect((await store.dueJobs(later(30), 10)).map((job) => job.id)).toEqual([a2]);
-      expect(await store.pendingJobs()).toBe(1);
-    });
-
-    test('after a crash, interrupted jobs are sent again, except at-most-once ones', async () => {
-      const ticket = await open('c1');
-      const relay = await store.enqueue({
-        ticketId: ticket.id,
-        lane: 'A',
-        job: line('staff words'),
-        at,
-      });
-      const followUp = await store.enqueue({
-        ticketId: ticket.id,
-        lane: 'B',
-        job: line('follow-up'),
-        atMostOnce: true,
-        at,
-      });
-      await store.markSending(relay, at);
-      await store.markSending(followUp, at);
-      const { requeued, abandoned } = await store.recoverInterrupted(later(5));
-      expect(requeued).toBe(1);
-      expect(abandoned.map((job) => job.id)).toEqual([followUp]);
-      expect((await store.dueJobs(later(5), 10)).map((job) => job.id)).toEqual([relay]);
     });
 
     test('a follow-up is claimed once', async () => {

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { TicketStore } from '../../src/core/handoff/ports';
 import { openDatabase, type SqliteDatabase } from '../../src/storage/sqlite/open-database';
+import { createSqliteOutboxStore } from '../../src/storage/sqlite/outbox-store';
 import { createSqliteTicketStore } from '../../src/storage/sqlite/ticket-store';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 import { runTicketStoreContract } from './ticket-store.contract';
@@ -20,7 +21,10 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-runTicketStoreContract('SQLite', () => createSqliteTicketStore(newDatabase()));
+runTicketStoreContract('SQLite', () => {
+  const db = newDatabase();
+  return { tickets: createSqliteTicketStore(db), outbox: createSqliteOutboxStore(db) };
+});
 
 let file: string;
 let db: SqliteDatabase;

@@ -24,6 +24,7 @@ import { systemClock } from '../../core/ports';
 import { silentLogger } from '../../logger';
 import { createSqliteConversationStore } from '../../storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from '../../storage/sqlite/open-database';
+import { createSqliteOutboxStore } from '../../storage/sqlite/outbox-store';
 import { createSqliteTicketStore } from '../../storage/sqlite/ticket-store';
 import { parseArgs, type CliCommand, type CliIo } from '../io';
 
@@ -86,6 +87,7 @@ function recordingDesk(config: ResolvedConfig, db: SqliteDatabase, rootDir: stri
   const conversations = createSqliteConversationStore(db);
   return createTicketDesk({
     tickets: createSqliteTicketStore(db),
+    outbox: createSqliteOutboxStore(db),
     conversations,
     references: conversations,
     staff: null,

@@ -10,9 +10,10 @@
  * change that caused it: a restart loses nothing; a failed send waits and is tried again.
  */
 import type { Locale, Reply } from '../message';
-import type { NewQueuedJob, OutboxStore, QueuedJob } from '../outbox-store';
+import type { NewQueuedJob, OutboxStore } from '../outbox-store';
+import { createOutboxRunner } from '../outbox/runner';
+import { PermanentFailure } from '../outbox/retry-policy';
 import type { Clock, ConversationKey, Logger } from '../ports';
-import { errorMessage } from '../error-message';
 import type { StaffChannel } from '../handoff/staff-channel';
 import { caseCardReply } from './case-card';
 import { statusNotice, type CaseTextOptions } from './case-notices';
@@ -100,11 +101,6 @@ export const defaultCaseRetryDelaysMs: readonly number[] = [
   30_000, 120_000, 600_000, 1_800_000, 3_600_000, 3_600_000,
 ];
 
-const BATCH = 20;
-
-/** A failure no retry can fix (no staff channel, no such case, no customer to tell). */
-class PermanentFailure extends Error {}
-
 export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
   const { cases, outbox, clock, logger, staff } = options;
   const retryDelays = options.retryDelaysMs ?? defaultCaseRetryDelaysMs;
@@ -129,15 +125,6 @@ export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
   const staffLane = (caseId: string): string => `staff:${caseId}`;
   const customerLane = (key: ConversationKey): string =>
     `customer:${key.channel}:${key.conversationId}`;
-
-  let running: Promise<void> | null = null;
-  let again = false;
-  const kick = (): void => {
-    if (options.autoSend === false) return;
-    tick().catch((error: unknown) =>
-      logger.error({ error: errorMessage(error) }, 'case outbox failed'),
-    );
-  };
 
   async function send(body: CaseJob): Promise<void> {
     const serviceCase = await cases.getCase(body.caseId);
@@ -174,52 +161,28 @@ export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
     }
   }
 
-  async function failed(entry: QueuedJob, error: unknown): Promise<void> {
-    const message = errorMessage(error);
-    const body = entry.job as CaseJob;
-    const delay = error instanceof PermanentFailure ? undefined : retryDelays[entry.attempts - 1];
-    const now = clock.now();
-    const fields = { caseId: body.caseId, job: body.kind, attempt: entry.attempts, error: message };
-    if (delay !== undefined) {
-      await outbox.reschedule(entry.id, new Date(now.getTime() + delay), message, now);
-      logger.warn({ ...fields, retryInMs: delay }, 'case message not sent; will retry');
-      return;
-    }
-    await outbox.giveUp(entry.id, message, now);
-    logger.error(fields, 'case message not sent; giving up');
-  }
-
-  async function drainOnce(): Promise<number> {
-    let handled = 0;
-    for (const entry of await outbox.due(CASES_QUEUE, clock.now(), BATCH)) {
-      if (!(await outbox.claim(entry.id, clock.now()))) continue;
-      const claimed: QueuedJob = { ...entry, attempts: entry.attempts + 1 };
-      handled += 1;
-      try {
-        await send(claimed.job as CaseJob);
-        await outbox.markSent(entry.id, clock.now());
-      } catch (error) {
-        await failed(claimed, error);
-      }
-    }
-    return handled;
-  }
-
-  function tick(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        while ((await drainOnce()) > 0);
-      } while (again);
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  // Sent by the core's outbox runner, as every other queue: in order per lane, retried, recovered.
+  const runner = createOutboxRunner<CaseJob>({
+    store: outbox,
+    queue: CASES_QUEUE,
+    now: () => clock.now(),
+    logger,
+    send,
+    retryDelaysMs: () => retryDelays,
+    describe: (body) => ({ caseId: body.caseId, job: body.kind }),
+    texts: {
+      retry: 'case message not sent; will retry',
+      refused: 'case message not sent; giving up',
+      exhausted: 'case message not sent; giving up',
+      requeued: 'case messages interrupted by a restart will be sent again',
+      abandoned: 'an at-most-once case message was interrupted by a restart and is not sent again',
+      failed: 'case outbox failed',
+    },
+  });
+  const tick = (): Promise<void> => runner.drain();
+  const kick = (): void => {
+    if (options.autoSend !== false) runner.kick();
+  };
 
   /**
    * What a status change queues: the customer's notice in their lane, the staff post's update and
@@ -377,16 +340,9 @@ export function createCaseDesk(options: CaseDeskOptions): CaseDesk {
     card: (serviceCase) => caseCardReply(serviceCase, requireRules()),
     tick,
     async start() {
-      const { requeued, abandoned } = await outbox.recoverInterrupted(CASES_QUEUE, clock.now());
-      if (requeued > 0)
-        logger.warn({ requeued }, 'case messages interrupted by a restart will be sent again');
-      for (const entry of abandoned)
-        logger.warn(
-          { caseId: (entry.job as CaseJob).caseId, job: (entry.job as CaseJob).kind },
-          'an at-most-once case message was interrupted by a restart and is not sent again',
-        );
+      await runner.recover();
       kick();
     },
-    stop: () => running ?? Promise.resolve(),
+    stop: () => runner.idle(),
   };
 }

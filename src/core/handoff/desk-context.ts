@@ -5,12 +5,15 @@ import type { ReferenceStore } from '../channel';
 import type { Reply } from '../message';
 import type { Clock, ConversationStore, Logger } from '../ports';
 import type { StaffLineJob, TicketStore } from './ports';
-import { customerLane, queueStaffJob, type RelayOutbox } from './relay-outbox';
+import type { OutboxStore } from '../outbox-store';
+import { customerLane, queueHandoffJob, queueStaffJob, type RelayOutbox } from './relay-outbox';
 import type { CustomerUnits, StaffChannel } from './staff-channel';
 import type { Ticket } from './ticket';
 
 export interface DeskContext {
   readonly tickets: TicketStore;
+  /** The outbox on the tickets' database: a job queued inside `tickets.atomically` commits with it. */
+  readonly jobs: OutboxStore;
   readonly conversations: Pick<ConversationStore, 'loadState' | 'saveState' | 'transcript'>;
   readonly references: Pick<ReferenceStore, 'loadReference'>;
   readonly staff: StaffChannel | null;
@@ -32,7 +35,7 @@ export function queueForCustomer(
   at: Date,
   atMostOnce = false,
 ): Promise<number> {
-  return context.tickets.enqueue({
+  return queueHandoffJob(context.jobs, {
     ticketId: ticket.id,
     lane: customerLane(ticket.customer),
     job: { kind: 'customer', replies },
@@ -48,12 +51,12 @@ export function queueStaffLine(
   line: StaffLineJob,
   at: Date,
 ): Promise<void> {
-  return queueStaffJob(context.tickets, ticket, { kind: 'staff-line', line }, at);
+  return queueStaffJob(context.jobs, ticket, { kind: 'staff-line', line }, at);
 }
 
 /** Queues a re-render of the ticket's message in the staff channel (status, assignee, rating). */
 export function queueStaffUpdate(context: DeskContext, ticket: Ticket, at: Date): Promise<void> {
-  return queueStaffJob(context.tickets, ticket, { kind: 'staff-update' }, at);
+  return queueStaffJob(context.jobs, ticket, { kind: 'staff-update' }, at);
 }
 
 /** Hands the conversation back to the bot or to a person, outside a turn. */

@@ -49,7 +49,7 @@ export async function openTicket(
     const note = previous ? followUpNote(previous) : null;
     if (note)
       await tickets.addMessage(created.id, { author: 'system', text: note, at: request.at });
-    await queueStaffJob(tickets, created, { kind: 'staff-post' }, request.at);
+    await queueStaffJob(context.jobs, created, { kind: 'staff-post' }, request.at);
     return created;
   });
   context.logger.info(

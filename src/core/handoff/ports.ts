@@ -1,7 +1,8 @@
 /**
  * What the ticket desk needs from storage, described by the core. SQLite implements it
  * (src/storage/sqlite/ticket-store.ts) on the same database file as the conversations, so a
- * ticket change, the conversation's state and the messages to send commit together.
+ * ticket change, the conversation's state and the messages to send (the OutboxStore on the same
+ * database joins `atomically`) commit together.
  */
 import type { ConversationReference } from '../channel';
 import type { HandoffReason, Locale, Reply } from '../message';
@@ -46,7 +47,10 @@ export interface NewTicketMessage {
   readonly at: Date;
 }
 
-/** Something to send, kept until it is sent: replies to the customer, or a post in the staff thread. */
+/**
+ * Something to send, kept until it is sent: replies to the customer, or a post in the staff
+ * thread. The desk queues it in the `handoff` queue of the OutboxStore (relay-outbox.ts).
+ */
 export type OutboxJob =
   | { readonly kind: 'customer'; readonly replies: readonly Reply[] }
   | { readonly kind: 'staff-post' }
@@ -56,30 +60,6 @@ export type OutboxJob =
 export interface StaffLineJob {
   readonly kind: 'customer' | 'event' | 'warning';
   readonly text: string;
-}
-
-export interface OutboxEntry {
-  readonly id: number;
-  readonly ticketId: string;
-  /** Jobs of one lane go out in order; a job waiting for a retry holds back the ones behind it. */
-  readonly lane: string;
-  readonly job: OutboxJob;
-  /** Attempts made so far, this one included once claimed. */
-  readonly attempts: number;
-  /**
-   * True for messages that must never arrive twice (follow-ups): one interrupted by a crash is
-   * not sent again. False for staff replies, which must never be lost: resent after a crash.
-   */
-  readonly atMostOnce: boolean;
-  readonly createdAt: Date;
-}
-
-export interface NewOutboxEntry {
-  readonly ticketId: string;
-  readonly lane: string;
-  readonly job: OutboxJob;
-  readonly atMostOnce?: boolean;
-  readonly at: Date;
 }
 
 export interface TicketListFilter {
@@ -111,23 +91,4 @@ export interface TicketStore {
   dueFollowUps(now: Date, limit: number): Promise<Ticket[]>;
   /** Marks a ticket's follow-up as sent; false when it already was (another tick, another process). */
   claimFollowUp(id: string, at: Date): Promise<boolean>;
-
-  enqueue(entry: NewOutboxEntry): Promise<number>;
-  /** Jobs that may go now: waiting, due, and first in their lane. */
-  dueJobs(now: Date, limit: number): Promise<OutboxEntry[]>;
-  /** Claims a job for sending; false when another worker has it. */
-  markSending(id: number, at: Date): Promise<boolean>;
-  markSent(id: number, at: Date): Promise<void>;
-  markRetry(id: number, nextAttemptAt: Date, error: string, at: Date): Promise<void>;
-  markFailed(id: number, error: string, at: Date): Promise<void>;
-  /**
-   * After a restart: jobs a crash interrupted while sending go back to waiting, except
-   * at-most-once ones, which are set aside (returned) rather than risk a second copy.
-   */
-  recoverInterrupted(at: Date): Promise<{
-    readonly requeued: number;
-    readonly abandoned: readonly OutboxEntry[];
-  }>;
-  /** Jobs not yet sent nor given up. */
-  pendingJobs(): Promise<number>;
 }

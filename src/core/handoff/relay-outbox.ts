@@ -1,19 +1,33 @@
 /**
- * Sends what the desk queued in the outbox (SQLite): relayed staff replies and bot messages to
- * customers, ticket posts and lines to the staff channel. A job is written in the same
- * transaction as the event that caused it, so nothing acknowledged is lost; a failed send waits
- * and is tried again, across restarts; a customer message that finally cannot be delivered is
- * reported in the ticket's thread.
+ * The desk's messages, as the `handoff` queue of the outbox: relayed staff replies and bot
+ * messages to customers (follow-ups, claim timeouts), ticket posts and lines to the staff channel.
+ * A job is written in the same transaction as the event that caused it (`tickets.atomically`: the
+ * OutboxStore on the same database joins it), so nothing acknowledged is lost. They are sent by
+ * the core's outbox runner (src/core/outbox/runner.ts): a failed send waits and is tried again,
+ * across restarts; a customer message that finally cannot be delivered is reported in the
+ * ticket's thread, in the transaction that gives it up.
  */
 import type { Reply } from '../message';
+import type { NewQueuedJob, OutboxStore } from '../outbox-store';
+import { createOutboxRunner, type OutboxRunner } from '../outbox/runner';
+import { PermanentFailure } from '../outbox/retry-policy';
 import type { Clock, ConversationKey, Logger } from '../ports';
-import type { OutboxEntry, OutboxJob, TicketStore } from './ports';
+import type { OutboxJob, TicketStore } from './ports';
 import type { StaffChannel, TicketCard } from './staff-channel';
 import type { Ticket } from './ticket';
-import { errorMessage } from '../error-message';
+
+export const HANDOFF_QUEUE = 'handoff';
+
+/** A job of the `handoff` queue as it is stored: the message with the ticket it belongs to. */
+export interface HandoffJob {
+  readonly ticketId: string;
+  readonly job: OutboxJob;
+}
 
 export interface RelayOutboxOptions {
   readonly tickets: TicketStore;
+  /** The outbox on the tickets' database, so that a job commits with the ticket change. */
+  readonly jobs: OutboxStore;
   readonly staff: StaffChannel | null;
   /** Delivers to a customer conversation through its channel (ChannelAdapter.deliver). */
   readonly deliver: (key: ConversationKey, replies: readonly Reply[]) => Promise<void>;
@@ -26,41 +40,48 @@ export interface RelayOutboxOptions {
   readonly staffRetryDelaysMs: readonly number[];
 }
 
-export interface RelayOutbox {
-  /** Sends every job that is due now, lane by lane in order; concurrent calls share one run. */
-  drain(): Promise<void>;
-  /** Starts a drain without waiting for it; failures are logged. */
-  kick(): void;
-  /** After a restart: re-queues jobs a crash interrupted (see TicketStore.recoverInterrupted). */
+export type RelayOutbox = Pick<OutboxRunner, 'drain' | 'kick' | 'idle' | 'pending'> & {
+  /** After a restart: re-queues jobs a crash interrupted (at-most-once ones are set aside). */
   recover(): Promise<void>;
-  /** Resolves when no drain is running. */
-  idle(): Promise<void>;
-}
+};
 
 export const customerLane = (key: ConversationKey): string =>
   `customer:${key.channel}:${key.conversationId}`;
 const staffLane = (ticketId: string): string => `staff:${ticketId}`;
 
+/** Queues a job of the `handoff` queue (call inside `tickets.atomically`). */
+export function queueHandoffJob(
+  jobs: OutboxStore,
+  entry: { ticketId: string; lane: string; job: OutboxJob; atMostOnce?: boolean; at: Date },
+): Promise<number> {
+  const job: HandoffJob = { ticketId: entry.ticketId, job: entry.job };
+  const queued: NewQueuedJob = {
+    queue: HANDOFF_QUEUE,
+    lane: entry.lane,
+    job,
+    atMostOnce: entry.atMostOnce === true,
+    at: entry.at,
+  };
+  return jobs.enqueue(queued);
+}
+
 /** Queues a job for the ticket's staff thread, when it has a staff channel (call inside `tickets.atomically`). */
 export async function queueStaffJob(
-  tickets: TicketStore,
+  jobs: OutboxStore,
   ticket: Ticket,
   job: OutboxJob,
   at: Date,
 ): Promise<void> {
   if (ticket.staff)
-    await tickets.enqueue({ ticketId: ticket.id, lane: staffLane(ticket.id), job, at });
+    await queueHandoffJob(jobs, { ticketId: ticket.id, lane: staffLane(ticket.id), job, at });
 }
 
-const BATCH = 20;
-
 export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
-  const { tickets, clock, logger } = options;
-  let running: Promise<void> | null = null;
-  let again = false;
+  const { tickets, jobs, clock } = options;
 
-  async function send(entry: OutboxEntry, ticket: Ticket): Promise<void> {
-    const job: OutboxJob = entry.job;
+  async function send({ ticketId, job }: HandoffJob): Promise<void> {
+    const ticket = await tickets.get(ticketId);
+    if (!ticket) throw new PermanentFailure(`ticket ${ticketId} is gone`);
     if (job.kind === 'customer') {
       await options.deliver(ticket.customer, job.replies);
       return;
@@ -84,94 +105,53 @@ export function createRelayOutbox(options: RelayOutboxOptions): RelayOutbox {
     else await staff.postLine(threadId, job.line);
   }
 
-  async function failed(entry: OutboxEntry, ticket: Ticket | null, error: unknown): Promise<void> {
-    const message = errorMessage(error);
-    const delays =
-      entry.job.kind === 'customer' ? options.customerRetryDelaysMs : options.staffRetryDelaysMs;
-    const delay = error instanceof PermanentFailure ? undefined : delays[entry.attempts - 1];
-    const now = clock.now();
-    const fields = {
-      ticketId: entry.ticketId,
-      job: entry.job.kind,
-      attempt: entry.attempts,
-      error: message,
-    };
-    if (delay !== undefined) {
-      await tickets.markRetry(entry.id, new Date(now.getTime() + delay), message, now);
-      logger.warn({ ...fields, retryInMs: delay }, 'hand-off message not sent; will retry');
-      return;
-    }
-    logger.error(fields, 'hand-off message not sent; giving up');
-    await tickets.atomically(async () => {
-      await tickets.markFailed(entry.id, message, now);
-      if (entry.job.kind !== 'customer' || !ticket) return;
-      const text = entry.job.replies.map((reply) => reply.text).join('\n');
-      const warning = `Could not deliver this to the customer on ${ticket.customer.channel} after ${entry.attempts} attempts (${message}):\n> ${text}`;
-      await tickets.addMessage(ticket.id, { author: 'system', text: warning, at: now });
-      await queueStaffJob(
-        tickets,
-        ticket,
-        { kind: 'staff-line', line: { kind: 'warning', text: warning } },
-        now,
-      );
-    });
+  /** An undeliverable customer message is written into the ticket and its staff thread. */
+  async function reportUndelivered(
+    { ticketId, job }: HandoffJob,
+    attempts: number,
+    error: string,
+    at: Date,
+  ): Promise<void> {
+    const ticket = job.kind === 'customer' ? await tickets.get(ticketId) : null;
+    if (job.kind !== 'customer' || !ticket) return;
+    const text = job.replies.map((reply) => reply.text).join('\n');
+    const warning = `Could not deliver this to the customer on ${ticket.customer.channel} after ${attempts} attempts (${error}):\n> ${text}`;
+    await tickets.addMessage(ticket.id, { author: 'system', text: warning, at });
+    await queueStaffJob(
+      jobs,
+      ticket,
+      { kind: 'staff-line', line: { kind: 'warning', text: warning } },
+      at,
+    );
   }
 
-  async function drainOnce(): Promise<number> {
-    let handled = 0;
-    for (const entry of await tickets.dueJobs(clock.now(), BATCH)) {
-      if (!(await tickets.markSending(entry.id, clock.now()))) continue;
-      const claimed: OutboxEntry = { ...entry, attempts: entry.attempts + 1 };
-      const ticket = await tickets.get(entry.ticketId);
-      handled += 1;
-      try {
-        if (!ticket) throw new PermanentFailure(`ticket ${entry.ticketId} is gone`);
-        await send(claimed, ticket);
-        await tickets.markSent(entry.id, clock.now());
-      } catch (error) {
-        await failed(claimed, ticket, error);
-      }
-    }
-    return handled;
-  }
-
-  const drain = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        while ((await drainOnce()) > 0);
-      } while (again);
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  };
+  const runner = createOutboxRunner<HandoffJob>({
+    store: jobs,
+    queue: HANDOFF_QUEUE,
+    now: () => clock.now(),
+    logger: options.logger,
+    atomically: (work) => tickets.atomically(work),
+    send,
+    retryDelaysMs: ({ job }) =>
+      job.kind === 'customer' ? options.customerRetryDelaysMs : options.staffRetryDelaysMs,
+    onGiveUp: (job, entry, error, at) => reportUndelivered(job, entry.attempts, error, at),
+    describe: ({ ticketId, job }) => ({ ticketId, job: job.kind }),
+    texts: {
+      retry: 'hand-off message not sent; will retry',
+      refused: 'hand-off message not sent; giving up',
+      exhausted: 'hand-off message not sent; giving up',
+      requeued: 'hand-off messages interrupted by a restart will be sent again',
+      failed: 'hand-off outbox failed',
+    },
+  });
 
   return {
-    drain,
-    kick() {
-      drain().catch((error: unknown) =>
-        logger.error({ error: errorMessage(error) }, 'hand-off outbox failed'),
-      );
-    },
-    idle: () => running ?? Promise.resolve(),
+    drain: runner.drain,
+    kick: runner.kick,
+    idle: runner.idle,
+    pending: runner.pending,
     async recover() {
-      const { requeued, abandoned } = await tickets.recoverInterrupted(clock.now());
-      if (requeued > 0)
-        logger.warn({ requeued }, 'hand-off messages interrupted by a restart will be sent again');
-      for (const entry of abandoned) {
-        logger.warn(
-          { ticketId: entry.ticketId, job: entry.job.kind },
-          'an at-most-once message was interrupted by a restart and is not sent again',
-        );
-      }
+      await runner.recover();
     },
   };
 }
-
-/** A failure no retry can fix (no staff channel configured, ticket deleted). */
-class PermanentFailure extends Error {}

@@ -19,6 +19,7 @@ import type { ReferenceStore } from '../channel';
 import type { Locale, Reply } from '../message';
 import { contactOf } from '../pipeline/handoff';
 import type { CustomerRelayed, HandoffDesk, HandoffOpened, TurnHooks } from '../pipeline/ports';
+import type { OutboxStore } from '../outbox-store';
 import type { Clock, ConversationKey, ConversationStore, Logger } from '../ports';
 import { startRepairFollowUp, type RepairFollowUpRequest } from './case-follow-up';
 import { botReply } from './customer-replies';
@@ -54,6 +55,11 @@ import {
 
 export interface TicketDeskOptions {
   readonly tickets: TicketStore;
+  /**
+   * The outbox on the tickets' database (its `handoff` queue): the desk's messages are queued in
+   * the transaction of the ticket change that caused them.
+   */
+  readonly outbox: OutboxStore;
   readonly conversations: Pick<ConversationStore, 'loadState' | 'saveState' | 'transcript'>;
   readonly references: Pick<ReferenceStore, 'loadReference'>;
   /** Where tickets are posted; null to keep them in the queue (`aftercare tickets`). */
@@ -97,6 +103,8 @@ export interface TicketDesk extends HandoffDesk, StaffInbox {
   followUpRepair(request: RepairFollowUpRequest): Promise<Ticket>;
   /** A staff reply from outside the staff channel (the CLI). */
   reply(ticketId: string, text: string, by: StaffMember): Promise<StaffOutcome>;
+  /** The desk's messages neither sent nor given up (the `handoff` queue of the outbox). */
+  pendingJobs(): Promise<number>;
   /** Queues due follow-ups and sends every due outbox job; resolves when done. */
   tick(): Promise<void>;
   /** Re-queues what a restart interrupted and sends what is waiting; the caller then ticks. */
@@ -122,6 +130,7 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
   const units = options.units ?? null;
   const relay = createRelayOutbox({
     tickets,
+    jobs: options.outbox,
     staff,
     deliver: options.deliver,
     card: async (ticket) =>
@@ -139,6 +148,7 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
     options.autoSend === false ? { ...relay, kick: () => undefined } : relay;
   const context: DeskContext = {
     tickets,
+    jobs: options.outbox,
     conversations: options.conversations,
     references: options.references,
     staff,
@@ -267,6 +277,7 @@ export function createTicketDesk(options: TicketDeskOptions): TicketDesk {
       outbox.kick();
       return ticket;
     },
+    pendingJobs: () => relay.pending(),
     async tick() {
       await queueDueFollowUps(context);
       await queueClaimTimeouts();

@@ -48,6 +48,11 @@ export interface EngineOptions {
   readonly seed?: number;
   /** L2 weight decay per SGD step (default 0: the decaying step size already regularises). */
   readonly l2?: number;
+  /**
+   * What IDF counts: 'documents' (default) or 'classes' (labels with the feature). Measured in
+   * docs/benchmarks.md; not the default because it is worse on the shipped knowledge.
+   */
+  readonly termWeighting?: 'documents' | 'classes';
 }
 
 const DEFAULT_LIMIT = 5;
@@ -106,8 +111,15 @@ export function trainEngineModel(
     const example = examples[i] as TrainingExample;
     return sentenceFeatures(example.text, example.locale ?? options.defaultLocale, settings);
   };
-  const { vocabulary, rows } = createVocabulary(examples.length, featuresOf, minDocumentFrequency);
   const classes = Int32Array.from(examples, (example) => labelIndex.get(example.label) ?? 0);
+  const { vocabulary, rows } = createVocabulary(
+    examples.length,
+    featuresOf,
+    minDocumentFrequency,
+    options.termWeighting === 'classes'
+      ? { kind: 'classes', classOf: classes, classCount: labels.length }
+      : { kind: 'documents' },
+  );
   const epochs =
     options.epochs ??
     Math.min(MAX_EPOCHS, Math.max(MIN_EPOCHS, Math.round(EPOCH_BUDGET / examples.length)));

@@ -25,6 +25,17 @@ export interface VocabularyModel {
 }
 
 /**
+ * What the IDF weight counts: the sentences with the feature (the default), or the labels with it.
+ * With a few variants per label, document frequency marks down exactly the words every variant of a
+ * label shares; class frequency marks down only the words many labels share. See docs/benchmarks.md
+ * for what each measured (class frequency: better on English few-shot sets, worse on the shipped
+ * six-language knowledge).
+ */
+export type TermWeighting =
+  | { readonly kind: 'documents' }
+  | { readonly kind: 'classes'; readonly classOf: Int32Array; readonly classCount: number };
+
+/**
  * Builds the vocabulary and the training vectors. Keeps the features seen in at least
  * `minDocumentFrequency` sentences: on a large set a gram seen once rarely helps on new text and
  * only grows the weight matrix.
@@ -33,6 +44,7 @@ export function createVocabulary(
   count: number,
   featuresOf: (document: number) => readonly number[],
   minDocumentFrequency: number,
+  weighting: TermWeighting = { kind: 'documents' },
 ): { vocabulary: Vocabulary; rows: SparseRows } {
   // Every sentence's features go straight into one growing array: holding them as thousands of
   // JS arrays until the vocabulary is known costs several times the memory at the peak.
@@ -52,6 +64,26 @@ export function createVocabulary(
   }
   const total = offsets[count] as number;
 
+  /** Per feature, how many distinct classes have a sentence with it. */
+  const countClasses = (classOf: Int32Array) => {
+    const seenIn = new Map<number, number>();
+    const frequency = new Map<number, number>();
+    // Sentences grouped by class, so "seen in this class already" is one comparison.
+    const byClass = Int32Array.from({ length: count }, (_, i) => i).sort(
+      (a, b) => (classOf[a] as number) - (classOf[b] as number) || a - b,
+    );
+    for (const i of byClass) {
+      const label = classOf[i] as number;
+      for (let j = offsets[i] as number; j < (offsets[i + 1] as number); j++) {
+        const feature = flat[j] as number;
+        if (seenIn.get(feature) === label) continue;
+        seenIn.set(feature, label);
+        frequency.set(feature, (frequency.get(feature) ?? 0) + 1);
+      }
+    }
+    return frequency;
+  };
+
   // Document frequency: each sentence's distinct features, all sorted together, counted in runs.
   const distinct = new Int32Array(total);
   let distinctCount = 0;
@@ -61,6 +93,7 @@ export function createVocabulary(
         distinct[distinctCount++] = flat[j] as number;
     }
   }
+  const idfOf = inverseFrequency(weighting, count, countClasses);
   const sortedDistinct = distinct.subarray(0, distinctCount).sort();
   const index = new Map<number, number>();
   const idfValues: number[] = [];
@@ -69,8 +102,9 @@ export function createVocabulary(
     let end = start + 1;
     while (end < distinctCount && sortedDistinct[end] === sortedDistinct[start]) end++;
     if (end - start >= minDocumentFrequency) {
-      index.set(sortedDistinct[start] as number, index.size);
-      idfValues.push(Math.log((1 + count) / (1 + end - start)) + 1);
+      const feature = sortedDistinct[start] as number;
+      index.set(feature, index.size);
+      idfValues.push(idfOf(feature, end - start));
       frequencies.push(end - start);
     }
     start = end;
@@ -120,6 +154,18 @@ export function createVocabulary(
       values: values.subarray(0, written),
     },
   };
+}
+
+/** The IDF of a feature seen in `documents` training sentences, as `weighting` says. */
+function inverseFrequency(
+  weighting: TermWeighting,
+  count: number,
+  countClasses: (classOf: Int32Array) => ReadonlyMap<number, number>,
+): (feature: number, documents: number) => number {
+  if (weighting.kind === 'documents')
+    return (_feature, documents) => Math.log((1 + count) / (1 + documents)) + 1;
+  const classes = countClasses(weighting.classOf);
+  return (feature) => Math.log((1 + weighting.classCount) / (1 + (classes.get(feature) ?? 0))) + 1;
 }
 
 /** The vocabulary a `model` describes; costs one Map insertion per feature. */

@@ -1,6 +1,6 @@
 /**
- * TicketStore on PostgreSQL: tickets and their transcript (migration 001), the hand-off outbox as
- * the `handoff` queue of the shared outbox (outbox-store.ts), as on SQLite. `atomically` is one
+ * TicketStore on PostgreSQL: tickets and their transcript (migration 001); the hand-off jobs are
+ * the `handoff` queue of the OutboxStore (outbox-store.ts), as on SQLite. `atomically` is one
  * transaction on one connection that every PostgreSQL store on the pool joins (pool.ts), so a
  * ticket change, the conversation's state and the jobs to send commit together. One active ticket
  * per conversation and one ticket per staff thread are unique indexes: two replicas opening a
@@ -8,15 +8,7 @@
  */
 import type { TicketChange, TicketStore } from '../../core/handoff/ports';
 import type { Ticket, TicketAuthor, TicketMessage } from '../../core/handoff/ticket';
-import {
-  HANDOFF_QUEUE,
-  ticketColumns,
-  toHandoffEntry,
-  toTicket,
-  type HandoffJob,
-  type TicketRow,
-} from '../ticket-rows';
-import { createPostgresOutboxStore } from './outbox-store';
+import { ticketColumns, toTicket, type TicketRow } from '../ticket-rows';
 import { inTransaction, on, type PostgresPool } from './pool';
 
 interface MessageRow {
@@ -29,12 +21,7 @@ interface MessageRow {
   [column: string]: unknown;
 }
 
-export function createPostgresTicketStore(
-  pool: PostgresPool,
-  /** The replica this store claims hand-off jobs for (src/storage/postgres/replica.ts). */
-  replicaId: string,
-): TicketStore {
-  const outbox = createPostgresOutboxStore(pool, replicaId);
+export function createPostgresTicketStore(pool: PostgresPool): TicketStore {
   const tickets = async (sql: string, values: readonly unknown[]): Promise<Ticket[]> =>
     (await on(pool).query<TicketRow & Record<string, unknown>>(sql, [...values])).rows.map(
       toTicket,
@@ -153,26 +140,5 @@ export function createPostgresTicketStore(
       );
       return result.rowCount === 1;
     },
-    enqueue(entry) {
-      const job: HandoffJob = { ticketId: entry.ticketId, job: entry.job };
-      return outbox.enqueue({
-        queue: HANDOFF_QUEUE,
-        lane: entry.lane,
-        job,
-        atMostOnce: entry.atMostOnce === true,
-        at: entry.at,
-      });
-    },
-    dueJobs: async (now, limit) =>
-      (await outbox.due(HANDOFF_QUEUE, now, limit)).map(toHandoffEntry),
-    markSending: (id, at) => outbox.claim(id, at),
-    markSent: (id, at) => outbox.markSent(id, at),
-    markRetry: (id, nextAttemptAt, error, at) => outbox.reschedule(id, nextAttemptAt, error, at),
-    markFailed: (id, error, at) => outbox.giveUp(id, error, at),
-    async recoverInterrupted(at) {
-      const { requeued, abandoned } = await outbox.recoverInterrupted(HANDOFF_QUEUE, at);
-      return { requeued, abandoned: abandoned.map(toHandoffEntry) };
-    },
-    pendingJobs: () => outbox.pending(HANDOFF_QUEUE),
   };
 }

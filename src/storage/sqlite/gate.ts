@@ -4,11 +4,18 @@
  * better-sqlite3 is synchronous, but the storage ports are async (so that a shared database can
  * implement them). A transaction whose work awaits store calls therefore stays open across
  * microtasks, and any other caller on the same connection would silently join it. The gate
- * prevents that: `atomically(work)` takes the connection (BEGIN IMMEDIATE … COMMIT, ROLLBACK on
- * a throw), the work and everything it awaits runs in its AsyncLocalStorage context and passes
- * straight through, and every other store call waits until the transaction has ended. Nested
- * `atomically` calls join the outer transaction. The work must only await store calls (they
- * resolve at once), never the network: the connection is held until it returns.
+ * prevents that: `atomically(work)` runs the work and everything it awaits in its
+ * AsyncLocalStorage context, where store calls pass straight through, and every other store call
+ * waits until the transaction has ended. Nested `atomically` calls join the outer transaction. The
+ * work must only await store calls (they resolve at once), never the network: the connection is
+ * held until it returns.
+ *
+ * Group commit: transactions that queue up while one runs are run one after the other in the same
+ * SQLite transaction (BEGIN IMMEDIATE … COMMIT), each inside its own SAVEPOINT, so a work that
+ * throws rolls back only its own writes. Every `atomically` of the group resolves only after the
+ * COMMIT, so nothing a caller does with the result (sending a reply) precedes the commit; a failed
+ * COMMIT rejects them all. One commit (the WAL write, and now and then a checkpoint) then serves
+ * the whole group instead of each turn.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SqliteDatabase } from './open-database';
@@ -20,15 +27,33 @@ export interface TransactionGate {
   atomically<T>(work: () => Promise<T> | T): Promise<T>;
 }
 
+/** At most this many transactions share one commit (bounds how long the event loop waits). */
+const maxGroup = 32;
+
+interface QueuedWork {
+  readonly db: SqliteDatabase;
+  readonly work: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** A queued work once it ran: its result, or why it failed. */
+type Outcome =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
 const gates = new WeakMap<SqliteDatabase, TransactionGate>();
 
 /** Who holds a database file in this process: shared by every connection to the same file. */
 interface FileLock {
   readonly context: AsyncLocalStorage<object>;
-  /** The token of the open transaction; null when none is open. */
+  /** The token of the running transaction work, or of its group between works; null when idle. */
   owner: object | null;
-  /** Settles when the last queued transaction has ended. */
-  tail: Promise<void>;
+  /** Transactions waiting for the current group's commit (or to start one). */
+  readonly queue: QueuedWork[];
+  /** Settles when the open group has committed or rolled back; null when none is open. */
+  idle: Promise<void> | null;
+  /** A group is about to start (at the next check phase of the event loop). */
+  starting: boolean;
 }
 
 const fileLocks = new Map<string, FileLock>();
@@ -36,7 +61,9 @@ const fileLocks = new Map<string, FileLock>();
 const newLock = (): FileLock => ({
   context: new AsyncLocalStorage<object>(),
   owner: null,
-  tail: Promise.resolve(),
+  queue: [],
+  idle: null,
+  starting: false,
 });
 
 /**
@@ -70,34 +97,118 @@ function createGate(db: SqliteDatabase, lock: FileLock): TransactionGate {
         return Promise.reject(error as Error);
       }
     }
-    return lock.tail.then(() => run(operation));
+    return (lock.idle ?? Promise.resolve()).then(() => run(operation));
   };
 
-  const atomically = async <T>(work: () => Promise<T> | T): Promise<T> => {
-    if (lock.owner !== null && context.getStore() === lock.owner) return work();
-    const previous = lock.tail;
-    let release!: () => void;
-    lock.tail = new Promise<void>((resolve) => (release = resolve));
-    try {
-      await previous;
-      const token = {};
-      lock.owner = token;
-      db.exec('BEGIN IMMEDIATE');
+  const atomically = <T>(work: () => Promise<T> | T): Promise<T> => {
+    if (lock.owner !== null && context.getStore() === lock.owner) {
       try {
-        const result = await context.run(token, work);
-        db.exec('COMMIT');
-        return result;
+        return Promise.resolve(work());
       } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
+        return Promise.reject(error as Error);
       }
-    } finally {
-      lock.owner = null;
-      release();
     }
+    return new Promise<T>((resolve, reject) => {
+      lock.queue.push({ db, work, resolve: resolve as (value: unknown) => void, reject });
+      if (lock.idle === null && !lock.starting) {
+        // Started after the I/O callbacks of this loop turn: turns that other requests read in
+        // the same turn then join the group instead of each waiting for a commit of its own.
+        lock.starting = true;
+        setImmediate(() => {
+          lock.starting = false;
+          void commitGroups(lock);
+        });
+      }
+    });
   };
 
   return { run, atomically };
+}
+
+/** Runs the queued transactions, a group per commit, until the queue is empty. */
+async function commitGroups(lock: FileLock): Promise<void> {
+  while (lock.queue.length > 0) {
+    let groupEnded!: () => void;
+    lock.idle = new Promise<void>((resolve) => (groupEnded = resolve));
+    const { db } = lock.queue[0] as QueuedWork;
+    const group = new Map<QueuedWork, Outcome>();
+    try {
+      await runGroup(lock, db, group);
+    } catch (error) {
+      // Only a failed ROLLBACK lands here: nothing of the group may count as committed.
+      failAll(group, error);
+      try {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      } catch {
+        // The connection already refused once; the next group's BEGIN reports its state.
+      }
+    }
+    lock.owner = null;
+    lock.idle = null;
+    groupEnded();
+    for (const [item, outcome] of group)
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    // Store calls that waited for this commit go first, then the next group starts.
+    await Promise.resolve();
+  }
+}
+
+/** One BEGIN … COMMIT over the queued works of one connection; `group` gets each one's outcome. */
+async function runGroup(
+  lock: FileLock,
+  db: SqliteDatabase,
+  group: Map<QueuedWork, Outcome>,
+): Promise<void> {
+  const first = lock.queue[0] as QueuedWork;
+  const between = {};
+  lock.owner = between;
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    lock.queue.shift();
+    group.set(first, { ok: false, error });
+    return;
+  }
+  while (lock.queue[0]?.db === db && group.size < maxGroup) {
+    const item = lock.queue.shift() as QueuedWork;
+    const token = {};
+    lock.owner = token;
+    try {
+      db.exec('SAVEPOINT turn');
+      group.set(item, { ok: true, value: await lock.context.run(token, item.work) });
+      db.exec('RELEASE turn');
+    } catch (error) {
+      group.set(item, { ok: false, error });
+      if (!db.inTransaction) {
+        // SQLite itself rolled the whole transaction back (a full disk, an I/O error): the
+        // group's earlier works are gone too.
+        failAll(group, error);
+        return;
+      }
+      try {
+        db.exec('ROLLBACK TO turn');
+        db.exec('RELEASE turn');
+      } catch (rollbackError) {
+        failAll(group, rollbackError);
+        if (db.inTransaction) db.exec('ROLLBACK');
+        return;
+      }
+    } finally {
+      lock.owner = between;
+    }
+  }
+  try {
+    db.exec('COMMIT');
+  } catch (error) {
+    failAll(group, error);
+    if (db.inTransaction) db.exec('ROLLBACK');
+  }
+}
+
+/** Every work of a group that was rolled back as a whole fails, with the error that ended it. */
+function failAll(group: Map<QueuedWork, Outcome>, error: unknown): void {
+  for (const [item, outcome] of group) if (outcome.ok) group.set(item, { ok: false, error });
 }
 
 /** A port's methods as a synchronous implementation writes them: the same, without the Promise. */

@@ -1,21 +1,14 @@
 /**
- * TicketStore on SQLite: tickets and their transcript (migration 003); the hand-off outbox is the
- * `handoff` queue of the shared outbox table (migration 004, outbox-store.ts).
+ * TicketStore on SQLite: tickets and their transcript (migration 003). The hand-off jobs are the
+ * `handoff` queue of the OutboxStore on the same connection (outbox-store.ts), which joins
+ * `atomically` through the connection's gate.
  */
 import type { TicketChange, TicketStore } from '../../core/handoff/ports';
 import type { Ticket, TicketAuthor, TicketMessage } from '../../core/handoff/ticket';
-import {
-  HANDOFF_QUEUE,
-  ticketColumns,
-  toHandoffEntry,
-  toTicket,
-  type HandoffJob,
-  type TicketRow,
-} from '../ticket-rows';
+import { ticketColumns, toTicket, type TicketRow } from '../ticket-rows';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database';
 import { gated, gateFor } from './gate';
-import { createSynchronousOutboxStore } from './outbox-store';
 
 interface MessageRow {
   id: number;
@@ -69,7 +62,6 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
   const selectMessages = db.prepare(
     'SELECT * FROM (SELECT * FROM ticket_messages WHERE ticket_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
   );
-  const outbox = createSynchronousOutboxStore(db);
   /** One UPDATE per set of changed columns, prepared the first time that set is used. */
   const updates = new Map<string, Statement>();
   const updateStatement = (fields: readonly (keyof TicketChange)[]): Statement => {
@@ -163,26 +155,6 @@ export function createSqliteTicketStore(db: SqliteDatabase): TicketStore {
         const iso = at.toISOString();
         return claimFollowUp.run(iso, iso, Number(id)).changes === 1;
       },
-      enqueue(entry) {
-        const job: HandoffJob = { ticketId: entry.ticketId, job: entry.job };
-        return outbox.enqueue({
-          queue: HANDOFF_QUEUE,
-          lane: entry.lane,
-          job,
-          atMostOnce: entry.atMostOnce === true,
-          at: entry.at,
-        });
-      },
-      dueJobs: (now, limit) => outbox.due(HANDOFF_QUEUE, now, limit).map(toHandoffEntry),
-      markSending: (id, at) => outbox.claim(id, at),
-      markSent: (id, at) => outbox.markSent(id, at),
-      markRetry: (id, nextAttemptAt, error, at) => outbox.reschedule(id, nextAttemptAt, error, at),
-      markFailed: (id, error, at) => outbox.giveUp(id, error, at),
-      recoverInterrupted(at) {
-        const { requeued, abandoned } = outbox.recoverInterrupted(HANDOFF_QUEUE, at);
-        return { requeued, abandoned: abandoned.map(toHandoffEntry) };
-      },
-      pendingJobs: () => outbox.pending(HANDOFF_QUEUE),
     }),
     atomically: (work) => gateFor(db).atomically(work),
   };

@@ -3,7 +3,12 @@
  * staff and customer talk through the thread; Resolve brings the bot back with the satisfaction
  * question. Real SQLite file, recording staff and customer channels, a manual clock.
  */
-import { customerLane } from '../../../src/core/handoff/relay-outbox';
+import {
+  customerLane,
+  HANDOFF_QUEUE,
+  queueHandoffJob,
+} from '../../../src/core/handoff/relay-outbox';
+import { createSqliteOutboxStore } from '../../../src/storage/sqlite/outbox-store';
 import { HOUR } from './support/fakes';
 import { officeHours, startDeskHarness, type DeskHarness } from './support/desk-harness';
 
@@ -335,7 +340,7 @@ describe('ticket desk', () => {
     harness.clock.advance(61_000);
     await harness.settle();
     expect(harness.customers.texts()).toEqual(['first', 'second']);
-    expect(await harness.desk.tickets.pendingJobs()).toBe(0);
+    expect(await harness.desk.pendingJobs()).toBe(0);
   });
 
   test('a staff channel that is down keeps the ticket post and posts it later, in order', async () => {
@@ -379,7 +384,8 @@ describe('ticket desk', () => {
   test('a job interrupted while sending is sent again after a restart (staff words are never lost)', async () => {
     harness = await startDeskHarness({ scripted: vague });
     const id = await lowConfidenceHandoff(harness);
-    await harness.desk.tickets.enqueue({
+    const outbox = createSqliteOutboxStore(harness.db);
+    await queueHandoffJob(outbox, {
       ticketId: id,
       lane: customerLane({ channel: 'telegram', conversationId: 'chat-1' }),
       job: {
@@ -398,8 +404,8 @@ describe('ticket desk', () => {
       },
       at: harness.clock.now(),
     });
-    const [job] = await harness.desk.tickets.dueJobs(harness.clock.now(), 10);
-    expect(await harness.desk.tickets.markSending(job!.id, harness.clock.now())).toBe(true);
+    const [job] = await outbox.due(HANDOFF_QUEUE, harness.clock.now(), 10);
+    expect(await outbox.claim(job!.id, harness.clock.now())).toBe(true);
     await harness.restart();
     expect(harness.customers.texts()).toEqual(['in flight']);
   });

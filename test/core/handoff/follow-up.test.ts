@@ -3,6 +3,8 @@
  * tick() once (claimed in a transaction), never sent twice, whatever restarts or second
  * processes happen. The clock is injected; the tests call tick().
  */
+import { queueHandoffJob } from '../../../src/core/handoff/relay-outbox';
+import { createSqliteOutboxStore } from '../../../src/storage/sqlite/outbox-store';
 import { createSqliteTicketStore } from '../../../src/storage/sqlite/ticket-store';
 import { openDatabase } from '../../../src/storage/sqlite/open-database';
 import { DAY, HOUR } from './support/fakes';
@@ -97,7 +99,8 @@ describe('repair follow-up', () => {
     const crashedDb = openDatabase(harness.dbFile);
     const store = createSqliteTicketStore(crashedDb);
     expect(await store.claimFollowUp(id, harness.clock.now())).toBe(true);
-    const jobId = await store.enqueue({
+    const outbox = createSqliteOutboxStore(crashedDb);
+    const jobId = await queueHandoffJob(outbox, {
       ticketId: id,
       lane: 'customer:telegram:chat-1',
       job: {
@@ -117,7 +120,7 @@ describe('repair follow-up', () => {
       atMostOnce: true,
       at: harness.clock.now(),
     });
-    expect(await store.markSending(jobId, harness.clock.now())).toBe(true);
+    expect(await outbox.claim(jobId, harness.clock.now())).toBe(true);
     crashedDb.close();
     await harness.restart();
     await harness.settle();

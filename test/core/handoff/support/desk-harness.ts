@@ -25,6 +25,7 @@ import type { SentimentAnalysis } from '../../../../src/core/sentiment/sentiment
 import { silentLogger } from '../../../../src/logger';
 import { createSqliteConversationStore } from '../../../../src/storage/sqlite/conversation-store';
 import { openDatabase, type SqliteDatabase } from '../../../../src/storage/sqlite/open-database';
+import { createSqliteOutboxStore } from '../../../../src/storage/sqlite/outbox-store';
 import { createSqliteTicketStore } from '../../../../src/storage/sqlite/ticket-store';
 import { miniKnowledge } from '../../../core/mini-knowledge';
 import { alwaysOpen } from '../../../core/test-channel';
@@ -125,6 +126,7 @@ export async function startDeskHarness(options: DeskHarnessOptions = {}): Promis
     const store = createSqliteConversationStore(db);
     const desk = createTicketDesk({
       tickets: createSqliteTicketStore(db),
+      outbox: createSqliteOutboxStore(db),
       conversations: store,
       references: store,
       staff: options.staffTarget === null ? null : staff,
