@@ -53,11 +53,32 @@ export interface NormalizeOptions {
   readonly keepDiacritics?: boolean;
 }
 
+/**
+ * The last forms computed: one turn normalizes the customer's text for detection, the matcher,
+ * the fault, category and return checks and the sentiment, each with the same text and locale.
+ * Bounded (cleared when full), and only short texts, so it holds a few hundred KB at most.
+ */
+const recent = new Map<string, string>();
+const recentLimit = 256;
+const recentMaxChars = 1000;
+
 export function normalizeText(
   text: string,
   locale?: string,
   options: NormalizeOptions = {},
 ): string {
+  if (text.length > recentMaxChars) return normalizeUncached(text, locale, options);
+  const key = `${options.keepDiacritics ? 'e' : 'f'}${locale ?? ''}\u0000${text}`;
+  let out = recent.get(key);
+  if (out === undefined) {
+    out = normalizeUncached(text, locale, options);
+    if (recent.size >= recentLimit) recent.clear();
+    recent.set(key, out);
+  }
+  return out;
+}
+
+function normalizeUncached(text: string, locale: string | undefined, options: NormalizeOptions) {
   let out = text.normalize('NFKC').toLowerCase().replace(/ß/gu, 'ss').replace(/ς/gu, 'σ');
   out = normalizeDigits(out)
     .replace(ARABIC_LETTER_FOLD, (letter) => ARABIC_LETTER_FOLDS[letter] ?? letter)

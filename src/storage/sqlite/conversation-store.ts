@@ -54,8 +54,11 @@ export function createSqliteConversationStore(
     `SELECT id, reply_json, at FROM messages
      WHERE channel = ? AND conversation_id = ? AND direction = 'out' AND id > ? AND reply_json IS NOT NULL ORDER BY id LIMIT 100`,
   );
+  // Walks the conversation's index backwards to the first stored reply; max(id) with these
+  // conditions would read every message of the conversation on every web chat post.
   const selectLatestReplyId = db.prepare(
-    `SELECT max(id) AS id FROM messages WHERE channel = ? AND conversation_id = ? AND direction = 'out' AND reply_json IS NOT NULL`,
+    `SELECT id FROM messages WHERE channel = ? AND conversation_id = ? AND direction = 'out' AND reply_json IS NOT NULL
+     ORDER BY id DESC LIMIT 1`,
   );
   const upsertReference = db.prepare(
     `INSERT INTO conversation_refs (channel, conversation_id, reference_json, updated_at) VALUES (?, ?, ?, ?)
@@ -165,8 +168,9 @@ export function createSqliteConversationStore(
       }));
     },
     latestReplyId(key) {
-      const row = selectLatestReplyId.get(key.channel, key.conversationId) as { id: number | null };
-      return row.id ?? 0;
+      const row = selectLatestReplyId.get(key.channel, key.conversationId) as
+        { id: number } | undefined;
+      return row?.id ?? 0;
     },
     saveReference(channel, conversationId, reference: ConversationReference) {
       upsertReference.run(
