@@ -44,6 +44,30 @@ export function findUnanswered(
   return found;
 }
 
+/** The same, read from a backend's TranscriptReader one conversation at a time. */
+export async function findUnansweredFrom(
+  lines: AsyncIterable<TranscriptLine>,
+  options: FindOptions = {},
+): Promise<UnansweredQuestion[]> {
+  const found: UnansweredQuestion[] = [];
+  const rejects = options.rejects ?? (() => false);
+  let conversation: TranscriptLine[] = [];
+  for await (const line of lines) {
+    options.onLine?.();
+    const previous = conversation[0];
+    if (
+      previous &&
+      (previous.channel !== line.channel || previous.conversationId !== line.conversationId)
+    ) {
+      found.push(...unansweredIn(turnsOf(conversation), rejects));
+      conversation = [];
+    }
+    conversation.push(line);
+  }
+  if (conversation.length > 0) found.push(...unansweredIn(turnsOf(conversation), rejects));
+  return found;
+}
+
 /** Lines grouped by conversation (the reader returns them ordered by conversation). */
 export function* conversationsOf(
   lines: Iterable<TranscriptLine>,

@@ -3,12 +3,25 @@
  * unanswered clusters per language from the gaps report (src/gaps) over the same range.
  */
 import { clusterQuestions } from '../gaps/cluster';
-import { findUnanswered } from '../gaps/find-unanswered';
+import { findUnansweredFrom } from '../gaps/find-unanswered';
+import type { TranscriptReader } from '../gaps/transcript-line';
 import type { Matcher } from '../core/matching/matcher';
 import type { SqliteDatabase } from '../storage/sqlite/open-database';
 import { createSqliteReportFigures } from '../storage/sqlite/report-figures';
-import { readTranscriptLines } from '../storage/sqlite/transcript-reader';
-import { summarize, type GapSummary, type InsightsReport, type ReportRange } from './report';
+import { createSqliteTranscriptReader } from '../storage/sqlite/transcript-reader';
+import {
+  summarize,
+  type GapSummary,
+  type InsightsReport,
+  type ReportFiguresReader,
+  type ReportRange,
+} from './report';
+
+/** Where a report reads from: one backend's figures and transcripts. */
+export interface ReportSources {
+  readonly figures: ReportFiguresReader;
+  readonly transcripts: TranscriptReader;
+}
 
 /** Clusters shown per language. */
 const gapsPerLocale = 5;
@@ -42,15 +55,31 @@ export function reportRange(
   };
 }
 
+/** The report from a SQLite database. */
 export async function loadReport(
   db: SqliteDatabase,
   matcher: Matcher,
   range: ReportRange,
 ): Promise<InsightsReport> {
-  const figures = await createSqliteReportFigures(db)(range);
+  return loadReportFrom(
+    { figures: createSqliteReportFigures(db), transcripts: createSqliteTranscriptReader(db) },
+    matcher,
+    range,
+  );
+}
+
+/** The report from any backend (PostgreSQL: createPostgresReportFigures, createPostgresTranscriptReader). */
+export async function loadReportFrom(
+  sources: ReportSources,
+  matcher: Matcher,
+  range: ReportRange,
+): Promise<InsightsReport> {
+  const figures = await sources.figures(range);
   const until = new Date(`${range.until}T00:00:00Z`);
-  const questions = findUnanswered(
-    readTranscriptLines(db, { since: new Date(`${range.from}T00:00:00Z`) }),
+  const questions = (
+    await findUnansweredFrom(
+      sources.transcripts.lines({ since: new Date(`${range.from}T00:00:00Z`) }),
+    )
   ).filter((question) => question.at < until);
   const perLocale = new Map<string, number>();
   const gaps: GapSummary[] = [];

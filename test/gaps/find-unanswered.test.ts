@@ -5,10 +5,17 @@
 import path from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { loadRejectionPhrases } from '../../src/config/load-rejection-phrases';
-import { findUnanswered, type UnansweredQuestion } from '../../src/gaps/find-unanswered';
+import {
+  findUnanswered,
+  findUnansweredFrom,
+  type UnansweredQuestion,
+} from '../../src/gaps/find-unanswered';
 import { createRejectionTest } from '../../src/gaps/rejection';
 import { silentLogger } from '../../src/logger';
-import { readTranscriptLines } from '../../src/storage/sqlite/transcript-reader';
+import {
+  createSqliteTranscriptReader,
+  readTranscriptLines,
+} from '../../src/storage/sqlite/transcript-reader';
 import { repoRoot } from '../helpers/paths';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
 
@@ -83,6 +90,15 @@ test('the other three kinds, and no phrase list: only a person asked for rejects
     (question) => question.kind === 'answer-rejected',
   );
   expect(withoutPhrases.map((question) => question.text)).toEqual(['What are your opening hours?']);
+  // Read through the TranscriptReader port (one conversation at a time), the same questions.
+  expect(
+    await findUnansweredFrom(
+      createSqliteTranscriptReader(app.db, { conversationsPerRead: 2 }).lines(),
+      {
+        rejects,
+      },
+    ),
+  ).toEqual(findUnanswered(readTranscriptLines(app.db), { rejects }));
 });
 
 test('a clarification the customer left, or answered by asking for a person, is abandoned; a pressed choice is not', async () => {
