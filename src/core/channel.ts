@@ -16,18 +16,12 @@ export type HandleMessage = (message: IncomingMessage, delivery?: TurnDelivery) 
  * their outbox jobs (through the OutboxStore, which joins the transaction); the adapter sends
  * them after the turn returns. A redelivered message that was already committed is not processed
  * again: `commit` is not called and the turn returns no replies (its jobs, if still pending, are
- * in the outbox). Without a delivery (the web chat, whose answer is the HTTP response) a
- * redelivered message returns the replies stored for it.
+ * in the outbox). Without a delivery (the web chat and voice, whose answer is the HTTP response)
+ * a redelivered message returns the replies stored for it.
  */
 export interface TurnDelivery {
   commit(replies: readonly Reply[]): Promise<void>;
 }
-
-/**
- * For a channel that sends a turn's replies itself right after the turn (Teams, SMS, voice): its
- * replies are not committed as jobs, and a redelivered message gets no replies (sent once).
- */
-export const sentByTheAdapter: TurnDelivery = { commit: () => Promise.resolve() };
 
 /**
  * Whatever an adapter needs to reach a conversation later (a Teams ConversationReference, a
