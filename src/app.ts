@@ -63,7 +63,7 @@ import type { AuditLog, PrivacyStore } from './core/privacy/ports';
 import { createStaffAccess } from './staff-access';
 import { createAuditedStaffWarranty } from './staff-lookup';
 import { mountAdmin } from './server/admin/mount-admin';
-import { loadReport } from './insights/load-report';
+import { loadReportFrom } from './insights/load-report';
 import { createRetentionSweep, type RetentionSweep } from './privacy-retention';
 import { createCaseDesk, type CaseDesk } from './core/cases/case-desk';
 import { chainHooks, createCaseStatusHooks } from './core/cases/case-status-hooks';
@@ -490,11 +490,12 @@ export function createApp(options: AppOptions = {}): App {
   const metricsEndpoint = createMetricsEndpoint(env, server, metrics.registry, logger);
   mountAdmin(server, {
     token: env.AFTERCARE_ADMIN_TOKEN?.trim() || null,
-    report: (range) => {
-      if (storage.sqlite === null)
-        return Promise.reject(new Error('the insights report is not on PostgreSQL yet'));
-      return loadReport(storage.sqlite, brain.matcher, range);
-    },
+    report: (range) =>
+      loadReportFrom(
+        { figures: storage.reportFigures, transcripts: storage.transcripts },
+        brain.matcher,
+        range,
+      ),
     now: () => clock.now(),
     logger,
   });

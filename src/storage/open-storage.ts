@@ -14,6 +14,9 @@ import type { CustomerUnitsStore } from '../core/warranty/customer-units';
 import type { UnitStore } from '../core/warranty/ports';
 import type { SuggestionStore } from '../suggestions/suggestion-store';
 import type { StoredFigures } from './sqlite/metrics-figures';
+import type { ReportFiguresReader } from '../insights/report';
+import type { TranscriptReader } from '../gaps/transcript-line';
+import type { StaffFaqNotesReader } from '../suggestions/learn';
 import type { SqliteDatabase } from './sqlite/open-database';
 import type { Cluster } from './postgres/cluster';
 import { isPostgresUrl } from './postgres/pool';
@@ -38,6 +41,12 @@ export interface Storage {
   readonly privacy: PrivacyStore;
   readonly suggestions: SuggestionStore;
   readonly metricsFigures: () => Promise<StoredFigures>;
+  /** The insights report's stored figures (/admin, `aftercare report`). */
+  readonly reportFigures: ReportFiguresReader;
+  /** Stored transcripts in bulk (`aftercare gaps`, the report's gaps, `aftercare suggestions`). */
+  readonly transcripts: TranscriptReader;
+  /** What staff noted as a question's FAQ entry (`aftercare suggestions`). */
+  readonly staffFaqNotes: StaffFaqNotesReader;
   /** The schema version the database is at (/healthz). */
   schemaVersion(): Promise<number>;
   /** The SQLite database itself; null on PostgreSQL. */

@@ -89,6 +89,12 @@ describePostgres('the app and the CLI on PostgreSQL', () => {
       { direction: 'in', n: 1 },
       { direction: 'out', n: answer.body.replies.length },
     ]);
+    // The report and the suggestions read the same database.
+    const env = { AFTERCARE_DATABASE_URL: url, AFTERCARE_DB: dbPath };
+    const report = await runAftercare(['report', '--format', 'json'], { env });
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout)).toMatchObject({ totals: { conversations: 1 } });
+    expect(await runAftercare(['suggestions', '--json'], { env })).toMatchObject({ code: 0 });
     expect(existsSync(dbPath)).toBe(false);
     expect(() => one.db).toThrow(/PostgreSQL/);
   });

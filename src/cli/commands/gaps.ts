@@ -6,11 +6,10 @@ import path from 'node:path';
 import { createApp } from '../../app';
 import { clusterQuestions, type GapCluster } from '../../gaps/cluster';
 import { loadRejectionPhrases } from '../../config/load-rejection-phrases';
-import { findUnanswered } from '../../gaps/find-unanswered';
+import { findUnansweredFrom } from '../../gaps/find-unanswered';
 import { createRejectionTest } from '../../gaps/rejection';
 import { writeDrafts } from '../../gaps/write-drafts';
 import { silentLogger } from '../../logger';
-import { countTranscriptLines, readTranscriptLines } from '../../storage/sqlite/transcript-reader';
 import { parseArgs, type CliCommand } from '../io';
 
 const usage =
@@ -48,12 +47,12 @@ export const gapsCommand: CliCommand = async (args, io) => {
       ...(sinceDate ? { since: sinceDate } : {}),
       ...(value('channel') ? { channel: value('channel') } : {}),
     };
-    const total = countTranscriptLines(app.db, filter);
+    const total = await app.storage.transcripts.count(filter);
     let read = 0;
     const rejects = createRejectionTest(
       loadRejectionPhrases({ rootDir: io.rootDir, knowledgeDir: app.config.knowledgeDir }),
     );
-    const questions = findUnanswered(readTranscriptLines(app.db, filter), {
+    const questions = await findUnansweredFrom(app.storage.transcripts.lines(filter), {
       rejects,
       onLine: () => {
         read++;

@@ -4,7 +4,7 @@
  * default. Exit 2 for a usage error.
  */
 import { createApp } from '../../app';
-import { loadReport, reportRange, ReportRangeError } from '../../insights/load-report';
+import { loadReportFrom, reportRange, ReportRangeError } from '../../insights/load-report';
 import type { InsightsReport, ReportRange } from '../../insights/report';
 import { silentLogger } from '../../logger';
 import { parseArgs, type CliCommand } from '../io';
@@ -44,7 +44,11 @@ export const reportCommand: CliCommand = async (args, io) => {
     channels: 'none',
   });
   try {
-    const report = await loadReport(app.db, app.brain().matcher, range);
+    const report = await loadReportFrom(
+      { figures: app.storage.reportFigures, transcripts: app.storage.transcripts },
+      app.brain().matcher,
+      range,
+    );
     io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : markdown(report));
     return 0;
   } finally {

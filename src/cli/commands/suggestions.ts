@@ -11,11 +11,8 @@ import { loadConfig } from '../../config/load-config';
 import { loadRejectionPhrases } from '../../config/load-rejection-phrases';
 import { createRejectionTest } from '../../gaps/rejection';
 import { fileOfEntry } from '../../gaps/write-drafts';
-import { openDatabase } from '../../storage/sqlite/open-database';
-import { createSqliteSuggestionStore } from '../../storage/sqlite/suggestion-store';
-import { readStaffFaqNotes } from '../../storage/sqlite/staff-faq-notes';
-import { readTranscriptLines } from '../../storage/sqlite/transcript-reader';
-import { learnFromClarifications } from '../../suggestions/learn';
+import { learnFromClarificationsFrom } from '../../suggestions/learn';
+import { openCliStorage } from '../open-cli-storage';
 import type { Suggestion } from '../../suggestions/suggestion-store';
 import { parseArgs, type CliCommand } from '../io';
 import { checkCommand } from './check';
@@ -36,15 +33,18 @@ export const suggestionsCommand: CliCommand = async (args, io) => {
     return 2;
   }
   const config = loadConfig({ rootDir: io.rootDir, env: io.env });
-  const db = openDatabase(config.databasePath);
+  const storage = openCliStorage(io, config);
   try {
-    const store = createSqliteSuggestionStore(db);
+    const store = storage.suggestions;
     if (action === undefined) {
       const rejects = createRejectionTest(
         loadRejectionPhrases({ rootDir: io.rootDir, knowledgeDir: config.knowledgeDir }),
       );
-      await store.record(learnFromClarifications(readTranscriptLines(db), rejects), 'clarify');
-      await store.record(readStaffFaqNotes(db), 'staff');
+      await store.record(
+        await learnFromClarificationsFrom(storage.transcripts.lines(), rejects),
+        'clarify',
+      );
+      await store.record(await storage.staffFaqNotes(), 'staff');
       const open = await store.list('open');
       if (flags.has('json')) io.stdout(`${JSON.stringify(open.map(toJson), null, 2)}\n`);
       else if (open.length === 0) io.stdout('No open suggestions.\n');
@@ -85,7 +85,7 @@ export const suggestionsCommand: CliCommand = async (args, io) => {
     );
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 };
 

@@ -12,6 +12,9 @@ import { createSqlitePrivacyStore } from './privacy-store';
 import { createSqliteSuggestionStore } from './suggestion-store';
 import { createSqliteCustomerSerials, createSqliteTicketStore } from './ticket-store';
 import { createSqliteUnitStore } from './unit-store';
+import { createSqliteReportFigures } from './report-figures';
+import { createSqliteStaffFaqNotes } from './staff-faq-notes';
+import { createSqliteTranscriptReader } from './transcript-reader';
 
 export function openSqliteStorage(file: string): Storage {
   const db = openDatabase(file);
@@ -29,6 +32,9 @@ export function openSqliteStorage(file: string): Storage {
     privacy: createSqlitePrivacyStore(db, [casePrivacySection(db)]),
     suggestions: createSqliteSuggestionStore(db),
     metricsFigures: createSqliteMetricsFigures(db),
+    reportFigures: createSqliteReportFigures(db),
+    transcripts: createSqliteTranscriptReader(db),
+    staffFaqNotes: createSqliteStaffFaqNotes(db),
     schemaVersion: () => Promise.resolve(schemaVersion(db)),
     sqlite: db,
     cluster: null,
