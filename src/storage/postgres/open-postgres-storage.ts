@@ -13,6 +13,9 @@ import { createPostgresMetricsFigures } from './metrics-figures';
 import { migratePostgres } from './migrate';
 import { createPostgresOutboxStore } from './outbox-store';
 import { createPostgresPrivacyStore } from './privacy-store';
+import { createPostgresReportFigures } from './report-figures';
+import { createPostgresStaffFaqNotes } from './staff-faq-notes';
+import { createPostgresTranscriptReader } from './transcript-reader';
 import { createPool, on, type PostgresPool } from './pool';
 import { createPostgresTicketStore } from './ticket-store';
 import { createPostgresCustomerUnits, createPostgresUnitStore } from './unit-store';
@@ -79,6 +82,9 @@ export function openPostgresStorage(url: string, applicationName: string): Stora
     privacy: createPostgresPrivacyStore(pool, [createPostgresCasePrivacySection(pool)]),
     suggestions: createPostgresSuggestionStore(pool),
     metricsFigures: createPostgresMetricsFigures(pool),
+    reportFigures: createPostgresReportFigures(pool),
+    transcripts: createPostgresTranscriptReader(pool),
+    staffFaqNotes: createPostgresStaffFaqNotes(pool),
     async schemaVersion() {
       const { rows } = await pool.query<{ version: number | null }>(
         'SELECT max(version) AS version FROM schema_migrations',

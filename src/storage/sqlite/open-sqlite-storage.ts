@@ -9,8 +9,11 @@ import { createSqliteMetricsFigures } from './metrics-figures';
 import { openDatabase, schemaVersion } from './open-database';
 import { createSqliteOutboxStore } from './outbox-store';
 import { createSqlitePrivacyStore } from './privacy-store';
+import { createSqliteReportFigures } from './report-figures';
+import { createSqliteStaffFaqNotes } from './staff-faq-notes';
 import { createSqliteSuggestionStore } from './suggestion-store';
 import { createSqliteCustomerSerials, createSqliteTicketStore } from './ticket-store';
+import { createSqliteTranscriptReader } from './transcript-reader';
 import { createSqliteUnitStore } from './unit-store';
 
 export function openSqliteStorage(file: string): Storage {
@@ -29,6 +32,9 @@ export function openSqliteStorage(file: string): Storage {
     privacy: createSqlitePrivacyStore(db, [casePrivacySection(db)]),
     suggestions: createSqliteSuggestionStore(db),
     metricsFigures: createSqliteMetricsFigures(db),
+    reportFigures: createSqliteReportFigures(db),
+    transcripts: createSqliteTranscriptReader(db),
+    staffFaqNotes: createSqliteStaffFaqNotes(db),
     schemaVersion: () => Promise.resolve(schemaVersion(db)),
     sqlite: db,
     cluster: null,
