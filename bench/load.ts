@@ -4,7 +4,9 @@
  * a fixed reply. Each server is its own child process (the app through `aftercare start` on a
  * temporary SQLite file); autocannon drives it from this process over 127.0.0.1 only, for a
  * bounded time. Every request is a new message (a unique messageId) in one of many conversations,
- * questions in all six languages. Prints one Markdown table (docs/benchmarks.md).
+ * questions in all six languages. Then the same app as one and as two replicas on PostgreSQL
+ * (bench/postgres-rows.ts: AFTERCARE_BENCH_PG_URL, or a throw-away cluster when PostgreSQL is
+ * installed). Prints one Markdown table (docs/benchmarks.md).
  *
  * Options: --connections 32   --seconds 10   --conversations 256
  *          --cpu-prof DIR   the app process writes a V8 CPU profile into DIR when it stops
@@ -16,6 +18,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { postgresRows } from './postgres-rows';
 
 const root = path.resolve(__dirname, '..');
 
@@ -252,6 +255,33 @@ async function main(): Promise<void> {
     ]);
   } finally {
     await stop(app);
+  }
+  try {
+    rows.push(
+      ...(await postgresRows({
+        connections,
+        log: (line) => process.stderr.write(line),
+        stop,
+        async startApp(env) {
+          const port = await freePort();
+          const url = `http://127.0.0.1:${port}`;
+          const child = await startServer(
+            [path.join(root, 'bin', 'aftercare.js'), 'start'],
+            {
+              AFTERCARE_ROOT: dataDir,
+              AFTERCARE_PORT: String(port),
+              AFTERCARE_HOST: '127.0.0.1',
+              AFTERCARE_LOG_LEVEL: 'warn',
+              ...env,
+            },
+            `${url}/healthz`,
+          );
+          return { url, child };
+        },
+        drive: (url, child, share) => drive(url, child, share, seconds, conversations),
+      })),
+    );
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 

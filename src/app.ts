@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { PhoneServices } from '../adapters/twilio/phone-services';
 import type { SlackAdapter } from '../adapters/slack/slack-adapter';
 import { isOpen } from './core/business-hours';
-import { webchatSecret } from '../adapters/webchat/token-secret';
-import { createWebchatAdapter } from '../adapters/webchat/webchat-adapter';
+import { sharedWebchatSecret, webchatSecret } from '../adapters/webchat/token-secret';
+import { createWebchatAdapter, type WebchatLiveEvents } from '../adapters/webchat/webchat-adapter';
 import { loadWebchatTexts } from './config/load-webchat-texts';
 import { channelDefinitions, missingEnv, type Env } from './channels';
 import { loadConfig, type ResolvedConfig } from './config/load-config';
@@ -37,39 +37,29 @@ import { loadServiceRules } from './config/load-service';
 import { createStoreBookings } from './core/cases/store-bookings';
 import { initialStatus, type CaseStatusRules } from './core/cases/statuses';
 import { loadCaseStatuses } from './config/load-case-statuses';
-import { createSqliteCaseStore } from './storage/sqlite/case-store';
 import { mountCaseStatusApi } from './server/case-status-api';
 import type { WarrantyRules } from './core/warranty/rules';
 import { createWarrantyService } from './core/warranty/service';
 import { createStaffWarrantyLookup } from './core/warranty/staff-report';
-import { createSqliteUnitStore } from './storage/sqlite/unit-store';
-import { createSqliteCustomerUnits } from './storage/sqlite/customer-units';
 import type { CustomerUnitsStore } from './core/warranty/customer-units';
 import { createEngineMatcher } from './core/matching/engine';
 import { createCore } from './core/pipeline/create-core';
 import type { Dialog } from './core/pipeline/respond';
 import { systemClock, type Clock, type ConversationStore, type Logger } from './core/ports';
 import { createLogger } from './logger';
+import { createReplicaRoles, type RoleWork } from './replica-roles';
+import type { Cluster } from './storage/postgres/cluster';
 import { createHttpServer, type HttpServer } from './server/http-server';
 import { mountHealth } from './server/health';
 import { helpContextFor } from './help/help-context';
 import { mountHelp } from './help/mount-help';
 import { articleUrlFor } from './help/article-url';
-import { createSqliteConversationStore } from './storage/sqlite/conversation-store';
-import { openDatabase, type SqliteDatabase } from './storage/sqlite/open-database';
-import { createSqliteOutboxStore } from './storage/sqlite/outbox-store';
-import {
-  createSqliteCustomerSerials,
-  createSqliteTicketStore,
-} from './storage/sqlite/ticket-store';
+import type { SqliteDatabase } from './storage/sqlite/open-database';
+import { databaseUrlFrom, openStorage, type Storage } from './storage/open-storage';
 import { createStaffChannel } from './staff-channels';
 import { createPrometheusMetrics, type PrometheusMetrics } from './server/metrics';
 import { createMetricsEndpoint } from './server/metrics-endpoint';
-import { createSqliteMetricsFigures } from './storage/sqlite/metrics-figures';
 import type { AuditLog, PrivacyStore } from './core/privacy/ports';
-import { createSqliteAuditLog } from './storage/sqlite/audit-log';
-import { createSqlitePrivacyStore } from './storage/sqlite/privacy-store';
-import { casePrivacySection } from './storage/sqlite/case-privacy';
 import { createStaffAccess } from './staff-access';
 import { createAuditedStaffWarranty } from './staff-lookup';
 import { mountAdmin } from './server/admin/mount-admin';
@@ -85,6 +75,11 @@ export const projectRoot = path.resolve(__dirname, '..');
 
 /** How often the hand-off desk sends what is due (outbox retries, follow-ups). */
 const deskTickIntervalMs = 15_000;
+/**
+ * On PostgreSQL, how often the replica leading `timers` takes back the jobs of replicas that died
+ * and flushes every channel's outbox (jobs another replica queued and did not send).
+ */
+const replicaSweepIntervalMs = 5_000;
 
 export interface AppOptions {
   readonly rootDir?: string;
@@ -138,6 +133,9 @@ export interface App {
   readonly references: ReferenceStore;
   /** Replies the channels could not deliver yet (AdapterContext.outbox). */
   readonly outbox: OutboxStore;
+  /** Every store, on SQLite or PostgreSQL (src/storage/open-storage.ts). */
+  readonly storage: Storage;
+  /** The SQLite database; throws on PostgreSQL (use `storage`). */
   readonly db: SqliteDatabase;
   /** The customer behind a channel user (on voice and SMS: by number) and their units. */
   readonly customers: CustomerUnitsStore;
@@ -172,6 +170,17 @@ export interface App {
   /** Starts the HTTP server and every adapter; resolves to the server's URL. */
   start(): Promise<string>;
   close(): Promise<void>;
+}
+
+/** The web chat's streams woken from every replica (LISTEN/NOTIFY on PostgreSQL). */
+function webchatLiveEvents(cluster: Cluster): WebchatLiveEvents {
+  return {
+    announce: (conversationId) => cluster.announce({ channel: 'webchat', conversationId }),
+    subscribe: (listener) =>
+      cluster.live.subscribe((key) => {
+        if (key.channel === 'webchat') listener(key.conversationId);
+      }),
+  };
 }
 
 export function createApp(options: AppOptions = {}): App {
@@ -241,9 +250,13 @@ export function createApp(options: AppOptions = {}): App {
     rootDir,
     fallbackFile: path.join(projectRoot, 'knowledge', 'webchat.yaml'),
   });
-  const db = openDatabase(config.databasePath);
-  const store = createSqliteConversationStore(db);
-  const metrics = createPrometheusMetrics(createSqliteMetricsFigures(db));
+  const storage = openStorage({
+    databasePath: config.databasePath,
+    databaseUrl: databaseUrlFrom(env),
+    applicationName: 'aftercare app',
+  });
+  const store = storage.conversations;
+  const metrics = createPrometheusMetrics(storage.metricsFigures);
   const sentiment = createSentimentAnalysis({
     wordLists: loadSentimentWordLists({ rootDir, knowledgeDir: config.knowledgeDir }),
   });
@@ -252,10 +265,9 @@ export function createApp(options: AppOptions = {}): App {
       { locales: sentiment.locales },
       `${reason}; English uses knowledge/sentiment/en.yaml only`,
     );
-  const units = createSqliteUnitStore(db);
+  const units = storage.units;
   const timeZone = config.businessHours.timeZone;
-  // On voice and SMS the user id is the caller's number: their units are found by it.
-  const customerUnits = createSqliteCustomerUnits(db, { phoneChannels: ['voice', 'sms'] });
+  const customerUnits = storage.customerUnits;
   const warrantyDialog: Dialog = createWarrantyDialog({
     rules: () => warrantyRules,
     units,
@@ -263,7 +275,7 @@ export function createApp(options: AppOptions = {}): App {
     ownedUnits: customerUnits,
   });
   // Fault reports, repair bookings and returns (src/core/cases), on the cases store.
-  const cases = createSqliteCaseStore(db);
+  const cases = storage.cases;
   const caseDialog = createCaseDialog({
     rules: () => serviceRules,
     warranty: () => warrantyRules,
@@ -294,8 +306,7 @@ export function createApp(options: AppOptions = {}): App {
   // The rules may be swapped by a reload, so the service is built from the current ones per use.
   const warrantyService = () =>
     createWarrantyService({ rules: warrantyRules, units, clock, timeZone });
-  const audit = createSqliteAuditLog(db);
-  const privacy = createSqlitePrivacyStore(db, [casePrivacySection(db)]);
+  const { audit, privacy } = storage;
   const staffAccess = createStaffAccess(config.staffAccess, {
     members: {
       slack: config.handoff.slackChannel
@@ -315,15 +326,15 @@ export function createApp(options: AppOptions = {}): App {
     (serial) => createStaffWarrantyLookup(warrantyService(), { rules: warrantyRules })(serial),
     { access: staffAccess, audit, clock, logger },
   );
-  // The hand-off desk: tickets in SQLite, posted to the staff channel, relayed both ways.
+  // The hand-off desk: tickets in the database, posted to the staff channel, relayed both ways.
   const adapters: ChannelAdapter[] = [];
-  const customerSerials = createSqliteCustomerSerials(db);
+  const customerSerials = storage.customerSerials;
   const staff =
     options.staffChannel ?? createStaffChannel(config.handoff, env, () => adapters, logger);
   // One outbox on the bot's database: every queue (channel replies, hand-off, cases) is in it.
-  const outbox = createSqliteOutboxStore(db);
+  const outbox = storage.outbox;
   const desk: TicketDesk = createTicketDesk({
-    tickets: createSqliteTicketStore(db),
+    tickets: storage.tickets,
     outbox,
     conversations: store,
     references: store,
@@ -383,6 +394,7 @@ export function createApp(options: AppOptions = {}): App {
   });
   // The core owns no timer: this one drives the desk (retries, follow-ups) on the app's clock.
   let deskTimer: NodeJS.Timeout | null = null;
+  let sweepTimer: NodeJS.Timeout | null = null;
   const core = createCore({
     brain: () => brain,
     store,
@@ -463,7 +475,7 @@ export function createApp(options: AppOptions = {}): App {
     maxBodyBytes: config.server.maxBodyBytes,
   };
   mountHealth(server, {
-    db,
+    schemaVersion: () => storage.schemaVersion(),
     brain: () => brain,
     knowledge: () => knowledge,
     channelsDown: () => channelsDown,
@@ -478,7 +490,11 @@ export function createApp(options: AppOptions = {}): App {
   const metricsEndpoint = createMetricsEndpoint(env, server, metrics.registry, logger);
   mountAdmin(server, {
     token: env.AFTERCARE_ADMIN_TOKEN?.trim() || null,
-    report: (range) => loadReport(db, brain.matcher, range),
+    report: (range) => {
+      if (storage.sqlite === null)
+        return Promise.reject(new Error('the insights report is not on PostgreSQL yet'));
+      return loadReport(storage.sqlite, brain.matcher, range);
+    },
     now: () => clock.now(),
     logger,
   });
@@ -496,8 +512,12 @@ export function createApp(options: AppOptions = {}): App {
         store,
         now: () => clock.now(),
         webchat: config.webchat,
-        secret: webchatSecret(env, config.databasePath),
+        secret:
+          storage.backend === 'sqlite'
+            ? webchatSecret(env, config.databasePath)
+            : sharedWebchatSecret(env, options.channels !== 'none'),
         texts: () => webchatTexts,
+        ...(storage.cluster ? { liveEvents: webchatLiveEvents(storage.cluster) } : {}),
         locales: config.locales,
         defaultLocale: config.defaultLocale,
       },
@@ -511,19 +531,60 @@ export function createApp(options: AppOptions = {}): App {
     clock,
   };
   const channels: ChannelStatus[] = [];
+  // Channels that pull their updates (long polling, Socket Mode): on PostgreSQL, one replica's job.
+  const polling = new Set<ChannelAdapter>();
   for (const definition of channelDefinitions) {
     const missing = missingEnv(definition, env);
     const started = options.channels !== 'none' && missing.length === 0;
     channels.push({ channel: definition.channel, started, missing });
-    if (started)
-      adapters.push(
-        definition.create(
-          env,
-          { ...context, logger: logger.child({ channel: definition.channel }) },
-          { staffWarranty, staffCase, phone },
-        ),
-      );
+    if (!started) continue;
+    const adapter = definition.create(
+      env,
+      { ...context, logger: logger.child({ channel: definition.channel }) },
+      { staffWarranty, staffCase, phone },
+    );
+    adapters.push(adapter);
+    if (definition.polls?.(env) === true) polling.add(adapter);
   }
+  const roles = createReplicaRoles(storage.cluster, logger);
+  const tick = (): void => {
+    Promise.all([desk.tick(), caseDesk.tick()])
+      .then(() => undefined)
+      .catch((error: unknown) =>
+        logger.error({ error: errorMessage(error) }, 'hand-off tick failed'),
+      );
+  };
+  const sweep = async (cluster: Cluster): Promise<void> => {
+    const { requeued, abandoned } = await cluster.recoverGone(clock.now());
+    if (requeued + abandoned > 0)
+      logger.warn({ requeued, abandoned }, 'took back the jobs of a replica that is gone');
+    for (const adapter of adapters) await adapter.flush?.();
+  };
+  /** The timers that must run once cluster-wide: on the replica that leads `timers`. */
+  const timers: RoleWork = {
+    start() {
+      deskTimer ??= setInterval(tick, deskTickIntervalMs);
+      deskTimer.unref();
+      retention.start();
+      const cluster = storage.cluster;
+      if (cluster === null) return;
+      // A new leader catches up at once: a follow-up or claim time-out may have waited for it.
+      tick();
+      sweepTimer ??= setInterval(() => {
+        sweep(cluster).catch((error: unknown) =>
+          logger.error({ error: errorMessage(error) }, 'replica sweep failed'),
+        );
+      }, replicaSweepIntervalMs);
+      sweepTimer.unref();
+    },
+    stop() {
+      if (deskTimer) clearInterval(deskTimer);
+      deskTimer = null;
+      if (sweepTimer) clearInterval(sweepTimer);
+      sweepTimer = null;
+      retention.stop();
+    },
+  };
 
   let reloading: Promise<KnowledgeError | null> | null = null;
   let nextReload: Promise<KnowledgeError | null> | null = null;
@@ -603,7 +664,12 @@ export function createApp(options: AppOptions = {}): App {
     store,
     references: store,
     outbox,
-    db,
+    storage,
+    get db(): SqliteDatabase {
+      if (storage.sqlite === null)
+        throw new Error('this app runs on PostgreSQL (AFTERCARE_DATABASE_URL): use app.storage');
+      return storage.sqlite;
+    },
     customers: customerUnits,
     server,
     routes: server,
@@ -622,8 +688,28 @@ export function createApp(options: AppOptions = {}): App {
     knowledgeStatus: () => knowledge,
     reloadKnowledge,
     async start() {
+      // PostgreSQL: migrated (once, under the advisory lock) and this replica's liveness lock held
+      // before anything is claimed.
+      await storage.ready();
+      await storage.cluster?.start();
+      logger.info(
+        {
+          backend: storage.backend,
+          database: storage.location,
+          ...(storage.cluster ? { replica: storage.cluster.replicaId } : {}),
+        },
+        'storage ready',
+      );
       const url = await server.listen(config.server.port, config.server.host);
       for (const adapter of adapters) {
+        if (storage.cluster !== null && polling.has(adapter)) {
+          // One replica pulls the updates; the others answer webhooks and send from the outbox.
+          await roles.run(`${adapter.channel}-polling`, {
+            start: () => adapter.start(),
+            stop: () => adapter.stop(),
+          });
+          continue;
+        }
         try {
           await adapter.start();
         } catch (error) {
@@ -643,15 +729,7 @@ export function createApp(options: AppOptions = {}): App {
       await metricsEndpoint.start(config.server.host);
       await desk.start();
       await caseDesk.start();
-      deskTimer ??= setInterval(() => {
-        Promise.all([desk.tick(), caseDesk.tick()])
-          .then(() => undefined)
-          .catch((error: unknown) =>
-            logger.error({ error: errorMessage(error) }, 'hand-off tick failed'),
-          );
-      }, deskTickIntervalMs);
-      deskTimer.unref();
-      retention.start();
+      await roles.run('timers', timers);
       if (options.watchKnowledge === true) {
         stopWatching = watchKnowledge({
           dirs: contentDirs,
@@ -666,9 +744,8 @@ export function createApp(options: AppOptions = {}): App {
       return url;
     },
     async close() {
-      if (deskTimer) clearInterval(deskTimer);
-      deskTimer = null;
-      retention.stop();
+      // Timers and polling stop before the leader locks go (with the storage, last).
+      await roles.stop();
       stopWatching();
       // A reload in flight finishes first: its worker thread would otherwise outlive the app.
       await (nextReload ?? reloading)?.catch(() => undefined);
@@ -682,7 +759,7 @@ export function createApp(options: AppOptions = {}): App {
           );
       await server.close();
       await metricsEndpoint.close();
-      db.close();
+      await storage.close();
     },
   };
 }

@@ -37,6 +37,11 @@ export interface ChannelDefinition {
   readonly requiredEnv: readonly string[];
   /** Other sets of variables that start the channel as well (all of one set). */
   readonly alsoStartsWith?: readonly (readonly string[])[];
+  /**
+   * True when the channel, configured so, pulls its updates from the platform (Telegram long
+   * polling, Slack Socket Mode): on a shared database only one replica may do that.
+   */
+  readonly polls?: (env: Env) => boolean;
   create(env: Env, context: AdapterContext, services?: ChannelServices): ChannelAdapter;
 }
 
@@ -64,11 +69,13 @@ export const channelDefinitions: readonly ChannelDefinition[] = [
   {
     channel: 'telegram',
     requiredEnv: ['TELEGRAM_BOT_TOKEN'],
+    polls: (env) => !isSet(env, 'TELEGRAM_WEBHOOK_URL'),
     create: (env, context) => createTelegramAdapter(telegramOptionsFromEnv(env), context),
   },
   {
     channel: 'slack',
     requiredEnv: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+    polls: (env) => isSet(env, 'SLACK_APP_TOKEN'),
     create: (env, context, services) =>
       createSlackAdapter(
         {

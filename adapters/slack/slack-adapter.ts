@@ -279,6 +279,7 @@ export function createSlackAdapter(
       await deliverTracked(conversationId, replies);
     },
     deliverTracked,
+    flush: () => outbox.flush(),
     settled: () => inFlight.settled(),
     async channelMembers(channel) {
       const members: string[] = [];

@@ -159,6 +159,7 @@ export function createTeamsAdapter(
       await outbox.resume();
     },
     stop: () => outbox.close(),
+    flush: () => outbox.flush(),
     async deliver(conversationId, replies) {
       await deliverTracked(conversationId, replies);
     },

@@ -137,5 +137,6 @@ export function createTelegramAdapter(
       await outbox.close();
     },
     deliver: (conversationId, replies) => turn.deliver(conversationId, replies),
+    flush: () => outbox.flush(),
   };
 }

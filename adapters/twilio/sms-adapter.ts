@@ -127,6 +127,7 @@ export function createSmsAdapter(
       logger.info({ path: SMS_PATH, number: options.phoneNumber }, 'sms started');
     },
     stop: () => outbox.close(),
+    flush: () => outbox.flush(),
     async deliver(conversationId, replies) {
       const reference = await load(conversationId);
       if (reference?.optedOut === true) {

@@ -84,6 +84,7 @@ export function createVoiceAdapter(
       );
     },
     stop: () => outbox.close(),
+    flush: () => outbox.flush(),
     deliver: (callSid, replies) => sms(callSid, replies),
   };
 }

@@ -26,3 +26,25 @@ export function webchatSecret(
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return secret;
 }
+
+/**
+ * On PostgreSQL every replica must sign and check tokens with the same key, so it comes from the
+ * environment; a process that serves no web chat (a CLI command) may do with a random one.
+ */
+export function sharedWebchatSecret(
+  env: Readonly<Record<string, string | undefined>>,
+  servesWebchat: boolean,
+): string {
+  if (env.AFTERCARE_WEBCHAT_SECRET || servesWebchat)
+    return webchatSecret(
+      { AFTERCARE_WEBCHAT_SECRET: env.AFTERCARE_WEBCHAT_SECRET ?? missingShared() },
+      ':memory:',
+    );
+  return randomBytes(32).toString('hex');
+}
+
+function missingShared(): never {
+  throw new Error(
+    'AFTERCARE_WEBCHAT_SECRET is required with AFTERCARE_DATABASE_URL: every replica signs web chat tokens with the same key. Generate one with: openssl rand -hex 32',
+  );
+}

@@ -29,6 +29,18 @@ export interface WebchatOptions extends Omit<WebchatAssetOptions, 'webchat'> {
     'repliesAfter' | 'latestReplyId' | 'recordReplies' | 'transcript'
   >;
   readonly now: () => Date;
+  /**
+   * Replicas on one database: a reply stored here is announced to every replica, and one stored
+   * elsewhere wakes this replica's event streams (src/storage/postgres/live-events.ts).
+   */
+  readonly liveEvents?: WebchatLiveEvents;
+}
+
+/** What the web chat needs of the cross-replica live events. */
+export interface WebchatLiveEvents {
+  announce(conversationId: string): Promise<void>;
+  /** Calls `listener` for every conversation announced, by any replica; returns the unsubscribe. */
+  subscribe(listener: (conversationId: string) => void): () => void;
 }
 
 const updatesQuery = z.object({
@@ -50,6 +62,12 @@ export function createWebchatAdapter(
   });
   const guard = createWebchatGuard(options.webchat, tokens, () => options.now().getTime());
   const live = createLiveUpdates((id, after) => options.store.repliesAfter(key(id), after));
+  const unsubscribe = options.liveEvents?.subscribe((id) => live.notify(id)) ?? (() => undefined);
+  /** Wakes the conversation's streams here, and on every other replica. */
+  const stored = async (conversationId: string): Promise<void> => {
+    live.notify(conversationId);
+    await options.liveEvents?.announce(conversationId);
+  };
   mountWebchatAssets(context.routes, options);
 
   const api = (
@@ -108,7 +126,7 @@ export function createWebchatAdapter(
       toIncomingMessage({ ...body.data, conversationId }, options.now()),
     );
     const items = await options.store.repliesAfter(key(conversationId), before);
-    live.notify(conversationId);
+    await stored(conversationId);
     sendJson(response, 200, {
       replies,
       items,
@@ -172,13 +190,14 @@ export function createWebchatAdapter(
     channel,
     start: () => Promise.resolve(),
     stop: () => {
+      unsubscribe();
       live.closeAll();
       return Promise.resolve();
     },
     async deliver(conversationId, replies) {
       // Storing the reply is delivering it: open event streams are woken, polling finds it.
       await options.store.recordReplies(key(conversationId), replies, options.now());
-      live.notify(conversationId);
+      await stored(conversationId);
     },
   };
 }

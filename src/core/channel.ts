@@ -79,4 +79,9 @@ export interface ChannelAdapter {
    * follow-ups). Rejects when the platform finally refuses, after the adapter's own retries.
    */
   deliver(conversationId: string, replies: readonly Reply[]): Promise<void>;
+  /**
+   * Sends what waits in this channel's outbox and is due, whoever queued it: on a shared database
+   * the replica that sweeps (src/replica-roles.ts) calls it for jobs a replica that died left.
+   */
+  flush?(): Promise<void>;
 }

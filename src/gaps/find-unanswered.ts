@@ -51,21 +51,30 @@ export async function findUnansweredFrom(
 ): Promise<UnansweredQuestion[]> {
   const found: UnansweredQuestion[] = [];
   const rejects = options.rejects ?? (() => false);
+  for await (const conversation of conversationsFrom(lines, options.onLine))
+    found.push(...unansweredIn(turnsOf(conversation), rejects));
+  return found;
+}
+
+/** Lines of an async reader grouped by conversation, as `conversationsOf` groups a sync one. */
+export async function* conversationsFrom(
+  lines: AsyncIterable<TranscriptLine>,
+  onLine?: () => void,
+): AsyncGenerator<TranscriptLine[]> {
   let conversation: TranscriptLine[] = [];
   for await (const line of lines) {
-    options.onLine?.();
+    onLine?.();
     const previous = conversation[0];
     if (
       previous &&
       (previous.channel !== line.channel || previous.conversationId !== line.conversationId)
     ) {
-      found.push(...unansweredIn(turnsOf(conversation), rejects));
+      yield conversation;
       conversation = [];
     }
     conversation.push(line);
   }
-  if (conversation.length > 0) found.push(...unansweredIn(turnsOf(conversation), rejects));
-  return found;
+  if (conversation.length > 0) yield conversation;
 }
 
 /** Lines grouped by conversation (the reader returns them ordered by conversation). */

@@ -1,12 +1,12 @@
 /** GET /healthz: 200 with a small status when storage answers and knowledge is loaded, 503 otherwise. */
+import type { ServerResponse } from 'node:http';
 import type { Brain } from '../core/brain';
 import type { HttpRoutes } from '../core/channel';
-import type { SqliteDatabase } from '../storage/sqlite/open-database';
-import { schemaVersion } from '../storage/sqlite/open-database';
 import { sendJson } from './http-body';
 
 export interface HealthSources {
-  readonly db: SqliteDatabase;
+  /** The database's schema version: reading it is the check that storage answers. */
+  readonly schemaVersion: () => Promise<number>;
   readonly brain: () => Brain;
   readonly knowledge: () => {
     readonly version: string;
@@ -23,15 +23,16 @@ export interface HealthSources {
 }
 
 export function mountHealth(routes: HttpRoutes, sources: HealthSources): void {
-  routes.add('GET', '/healthz', (_request, response) => {
+  const answer = async (response: ServerResponse): Promise<void> => {
     try {
+      const schemaVersion = await sources.schemaVersion();
       const knowledge = sources.brain().knowledge;
       const status = sources.knowledge();
       const down = sources.channelsDown();
       sendJson(response, down.length > 0 ? 503 : 200, {
         status: down.length > 0 ? 'degraded' : 'ok',
         channelsDown: down,
-        schemaVersion: schemaVersion(sources.db),
+        schemaVersion,
         faqs: knowledge.faqs.length,
         intents: knowledge.intents.length,
         knowledgeVersion: status.version,
@@ -47,5 +48,6 @@ export function mountHealth(routes: HttpRoutes, sources: HealthSources): void {
     } catch {
       sendJson(response, 503, { status: 'unavailable' });
     }
-  });
+  };
+  routes.add('GET', '/healthz', (_request, response) => void answer(response));
 }

@@ -3,7 +3,7 @@
  * pressed an FAQ entry's button, and the answer held (the next turn neither rephrased into a
  * fallback nor asked for a person). The question, in the customer's language, is a variant of it.
  */
-import { conversationsOf, turnsOf, type Turn } from '../gaps/find-unanswered';
+import { conversationsFrom, conversationsOf, turnsOf, type Turn } from '../gaps/find-unanswered';
 import type { RejectionTest } from '../gaps/rejection';
 import type { TranscriptLine } from '../gaps/transcript-line';
 
@@ -28,26 +28,44 @@ export function learnFromClarifications(
   rejects: RejectionTest = () => false,
 ): LearnedVariant[] {
   const learned: LearnedVariant[] = [];
-  for (const conversation of conversationsOf(lines)) {
-    const turns = turnsOf(conversation);
-    turns.forEach((turn, index) => {
-      const press = turns[index + 1];
-      if (turn.main?.kind !== 'clarify' || turn.choiceId !== null) return;
-      if (!press?.choiceId?.startsWith('faq:') || press.main?.kind !== 'answer') return;
-      const faq = press.choiceId.slice(4);
-      const next = turns[index + 2];
-      if (press.main.faq !== faq || rejected(next)) return;
-      if (next && next.choiceId === null && rejects(next.question.text, next.question.locale))
-        return;
-      learned.push({
-        faq,
-        locale: turn.question.locale ?? press.main.locale ?? 'und',
-        text: turn.question.text.trim(),
-        at: press.question.at,
-        sourceId: press.question.id,
-      });
+  for (const conversation of conversationsOf(lines))
+    learned.push(...learnedIn(conversation, rejects));
+  return learned;
+}
+
+/** The same, read from a backend's TranscriptReader one conversation at a time. */
+export async function learnFromClarificationsFrom(
+  lines: AsyncIterable<TranscriptLine>,
+  rejects: RejectionTest = () => false,
+): Promise<LearnedVariant[]> {
+  const learned: LearnedVariant[] = [];
+  for await (const conversation of conversationsFrom(lines))
+    learned.push(...learnedIn(conversation, rejects));
+  return learned;
+}
+
+function learnedIn(
+  conversation: readonly TranscriptLine[],
+  rejects: RejectionTest,
+): LearnedVariant[] {
+  const learned: LearnedVariant[] = [];
+  const turns = turnsOf(conversation);
+  turns.forEach((turn, index) => {
+    const press = turns[index + 1];
+    if (turn.main?.kind !== 'clarify' || turn.choiceId !== null) return;
+    if (!press?.choiceId?.startsWith('faq:') || press.main?.kind !== 'answer') return;
+    const faq = press.choiceId.slice(4);
+    const next = turns[index + 2];
+    if (press.main.faq !== faq || rejected(next)) return;
+    if (next && next.choiceId === null && rejects(next.question.text, next.question.locale)) return;
+    learned.push({
+      faq,
+      locale: turn.question.locale ?? press.main.locale ?? 'und',
+      text: turn.question.text.trim(),
+      at: press.question.at,
+      sourceId: press.question.id,
     });
-  }
+  });
   return learned;
 }
 

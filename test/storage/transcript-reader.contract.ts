@@ -6,6 +6,7 @@
  */
 import type { TranscriptReader } from '../../src/gaps/transcript-line';
 import type { TranscriptReaderOptions } from '../../src/storage/sqlite/transcript-reader';
+import { learnFromClarificationsFrom } from '../../src/suggestions/learn';
 import { reply, turn, type SeedStores } from './support/privacy-seed';
 
 export interface TranscriptBackend {
@@ -128,6 +129,36 @@ export function runTranscriptReaderContract(
         [],
         ['person please B-2', 'person please a-1', 'person please a_1', 'person please ä'],
         [],
+      ]);
+    });
+
+    test('the lines teach what a clarification and the entry pressed after it say', async () => {
+      const backend = await create({ conversationsPerRead: 1 });
+      const key = { channel: 'webchat', conversationId: 'w-learn' };
+      await turn(
+        backend.conversations,
+        key,
+        'the thing with the papers',
+        'en',
+        [reply('Which one?', { kind: 'clarify' })],
+        day(5),
+      );
+      await turn(
+        backend.conversations,
+        key,
+        'Warranty claim [faq:warranty-claim]',
+        'en',
+        [reply('Send the receipt.', { faq: 'warranty-claim' })],
+        day(5, 10),
+      );
+      expect(await learnFromClarificationsFrom(backend.reader.lines())).toEqual([
+        {
+          faq: 'warranty-claim',
+          locale: 'en',
+          text: 'the thing with the papers',
+          at: day(5, 10),
+          sourceId: expect.any(Number),
+        },
       ]);
     });
 

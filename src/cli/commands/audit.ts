@@ -3,8 +3,7 @@
  * data, and who was refused, oldest first (the audit_log table).
  */
 import { loadConfig } from '../../config/load-config';
-import { createSqliteAuditLog } from '../../storage/sqlite/audit-log';
-import { openDatabase } from '../../storage/sqlite/open-database';
+import { openCliStorage } from '../open-cli-storage';
 import { parseArgs, type CliCommand } from '../io';
 
 const usage = 'usage: aftercare audit [--since YYYY-MM-DD] [--json]\n';
@@ -22,9 +21,9 @@ export const auditCommand: CliCommand = async (args, io) => {
     io.stderr(unknown !== undefined ? `unknown option --${unknown}\n${usage}` : usage);
     return 2;
   }
-  const db = openDatabase(loadConfig({ rootDir: io.rootDir, env: io.env }).databasePath);
+  const storage = openCliStorage(io, loadConfig({ rootDir: io.rootDir, env: io.env }));
   try {
-    const entries = await createSqliteAuditLog(db).list(
+    const entries = await storage.audit.list(
       since === undefined ? {} : { since: new Date(`${since}T00:00:00Z`) },
     );
     if (flags.has('json')) {
@@ -49,6 +48,6 @@ export const auditCommand: CliCommand = async (args, io) => {
     }
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 };

@@ -17,9 +17,8 @@ import type { CaseStatusRules } from '../../core/cases/statuses';
 import { caseKinds, type CaseKind, type ServiceCase } from '../../core/cases/types';
 import { systemClock } from '../../core/ports';
 import { silentLogger } from '../../logger';
-import { createSqliteCaseStore } from '../../storage/sqlite/case-store';
-import { openDatabase, type SqliteDatabase } from '../../storage/sqlite/open-database';
-import { createSqliteOutboxStore } from '../../storage/sqlite/outbox-store';
+import { openCliStorage } from '../open-cli-storage';
+import type { Storage } from '../../storage/open-storage';
 import { parseArgs, type CliCommand, type CliIo } from '../io';
 
 const usage = [
@@ -105,13 +104,13 @@ function show(io: CliIo, serviceCase: ServiceCase, rules: CaseStatusRules, json:
  * and sends nothing (the running bot's desk does, on its next tick).
  */
 export function recordingCaseDesk(
-  db: SqliteDatabase,
+  storage: Pick<Storage, 'cases' | 'outbox'>,
   config: Pick<ResolvedConfig, 'businessHours' | 'defaultLocale'>,
   rules: CaseStatusRules,
 ): CaseDesk {
   return createCaseDesk({
-    cases: createSqliteCaseStore(db),
-    outbox: createSqliteOutboxStore(db),
+    cases: storage.cases,
+    outbox: storage.outbox,
     rules: () => rules,
     staff: null,
     deliver: () => Promise.reject(new Error('the CLI does not send; the running bot does')),
@@ -159,9 +158,9 @@ export const casesCommand: CliCommand = async (args, io) => {
     io.stderr('No knowledge/case-statuses.yaml: this bot keeps no service cases.\n');
     return 1;
   }
-  const db = openDatabase(config.databasePath);
+  const storage = openCliStorage(io, config);
   try {
-    const cases = createSqliteCaseStore(db);
+    const cases = storage.cases;
     const json = flags.has('json');
     if (action === 'list') {
       const listed = await cases.listCases({
@@ -187,7 +186,7 @@ export const casesCommand: CliCommand = async (args, io) => {
       show(io, found, rules, json);
       return 0;
     }
-    const desk = recordingCaseDesk(db, config, rules);
+    const desk = recordingCaseDesk(storage, config, rules);
     const outcome = await desk.changeStatus(id!, {
       status: status as string,
       by: `cli:${typeof as === 'string' ? as : (io.env.USER ?? 'staff')}`,
@@ -203,6 +202,6 @@ export const casesCommand: CliCommand = async (args, io) => {
     );
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 };

@@ -14,7 +14,7 @@ import { caseColumns, readCasesFile } from '../../config/cases-file';
 import { loadCaseStatuses } from '../../config/load-case-statuses';
 import { loadConfig } from '../../config/load-config';
 import { UnitsFileError } from '../../config/units-file';
-import { openDatabase } from '../../storage/sqlite/open-database';
+import { openCliStorage } from '../open-cli-storage';
 import { parseArgs, type CliCommand } from '../io';
 import { recordingCaseDesk } from './cases';
 
@@ -63,9 +63,9 @@ export const importCasesCommand: CliCommand = async (args, io) => {
     return 1;
   }
   for (const bad of parsed.bad) io.stderr(`error: ${shown}:${bad.line}: ${bad.reason}\n`);
-  const db = openDatabase(config.databasePath);
+  const storage = openCliStorage(io, config);
   try {
-    const summary = await recordingCaseDesk(db, config, statuses).importCases(parsed.rows, {
+    const summary = await recordingCaseDesk(storage, config, statuses).importCases(parsed.rows, {
       at: new Date(),
       source: `import:${shown}`,
       dryRun,
@@ -89,6 +89,6 @@ export const importCasesCommand: CliCommand = async (args, io) => {
       );
     return parsed.bad.length > 0 ? 1 : 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 };

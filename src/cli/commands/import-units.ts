@@ -8,8 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UnitsFileError, readUnitsFile, unitColumns } from '../../config/units-file';
-import { openDatabase } from '../../storage/sqlite/open-database';
-import { createSqliteUnitStore } from '../../storage/sqlite/unit-store';
+import { openCliStorage } from '../open-cli-storage';
 import { parseArgs, type CliCommand } from '../io';
 import { loadWarrantyProject } from '../project';
 
@@ -50,9 +49,9 @@ export const importUnitsCommand: CliCommand = async (args, io) => {
   }
   for (const bad of parsed.bad) io.stderr(`error: ${shown}:${bad.line}: ${bad.reason}\n`);
 
-  const db = openDatabase(config.databasePath);
+  const storage = openCliStorage(io, config);
   try {
-    const store = createSqliteUnitStore(db);
+    const store = storage.units;
     const large = parsed.rows.length >= progressEvery;
     const summary = await store.importUnits(parsed.rows, {
       at: new Date(),
@@ -77,6 +76,6 @@ export const importUnitsCommand: CliCommand = async (args, io) => {
       );
     return parsed.bad.length > 0 ? 1 : 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 };

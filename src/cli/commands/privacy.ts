@@ -12,10 +12,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/load-config';
 import { auditSubject, type PersonalData } from '../../core/privacy/ports';
-import { createSqliteAuditLog } from '../../storage/sqlite/audit-log';
-import { openDatabase } from '../../storage/sqlite/open-database';
-import { createSqlitePrivacyStore } from '../../storage/sqlite/privacy-store';
-import { casePrivacySection } from '../../storage/sqlite/case-privacy';
+import { openCliStorage } from '../open-cli-storage';
 import { parseArgs, type CliCommand, type CliIo } from '../io';
 import { cliActor, personSelector, selectorUsage } from '../person-selector';
 
@@ -36,8 +33,7 @@ function parse(args: string[], io: CliIo, usage: string, extra: readonly string[
   return { flags, selector };
 }
 
-const open = (io: CliIo) =>
-  openDatabase(loadConfig({ rootDir: io.rootDir, env: io.env }).databasePath);
+const open = (io: CliIo) => openCliStorage(io, loadConfig({ rootDir: io.rootDir, env: io.env }));
 
 /** Rows per part of an export, for the audit line and the dry run. */
 function sizes(data: PersonalData): Record<string, number> {
@@ -66,11 +62,9 @@ export const exportCommand: CliCommand = async (args, io) => {
     if (parsed) io.stderr(exportUsage);
     return 2;
   }
-  const db = open(io);
+  const storage = open(io);
   try {
-    const data = await createSqlitePrivacyStore(db, [casePrivacySection(db)]).exportPerson(
-      parsed.selector,
-    );
+    const data = await storage.privacy.exportPerson(parsed.selector);
     if (!data) {
       io.stderr('No data is held about this person (check the selector).\n');
       return 1;
@@ -80,7 +74,7 @@ export const exportCommand: CliCommand = async (args, io) => {
       writeFileSync(path.resolve(io.rootDir, out), json);
       io.stderr(`wrote ${out}\n`);
     } else io.stdout(json);
-    await createSqliteAuditLog(db).record({
+    await storage.audit.record({
       actor: cliActor(io, parsed.flags),
       at: new Date(),
       action: 'export',
@@ -89,16 +83,16 @@ export const exportCommand: CliCommand = async (args, io) => {
     });
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 };
 
 export const eraseCommand: CliCommand = async (args, io) => {
   const parsed = parse(args, io, eraseUsage, ['yes']);
   if (!parsed) return 2;
-  const db = open(io);
+  const storage = open(io);
   try {
-    const privacy = createSqlitePrivacyStore(db, [casePrivacySection(db)]);
+    const privacy = storage.privacy;
     const data = await privacy.exportPerson(parsed.selector);
     if (!data) {
       io.stderr('No data is held about this person (check the selector); nothing erased.\n');
@@ -122,6 +116,6 @@ export const eraseCommand: CliCommand = async (args, io) => {
     );
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 };

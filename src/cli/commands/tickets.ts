@@ -22,10 +22,8 @@ import {
 import type { TicketStore } from '../../core/handoff/ports';
 import { systemClock } from '../../core/ports';
 import { silentLogger } from '../../logger';
-import { createSqliteConversationStore } from '../../storage/sqlite/conversation-store';
-import { openDatabase, type SqliteDatabase } from '../../storage/sqlite/open-database';
-import { createSqliteOutboxStore } from '../../storage/sqlite/outbox-store';
-import { createSqliteTicketStore } from '../../storage/sqlite/ticket-store';
+import { openCliStorage } from '../open-cli-storage';
+import type { Storage } from '../../storage/open-storage';
 import { parseArgs, type CliCommand, type CliIo } from '../io';
 
 const usage = [
@@ -71,7 +69,7 @@ function table(tickets: readonly Ticket[]): string {
 }
 
 /** The desk for a process that only records: no staff channel, nothing sent from here. */
-function recordingDesk(config: ResolvedConfig, db: SqliteDatabase, rootDir: string): TicketDesk {
+function recordingDesk(config: ResolvedConfig, storage: Storage, rootDir: string): TicketDesk {
   const loaded = loadKnowledge({
     rootDir,
     knowledgeDir: config.knowledgeDir,
@@ -84,10 +82,10 @@ function recordingDesk(config: ResolvedConfig, db: SqliteDatabase, rootDir: stri
     defaultLocale: config.defaultLocale,
     createMatcher: () => ({ match: () => [] }),
   });
-  const conversations = createSqliteConversationStore(db);
+  const conversations = storage.conversations;
   return createTicketDesk({
-    tickets: createSqliteTicketStore(db),
-    outbox: createSqliteOutboxStore(db),
+    tickets: storage.tickets,
+    outbox: storage.outbox,
     conversations,
     references: conversations,
     staff: null,
@@ -154,9 +152,9 @@ export const ticketsCommand: CliCommand = async (args, io) => {
 
   // A broken config or knowledge file is reported by runCli, like for every command.
   const config = loadConfig({ rootDir: io.rootDir, env: io.env });
-  const db = openDatabase(config.databasePath);
+  const storage = openCliStorage(io, config);
   try {
-    const tickets = createSqliteTicketStore(db);
+    const tickets = storage.tickets;
     const json = flags.has('json');
     if (action === 'list') {
       const listed = await tickets.list({
@@ -173,7 +171,7 @@ export const ticketsCommand: CliCommand = async (args, io) => {
       return 0;
     }
     if (action === 'show') return await show(io, tickets, id!, json);
-    const desk = recordingDesk(config, db, io.rootDir);
+    const desk = recordingDesk(config, storage, io.rootDir);
     const by = { id: 'cli', name: typeof as === 'string' ? as : (io.env.USER ?? 'staff') };
     const outcome =
       action === 'reply'
@@ -195,6 +193,6 @@ export const ticketsCommand: CliCommand = async (args, io) => {
     io.stdout(messages[outcome.kind] ?? `${outcome.kind}\n`);
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 };

@@ -10,9 +10,7 @@ import { renderReason } from '../../core/warranty/render';
 import { parseOrderNumber } from '../../core/warranty/serial';
 import { createWarrantyService } from '../../core/warranty/service';
 import { formatStaffReport } from '../../core/warranty/staff-report';
-import { openDatabase } from '../../storage/sqlite/open-database';
-import { createSqliteUnitStore } from '../../storage/sqlite/unit-store';
-import { createSqliteAuditLog } from '../../storage/sqlite/audit-log';
+import { openCliStorage } from '../open-cli-storage';
 import { parseArgs, type CliCommand } from '../io';
 import { cliActor } from '../person-selector';
 import { loadWarrantyProject } from '../project';
@@ -36,9 +34,9 @@ export const warrantyCommand: CliCommand = async (args, io) => {
   }
 
   const { config, rules } = loadWarrantyProject(io);
-  const db = openDatabase(config.databasePath);
+  const storage = openCliStorage(io, config);
   try {
-    const units = createSqliteUnitStore(db);
+    const units = storage.units;
     const service = createWarrantyService({
       rules,
       units,
@@ -64,7 +62,7 @@ export const warrantyCommand: CliCommand = async (args, io) => {
     for (const unit of order ? await units.findUnitsByOrder(order) : [])
       onOrder.push(await lookup(unit.serial));
     if (found.record || onOrder.length > 0)
-      await createSqliteAuditLog(db).record({
+      await storage.audit.record({
         actor: cliActor(io, flags),
         at: new Date(),
         action: 'lookup',
@@ -96,6 +94,6 @@ export const warrantyCommand: CliCommand = async (args, io) => {
     }
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 };

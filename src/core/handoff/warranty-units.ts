@@ -4,7 +4,10 @@ import type { CustomerUnits, UnitSummary } from './staff-channel';
 
 export interface WarrantyUnitsOptions {
   /** Serials of the units a customer (channel + user id) owns. */
-  readonly serialsOf: (channel: string, userId: string) => readonly string[];
+  readonly serialsOf: (
+    channel: string,
+    userId: string,
+  ) => readonly string[] | Promise<readonly string[]>;
   /** Today's warranty status of a serial (WarrantyService.status). */
   readonly status: (serial: string) => Promise<WarrantyStatus>;
 }
@@ -27,7 +30,7 @@ export function createWarrantyUnits(options: WarrantyUnitsOptions): CustomerUnit
   return {
     async unitsOf({ channel, userId }) {
       const summaries: UnitSummary[] = [];
-      for (const serial of options.serialsOf(channel, userId))
+      for (const serial of await options.serialsOf(channel, userId))
         summaries.push(summarizeUnit(await options.status(serial)));
       return summaries;
     },

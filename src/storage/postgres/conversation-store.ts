@@ -8,11 +8,15 @@ import type { Reply } from '../../core/message';
 import {
   emptyState,
   type ConversationState,
+  type ConversationKey,
   type ConversationStore,
   type TranscriptEntry,
 } from '../../core/ports';
-import type { AsyncPort } from './async-port';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { inTransaction, on, type PostgresPool } from './pool';
+
+/** Advisory-lock class 3 is "a turn of this conversation runs" (1: replica alive, 2: leader). */
+export const TURN_LOCK_CLASS = 0x61667403;
 
 interface MessageRow extends Record<string, unknown> {
   direction: 'in' | 'out';
@@ -28,7 +32,21 @@ interface MessageRow extends Record<string, unknown> {
 
 export function createPostgresConversationStore(
   pool: PostgresPool,
-): AsyncPort<ConversationStore & ReferenceStore> {
+): ConversationStore & ReferenceStore {
+  // Inside commitTurn: the conversations whose turn lock this transaction holds.
+  const turn = new AsyncLocalStorage<Set<string>>();
+  /**
+   * Turns of one conversation run one at a time across replicas: a turn's first read of the
+   * state waits for the transaction-scoped lock of its conversation, so the next message's turn
+   * starts from the state the previous one committed, and their replies are in order.
+   */
+  const lockTurn = async (key: ConversationKey): Promise<void> => {
+    const held = turn.getStore();
+    const name = `${key.channel}:${key.conversationId}`;
+    if (held === undefined || held.has(name)) return;
+    await on(pool).query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [TURN_LOCK_CLASS, name]);
+    held.add(name);
+  };
   return {
     async recordIncoming(key, message, locale) {
       return inTransaction(pool, async (client) => {
@@ -70,6 +88,7 @@ export function createPostgresConversationStore(
       });
     },
     async loadState(key) {
+      await lockTurn(key);
       const { rows } = await on(pool).query<{ state_json: string | null }>(
         'SELECT state_json FROM conversations WHERE channel = $1 AND conversation_id = $2',
         [key.channel, key.conversationId],
@@ -129,7 +148,7 @@ export function createPostgresConversationStore(
       );
       return rows.map((row) => JSON.parse(row.reply_json) as Reply);
     },
-    commitTurn: (work) => inTransaction(pool, () => work()),
+    commitTurn: (work) => inTransaction(pool, () => turn.run(new Set(), work)),
     async latestReplyId(key) {
       const { rows } = await on(pool).query<{ id: number | null }>(
         `SELECT max(id) AS id FROM messages WHERE channel = $1 AND conversation_id = $2 AND direction = 'out' AND reply_json IS NOT NULL`,

@@ -124,37 +124,61 @@ export function createPostgresOutboxStore(
         [id, error, at],
       );
     },
-    async recoverInterrupted(queue, at) {
-      return inTransaction(pool, async (client) => {
-        const { rows } = await client.query<OutboxRow>(
-          "SELECT * FROM outbox WHERE queue = $1 AND state = 'sending' ORDER BY id FOR UPDATE SKIP LOCKED",
-          [queue],
-        );
-        const gone = new Map<string, boolean>();
-        const interrupted: OutboxRow[] = [];
-        for (const row of rows) {
-          // This replica's own claims count as interrupted: the call is made at start, before it
-          // sends anything, as on SQLite.
-          const owner = row.claimed_by ?? '';
-          if (!gone.has(owner)) {
-            const isGone =
-              owner === '' || owner === replicaId || (await replicaIsGone(client, owner));
-            gone.set(owner, isGone);
-          }
-          if (gone.get(owner)) interrupted.push(row);
-        }
-        const jobs = interrupted.map(toJob);
-        const abandoned = jobs.filter((job) => job.atMostOnce);
-        for (const job of jobs) {
-          await client.query(
-            job.atMostOnce
-              ? "UPDATE outbox SET state = 'abandoned', last_error = $2, claimed_by = NULL, updated_at = $3 WHERE id = $1"
-              : "UPDATE outbox SET state = 'waiting', next_attempt_at = $3, last_error = $2, claimed_by = NULL, updated_at = $3 WHERE id = $1",
-            [job.id, INTERRUPTED, at],
-          );
-        }
-        return { requeued: jobs.length - abandoned.length, abandoned };
-      });
-    },
+    recoverInterrupted: (queue, at) =>
+      // This replica's own claims count as interrupted: the call is made at start, before it
+      // sends anything, as on SQLite.
+      recoverClaims(pool, { queue, replicaId, ownToo: true }, at),
   };
+}
+
+export interface ClaimsToRecover {
+  /** One queue, or every queue when undefined. */
+  readonly queue?: string;
+  readonly replicaId: string;
+  /** Whether this replica's own claims count as interrupted (at its start: yes; while it runs: no). */
+  readonly ownToo: boolean;
+}
+
+/**
+ * Jobs being sent by replicas that are gone (nobody holds their liveness lock) go back to waiting;
+ * at-most-once ones are set aside and returned rather than risk a second copy. A running replica
+ * calls this now and then (src/replica-roles.ts) so that a SIGKILLed one's jobs are not stuck.
+ */
+export async function recoverClaims(
+  pool: PostgresPool,
+  which: ClaimsToRecover,
+  at: Date,
+): Promise<{ requeued: number; abandoned: QueuedJob[] }> {
+  return inTransaction(pool, async (client) => {
+    const { rows } = await client.query<OutboxRow>(
+      which.queue === undefined
+        ? "SELECT * FROM outbox WHERE state = 'sending' ORDER BY id FOR UPDATE SKIP LOCKED"
+        : "SELECT * FROM outbox WHERE queue = $1 AND state = 'sending' ORDER BY id FOR UPDATE SKIP LOCKED",
+      which.queue === undefined ? [] : [which.queue],
+    );
+    const gone = new Map<string, boolean>();
+    const interrupted: OutboxRow[] = [];
+    for (const row of rows) {
+      const owner = row.claimed_by ?? '';
+      if (!gone.has(owner)) {
+        const isGone =
+          owner === which.replicaId
+            ? which.ownToo
+            : owner === '' || (await replicaIsGone(client, owner));
+        gone.set(owner, isGone);
+      }
+      if (gone.get(owner)) interrupted.push(row);
+    }
+    const jobs = interrupted.map(toJob);
+    const abandoned = jobs.filter((job) => job.atMostOnce);
+    for (const job of jobs) {
+      await client.query(
+        job.atMostOnce
+          ? "UPDATE outbox SET state = 'abandoned', last_error = $2, claimed_by = NULL, updated_at = $3 WHERE id = $1"
+          : "UPDATE outbox SET state = 'waiting', next_attempt_at = $3, last_error = $2, claimed_by = NULL, updated_at = $3 WHERE id = $1",
+        [job.id, INTERRUPTED, at],
+      );
+    }
+    return { requeued: jobs.length - abandoned.length, abandoned };
+  });
 }

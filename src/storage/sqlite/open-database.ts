@@ -37,6 +37,8 @@ export function openDatabase(
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  // Durable across process crashes; a machine crash can roll back the last commits (see
+  // docs/channels.md, "What committed survives"). FULL would fsync every commit.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
