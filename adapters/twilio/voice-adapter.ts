@@ -6,7 +6,7 @@
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
 import type { Reply } from '../../src/core/message';
 import type { PhoneServices } from './phone-services';
-import { createSmsSender } from './rest-client';
+import { createSmsSender, type SmsJob } from './rest-client';
 import { createSignedWebhook, type SignedRequest } from './signed-webhook';
 import { smsBodies } from './sms-mapping';
 import { createSmsOutbox } from './sms-outbox';
@@ -28,7 +28,7 @@ export function createVoiceAdapter(
     laterDelaysMs: options.laterDelaysMs,
     logger,
   });
-  const sms = async (callSid: string, replies: readonly Reply[]): Promise<void> => {
+  const smsJobs = async (callSid: string, replies: readonly Reply[]): Promise<SmsJob[]> => {
     const call = (await context.references.loadReference(
       VOICE_CHANNEL,
       callSid,
@@ -37,10 +37,10 @@ export function createVoiceAdapter(
     const from = call.number !== '' ? call.number : options.phoneNumber;
     if (from === undefined)
       throw new Error('no number to send the SMS from; set TWILIO_PHONE_NUMBER');
-    await outbox.send(
-      callSid,
-      smsBodies(replies).map((body) => ({ to: call.caller, from, body })),
-    );
+    return smsBodies(replies).map((body) => ({ to: call.caller, from, body }));
+  };
+  const sms = async (callSid: string, replies: readonly Reply[]): Promise<void> => {
+    await outbox.send(callSid, await smsJobs(callSid, replies));
   };
   const call = createVoiceCall({
     handle: context.handle,
@@ -50,6 +50,8 @@ export function createVoiceAdapter(
     staffOpen: () => services.staffOpen(),
     ...(options.staffNumber === undefined ? {} : { staffNumber: options.staffNumber }),
     sms,
+    commitSms: async (callSid, replies) => outbox.commit(callSid, await smsJobs(callSid, replies)),
+    sendCommitted: () => outbox.flush(),
     now: () => services.clock.now(),
     logger,
   });

@@ -33,8 +33,14 @@ export interface VoiceCallOptions {
   /** True while staff take calls (business hours). */
   readonly staffOpen: () => boolean;
   readonly staffNumber?: string;
-  /** Sends replies to the caller by SMS (the whole of a shortened answer, a voiceless language). */
+  /** Sends replies to the caller by SMS (the whole of a shortened answer, on request). */
   readonly sms: (callSid: string, replies: readonly Reply[]) => Promise<void>;
+  /**
+   * Writes the SMS jobs of a turn's replies (a language without a voice) inside the turn's
+   * transaction; `sendCommitted` sends them after it.
+   */
+  readonly commitSms: (callSid: string, replies: readonly Reply[]) => Promise<void>;
+  readonly sendCommitted: () => Promise<void>;
   readonly now: () => Date;
   readonly logger: Logger;
 }
@@ -103,6 +109,12 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
     return number === undefined ? undefined : state.choices[Number(number) - 1];
   };
 
+  /** A turn's replies the caller gets by SMS instead of hearing them: no voice for the language. */
+  const textedInstead = (replies: readonly Reply[], state: CallState): boolean =>
+    replies.length > 0 &&
+    !replies.some((reply) => reply.kind === 'handoff') &&
+    !canSpeak(settings, replies.at(-1)?.locale ?? state.locale);
+
   async function answer(state: CallState, params: FormParams, replies: Reply[]): Promise<string> {
     const locale = replies.at(-1)?.locale ?? state.locale;
     const next: CallState = { ...state, locale, misses: 0, choices: [], smsOffer: false };
@@ -118,8 +130,8 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
         [],
         [words('phone-anything-else', locale)],
       );
-    if (!canSpeak(settings, locale)) {
-      await options.sms(callSid(params), replies);
+    if (textedInstead(replies, state)) {
+      // Committed with the turn (see turn()); a retried /turn does not text them again.
       return listenTwiml(
         settings,
         { ...next, answered: true },
@@ -238,7 +250,17 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
         { callSid: callSid(params), confidence: params.Confidence ?? null, text: input },
         'caller said',
       );
-      const replies = await options.handle(message);
+      // The answer is the TwiML, rebuilt from the stored replies when Twilio posts the same turn
+      // again; the SMS a voiceless language gets instead is committed with the turn, so it goes
+      // out once (docs/channels.md, "Exactly once").
+      const replies = await options.handle(message, {
+        answersRedeliveries: true,
+        commit: async (turnReplies) => {
+          if (textedInstead(turnReplies, state))
+            await options.commitSms(callSid(params), turnReplies);
+        },
+      });
+      await options.sendCommitted();
       return answer({ ...state, turn: state.turn + 1 }, params, replies);
     },
     dialed(params, state) {

@@ -21,6 +21,12 @@ export type HandleMessage = (message: IncomingMessage, delivery?: TurnDelivery) 
  */
 export interface TurnDelivery {
   commit(replies: readonly Reply[]): Promise<void>;
+  /**
+   * For a channel whose answer is the response but which also commits jobs with the turn (voice:
+   * the TwiML, and the SMS a voiceless language gets instead): a redelivered message returns the
+   * replies stored for it, as without a delivery, and `commit` is still not called.
+   */
+  readonly answersRedeliveries?: boolean;
 }
 
 /**

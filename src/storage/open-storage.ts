@@ -12,11 +12,11 @@ import type { ConversationStore } from '../core/ports';
 import type { AuditLog, PrivacyStore } from '../core/privacy/ports';
 import type { CustomerUnitsStore } from '../core/warranty/customer-units';
 import type { UnitStore } from '../core/warranty/ports';
+import type { TranscriptReader } from '../gaps/transcript-line';
+import type { ReportFiguresReader } from '../insights/report';
+import type { StaffFaqNotesReader } from '../suggestions/learn';
 import type { SuggestionStore } from '../suggestions/suggestion-store';
 import type { StoredFigures } from './sqlite/metrics-figures';
-import type { ReportFiguresReader } from '../insights/report';
-import type { TranscriptReader } from '../gaps/transcript-line';
-import type { StaffFaqNotesReader } from '../suggestions/learn';
 import type { SqliteDatabase } from './sqlite/open-database';
 import type { Cluster } from './postgres/cluster';
 import { isPostgresUrl } from './postgres/pool';
@@ -41,11 +41,11 @@ export interface Storage {
   readonly privacy: PrivacyStore;
   readonly suggestions: SuggestionStore;
   readonly metricsFigures: () => Promise<StoredFigures>;
-  /** The insights report's stored figures (/admin, `aftercare report`). */
+  /** The insights report's figures (loadReportFrom). */
   readonly reportFigures: ReportFiguresReader;
-  /** Stored transcripts in bulk (`aftercare gaps`, the report's gaps, `aftercare suggestions`). */
+  /** Stored transcripts in bulk: the gaps report, learned variants, the insights report. */
   readonly transcripts: TranscriptReader;
-  /** What staff noted as a question's FAQ entry (`aftercare suggestions`). */
+  /** Staff `!faq ID` notes as learned variants (`aftercare suggestions`). */
   readonly staffFaqNotes: StaffFaqNotesReader;
   /** The schema version the database is at (/healthz). */
   schemaVersion(): Promise<number>;

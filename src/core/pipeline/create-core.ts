@@ -85,7 +85,9 @@ export function createCore(options: CoreOptions): Core {
       metrics.duplicateIgnored(key.channel);
       // Its replies were committed with it: a channel that sends from the outbox has them there;
       // one whose answer is the response (the web chat) gets the same replies again.
-      return delivery ? [] : store.repliesTo(key, message.messageId);
+      return delivery && delivery.answersRedeliveries !== true
+        ? []
+        : store.repliesTo(key, message.messageId);
     }
     metrics.messageReceived(key.channel, locale);
     const turn: Turn = { key, message, text: cleaned.text, locale, brain, now: clock.now(), state };

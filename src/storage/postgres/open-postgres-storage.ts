@@ -13,11 +13,11 @@ import { createPostgresMetricsFigures } from './metrics-figures';
 import { migratePostgres } from './migrate';
 import { createPostgresOutboxStore } from './outbox-store';
 import { createPostgresPrivacyStore } from './privacy-store';
-import { createPool, on, type PostgresPool } from './pool';
-import { createPostgresTicketStore } from './ticket-store';
 import { createPostgresReportFigures } from './report-figures';
 import { createPostgresStaffFaqNotes } from './staff-faq-notes';
 import { createPostgresTranscriptReader } from './transcript-reader';
+import { createPool, on, type PostgresPool } from './pool';
+import { createPostgresTicketStore } from './ticket-store';
 import { createPostgresCustomerUnits, createPostgresUnitStore } from './unit-store';
 
 /** The URL without its password, for logs. */

@@ -9,12 +9,12 @@ import { createSqliteMetricsFigures } from './metrics-figures';
 import { openDatabase, schemaVersion } from './open-database';
 import { createSqliteOutboxStore } from './outbox-store';
 import { createSqlitePrivacyStore } from './privacy-store';
-import { createSqliteSuggestionStore } from './suggestion-store';
-import { createSqliteCustomerSerials, createSqliteTicketStore } from './ticket-store';
-import { createSqliteUnitStore } from './unit-store';
 import { createSqliteReportFigures } from './report-figures';
 import { createSqliteStaffFaqNotes } from './staff-faq-notes';
+import { createSqliteSuggestionStore } from './suggestion-store';
+import { createSqliteCustomerSerials, createSqliteTicketStore } from './ticket-store';
 import { createSqliteTranscriptReader } from './transcript-reader';
+import { createSqliteUnitStore } from './unit-store';
 
 export function openSqliteStorage(file: string): Storage {
   const db = openDatabase(file);

@@ -165,10 +165,17 @@ describe('a call', () => {
     const call = await world!.twilio.call(world!.url, '+15550002222');
     await call.press('6'); // Tamil: no voice in this deployment
     expect(call.said()[0]).toMatch(/cannot yet speak Tamil/);
-    await call.say('உங்கள் கடை எப்போது திறந்திருக்கும்?');
+    const answered = await call.say('உங்கள் கடை எப்போது திறந்திருக்கும்?');
     expect(call.said()[0]).toBe('I have sent it to you by SMS.');
     await world!.twilio.log.waitForSucceeded('messages.create');
-    expect(world!.twilio.sent()[0]?.to).toBe('+15550002222');
+    const texted = world!.twilio.sent();
+    expect(texted.length).toBeGreaterThan(0);
+    expect(texted.map((sms) => sms.to)).toEqual(texted.map(() => '+15550002222'));
+
+    // Twilio posts the same turn again: the same TwiML, and the SMS (committed with the turn,
+    // sent before the answer) is not sent a second time.
+    expect(await call.retryLast()).toEqual(answered);
+    expect(world!.twilio.sent()).toEqual(texted);
   });
 });
 
