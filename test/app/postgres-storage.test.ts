@@ -15,6 +15,8 @@ import { repoRoot } from '../helpers/paths';
 import { createTestDatabase, describePostgres } from '../helpers/postgres';
 import { runAftercare } from '../helpers/run-cli';
 import { makeTempDir, removeTempDirs } from '../helpers/temp-dir';
+import { createTestLogger, type LogLine } from '../adapters/support/test-logger';
+import { startTelegramStandIn } from '../stand-ins/telegram-bot-api';
 
 // Each test builds the app (its brain) more than once.
 jest.setTimeout(180_000);
@@ -125,6 +127,52 @@ describePostgres('the app and the CLI on PostgreSQL', () => {
       expect.objectContaining({ action: 'lookup', subject: `serial:${unit!.serial}` }),
     ]);
     expect(existsSync(env.AFTERCARE_DB)).toBe(false);
+  });
+
+  test('Telegram long polling runs on one replica, and the other says which one polls', async () => {
+    const url = await createTestDatabase();
+    const telegram = await startTelegramStandIn('123456:POLL-token');
+    try {
+      const dbPath = path.join(makeTempDir('aftercare-pg-poll-'), 'unused.db');
+      const logs: LogLine[][] = [[], []];
+      const replicas = logs.map((lines) => {
+        const app = createApp({
+          rootDir: repoRoot,
+          dbPath,
+          env: {
+            AFTERCARE_PORT: '0',
+            AFTERCARE_DATABASE_URL: url,
+            AFTERCARE_WEBCHAT_SECRET: secret,
+            TELEGRAM_BOT_TOKEN: telegram.token,
+            TELEGRAM_API_ROOT: telegram.apiRoot,
+          },
+          logger: createTestLogger(lines),
+        });
+        apps.push(app);
+        return app;
+      });
+      for (const app of replicas) await app.start();
+      const said = (lines: LogLine[], pattern: RegExp) =>
+        lines.some((line) => pattern.test(line.message));
+      const pollers = logs.filter((lines) => said(lines, /^this replica leads telegram-polling$/));
+      expect(pollers).toHaveLength(1);
+      const leader = pollers[0]!.find((line) => line.message.includes('leads telegram-polling'))!
+        .fields.replica as string;
+      const follower = logs.find((lines) => lines !== pollers[0])!;
+      expect(
+        follower.some((line) =>
+          line.message.startsWith(`telegram-polling runs on replica ${leader};`),
+        ),
+      ).toBe(true);
+      expect(said(follower, /^telegram started$/)).toBe(false);
+      // The update is answered once, by the replica that polls.
+      telegram.pushUpdate(telegram.textUpdate({ chatId: 9101, text: 'How long is the warranty?' }));
+      await telegram.log.waitForSucceeded('sendMessage');
+      expect(said(follower, /telegram update failed/)).toBe(false);
+    } finally {
+      await Promise.all(apps.splice(0).map((app) => app.close()));
+      await telegram.close();
+    }
   });
 
   test('a URL that is not postgres:// and a missing shared web chat key are refused, saying what to set', async () => {
