@@ -2,7 +2,8 @@
  * Issue 17, "done when": three app processes (`aftercare start`, real child processes) on one
  * PostgreSQL database behave as one bot. The same Telegram update and the same Slack event posted
  * to two replicas get one reply; ten web chat messages of one conversation spread over the
- * replicas are answered one turn at a time; a follow-up that is due is sent once, though every
+ * replicas are answered one turn at a time; a reply stored on one replica reaches the event
+ * stream open on another through LISTEN/NOTIFY; a follow-up that is due is sent once, though every
  * replica could send it; and a replica SIGKILLed while its reply is on the way to Telegram loses
  * nothing: another replica sends it once the dead one's claim is taken back.
  *
@@ -244,6 +245,48 @@ describePostgres('three replicas on one PostgreSQL database', () => {
         turn.replyIds,
       );
     }
+  });
+
+  test('a reply stored on one replica reaches the event stream open on another at once (LISTEN/NOTIFY)', async () => {
+    const sessions = webchatSessions(() => addresses[0]!);
+    const auth = await sessions.auth('live');
+    // The stream is open on replica 0; the message goes to replica 2. Without the notification
+    // the stream would find the reply only at its heartbeat, which it sends as ": ping" first.
+    const controller = new AbortController();
+    const stream = await fetch(`${addresses[0]}/webchat/events`, {
+      headers: auth,
+      signal: controller.signal,
+    });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    let seen = '';
+    const firstReply = (async () => {
+      while (!/\nevent: reply\n/.test(seen) && !seen.includes(': ping')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        seen += decoder.decode(value, { stream: true });
+      }
+      controller.abort();
+      return seen;
+    })().catch((error: unknown) => {
+      if ((error as Error).name === 'AbortError') return seen;
+      throw error;
+    });
+    // The stream's own first read (nothing stored yet) is over once "retry:" is written.
+    await eventually(() => Promise.resolve(seen.includes('retry:')), 'the stream open', 30_000);
+    const answer = await postJson<{ replies: { text: string }[] }>(
+      `${addresses[2]}/webchat/messages`,
+      { messageId: 'live-1', text: 'How long is the warranty?' },
+      undefined,
+      auth,
+    );
+    expect(answer.status).toBe(200);
+    const received = await firstReply;
+    expect(received).not.toContain(': ping');
+    expect(received).toMatch(/\nevent: reply\n/);
+    const data = JSON.parse(/data: (.*)\n/.exec(received)![1]!) as { reply: { text: string } };
+    expect(data.reply.text).toBe(answer.body.replies[0]!.text);
   });
 
   test('a follow-up that is due is sent once', async () => {
