@@ -56,25 +56,41 @@ export async function findUnansweredFrom(
   return found;
 }
 
+/**
+ * Groups lines that come ordered by conversation: `add` returns the conversation a line closes
+ * (the one before it), `rest` the last one. Shared by the sync and the async reading below.
+ */
+function conversationGroups() {
+  let conversation: TranscriptLine[] = [];
+  return {
+    add(line: TranscriptLine): TranscriptLine[] | null {
+      const previous = conversation[0];
+      const closed =
+        previous &&
+        (previous.channel !== line.channel || previous.conversationId !== line.conversationId)
+          ? conversation
+          : null;
+      if (closed) conversation = [];
+      conversation.push(line);
+      return closed;
+    },
+    rest: (): TranscriptLine[] | null => (conversation.length > 0 ? conversation : null),
+  };
+}
+
 /** Lines of an async reader grouped by conversation, as `conversationsOf` groups a sync one. */
 export async function* conversationsFrom(
   lines: AsyncIterable<TranscriptLine>,
   onLine?: () => void,
 ): AsyncGenerator<TranscriptLine[]> {
-  let conversation: TranscriptLine[] = [];
+  const groups = conversationGroups();
   for await (const line of lines) {
     onLine?.();
-    const previous = conversation[0];
-    if (
-      previous &&
-      (previous.channel !== line.channel || previous.conversationId !== line.conversationId)
-    ) {
-      yield conversation;
-      conversation = [];
-    }
-    conversation.push(line);
+    const closed = groups.add(line);
+    if (closed) yield closed;
   }
-  if (conversation.length > 0) yield conversation;
+  const last = groups.rest();
+  if (last) yield last;
 }
 
 /** Lines grouped by conversation (the reader returns them ordered by conversation). */
@@ -82,20 +98,14 @@ export function* conversationsOf(
   lines: Iterable<TranscriptLine>,
   onLine?: () => void,
 ): Generator<TranscriptLine[]> {
-  let conversation: TranscriptLine[] = [];
+  const groups = conversationGroups();
   for (const line of lines) {
     onLine?.();
-    const previous = conversation[0];
-    if (
-      previous &&
-      (previous.channel !== line.channel || previous.conversationId !== line.conversationId)
-    ) {
-      yield conversation;
-      conversation = [];
-    }
-    conversation.push(line);
+    const closed = groups.add(line);
+    if (closed) yield closed;
   }
-  if (conversation.length > 0) yield conversation;
+  const last = groups.rest();
+  if (last) yield last;
 }
 
 export function turnsOf(lines: readonly TranscriptLine[]): Turn[] {
