@@ -9,7 +9,9 @@
  * - clarify (right among the choices / not): a "did you mean" — neither right nor wrong;
  * - fallback: "please rephrase" (a second one hands off) — neither right nor wrong.
  *
- * Options: --files a,b (only files whose name contains one of these)   --show (list what is not right)
+ * Options: --dir PATH (another folder of paraphrase files, e.g. test/data/heldout; default
+ *          test/data/paraphrases)   --files a,b (only files whose name contains one of these)
+ *          --show (list what is not right)
  *          --answer T --clarify T (other thresholds than bot.config.json's, to see what they would do)
  *          --engine '{"termWeighting":"classes"}' (EngineOptions of an engine variant to try)
  */
@@ -50,7 +52,7 @@ function main(): void {
     createMatcher: (examples) => createEngineMatcher(examples, engine),
   });
   const only = option('files')?.split(',');
-  const dir = path.join(root, 'test/data/paraphrases');
+  const dir = path.resolve(root, option('dir') ?? 'test/data/paraphrases');
   const files = readdirSync(dir)
     .filter((name) => name.endsWith('.jsonl'))
     .filter((name) => only === undefined || only.some((part) => name.includes(part)));
@@ -96,7 +98,7 @@ function main(): void {
     }
   }
   const lines = [
-    `Paraphrases: ${files.join(', ')}; thresholds answer ${answer}, clarify ${clarify}`,
+    `Paraphrases: ${path.relative(root, dir)}/ ${files.join(', ')}; thresholds answer ${answer}, clarify ${clarify}`,
     '',
     `| locale | questions | ${OUTCOMES.join(' | ')} |`,
     `| --- | ---: | ${OUTCOMES.map(() => '---:').join(' | ')} |`,
