@@ -98,7 +98,7 @@ function main(): void {
     }
   }
   const lines = [
-    `Paraphrases: ${path.relative(root, dir)}/ ${files.join(', ')}; thresholds answer ${answer}, clarify ${clarify}`,
+    `Paraphrases in ${path.relative(root, dir)}: ${files.join(', ')}; thresholds answer ${answer}, clarify ${clarify}`,
     '',
     `| locale | questions | ${OUTCOMES.join(' | ')} |`,
     `| --- | ---: | ${OUTCOMES.map(() => '---:').join(' | ')} |`,
