@@ -169,6 +169,12 @@ export interface App {
   reloadKnowledge(): Promise<KnowledgeError | null>;
   /** Starts the HTTP server and every adapter; resolves to the server's URL. */
   start(): Promise<string>;
+  /**
+   * Settles when the running app can no longer serve as configured: a polling channel that this
+   * replica took over later (PostgreSQL leader election) could not start, with
+   * `onChannelFailure: exit`. `aftercare start` then closes the app and exits non-zero.
+   */
+  readonly failed: Promise<Error>;
   close(): Promise<void>;
 }
 
@@ -483,6 +489,35 @@ export function createApp(options: AppOptions = {}): App {
   });
   let stopWatching = (): void => {};
   const channelsDown: ChannelFailure[] = [];
+  /** Whether start() has returned: a failure after it is a takeover's (PostgreSQL leader). */
+  let started = false;
+  let fail: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => {
+    fail = resolve;
+  });
+  /** A channel that could not start, by onChannelFailure: exit, or /healthz 503 naming it. */
+  const channelFailed = (channel: string, reason: string): void => {
+    if (started && config.server.onChannelFailure === 'exit') {
+      fail(new Error(`channel ${channel} could not start: ${reason}`));
+      return;
+    }
+    const known = channelsDown.findIndex((down) => down.channel === channel);
+    // A replica retrying every few seconds logs the failure once, and again if the reason changes.
+    if (known >= 0 && channelsDown[known]?.error === reason) return;
+    if (known >= 0) channelsDown.splice(known, 1);
+    channelsDown.push({ channel, error: reason });
+    logger.error(
+      { channel, detail: reason },
+      `channel ${channel} could not start; running without it (onChannelFailure: degraded), /healthz answers 503`,
+    );
+  };
+  /** A channel that started after all (a later leader election on PostgreSQL). */
+  const channelUp = (channel: string): void => {
+    const known = channelsDown.findIndex((down) => down.channel === channel);
+    if (known < 0) return;
+    channelsDown.splice(known, 1);
+    logger.info({ channel }, `channel ${channel} started after all`);
+  };
   mountHelp(server, {
     context: (origin) => helpContextFor(config, brain, warrantyRules, origin),
     minScore: config.thresholds.clarify,
@@ -688,6 +723,7 @@ export function createApp(options: AppOptions = {}): App {
     brain: () => brain,
     knowledgeStatus: () => knowledge,
     reloadKnowledge,
+    failed,
     async start() {
       // PostgreSQL: migrated (once, under the advisory lock) and this replica's liveness lock held
       // before anything is claimed.
@@ -705,28 +741,44 @@ export function createApp(options: AppOptions = {}): App {
       for (const adapter of adapters) {
         if (storage.cluster !== null && polling.has(adapter)) {
           // One replica pulls the updates; the others answer webhooks and send from the outbox.
+          // A start that fails lets the lead go (another replica, or this one 5 s later, tries
+          // again) and follows onChannelFailure like any other channel.
+          let firstFailure: string | null = null;
           await roles.run(`${adapter.channel}-polling`, {
-            start: () => adapter.start(),
+            start: async () => {
+              try {
+                await adapter.start();
+              } catch (error) {
+                const reason = errorMessage(error);
+                if (!started) firstFailure = reason;
+                else channelFailed(adapter.channel, reason);
+                throw error;
+              }
+              channelUp(adapter.channel);
+            },
             stop: () => adapter.stop(),
           });
+          if (firstFailure === null) continue;
+          if (config.server.onChannelFailure === 'exit') {
+            await this.close();
+            throw new Error(`channel ${adapter.channel} could not start: ${firstFailure}`);
+          }
+          channelFailed(adapter.channel, firstFailure);
           continue;
         }
         try {
           await adapter.start();
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
+          const reason = errorMessage(error);
           if (config.server.onChannelFailure === 'exit') {
             // Nothing half-alive: a supervisor sees the exit and the reason.
             await this.close();
             throw new Error(`channel ${adapter.channel} could not start: ${reason}`);
           }
-          channelsDown.push({ channel: adapter.channel, error: reason });
-          logger.error(
-            { channel: adapter.channel, detail: reason },
-            `channel ${adapter.channel} could not start; running without it (onChannelFailure: degraded), /healthz answers 503`,
-          );
+          channelFailed(adapter.channel, reason);
         }
       }
+      started = true;
       await metricsEndpoint.start(config.server.host);
       await desk.start();
       await caseDesk.start();

@@ -18,13 +18,17 @@ export const startCommand: CliCommand = async (_args, io) => {
         `channel ${status.channel} is off: set ${status.missing.join(', ')} to start it`,
       );
   }
-  await new Promise<void>((resolve) => {
+  return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
       app.logger.info({ signal }, 'shutting down');
-      void app.close().then(resolve);
+      void app.close().then(() => resolve(0));
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
+    // Nothing half-alive: a channel this replica took over later could not start (onChannelFailure: exit).
+    void app.failed.then((error) => {
+      io.stderr(`aftercare: ${error.message}\n`);
+      void app.close().then(() => resolve(1));
+    });
   });
-  return 0;
 };

@@ -76,7 +76,9 @@ export function createLeader(options: LeaderOptions): Leader {
         return;
       }
     } catch {
-      // The database is unreachable now: try again later.
+      // The database is unreachable now, or the elected work could not start (it logged why):
+      // let the lock go and try again later.
+      leader = false;
       const connection = client;
       client = null;
       await connection?.end().catch(() => undefined);
