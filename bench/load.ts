@@ -9,6 +9,7 @@
  * installed). Prints one Markdown table (docs/benchmarks.md).
  *
  * Options: --connections 32   --seconds 10   --conversations 256
+ *          --sqlite-only    no PostgreSQL rows (while iterating on the SQLite one)
  *          --cpu-prof DIR   the app process writes a V8 CPU profile into DIR when it stops
  *                           (open it in Chrome DevTools' Performance panel)
  */

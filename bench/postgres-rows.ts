@@ -59,6 +59,10 @@ function combined(figures: readonly DrivenFigures[]): DrivenFigures {
 }
 
 export async function postgresRows(bench: PostgresBench): Promise<[string, DrivenFigures][]> {
+  if (process.argv.includes('--sqlite-only')) {
+    bench.log('PostgreSQL rows skipped (--sqlite-only)\n');
+    return [];
+  }
   let serverUrl = process.env.AFTERCARE_BENCH_PG_URL ?? null;
   let stopCluster = async (): Promise<void> => {};
   if (serverUrl === null) {

@@ -38,12 +38,28 @@ function observer(file: string): () => string[] {
   return () => (select.all() as { name: string }[]).map((row) => row.name);
 }
 
+/**
+ * The transaction statements the gate runs on `db`, in order: those it prepares (BEGIN, SAVEPOINT,
+ * RELEASE, COMMIT, prepared once per connection, so this is called before its first transaction)
+ * and those it executes.
+ */
 function commitsOf(db: SqliteDatabase): string[] {
   const statements: string[] = [];
   const exec = db.exec.bind(db);
   jest.spyOn(db, 'exec').mockImplementation((sql: string) => {
     statements.push(sql);
     return exec(sql);
+  });
+  const prepare = db.prepare.bind(db);
+  jest.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+    const statement = prepare(sql);
+    if (!/^(BEGIN|SAVEPOINT|RELEASE|ROLLBACK|COMMIT)\b/.test(sql)) return statement;
+    const run = statement.run.bind(statement);
+    jest.spyOn(statement, 'run').mockImplementation((...args: unknown[]) => {
+      statements.push(sql);
+      return run(...args);
+    });
+    return statement;
   });
   return statements;
 }

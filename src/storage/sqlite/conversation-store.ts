@@ -9,7 +9,7 @@ import {
   type StoredReply,
   type TranscriptEntry,
 } from '../../core/ports';
-import { gated, gateFor } from './gate';
+import { atomicAlone, gated, gateFor } from './gate';
 import type { SqliteDatabase } from './open-database';
 
 interface MessageRow {
@@ -68,7 +68,8 @@ export function createSqliteConversationStore(
     'SELECT reference_json FROM conversation_refs WHERE channel = ? AND conversation_id = ?',
   );
 
-  const recordIncoming = db.transaction(
+  const recordIncoming = atomicAlone(
+    db,
     (key: ConversationKey, message: IncomingMessage, locale: Locale | null): boolean => {
       const at = message.receivedAt.toISOString();
       ensureConversation.run(key.channel, key.conversationId, message.userId, at, at);
@@ -79,7 +80,8 @@ export function createSqliteConversationStore(
       );
     },
   );
-  const recordReplies = db.transaction(
+  const recordReplies = atomicAlone(
+    db,
     (key: ConversationKey, replies: readonly Reply[], at: Date): void => {
       for (const reply of replies) {
         insertOutgoing.run(

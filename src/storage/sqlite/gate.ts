@@ -43,6 +43,36 @@ type Outcome =
 
 const gates = new WeakMap<SqliteDatabase, TransactionGate>();
 
+/** The gate's transaction statements, prepared once per connection (exec parses them each time). */
+interface Control {
+  readonly begin: () => void;
+  readonly savepoint: () => void;
+  readonly release: () => void;
+  readonly rollbackTo: () => void;
+  readonly commit: () => void;
+}
+
+const controls = new WeakMap<SqliteDatabase, Control>();
+
+function controlOf(db: SqliteDatabase): Control {
+  let control = controls.get(db);
+  if (!control) {
+    const statement = (sql: string) => {
+      const prepared = db.prepare(sql);
+      return () => void prepared.run();
+    };
+    control = {
+      begin: statement('BEGIN IMMEDIATE'),
+      savepoint: statement('SAVEPOINT turn'),
+      release: statement('RELEASE turn'),
+      rollbackTo: statement('ROLLBACK TO turn'),
+      commit: statement('COMMIT'),
+    };
+    controls.set(db, control);
+  }
+  return control;
+}
+
 /** Who holds a database file in this process: shared by every connection to the same file. */
 interface FileLock {
   readonly context: AsyncLocalStorage<object>;
@@ -161,10 +191,11 @@ async function runGroup(
   group: Map<QueuedWork, Outcome>,
 ): Promise<void> {
   const first = lock.queue[0] as QueuedWork;
+  const control = controlOf(db);
   const between = {};
   lock.owner = between;
   try {
-    db.exec('BEGIN IMMEDIATE');
+    control.begin();
   } catch (error) {
     lock.queue.shift();
     group.set(first, { ok: false, error });
@@ -175,9 +206,9 @@ async function runGroup(
     const token = {};
     lock.owner = token;
     try {
-      db.exec('SAVEPOINT turn');
+      control.savepoint();
       group.set(item, { ok: true, value: await lock.context.run(token, item.work) });
-      db.exec('RELEASE turn');
+      control.release();
     } catch (error) {
       group.set(item, { ok: false, error });
       if (!db.inTransaction) {
@@ -187,8 +218,8 @@ async function runGroup(
         return;
       }
       try {
-        db.exec('ROLLBACK TO turn');
-        db.exec('RELEASE turn');
+        control.rollbackTo();
+        control.release();
       } catch (rollbackError) {
         failAll(group, rollbackError);
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -199,7 +230,7 @@ async function runGroup(
     }
   }
   try {
-    db.exec('COMMIT');
+    control.commit();
   } catch (error) {
     failAll(group, error);
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -209,6 +240,18 @@ async function runGroup(
 /** Every work of a group that was rolled back as a whole fails, with the error that ended it. */
 function failAll(group: Map<QueuedWork, Outcome>, error: unknown): void {
   for (const [item, outcome] of group) if (outcome.ok) group.set(item, { ok: false, error });
+}
+
+/**
+ * `body` in a transaction of its own when called alone; inside an open one (a turn's, which has
+ * its own SAVEPOINT in the gate) it joins it without a nested SAVEPOINT and RELEASE of its own.
+ */
+export function atomicAlone<A extends unknown[], R>(
+  db: SqliteDatabase,
+  body: (...args: A) => R,
+): (...args: A) => R {
+  const alone = db.transaction(body);
+  return (...args: A): R => (db.inTransaction ? body(...args) : alone(...args));
 }
 
 /** A port's methods as a synchronous implementation writes them: the same, without the Promise. */
