@@ -10,7 +10,7 @@
 import type http from 'node:http';
 import { z } from 'zod';
 import type { AdapterContext, ChannelAdapter } from '../../src/core/channel';
-import type { ConversationStore } from '../../src/core/ports';
+import type { ConversationStore, StoredReply } from '../../src/core/ports';
 import type { WebchatConfig } from '../../src/config/webchat-schema';
 import { BodyError, readJsonBody, sendJson } from '../../src/server/http-body';
 import { createLiveUpdates } from './live-updates';
@@ -121,16 +121,24 @@ export function createWebchatAdapter(
     }
     const conversationId = guard.authenticate(request, response, body.data.conversationId);
     if (conversationId === null) return;
-    const before = await options.store.latestReplyId(key(conversationId));
+    // The replies as the turn stored them, read inside its transaction: no reads around it.
+    let items: readonly StoredReply[] = [];
     const replies = await context.handle(
       toIncomingMessage({ ...body.data, conversationId }, options.now()),
+      {
+        answersRedeliveries: true,
+        commit: (_replies, storedReplies) => {
+          if (storedReplies) items = storedReplies;
+          return Promise.resolve();
+        },
+      },
     );
-    const items = await options.store.repliesAfter(key(conversationId), before);
     await stored(conversationId);
     sendJson(response, 200, {
       replies,
       items,
-      cursor: items.at(-1)?.id ?? before,
+      // A turn that stored no reply (a redelivery, a silent turn) leaves the cursor where it was.
+      cursor: items.at(-1)?.id ?? (await options.store.latestReplyId(key(conversationId))),
       token: tokens.issue(conversationId),
     });
   });

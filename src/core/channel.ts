@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, Reply } from './message';
 import type { OutboxStore } from './outbox-store';
-import type { Logger } from './ports';
+import type { Logger, StoredReply } from './ports';
 
 /** The core as an adapter sees it: one message in, replies out. */
 export type HandleMessage = (message: IncomingMessage, delivery?: TurnDelivery) => Promise<Reply[]>;
@@ -20,11 +20,16 @@ export type HandleMessage = (message: IncomingMessage, delivery?: TurnDelivery) 
  * a redelivered message returns the replies stored for it.
  */
 export interface TurnDelivery {
-  commit(replies: readonly Reply[]): Promise<void>;
+  /**
+   * `stored` is the replies as the turn stored them (with their transcript ids); it is missing
+   * when the turn failed and `replies` is the apology, which is not stored with a turn.
+   */
+  commit(replies: readonly Reply[], stored?: readonly StoredReply[]): Promise<void>;
   /**
    * For a channel whose answer is the response but which also commits jobs with the turn (voice:
-   * the TwiML, and the SMS a voiceless language gets instead): a redelivered message returns the
-   * replies stored for it, as without a delivery, and `commit` is still not called.
+   * the TwiML, and the SMS a voiceless language gets instead) or reads what the turn stored (the
+   * web chat: the reply ids of its response): a redelivered message returns the replies stored
+   * for it, as without a delivery, and `commit` is still not called.
    */
   readonly answersRedeliveries?: boolean;
 }

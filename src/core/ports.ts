@@ -100,7 +100,8 @@ export interface ConversationStore {
     message: IncomingMessage,
     locale: Locale | null,
   ): Promise<boolean>;
-  recordReplies(key: ConversationKey, replies: readonly Reply[], at: Date): Promise<void>;
+  /** Stores a turn's replies, in order; resolves to them as stored (their transcript row ids). */
+  recordReplies(key: ConversationKey, replies: readonly Reply[], at: Date): Promise<StoredReply[]>;
   loadState(key: ConversationKey): Promise<ConversationState>;
   saveState(key: ConversationKey, state: ConversationState, at: Date): Promise<void>;
   transcript(key: ConversationKey, limit?: number): Promise<TranscriptEntry[]>;

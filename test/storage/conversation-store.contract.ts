@@ -357,6 +357,17 @@ export function runConversationStoreContract(
         expect(await store.repliesAfter(key(), all[1]!.id)).toEqual([]);
       });
 
+      it('recordReplies resolves to the replies as stored: the ids and times repliesAfter reads', async () => {
+        await store.recordReplies(key(), [answer('earlier')], at(0));
+        const before = await store.latestReplyId(key());
+        const replies = [answer('Two years.'), answer('Anything else?')];
+        const stored = await store.recordReplies(key(), replies, at(1));
+        expect(stored).toEqual(await store.repliesAfter(key(), before));
+        expect(stored.map((item) => item.reply)).toEqual(replies);
+        expect(stored.at(-1)?.id).toBe(await store.latestReplyId(key()));
+        expect(await store.recordReplies(key(), [], at(2))).toEqual([]);
+      });
+
       it('only returns the replies of that conversation', async () => {
         await store.recordReplies(key('a'), [answer('for a')], at(1));
         await store.recordReplies(key('b'), [answer('for b')], at(2));

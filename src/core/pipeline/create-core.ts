@@ -111,8 +111,8 @@ export function createCore(options: CoreOptions): Core {
       if (cleaned.truncated) replies = [reply(turn, { text: say(turn, 'too-long') }), ...replies];
     }
     await store.saveState(key, turn.state, turn.now);
-    await store.recordReplies(key, replies, turn.now);
-    await delivery?.commit(replies);
+    const stored = await store.recordReplies(key, replies, turn.now);
+    await delivery?.commit(replies, stored);
     const main = mainReply(replies);
     metrics.replied(key.channel, decisionOf(main), main?.handoffReason ?? null);
     metrics.turnTimed((performance.now() - started) / 1000);

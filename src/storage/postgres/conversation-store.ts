@@ -10,6 +10,7 @@ import {
   type ConversationState,
   type ConversationKey,
   type ConversationStore,
+  type StoredReply,
   type TranscriptEntry,
 } from '../../core/ports';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -65,12 +66,13 @@ export function createPostgresConversationStore(
       });
     },
     async recordReplies(key, replies, at) {
-      if (replies.length === 0) return;
-      await inTransaction(pool, async (client) => {
+      if (replies.length === 0) return [];
+      return inTransaction(pool, async (client) => {
+        const stored: StoredReply[] = [];
         for (const reply of replies) {
-          await client.query(
+          const { rows } = await client.query<{ id: string }>(
             `INSERT INTO messages (channel, conversation_id, direction, text, locale, intent, faq, confidence, kind, reply_json, at)
-             VALUES ($1, $2, 'out', $3, $4, $5, $6, $7, $8, $9, $10)`,
+             VALUES ($1, $2, 'out', $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
             [
               key.channel,
               key.conversationId,
@@ -84,7 +86,9 @@ export function createPostgresConversationStore(
               at,
             ],
           );
+          stored.push({ id: Number(rows[0]?.id), reply, at });
         }
+        return stored;
       });
     },
     async loadState(key) {

@@ -82,9 +82,10 @@ export function createSqliteConversationStore(
   );
   const recordReplies = atomicAlone(
     db,
-    (key: ConversationKey, replies: readonly Reply[], at: Date): void => {
+    (key: ConversationKey, replies: readonly Reply[], at: Date): StoredReply[] => {
+      const stored: StoredReply[] = [];
       for (const reply of replies) {
-        insertOutgoing.run(
+        const { lastInsertRowid } = insertOutgoing.run(
           key.channel,
           key.conversationId,
           reply.text,
@@ -96,7 +97,9 @@ export function createSqliteConversationStore(
           JSON.stringify(reply),
           at.toISOString(),
         );
+        stored.push({ id: Number(lastInsertRowid), reply, at });
       }
+      return stored;
     },
   );
 
