@@ -80,6 +80,8 @@ const deskTickIntervalMs = 15_000;
  * and flushes every channel's outbox (jobs another replica queued and did not send).
  */
 const replicaSweepIntervalMs = 5_000;
+/** How long close (SIGTERM) waits for the requests in flight to be answered. */
+const shutdownGraceMs = 10_000;
 
 export interface AppOptions {
   readonly rootDir?: string;
@@ -797,6 +799,9 @@ export function createApp(options: AppOptions = {}): App {
       return url;
     },
     async close() {
+      // First the requests in flight are answered (a SIGTERM in a rolling deploy loses none),
+      // with everything they need still running; no new ones are taken.
+      await server.close(shutdownGraceMs);
       // Timers and polling stop before the leader locks go (with the storage, last).
       await roles.stop();
       stopWatching();
@@ -810,7 +815,6 @@ export function createApp(options: AppOptions = {}): App {
           .catch((error: unknown) =>
             logger.warn({ err: error, channel: adapter.channel }, 'adapter stop failed'),
           );
-      await server.close();
       await metricsEndpoint.close();
       await storage.close();
     },

@@ -12,13 +12,26 @@ import { applySecurityHeaders } from './security-headers';
 
 export interface HttpServer extends HttpRoutes {
   listen(port: number, host: string): Promise<string>;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (a turn being answered, a
+   * webhook being acknowledged) for up to `graceMs`, then closes every connection, the web chat's
+   * event streams among them (their browsers reconnect, to another replica if there is one).
+   */
+  close(graceMs?: number): Promise<void>;
   readonly url: string | null;
 }
 
 export function createHttpServer(logger: Logger): HttpServer {
   const routes = new Map<string, HttpHandler>();
+  /** Responses not yet finished, for the drain at close. */
+  const inFlight = new Set<http.ServerResponse>();
+  let drained: (() => void) | null = null;
   const server = http.createServer((request, response) => {
+    inFlight.add(response);
+    response.once('close', () => {
+      inFlight.delete(response);
+      if (drained !== null && answering() === 0) drained();
+    });
     applySecurityHeaders(response);
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     const handler =
@@ -47,6 +60,15 @@ export function createHttpServer(logger: Logger): HttpServer {
     }
     return undefined;
   };
+  /** Requests still being answered; an event stream is open by design and does not count. */
+  const answering = (): number => {
+    let count = 0;
+    for (const response of inFlight) {
+      const type = response.getHeader('content-type');
+      if (typeof type !== 'string' || !type.startsWith('text/event-stream')) count += 1;
+    }
+    return count;
+  };
   server.keepAliveTimeout = 5000;
   let url: string | null = null;
   return {
@@ -66,11 +88,26 @@ export function createHttpServer(logger: Logger): HttpServer {
         });
       });
     },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+    async close(graceMs = 0) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (graceMs > 0 && answering() > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          drained = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        drained = null;
+        if (answering() > 0)
+          logger.warn(
+            { requests: answering(), graceMs },
+            'shutting down with requests still unanswered',
+          );
+      }
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
