@@ -19,6 +19,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { QUESTIONS } from './load-questions';
 import { postgresRows } from './postgres-rows';
 
 const root = path.resolve(__dirname, '..');
@@ -38,19 +39,6 @@ function textOption(name: string): string | null {
   if (value === undefined || value.startsWith('--')) throw new Error(`--${name} takes a folder`);
   return value;
 }
-
-const QUESTIONS = [
-  'How long is the warranty on a washing machine?',
-  'what are your opening hours',
-  'گارانتی لپ تاپ چند ساله است؟',
-  'Thời gian bảo hành máy giặt là bao lâu?',
-  'Πόσο διαρκεί η εγγύηση;',
-  'Колико траје гаранција?',
-  'koliko traje garancija',
-  'உத்தரவாதம் எவ்வளவு காலம்?',
-  'Can I return a product I bought last week?',
-  'I want to talk to a person',
-];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
