@@ -163,6 +163,7 @@ export function engineMatcherFromModel(model: EngineModel): Matcher {
         classifier.logits(vector, logits);
         probabilities.set(logits);
         softmaxInPlace(probabilities, temperature);
+        const similarities = nearest.similarities(vector);
         const candidates: Candidate[] = topIndices(
           logits,
           Math.max(RERANKED, matchOptions.limit ?? DEFAULT_LIMIT),
@@ -170,7 +171,7 @@ export function engineMatcherFromModel(model: EngineModel): Matcher {
           label: labels[c] as string,
           score: clamp(
             (probabilities[c] as number) *
-              Math.sqrt(Math.min(1, nearest.similarity(vector, c) / typical)) *
+              Math.sqrt(Math.min(1, (similarities[c] as number) / typical)) *
               unknownPenalty,
           ),
         }));

@@ -4,14 +4,19 @@
  * was taught at all, which is what tells an out-of-scope question apart.
  *
  * Each example keeps only its most heavily weighted features (the rare grams and words that make
- * it what it is): a question is compared with every example of its top labels, and on long,
- * numerous examples (Banking77) the full vectors made this the slowest step of a query.
+ * it what it is): on long, numerous examples (Banking77) the full vectors made this the slowest
+ * step of a query. The kept features are indexed by feature (an inverted index), so a question
+ * costs one pass over the examples that share a feature with it rather than over every example
+ * of its top labels: most of those are in another language and share nothing.
  */
 import type { SparseRows, SparseVector } from './sparse-vector';
 
 export interface NearestExamples {
-  /** Highest (pruned) cosine between `query` and an example of class `label`. */
-  similarity(query: SparseVector, label: number): number;
+  /**
+   * Per class, the highest (pruned) cosine between `query` and an example of it (0 when none
+   * shares a feature). The array is reused by the next call: read it before calling again.
+   */
+  similarities(query: SparseVector): Float64Array;
   /**
    * The median, over (a sample of) training examples, of the similarity to the closest other
    * example of the same label: what "resembles a taught question" means in this training set.
@@ -59,9 +64,8 @@ export function createNearestExamples(
         rows.values,
         rows.offsets[i] as number,
         rows.offsets[i + 1] as number,
-        label,
         i,
-      ),
+      )[label] as number,
     );
   }
   sampled.sort((a, b) => a - b);
@@ -77,47 +81,83 @@ export function createNearestExamples(
 export function restoreNearestExamples(model: NearestExamplesModel): NearestExamples {
   const closest = closestFinder(model.examples, model.labels, model.classCount, model.featureCount);
   return {
-    similarity: (query, label) =>
-      closest(query.indices, query.values, 0, query.indices.length, label, -1),
+    similarities: (query) => closest(query.indices, query.values, 0, query.indices.length, -1),
     typicalSimilarity: model.typicalSimilarity,
     model,
   };
 }
 
-/** The best similarity of packed query entries [start, end) to an example of `label` (not `skip`). */
+/**
+ * Per class, the best similarity of packed query entries [start, end) to an example of it (not
+ * example `skip`). Each example's dot product adds the same products in the same (ascending
+ * feature) order as a pass over the example's own entries would, so the figures are identical.
+ */
 function closestFinder(
   pruned: SparseRows,
   labels: Int32Array,
   classCount: number,
   featureCount: number,
 ) {
-  const byClass: number[][] = Array.from({ length: classCount }, () => []);
-  for (let i = 0; i < pruned.count; i++) byClass[labels[i] as number]?.push(i);
-  // The query is scattered into a dense scratch array once, so each example costs one pass over its own entries.
-  const scratch = new Float32Array(featureCount);
-  return (
-    indices: Int32Array,
-    values: Float32Array,
-    start: number,
-    end: number,
-    label: number,
-    skip: number,
-  ) => {
-    const examples = byClass[label];
-    if (examples === undefined) return 0;
-    for (let k = start; k < end; k++) scratch[indices[k] as number] = values[k] as number;
-    let best = 0;
-    for (const example of examples) {
-      if (example === skip) continue;
-      let sum = 0;
-      const stop = pruned.offsets[example + 1] as number;
-      for (let k = pruned.offsets[example] as number; k < stop; k++)
-        sum += (pruned.values[k] as number) * (scratch[pruned.indices[k] as number] as number);
-      if (sum > best) best = sum;
+  const postings = invert(pruned, featureCount);
+  const sums = new Float64Array(pruned.count);
+  const seen = new Uint8Array(pruned.count);
+  const touched = new Int32Array(pruned.count);
+  const best = new Float64Array(classCount);
+  return (indices: Int32Array, values: Float32Array, start: number, end: number, skip: number) => {
+    let touchedCount = 0;
+    for (let k = start; k < end; k++) {
+      const feature = indices[k] as number;
+      const weight = values[k] as number;
+      const stop = postings.offsets[feature + 1] as number;
+      for (let p = postings.offsets[feature] as number; p < stop; p++) {
+        const example = postings.examples[p] as number;
+        if (seen[example] === 0) {
+          seen[example] = 1;
+          touched[touchedCount++] = example;
+        }
+        sums[example] = (sums[example] as number) + (postings.values[p] as number) * weight;
+      }
     }
-    for (let k = start; k < end; k++) scratch[indices[k] as number] = 0;
+    best.fill(0);
+    for (let t = 0; t < touchedCount; t++) {
+      const example = touched[t] as number;
+      const sum = sums[example] as number;
+      const label = labels[example] as number;
+      if (example !== skip && sum > (best[label] as number)) best[label] = sum;
+      sums[example] = 0;
+      seen[example] = 0;
+    }
     return best;
   };
+}
+
+/** Per feature, the examples that kept it (ascending) and its value in each: `rows` transposed. */
+interface Postings {
+  readonly offsets: Int32Array;
+  readonly examples: Int32Array;
+  readonly values: Float32Array;
+}
+
+function invert(rows: SparseRows, featureCount: number): Postings {
+  const offsets = new Int32Array(featureCount + 1);
+  for (let k = 0; k < rows.indices.length; k++) {
+    const feature = rows.indices[k] as number;
+    offsets[feature + 1] = (offsets[feature + 1] as number) + 1;
+  }
+  for (let f = 0; f < featureCount; f++)
+    offsets[f + 1] = (offsets[f + 1] as number) + (offsets[f] as number);
+  const next = offsets.slice(0, featureCount);
+  const examples = new Int32Array(rows.indices.length);
+  const values = new Float32Array(rows.indices.length);
+  for (let i = 0; i < rows.count; i++) {
+    for (let k = rows.offsets[i] as number; k < (rows.offsets[i + 1] as number); k++) {
+      const at = next[rows.indices[k] as number] as number;
+      next[rows.indices[k] as number] = at + 1;
+      examples[at] = i;
+      values[at] = rows.values[k] as number;
+    }
+  }
+  return { offsets, examples, values };
 }
 
 /** Each row's `kept` largest entries, still in index order (values not renormalised). */
