@@ -15,9 +15,11 @@ import { createSqliteSuggestionStore } from './suggestion-store';
 import { createSqliteCustomerSerials, createSqliteTicketStore } from './ticket-store';
 import { createSqliteTranscriptReader } from './transcript-reader';
 import { createSqliteUnitStore } from './unit-store';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export function openSqliteStorage(file: string): Storage {
   const db = openDatabase(file);
+  const checkpointer = db.memory ? null : startWalCheckpointer(db);
   return {
     backend: 'sqlite',
     location: file,
@@ -39,9 +41,9 @@ export function openSqliteStorage(file: string): Storage {
     sqlite: db,
     cluster: null,
     ready: () => Promise.resolve(),
-    close() {
+    async close() {
+      await checkpointer?.stop();
       db.close();
-      return Promise.resolve();
     },
   };
 }
