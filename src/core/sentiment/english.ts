@@ -10,6 +10,7 @@
 import type { SentimentAnalyzer } from 'natural/lib/natural/sentiment';
 import type { Stemmer } from 'natural/lib/natural/stemmers';
 import { normalizeText } from '../language/normalize';
+import { stemmerFor } from '../language/stemmers';
 import type { SentimentScorer } from './reading';
 import { errorMessage } from '../error-message';
 
@@ -24,7 +25,13 @@ function loadAnalyzer(): SentimentAnalyzer {
     require('natural/lib/natural/sentiment') as typeof import('natural/lib/natural/sentiment');
   const { PorterStemmer } = require('natural/lib/natural/stemmers') as { PorterStemmer: Stemmer };
   /* eslint-enable @typescript-eslint/no-require-imports */
-  return new Analyzer('English', PorterStemmer, 'afinn');
+  // The analyser stems every word it does not find as written, twice a turn (the clause's mean,
+  // then each word's hit): the matcher's stemmer remembers the words it has stemmed already.
+  const remembered = stemmerFor('en');
+  const stemmer: Stemmer = remembered
+    ? Object.assign(Object.create(PorterStemmer) as Stemmer, { stem: remembered })
+    : PorterStemmer;
+  return new Analyzer('English', stemmer, 'afinn');
 }
 
 export function createEnglishScorer(): EnglishScorerResult {
