@@ -61,7 +61,12 @@ export function startWalCheckpointer(db: SqliteDatabase, intervalMs = 100): WalC
   worker.unref();
   return {
     async stop() {
-      if (!exited) worker.postMessage('stop');
+      // Unref'd while it runs, so it never keeps a process alive; while stopping it must, or a
+      // process whose last work is this close (a CLI command) ends before the close returns.
+      if (!exited) {
+        worker.ref();
+        worker.postMessage('stop');
+      }
       await exit;
     },
   };
