@@ -9,6 +9,8 @@
  * installed). Prints one Markdown table (docs/benchmarks.md).
  *
  * Options: --connections 32   --seconds 10   --conversations 256
+ *          --warmup 2       seconds of the same load before each measured run, not counted (the
+ *                           JIT, the caches and SQLite's pages warm up as in a running service)
  *          --sqlite-only    no PostgreSQL rows (while iterating on the SQLite one)
  *          --cpu-prof DIR   the app process writes a V8 CPU profile into DIR when it stops
  *                           (open it in Chrome DevTools' Performance panel)
@@ -137,32 +139,36 @@ async function drive(
   connections: number,
   seconds: number,
   conversations: number,
+  warmup: number,
 ) {
   let counter = 0;
   const tokens = await sessions(url, conversations);
-  const cpuAtStart = cpuSeconds(server);
-  const result = await autocannon({
-    url: `${url}/webchat/messages`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => {
-          const n = counter++;
-          return {
-            ...request,
-            headers: { ...request.headers, authorization: `Bearer ${tokens[n % conversations]}` },
-            body: JSON.stringify({
-              messageId: `m-${n}`,
-              text: QUESTIONS[n % QUESTIONS.length],
-            }),
-          };
+  const load = (duration: number) =>
+    autocannon({
+      url: `${url}/webchat/messages`,
+      connections,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request) => {
+            const n = counter++;
+            return {
+              ...request,
+              headers: { ...request.headers, authorization: `Bearer ${tokens[n % conversations]}` },
+              body: JSON.stringify({
+                messageId: `m-${n}`,
+                text: QUESTIONS[n % QUESTIONS.length],
+              }),
+            };
+          },
         },
-      },
-    ],
-  });
+      ],
+    });
+  if (warmup > 0) await load(warmup);
+  const cpuAtStart = cpuSeconds(server);
+  const result = await load(seconds);
   const cpuAtEnd = cpuSeconds(server);
   const answered = result.requests.total;
   const figures: Figures = {
@@ -183,6 +189,7 @@ async function main(): Promise<void> {
   const connections = option('connections', 32);
   const seconds = option('seconds', 10);
   const conversations = option('conversations', 256);
+  const warmup = option('warmup', 2);
   const loadAtStart = loadavg()[0]?.toFixed(1);
   const rows: [string, Figures][] = [];
 
@@ -197,7 +204,7 @@ async function main(): Promise<void> {
     process.stderr.write(`floor: bare node:http, ${connections} connections, ${seconds} s\n`);
     rows.push([
       'bare node:http (floor)',
-      await drive(floorUrl, floor, connections, seconds, conversations),
+      await drive(floorUrl, floor, connections, seconds, conversations, warmup),
     ]);
   } finally {
     await stop(floor);
@@ -240,7 +247,7 @@ async function main(): Promise<void> {
     );
     rows.push([
       'Aftercare, 1 process, SQLite',
-      await drive(appUrl, app, connections, seconds, conversations),
+      await drive(appUrl, app, connections, seconds, conversations, warmup),
     ]);
   } finally {
     await stop(app);
@@ -267,7 +274,7 @@ async function main(): Promise<void> {
           );
           return { url, child };
         },
-        drive: (url, child, share) => drive(url, child, share, seconds, conversations),
+        drive: (url, child, share) => drive(url, child, share, seconds, conversations, warmup),
       })),
     );
   } finally {
@@ -276,7 +283,7 @@ async function main(): Promise<void> {
 
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const lines = [
-    `Machine: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPUs (${cpu}), Node ${process.version}; ${connections} connections, ${seconds} s per run, ${conversations} conversations; load average ${loadAtStart} at start, ${loadavg()[0]?.toFixed(1)} at end`,
+    `Machine: ${new Date().toISOString().slice(0, 10)}, ${cpus().length} CPUs (${cpu}), Node ${process.version}; ${connections} connections, ${seconds} s per run after ${warmup} s of warm-up, ${conversations} conversations; load average ${loadAtStart} at start, ${loadavg()[0]?.toFixed(1)} at end`,
     '',
     '| server | messages/s | p50 ms | p99 ms | CPU ms/message | errors | non-2xx |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
