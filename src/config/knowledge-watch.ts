@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A short hash of the paths and contents of every file below `dirs` (missing dirs count as empty). */
@@ -55,6 +56,52 @@ function listFiles(dir: string): string[] {
   return files;
 }
 
+/**
+ * knowledgeVersion without blocking the event loop: the same hash, from asynchronous reads, so the
+ * poll below costs the requests being answered a few small slices instead of one pause of a few
+ * milliseconds every second (the shipped tree is some 70 files and 700 kB).
+ */
+export async function knowledgeVersionAsync(dirs: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const dir of dirs) {
+    for (const file of await listFilesAsync(dir)) {
+      hash.update(path.relative(dir, file));
+      hash.update('\0');
+      try {
+        hash.update(await readFile(file));
+      } catch {
+        hash.update('(unreadable)');
+      }
+      hash.update('\0');
+    }
+    hash.update('\u0001');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function listFilesAsync(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    if (name.startsWith('.') || name.endsWith('~')) continue;
+    const full = path.join(dir, name);
+    let isDirectory = false;
+    try {
+      isDirectory = (await stat(full)).isDirectory();
+    } catch {
+      continue;
+    }
+    if (isDirectory) files.push(...(await listFilesAsync(full)));
+    else files.push(full);
+  }
+  return files;
+}
+
 export interface KnowledgeWatchOptions {
   readonly dirs: readonly string[];
   /** The version the running bot was built from. */
@@ -73,17 +120,37 @@ export function watchKnowledge(options: KnowledgeWatchOptions): () => void {
   const settleMs = options.settleMs ?? 200;
   let known = options.initialVersion;
   let soon: NodeJS.Timeout | undefined;
-  const check = (): void => {
-    const version = knowledgeVersion(options.dirs);
-    if (version === known) return;
+  let stopped = false;
+  // One comparison at a time; a notice that comes during one runs another after it.
+  let comparing = false;
+  let again = false;
+  const compare = async (): Promise<void> => {
+    const version = await knowledgeVersionAsync(options.dirs);
+    if (stopped || version === known) return;
     // Wait until the tree stops changing, so a half-written checkout is not loaded.
     clearTimeout(soon);
-    soon = setTimeout(() => {
-      const settled = knowledgeVersion(options.dirs);
-      if (settled !== version) return check();
-      known = settled;
-      options.onChange(settled);
-    }, settleMs);
+    soon = setTimeout(() => void settle(version), settleMs);
+  };
+  const settle = async (version: string): Promise<void> => {
+    const settled = await knowledgeVersionAsync(options.dirs);
+    if (stopped || settled === known) return;
+    if (settled !== version) return check();
+    known = settled;
+    options.onChange(settled);
+  };
+  const check = (): void => {
+    if (comparing) {
+      again = true;
+      return;
+    }
+    comparing = true;
+    void compare().finally(() => {
+      comparing = false;
+      if (again && !stopped) {
+        again = false;
+        check();
+      }
+    });
   };
   const poll = setInterval(check, pollMs);
   poll.unref();
@@ -102,6 +169,7 @@ export function watchKnowledge(options: KnowledgeWatchOptions): () => void {
     }
   }
   return () => {
+    stopped = true;
     clearInterval(poll);
     clearTimeout(soon);
     for (const watcher of watchers) watcher.close();
