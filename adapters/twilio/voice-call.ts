@@ -60,6 +60,8 @@ export interface CallReference {
   readonly number: string;
   /** The last answer in full, for "shall I send this by SMS?". */
   readonly lastAnswer?: readonly Reply[];
+  /** The turn whose answer was last texted on the caller's "1": a retried key press is not. */
+  readonly textedTurn?: number;
   [key: string]: unknown;
 }
 
@@ -226,8 +228,20 @@ export function createVoiceCall(options: VoiceCallOptions): VoiceCall {
             );
       }
       if (state.smsOffer && keys === '1') {
-        const saved = (await reference(params))?.lastAnswer ?? [];
-        await options.sms(callSid(params), saved);
+        const saved = await reference(params);
+        // Twilio posts a key press again when the first answer was slow or lost: the state in the
+        // action URL is the same, so the same turn's answer is not texted twice. (A crash between
+        // the SMS being queued and this mark can still text it twice: at least once, never lost.)
+        if (saved?.textedTurn === state.turn)
+          logger.info({ callSid: callSid(params), turn: state.turn }, 'sms already sent');
+        else {
+          await options.sms(callSid(params), saved?.lastAnswer ?? []);
+          if (saved !== null)
+            await options.references.saveReference(VOICE_CHANNEL, callSid(params), {
+              ...saved,
+              textedTurn: state.turn,
+            });
+        }
         return listenTwiml(
           settings,
           { ...state, smsOffer: false, answered: true },

@@ -31,7 +31,7 @@ it('without a public help address an SMS answer has no link (a bare path is usel
   expect(body).not.toContain('/help/');
 });
 
-it('a shortened spoken answer offers the SMS, which carries the link; the voice does not read it', async () => {
+it('a shortened spoken answer offers the SMS, which carries the link; the voice does not read it; a retried key press texts once', async () => {
   world = await startPhoneWorld({ config: { help }, phone: { maxSpokenChars: 80 } });
   const call = await world.twilio.call(world.url, '+15550008884');
   await call.press('1');
@@ -42,4 +42,8 @@ it('a shortened spoken answer offers the SMS, which carries the link; the voice 
   await world.twilio.log.waitForSucceeded('messages.create');
   const texts = world.twilio.sent().map((sms) => sms.body);
   expect(texts.join('\n')).toContain('Read more: https://help.example.com/help/en/warranty-period');
+
+  // Twilio posts the key press again (the first answer was slow): the same TwiML, no second SMS.
+  expect(await call.retryLast()).toEqual(call.twiml());
+  expect(world.twilio.sent().map((sms) => sms.body)).toEqual(texts);
 });
