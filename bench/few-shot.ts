@@ -8,6 +8,7 @@
  *
  * Options: --datasets clinc150,banking77   --shots 5,10   --seeds 1,2,3
  *          --engine '{"termWeighting":"classes"}' (EngineOptions, merged over the defaults)
+ *          --vectors FILE|none (default: the shipped English word vectors, as `npm run bench`)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import {
 } from '../src/core/matching/dataset';
 import { createEngineMatcher, type EngineOptions } from '../src/core/matching/engine';
 import type { Matcher } from '../src/core/matching/matcher';
+import { loadWordVectors, shippedWordVectorsFile } from '../src/config/load-word-vectors';
 import { findSharedDatasets } from './shared-datasets';
 
 const HELD_OUT_FROM = 10;
@@ -52,7 +54,11 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 function main(): void {
   const datasetsDir =
     process.env.AFTERCARE_DATASETS ?? findSharedDatasets(path.resolve(__dirname, '..'));
-  const engine = JSON.parse(option('engine', '{}')) as EngineOptions;
+  const vectorsFile = option('vectors', shippedWordVectorsFile());
+  const engine: EngineOptions = {
+    ...(vectorsFile === 'none' ? {} : { wordVectors: loadWordVectors(vectorsFile) }),
+    ...(JSON.parse(option('engine', '{}')) as EngineOptions),
+  };
   const seeds = option('seeds', '1,2,3').split(',').map(Number);
   for (const dataset of option('datasets', 'clinc150,banking77').split(',')) {
     const { rows } = parseDataset(readFileSync(path.join(datasetsDir, `${dataset}.jsonl`), 'utf8'));

@@ -14,11 +14,13 @@
  *          --show (list what is not right)
  *          --answer T --clarify T (other thresholds than bot.config.json's, to see what they would do)
  *          --engine '{"termWeighting":"classes"}' (EngineOptions of an engine variant to try)
+ *          --vectors none (without the English word vectors the bot ships with)
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config/load-config';
 import { loadKnowledge } from '../src/config/load-knowledge';
+import { wordVectorsFor } from '../src/config/load-word-vectors';
 import { createBrain } from '../src/core/brain';
 import { createEngineMatcher, type EngineOptions } from '../src/core/matching/engine';
 
@@ -45,7 +47,10 @@ function main(): void {
     intentsDir: config.intentsDir,
     locales: config.locales,
   });
-  const engine = JSON.parse(option('engine') ?? '{}') as EngineOptions;
+  const engine: EngineOptions = {
+    wordVectors: option('vectors') === 'none' ? undefined : wordVectorsFor(config.locales),
+    ...(JSON.parse(option('engine') ?? '{}') as EngineOptions),
+  };
   const brain = createBrain(knowledge, {
     locales: config.locales,
     defaultLocale: config.defaultLocale,

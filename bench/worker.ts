@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { datasetLocale, parseDataset } from '../src/core/matching/dataset';
 import { createEngineSystem, evaluate } from '../src/core/matching/evaluate';
+import { wordVectorsFor } from '../src/config/load-word-vectors';
 import { nlpjsSystem } from './systems';
 
 async function main(): Promise<void> {
@@ -16,9 +17,12 @@ async function main(): Promise<void> {
   };
   const shotsText = option('--shots');
   const { rows } = parseDataset(readFileSync(option('--data') ?? '', 'utf8'));
-  // Exactly what `aftercare eval` runs: the engine told the set's language.
+  // Exactly what `aftercare eval` runs: the engine told the set's language, with the shipped vectors.
+  const locale = datasetLocale(rows);
   const system =
-    option('--system') === 'nlpjs' ? nlpjsSystem : createEngineSystem(datasetLocale(rows));
+    option('--system') === 'nlpjs'
+      ? nlpjsSystem
+      : createEngineSystem(locale, wordVectorsFor([locale]));
   const result = await evaluate(system, rows, {
     shots: shotsText === undefined ? undefined : Number(shotsText),
     defaultThreshold: 0.5,

@@ -16,6 +16,7 @@ import { loadKnowledge, type LoadedKnowledge } from './config/load-knowledge';
 import { KnowledgeError } from './config/located-error';
 import { knowledgeVersion, watchKnowledge } from './config/knowledge-watch';
 import { buildKnowledgeOffThread } from './config/build-off-thread';
+import { wordVectorsFor } from './config/load-word-vectors';
 import { brainFromModel } from './core/brain-model';
 import { createBrain, type Brain } from './core/brain';
 import { errorMessage } from './core/error-message';
@@ -209,11 +210,12 @@ export function createApp(options: AppOptions = {}): App {
       intentsDir: config.intentsDir,
       locales: config.locales,
     });
+  const wordVectors = wordVectorsFor(config.locales);
   const buildBrain = (loaded: LoadedKnowledge): Brain =>
     createBrain(loaded.knowledge, {
       locales: config.locales,
       defaultLocale: config.defaultLocale,
-      createMatcher: createEngineMatcher,
+      createMatcher: (examples) => createEngineMatcher(examples, { wordVectors }),
     });
   const readWarranty = (): WarrantyRules =>
     loadWarrantyRules({
@@ -661,7 +663,7 @@ export function createApp(options: AppOptions = {}): App {
       // The only part on the main thread: lookup maps from the transferred arrays.
       const restoring = performance.now();
       // Both or neither: an answer never mixes old FAQ entries with new warranty rules.
-      brain = brainFromModel(built.knowledge, built.model, config);
+      brain = brainFromModel(built.knowledge, built.model, { ...config, wordVectors });
       warrantyRules = built.warrantyRules;
       serviceRules = built.serviceRules;
       caseStatuses = built.caseStatuses;

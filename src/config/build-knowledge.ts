@@ -10,6 +10,7 @@ import type { ServiceRules } from '../core/cases/service-rules';
 import type { WarrantyRules } from '../core/warranty/rules';
 import { knowledgeVersion } from './knowledge-watch';
 import { loadKnowledge } from './load-knowledge';
+import { wordVectorsFor } from './load-word-vectors';
 import { loadServiceRules } from './load-service';
 import { loadCaseStatuses } from './load-case-statuses';
 import type { CaseStatusRules } from '../core/cases/statuses';
@@ -52,7 +53,11 @@ export function buildKnowledge(request: KnowledgeBuildRequest): BuiltKnowledge {
   }).rules;
   const caseStatuses = loadCaseStatuses(request);
   const read = performance.now();
-  const model = trainBrainModel(knowledge, request);
+  // Read here, not sent: the request crosses to a worker thread as plain data.
+  const model = trainBrainModel(knowledge, {
+    ...request,
+    wordVectors: wordVectorsFor(request.locales),
+  });
   return {
     version,
     knowledge,

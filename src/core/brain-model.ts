@@ -11,6 +11,7 @@ import {
   type DetectorModel,
 } from './language/detect';
 import { engineMatcherFromModel, trainEngineModel, type EngineModel } from './matching/engine';
+import type { WordVectors } from './matching/word-vectors';
 import type { Locale } from './message';
 
 export interface BrainModel {
@@ -22,12 +23,14 @@ export interface BrainModel {
 export interface BrainModelOptions {
   readonly locales: readonly Locale[];
   readonly defaultLocale: Locale;
+  /** English word vectors, for the English questions (the same for training and restoring). */
+  readonly wordVectors?: WordVectors;
 }
 
 /** What `createBrain` with the engine matcher trains, as data. */
 export function trainBrainModel(knowledge: Knowledge, options: BrainModelOptions): BrainModel {
   return {
-    matcher: trainEngineModel(matcherExamples(knowledge)),
+    matcher: trainEngineModel(matcherExamples(knowledge), { wordVectors: options.wordVectors }),
     detector: trainLanguageDetector(options.locales, trainingExamples(knowledge)),
   };
 }
@@ -39,7 +42,9 @@ export function brainFromModel(
 ): Brain {
   return assembleBrain(
     knowledge,
-    model.matcher === null ? { match: () => [] } : engineMatcherFromModel(model.matcher),
+    model.matcher === null
+      ? { match: () => [] }
+      : engineMatcherFromModel(model.matcher, options.wordVectors),
     languageDetectorFromModel(model.detector),
     options.defaultLocale,
   );
@@ -63,6 +68,10 @@ export function modelBuffers(model: BrainModel): ArrayBuffer[] {
     add(engine.nearest.examples.offsets);
     add(engine.nearest.examples.indices);
     add(engine.nearest.examples.values);
+    if (engine.vectors !== null) {
+      add(engine.vectors.idf);
+      add(engine.vectors.centroids);
+    }
   }
   for (const candidate of model.detector.candidates) add(candidate.profile.counts);
   return [...buffers];

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildKnowledgeOffThread } from '../../src/config/build-off-thread';
 import { KnowledgeError } from '../../src/config/located-error';
+import { wordVectorsFor } from '../../src/config/load-word-vectors';
 import { brainFromModel } from '../../src/core/brain-model';
 import type { LogFields, Logger } from '../../src/core/ports';
 import { shippedProjectCopy } from '../helpers/knowledge-tree';
@@ -47,7 +48,13 @@ describe('building the knowledge off the main thread', () => {
     // The rules' regular expressions survive the trip between threads.
     const orderNumber = built.warrantyRules.orderNumber?.pattern;
     expect([orderNumber?.test('ORD240517'), orderNumber?.test('ORD24')]).toEqual([true, false]);
-    const brain = brainFromModel(built.knowledge, built.model, { locales, defaultLocale: 'en' });
+    // The worker trained with the English vectors; the main thread restores with its own copy.
+    expect(built.model.matcher?.vectors).not.toBeNull();
+    const brain = brainFromModel(built.knowledge, built.model, {
+      locales,
+      defaultLocale: 'en',
+      wordVectors: wordVectorsFor(locales),
+    });
     expect(brain.matcher.match('How long is the warranty on my laptop?')[0]?.label).toBe(
       'faq:warranty-period',
     );

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
 import { loadKnowledge } from '../../src/config/load-knowledge';
+import { wordVectorsFor } from '../../src/config/load-word-vectors';
 import { createBrain } from '../../src/core/brain';
 import { brainFromModel, modelBuffers, trainBrainModel } from '../../src/core/brain-model';
 import { createEngineMatcher } from '../../src/core/matching/engine';
@@ -23,18 +24,31 @@ const questions = readdirSync(paraphrasesDir).flatMap((name) =>
 );
 
 describe('brain model: train, transfer, restore', () => {
-  const inPlace = createBrain(knowledge, { ...config, createMatcher: createEngineMatcher });
-  const model = trainBrainModel(knowledge, config);
+  // As the bot runs: with the shipped English word vectors.
+  const wordVectors = wordVectorsFor(config.locales);
+  const inPlace = createBrain(knowledge, {
+    ...config,
+    createMatcher: (examples) => createEngineMatcher(examples, { wordVectors }),
+  });
+  const model = trainBrainModel(knowledge, { ...config, wordVectors });
   const buffers = modelBuffers(model);
   const bytes = buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0);
   // What postMessage does with a transfer list: the arrays move, the rest is cloned.
   const moved = structuredClone(model, { transfer: buffers });
-  const restored = brainFromModel(knowledge, moved, config);
+  const restored = brainFromModel(knowledge, moved, { ...config, wordVectors });
 
   test('the typed arrays are moved, not copied', () => {
     expect(bytes).toBeGreaterThan(1_000_000);
     expect(buffers.every((buffer) => buffer.byteLength === 0)).toBe(true);
     expect(moved.matcher?.classifier.weights.length).toBeGreaterThan(0);
+    expect(moved.matcher?.vectors?.centroids.length).toBeGreaterThan(0);
+    expect(model.matcher?.vectors?.centroids.length).toBe(0);
+  });
+
+  test('a model trained with word vectors cannot be restored without them', () => {
+    expect(() => brainFromModel(knowledge, moved, config)).toThrow(
+      /trained with 100-dimensional word vectors; pass the same vectors/,
+    );
   });
 
   test('every paraphrase in six languages ranks and scores the same, and is detected the same', () => {

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { datasetLocale, OUT_OF_SCOPE, parseDataset } from '../../core/matching/dataset';
+import { wordVectorsFor } from '../../config/load-word-vectors';
 import { createEngineSystem, evaluate, type EvaluationResult } from '../../core/matching/evaluate';
 import { parseArgs } from '../io';
 
@@ -80,7 +81,7 @@ export async function evalCommand(args: string[], io: EvalIo): Promise<number> {
     `eval: ${path.basename(data)}: ${rows.length} rows, language ${locale ?? 'unknown'}${shots === undefined ? '' : `, ${shots} shots per intent`}\n`,
   );
   const long = rows.length >= 2000;
-  const result = await evaluate(createEngineSystem(locale), rows, {
+  const result = await evaluate(createEngineSystem(locale, wordVectorsFor([locale])), rows, {
     shots,
     defaultThreshold: threshold ?? DEFAULT_THRESHOLD,
     now: () => performance.now(),

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '../../config/load-config';
 import { loadKnowledge } from '../../config/load-knowledge';
 import { loadWarrantyRules } from '../../config/load-warranty';
+import { wordVectorsFor } from '../../config/load-word-vectors';
 import { createBrain } from '../../core/brain';
 import { createEngineMatcher } from '../../core/matching/engine';
 import { helpContextFor } from '../../help/help-context';
@@ -53,7 +54,8 @@ export const helpCommand: CliCommand = async (args, io) => {
   const brain = createBrain(knowledge, {
     locales: config.locales,
     defaultLocale: config.defaultLocale,
-    createMatcher: createEngineMatcher,
+    createMatcher: (examples) =>
+      createEngineMatcher(examples, { wordVectors: wordVectorsFor(config.locales) }),
   });
   const context = helpContextFor(config, brain, rules, baseUrl);
   const outDir = path.resolve(out);

@@ -15,6 +15,10 @@
  * - known: the share of the question's features (words, grams) seen in training. A question with
  *   words the bot was never taught is the strongest sign of an out-of-scope question.
  *
+ * With English word vectors (`wordVectors`) an English question also gets, before the softmax,
+ * its cosine to each label's centroid in vector space added to the logits, and its words unknown
+ * to training stand in for their nearest training word (sentence-vectors.ts, word-neighbours.ts).
+ *
  * The two discounts are 1 for a typical in-scope question, so the score stays close to the
  * probability that the top answer is right, and fall for questions unlike anything taught.
  * Measured alternatives and the figures behind these choices are in docs/benchmarks.md.
@@ -33,6 +37,9 @@ import {
   type SoftmaxModel,
 } from './softmax-classifier';
 import { createVocabulary, restoreVocabulary, type VocabularyModel } from './vocabulary';
+import { centroidScorer, trainVectorModel, type VectorModel } from './sentence-vectors';
+import { createNeighbourFinder } from './word-neighbours';
+import type { WordVectors } from './word-vectors';
 
 export interface EngineOptions {
   /** Locale assumed for examples and questions that carry none (natural's stemmer, đ folding). */
@@ -53,6 +60,12 @@ export interface EngineOptions {
    * docs/benchmarks.md; not the default because it is worse on the shipped knowledge.
    */
   readonly termWeighting?: 'documents' | 'classes';
+  /**
+   * English word vectors (the composition root reads vectors/ and passes them in). Used for the
+   * examples and questions whose locale is English; without them, or without English examples,
+   * the engine is the lexical one.
+   */
+  readonly wordVectors?: WordVectors;
 }
 
 const DEFAULT_LIMIT = 5;
@@ -87,6 +100,8 @@ export interface EngineModel {
   readonly vocabulary: VocabularyModel;
   readonly classifier: SoftmaxModel;
   readonly nearest: NearestExamplesModel;
+  /** null when trained without word vectors or without an English example. */
+  readonly vectors: VectorModel | null;
 }
 
 export function createEngineMatcher(
@@ -94,7 +109,7 @@ export function createEngineMatcher(
   options: EngineOptions = {},
 ): Matcher {
   const model = trainEngineModel(examples, options);
-  return model === null ? { match: () => [] } : engineMatcherFromModel(model);
+  return model === null ? { match: () => [] } : engineMatcherFromModel(model, options.wordVectors);
 }
 
 /** Trains the engine; null when there is nothing to learn (no labelled example). */
@@ -130,6 +145,18 @@ export function trainEngineModel(
     seed: options.seed ?? 1,
   });
   const nearest = createNearestExamples(rows, classes, labels.length, vocabulary.size);
+  const vectors =
+    options.wordVectors === undefined
+      ? null
+      : trainVectorModel(
+          options.wordVectors,
+          examples.map((example, i) => ({
+            text: example.text,
+            locale: example.locale ?? options.defaultLocale,
+            label: classes[i] as number,
+          })),
+          labels.length,
+        );
   return {
     labels,
     settings,
@@ -140,27 +167,58 @@ export function trainEngineModel(
     vocabulary: vocabulary.model,
     classifier: classifier.model,
     nearest: nearest.model,
+    vectors,
   };
 }
 
-/** The matcher of a trained (possibly transferred) model. */
-export function engineMatcherFromModel(model: EngineModel): Matcher {
+/**
+ * The matcher of a trained (possibly transferred) model. A model trained with word vectors needs
+ * the same vectors again: they are too big to travel with the model.
+ */
+export function engineMatcherFromModel(model: EngineModel, wordVectors?: WordVectors): Matcher {
   const { labels, settings, defaultLocale, temperature, typical, knownShare } = model;
   const vocabulary = restoreVocabulary(model.vocabulary);
   const classifier = restoreSoftmax(model.classifier);
   const nearest = restoreNearestExamples(model.nearest);
+  if (model.vectors !== null && wordVectors?.dimensions !== model.vectors.dimensions)
+    throw new Error(
+      `This engine model was trained with ${model.vectors.dimensions}-dimensional word vectors; pass the same vectors to engineMatcherFromModel (got ${wordVectors === undefined ? 'none' : `${wordVectors.dimensions} dimensions`}).`,
+    );
+  const addCentroids =
+    model.vectors === null || wordVectors === undefined
+      ? null
+      : centroidScorer(wordVectors, model.vectors);
+  const neighboursOf =
+    model.vectors === null || wordVectors === undefined
+      ? null
+      : createNeighbourFinder(wordVectors, model.vectors);
+  // A neighbour adds only its word and stem features: its n-grams would re-add the spelling that
+  // made it unknown (measured worse, docs/benchmarks.md).
+  const neighbourSettings: FeatureSettings = { ...settings, charMin: 1, charMax: 0 };
   const logits = new Float64Array(labels.length);
   const probabilities = new Float64Array(labels.length);
 
   return {
     match(text, matchOptions = {}) {
       try {
-        const features = sentenceFeatures(text, matchOptions.locale ?? defaultLocale, settings);
+        const locale = matchOptions.locale ?? defaultLocale;
+        const features = sentenceFeatures(text, locale, settings);
         if (features.length === 0) return [];
-        const { vector, known } = vocabulary.vectorize(features);
-        if (vector.indices.length === 0) return [];
+        const { vector: lexical, known } = vocabulary.vectorize(features);
+        // Judged on the question's own words: a neighbour makes nothing about it known.
         const unknownPenalty = Math.min(1, known / features.length / knownShare) ** KNOWN_EXPONENT;
+        const neighbours = neighboursOf?.(text, locale) ?? [];
+        const vector =
+          neighbours.length === 0
+            ? lexical
+            : vocabulary.vectorize(
+                features.concat(
+                  ...neighbours.map((word) => sentenceFeatures(word, locale, neighbourSettings)),
+                ),
+              ).vector;
+        if (vector.indices.length === 0) return [];
         classifier.logits(vector, logits);
+        addCentroids?.(text, locale, logits);
         probabilities.set(logits);
         softmaxInPlace(probabilities, temperature);
         const similarities = nearest.similarities(vector);

@@ -8,6 +8,7 @@
 import type { Candidate } from './matcher';
 import { OUT_OF_SCOPE, takeShots, type DatasetRow } from './dataset';
 import { createEngineMatcher } from './engine';
+import type { WordVectors } from './word-vectors';
 import {
   chooseThreshold,
   ratesAt,
@@ -23,11 +24,17 @@ export interface SystemUnderTest {
   ): Promise<{ match(text: string): Candidate[] | Promise<Candidate[]> }>;
 }
 
-/** The engine as `aftercare eval` and the bench run it: told the set's language (`datasetLocale`). */
-export function createEngineSystem(locale: string | null): SystemUnderTest {
+/**
+ * The engine as `aftercare eval` and the bench run it: told the set's language (`datasetLocale`),
+ * with the English word vectors the bot ships (the caller reads them: `wordVectorsFor`).
+ */
+export function createEngineSystem(
+  locale: string | null,
+  wordVectors?: WordVectors,
+): SystemUnderTest {
   return {
     train: async (examples) =>
-      createEngineMatcher(examples, { defaultLocale: locale ?? undefined }),
+      createEngineMatcher(examples, { defaultLocale: locale ?? undefined, wordVectors }),
   };
 }
 
