@@ -22,7 +22,7 @@ conversations:
         expect: { kind: answer, must: 'under warranty until', mustNot: 'no longer' }
   - name: a pressed button and a locale hint
     turns:
-      - user: 'broken'
+      - user: 'not working'
         locale: en
         expect: { kind: clarify, locale: en }
       - press: '#1'

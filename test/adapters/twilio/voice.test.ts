@@ -124,7 +124,7 @@ describe('a call', () => {
     world = await startPhoneWorld();
     const call = await world!.twilio.call(world!.url, '+15550001111');
     await call.press('1');
-    await call.say('broken');
+    await call.say('not working');
     expect(call.said()).toContain('Say the number, or press it.');
     expect(call.said().some((line) => /^1: /.test(line))).toBe(true);
     await call.press('1');
