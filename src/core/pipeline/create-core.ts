@@ -19,7 +19,7 @@ import type { TurnHooks } from './ports';
 import { answerLabel, fallback, respondToMatch, type RespondSettings } from './respond';
 import { nativeName } from '../texts';
 import { reply, say, type Turn } from './turn';
-import { whileHandedOff } from './waiting';
+import { asksForBot, whileHandedOff } from './waiting';
 
 export interface CoreOptions {
   /** The current brain; a function so that a knowledge reload swaps it between turns. */
@@ -140,6 +140,8 @@ export function createCore(options: CoreOptions): Core {
     if (unreadable) return [reply(turn, { text: say(turn, 'empty-message'), confidence: 0 })];
     const command = commandReplies(turn, settings, options.locales);
     if (command) return command;
+    // "Back to the assistant" typed (or /bot) with no hand-off open: the customer already is.
+    if (asksForBot(turn)) return [reply(turn, { text: say(turn, 'handoff-back') })];
     let candidates: Candidate[] | null = null;
     const matches = (): Candidate[] => {
       if (candidates) return candidates;

@@ -67,7 +67,7 @@ function noticeText(turn: Turn, settings: RespondSettings, relayed: CustomerRela
 }
 
 /** The button, `/bot`, or the button's label typed in any of the bot's languages (and scripts). */
-function asksForBot(turn: Turn): boolean {
+export function asksForBot(turn: Turn): boolean {
   if (turn.message.choiceId === backToBotChoiceId) return true;
   if (turn.message.choiceId) return false;
   if (/^\/bot(?:@\w+)?$/i.test(turn.text.trim())) return true;
