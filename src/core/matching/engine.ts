@@ -221,11 +221,9 @@ export function engineMatcherFromModel(model: EngineModel, wordVectors?: WordVec
         addCentroids?.(text, locale, logits);
         probabilities.set(logits);
         softmaxInPlace(probabilities, temperature);
-        const similarities = nearest.similarities(vector);
-        const candidates: Candidate[] = topIndices(
-          logits,
-          Math.max(RERANKED, matchOptions.limit ?? DEFAULT_LIMIT),
-        ).map((c) => ({
+        const top = topIndices(logits, Math.max(RERANKED, matchOptions.limit ?? DEFAULT_LIMIT));
+        const similarities = nearest.similarities(vector, top);
+        const candidates: Candidate[] = top.map((c) => ({
           label: labels[c] as string,
           score: clamp(
             (probabilities[c] as number) *

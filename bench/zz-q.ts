@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { parseDataset } from '../src/core/matching/dataset';
+import { createEngineMatcher } from '../src/core/matching/engine';
+const { rows } = parseDataset(readFileSync('/work/shared/datasets/clinc150.jsonl', 'utf8'));
+const train = rows.filter((r) => r.split === 'train' && r.intent !== 'oos');
+const test = rows.filter((r) => r.split === 'test');
+const m = createEngineMatcher(train.map((r) => ({ text: r.text, label: r.intent, locale: 'en' })), { defaultLocale: 'en' });
+const t = process.hrtime.bigint();
+for (let i = 0; i < 3; i++) for (const r of test) m.match(r.text, { locale: 'en', limit: 5 });
+console.log('ms/query', (Number(process.hrtime.bigint() - t) / 1e6 / test.length / 3).toFixed(3));
