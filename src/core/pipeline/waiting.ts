@@ -10,6 +10,7 @@ import { normalizeText } from '../language/normalize';
 import { answerLabel, type RespondSettings } from './respond';
 import { backToBotChoiceId, contactOf, formatOpening } from './handoff';
 import type { CustomerRelayed } from './ports';
+import type { Texts } from '../texts';
 import { reply, say, type Turn } from './turn';
 
 /** Replies to a turn of a handed-off conversation; null when it has no ticket (the bot answers). */
@@ -73,8 +74,18 @@ export function asksForBot(turn: Turn): boolean {
   if (/^\/bot(?:@\w+)?$/i.test(turn.text.trim())) return true;
   // Case, diacritics, punctuation and the Serbian script are folded away on both sides.
   const typed = normalizeText(turn.text, turn.locale);
-  if (typed === '') return false;
-  return turn.brain.texts
-    .all('back-to-bot')
-    .some(([locale, label]) => normalizeText(label, locale) === typed);
+  return typed !== '' && backToBotLabels(turn.brain.texts).has(typed);
+}
+
+/** The button's label in each language, normalized once per loaded set of texts (every turn asks). */
+const labelsByTexts = new WeakMap<Texts, ReadonlySet<string>>();
+function backToBotLabels(texts: Texts): ReadonlySet<string> {
+  let labels = labelsByTexts.get(texts);
+  if (labels === undefined) {
+    labels = new Set(
+      texts.all('back-to-bot').map(([locale, label]) => normalizeText(label, locale)),
+    );
+    labelsByTexts.set(texts, labels);
+  }
+  return labels;
 }
